@@ -1,0 +1,40 @@
+package dev.parley.core.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings that may differ per channel. Resolved by {@link ChannelSettingsResolver}; the deploy
+ * module reads them from configuration.
+ *
+ * @param systemPrompt the system prompt
+ * @param model the default model for the channel
+ * @param fallbackModels tried in order when the model answers 429 or 503 before any text
+ * @param supportChannel whether every top-level message is answered without a mention
+ * @param enabledTools tool names the model may call here
+ * @param userLimit requests per user
+ * @param conversationLimit requests per conversation
+ * @param replyCadence the least time between two edits of a reply, on top of platform budgets
+ */
+public record ChannelSettings(
+    String systemPrompt,
+    String model,
+    List<String> fallbackModels,
+    boolean supportChannel,
+    Set<String> enabledTools,
+    RequestLimiter.Limit userLimit,
+    RequestLimiter.Limit conversationLimit,
+    Duration replyCadence) {
+
+  public ChannelSettings {
+    Objects.requireNonNull(systemPrompt, "systemPrompt");
+    Objects.requireNonNull(model, "model");
+    fallbackModels = List.copyOf(Objects.requireNonNullElse(fallbackModels, List.of()));
+    enabledTools = Set.copyOf(Objects.requireNonNullElse(enabledTools, Set.of()));
+    Objects.requireNonNull(userLimit, "userLimit");
+    Objects.requireNonNull(conversationLimit, "conversationLimit");
+    Objects.requireNonNull(replyCadence, "replyCadence");
+  }
+}

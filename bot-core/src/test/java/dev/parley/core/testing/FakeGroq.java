@@ -1,0 +1,245 @@
+package dev.parley.core.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A local Groq that speaks the real wire format: {@code POST /openai/v1/chat/completions}
+ * answered with server-sent events exactly as Groq sends them (a role chunk with
+ * {@code x_groq.id}, content chunks, a final chunk with {@code finish_reason} and the usage twice,
+ * then {@code data: [DONE]}), and {@code GET /openai/v1/models}.
+ *
+ * <p>Scripted answers are served in order. With nothing scripted it echoes the last user message
+ * as {@code echo: <text>}, so process-level tests can run any number of turns.
+ */
+public final class FakeGroq implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MockWebServer server = new MockWebServer();
+  private final BlockingQueue<MockResponse> scripted = new LinkedBlockingQueue<>();
+  private final BlockingQueue<JsonNode> requests = new LinkedBlockingQueue<>();
+  private final AtomicInteger completionCalls = new AtomicInteger();
+  private volatile String modelsBody = defaultModels();
+  private volatile Duration echoChunkDelay = Duration.ZERO;
+
+  private FakeGroq() {}
+
+  public static FakeGroq start() {
+    FakeGroq fake = new FakeGroq();
+    fake.server.setDispatcher(fake.new Router());
+    try {
+      fake.server.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the fake Groq", e);
+    }
+    return fake;
+  }
+
+  /** The value for {@code GROQ_BASE_URL}, such as {@code http://127.0.0.1:PORT/openai/v1}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getPort() + "/openai/v1";
+  }
+
+  public MockWebServer server() {
+    return server;
+  }
+
+  /** Streams {@code text} in chunks of a few characters, ending with {@code finish_reason: stop}. */
+  public FakeGroq enqueueAnswer(String text) {
+    return enqueueAnswer(text, 8, Duration.ZERO);
+  }
+
+  /** Streams {@code text} in chunks of {@code chunkSize} characters, pausing between chunks. */
+  public FakeGroq enqueueAnswer(String text, int chunkSize, Duration delay) {
+    scripted.add(sse(answerEvents(text, chunkSize), delay));
+    return this;
+  }
+
+  /** Streams one whole tool call, as Groq usually sends it. */
+  public FakeGroq enqueueToolCall(String callId, String name, String argumentsJson) {
+    scripted.add(sse(toolCallEvents(List.<String[]>of(new String[] {callId, name, argumentsJson})), Duration.ZERO));
+    return this;
+  }
+
+  /** Enqueues any raw response, such as an error status or a hand-written SSE body. */
+  public FakeGroq enqueue(MockResponse response) {
+    scripted.add(response);
+    return this;
+  }
+
+  /** Delays each chunk of echo answers, to make an answer slow. */
+  public FakeGroq echoChunkDelay(Duration delay) {
+    this.echoChunkDelay = delay;
+    return this;
+  }
+
+  public FakeGroq modelsBody(String json) {
+    this.modelsBody = json;
+    return this;
+  }
+
+  /** The next chat-completions request body received, or null after {@code timeout}. */
+  public JsonNode takeRequest(Duration timeout) throws InterruptedException {
+    return requests.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public int completionCalls() {
+    return completionCalls.get();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  // ---- wire format ----
+
+  /** A full SSE response body made of {@code data:} events and the closing {@code [DONE]}. */
+  public static MockResponse sse(List<String> dataEvents, Duration delayBetweenEvents) {
+    StringBuilder body = new StringBuilder();
+    for (String event : dataEvents) body.append("data: ").append(event).append("\n\n");
+    body.append("data: [DONE]\n\n");
+    MockResponse.Builder builder = new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "text/event-stream")
+        .addHeader("x-ratelimit-limit-requests", "14400")
+        .addHeader("x-ratelimit-limit-tokens", "6000")
+        .addHeader("x-ratelimit-remaining-requests", "14399")
+        .addHeader("x-ratelimit-remaining-tokens", "5800")
+        .addHeader("x-ratelimit-reset-requests", "6s")
+        .addHeader("x-ratelimit-reset-tokens", "2m59.56s")
+        .body(body.toString());
+    if (!delayBetweenEvents.isZero()) {
+      // Throttle so each event (about one chunk) arrives on its own.
+      int bytesPerPeriod = Math.max(1, body.length() / Math.max(1, dataEvents.size() + 1));
+      builder.throttleBody(bytesPerPeriod, delayBetweenEvents.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return builder.build();
+  }
+
+  /** The {@code data:} payloads of a plain-text answer, as Groq sends them. */
+  public static List<String> answerEvents(String text, int chunkSize) {
+    List<String> events = new ArrayList<>();
+    events.add(chunk(delta(d -> d.put("role", "assistant").put("content", "")), null, true));
+    for (int i = 0; i < text.length(); i += chunkSize) {
+      String piece = text.substring(i, Math.min(text.length(), i + chunkSize));
+      events.add(chunk(delta(d -> d.put("content", piece)), null, false));
+    }
+    events.add(finalChunk("stop"));
+    return events;
+  }
+
+  /** The {@code data:} payloads of a turn that calls tools; each call is {id, name, arguments}. */
+  public static List<String> toolCallEvents(List<String[]> calls) {
+    List<String> events = new ArrayList<>();
+    events.add(chunk(delta(d -> d.put("role", "assistant").putNull("content")), null, true));
+    ObjectNode delta = JSON.createObjectNode();
+    ArrayNode array = delta.putArray("tool_calls");
+    for (int i = 0; i < calls.size(); i++) {
+      ObjectNode call = array.addObject();
+      call.put("id", calls.get(i)[0]).put("type", "function");
+      call.putObject("function").put("name", calls.get(i)[1]).put("arguments", calls.get(i)[2]);
+      call.put("index", i);
+    }
+    events.add(chunk(delta, null, false));
+    events.add(finalChunk("tool_calls"));
+    return events;
+  }
+
+  private static ObjectNode delta(java.util.function.Consumer<ObjectNode> fill) {
+    ObjectNode delta = JSON.createObjectNode();
+    fill.accept(delta);
+    return delta;
+  }
+
+  private static String chunk(ObjectNode delta, String finishReason, boolean first) {
+    ObjectNode chunk = JSON.createObjectNode();
+    chunk.put("id", "chatcmpl-fake").put("object", "chat.completion.chunk")
+        .put("created", 1770770843L).put("model", "llama-3.3-70b-versatile")
+        .put("system_fingerprint", "fp_f8b414701e");
+    ObjectNode choice = chunk.putArray("choices").addObject();
+    choice.put("index", 0).set("delta", delta);
+    choice.putNull("logprobs");
+    if (finishReason == null) choice.putNull("finish_reason");
+    else choice.put("finish_reason", finishReason);
+    if (first) chunk.putObject("x_groq").put("id", "req_fake").put("seed", 689520654);
+    return chunk.toString();
+  }
+
+  private static String finalChunk(String finishReason) {
+    try {
+      ObjectNode chunk = (ObjectNode) JSON.readTree(chunk(JSON.createObjectNode(), finishReason, false));
+      ObjectNode usage = JSON.createObjectNode()
+          .put("queue_time", 0.0415).put("prompt_tokens", 210).put("prompt_time", 0.0104)
+          .put("completion_tokens", 15).put("completion_time", 0.0466)
+          .put("total_tokens", 225).put("total_time", 0.057);
+      chunk.putObject("x_groq").put("id", "req_fake").set("usage", usage);
+      chunk.set("usage", usage.deepCopy());
+      return chunk.toString();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String defaultModels() {
+    return """
+        {"object":"list","data":[
+          {"id":"llama-3.3-70b-versatile","object":"model","created":1733447754,"owned_by":"Meta",
+           "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":32768},
+          {"id":"llama-3.1-8b-instant","object":"model","created":1693721698,"owned_by":"Meta",
+           "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":131072},
+          {"id":"openai/gpt-oss-120b","object":"model","created":1754408224,"owned_by":"OpenAI",
+           "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":65536}
+        ]}""";
+  }
+
+  private final class Router extends Dispatcher {
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = request.getUrl().encodedPath();
+      if ("GET".equals(request.getMethod()) && path.endsWith("/openai/v1/models")) {
+        return new MockResponse.Builder().code(200)
+            .addHeader("Content-Type", "application/json").body(modelsBody).build();
+      }
+      if (!"POST".equals(request.getMethod()) || !path.endsWith("/openai/v1/chat/completions")) {
+        return new MockResponse.Builder().code(404)
+            .body("{\"error\":{\"message\":\"Unknown request URL\",\"type\":\"invalid_request_error\",\"code\":\"unknown_url\"}}")
+            .build();
+      }
+      completionCalls.incrementAndGet();
+      JsonNode body;
+      try {
+        body = JSON.readTree(request.getBody() == null ? "{}" : request.getBody().utf8());
+      } catch (IOException e) {
+        body = JSON.createObjectNode();
+      }
+      requests.add(body);
+      MockResponse next = scripted.poll();
+      return next != null ? next : sse(answerEvents(echo(body), 6), echoChunkDelay);
+    }
+
+    private String echo(JsonNode body) {
+      JsonNode messages = body.path("messages");
+      for (int i = messages.size() - 1; i >= 0; i--) {
+        if ("user".equals(messages.get(i).path("role").asText())) {
+          return "echo: " + messages.get(i).path("content").asText();
+        }
+      }
+      return "echo: (no user message)";
+    }
+  }
+}

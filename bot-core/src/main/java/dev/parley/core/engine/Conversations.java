@@ -19,6 +19,13 @@ public interface Conversations {
    */
   Submission submit(IncomingMessage message, ReplySinkFactory sinks);
 
+  /**
+   * Stops the answer being written in a conversation, on whichever instance writes it (a "Stop"
+   * button may be clicked on another instance than the one streaming). The text so far stays,
+   * marked as stopped. No-op when nothing is being written.
+   */
+  void stop(ConversationKey key);
+
   /** Forgets a conversation's history. */
   void reset(ConversationKey key);
 
@@ -34,6 +41,17 @@ public interface Conversations {
 
   /** Model ids the server offers, active ones only, sorted. Cached; may block on first call. */
   List<String> availableModels();
+
+  /** The settings of the conversation's channel, such as whether it is a support channel. */
+  ChannelSettings settingsFor(ConversationKey key);
+
+  /**
+   * Stores a user's feedback on an answer.
+   *
+   * @param replyId the platform id of the answer message
+   * @param positive thumbs up or down
+   */
+  void recordFeedback(ConversationKey key, String replyId, String userId, boolean positive);
 
   /** Opens a ticket directly (a slash command), exactly once per {@code idempotencyKey}. */
   Ticket createTicket(NewTicket ticket, String idempotencyKey);

@@ -1,0 +1,108 @@
+package dev.parley.deploy;
+
+import dev.parley.core.engine.ChannelSettings;
+import dev.parley.core.engine.RequestLimiter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** One channel's settings while the YAML file is read: starts from the defaults, then overrides. */
+final class ChannelSettingsDraft {
+  static final Set<String> KEYS = Set.of("system_prompt", "model", "fallback_models", "support_channel",
+      "tools", "user_limit", "conversation_limit", "reply_cadence");
+
+  private String systemPrompt;
+  private String model;
+  private List<String> fallbackModels;
+  private boolean supportChannel;
+  private Set<String> tools;
+  private RequestLimiter.Limit userLimit;
+  private RequestLimiter.Limit conversationLimit;
+  private Duration replyCadence;
+
+  ChannelSettingsDraft(ChannelSettings base) {
+    systemPrompt = base.systemPrompt();
+    model = base.model();
+    fallbackModels = base.fallbackModels();
+    supportChannel = base.supportChannel();
+    tools = base.enabledTools();
+    userLimit = base.userLimit();
+    conversationLimit = base.conversationLimit();
+    replyCadence = base.replyCadence();
+  }
+
+  /** Applies one key; returns what is wrong with its value, or null when it was applied. */
+  String apply(String key, Node value) {
+    try {
+      switch (key) {
+        case "system_prompt" -> systemPrompt = text(value);
+        case "model" -> model = text(value);
+        case "fallback_models" -> fallbackModels = texts(value);
+        case "support_channel" -> supportChannel = bool(text(value));
+        case "tools" -> tools = tools(texts(value));
+        case "user_limit" -> userLimit = ConfigValues.limit(text(value));
+        case "conversation_limit" -> conversationLimit = ConfigValues.limit(text(value));
+        case "reply_cadence" -> replyCadence = ConfigValues.duration(text(value));
+        default -> throw new IllegalArgumentException("is not a setting");
+      }
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  static String fixFor(String key) {
+    return switch (key) {
+      case "fallback_models" -> "write a list of model ids, like [llama-3.1-8b-instant]";
+      case "support_channel" -> "write true or false";
+      case "tools" -> "list tools from: " + String.join(", ", ParleyConfig.KNOWN_TOOLS);
+      case "user_limit", "conversation_limit" -> "write requests/window, like 20/1h, or unlimited";
+      case "reply_cadence" -> "write a duration, like 500ms or 1s";
+      default -> "write plain text";
+    };
+  }
+
+  ChannelSettings build() {
+    return new ChannelSettings(systemPrompt, model, fallbackModels, supportChannel, tools,
+        userLimit, conversationLimit, replyCadence);
+  }
+
+  private static Set<String> tools(List<String> names) {
+    Set<String> tools = new LinkedHashSet<>();
+    for (String name : names) {
+      if (!ParleyConfig.KNOWN_TOOLS.contains(name)) {
+        throw new IllegalArgumentException("unknown tool '" + name + "'"
+            + Suggestions.didYouMean(name, ParleyConfig.KNOWN_TOOLS));
+      }
+      tools.add(name);
+    }
+    return tools;
+  }
+
+  private static boolean bool(String text) {
+    return switch (text.trim().toLowerCase()) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+
+  private static String text(Node node) {
+    if (node instanceof ScalarNode scalar && !scalar.getValue().isBlank()) return scalar.getValue();
+    throw new IllegalArgumentException("must be a single non-empty value");
+  }
+
+  /** A YAML list of plain values, or one comma-separated value. */
+  private static List<String> texts(Node node) {
+    if (node instanceof ScalarNode scalar) return ConfigValues.list(scalar.getValue());
+    if (!(node instanceof SequenceNode sequence)) throw new IllegalArgumentException("must be a list");
+    List<String> values = new ArrayList<>();
+    for (Node item : sequence.getValue()) values.add(text(item));
+    return values;
+  }
+}

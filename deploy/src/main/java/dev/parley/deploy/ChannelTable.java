@@ -1,0 +1,28 @@
+package dev.parley.deploy;
+
+import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.engine.ChannelSettings;
+import dev.parley.core.engine.ChannelSettingsResolver;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Per-channel settings from configuration. A conversation gets the entry of its channel scope
+ * ({@code platform:tenant:channel}) if there is one, else the entry of its bare channel id, else
+ * the defaults. Immutable, so lookups are thread-safe and free of I/O.
+ */
+public record ChannelTable(ChannelSettings defaults, Map<String, ChannelSettings> channels)
+    implements ChannelSettingsResolver {
+
+  public ChannelTable {
+    Objects.requireNonNull(defaults, "defaults");
+    channels = Map.copyOf(channels);
+  }
+
+  @Override
+  public ChannelSettings settingsFor(ConversationKey key) {
+    ChannelSettings scoped = channels.get(key.channelScope());
+    if (scoped != null) return scoped;
+    return channels.getOrDefault(key.channel(), defaults);
+  }
+}

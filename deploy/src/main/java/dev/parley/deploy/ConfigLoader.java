@@ -1,0 +1,171 @@
+package dev.parley.deploy;
+
+import dev.parley.core.engine.ChannelSettings;
+import dev.parley.core.engine.RequestLimiter;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns environment variables and the YAML file into a {@link ParleyConfig}. Every check adds to
+ * one list of problems instead of throwing, so a single start shows everything to fix.
+ */
+final class ConfigLoader {
+  static final RequestLimiter.Limit DEFAULT_USER_LIMIT = new RequestLimiter.Limit(20, Duration.ofMinutes(10));
+  static final RequestLimiter.Limit DEFAULT_CONVERSATION_LIMIT = new RequestLimiter.Limit(60, Duration.ofMinutes(10));
+  static final Duration DEFAULT_REPLY_CADENCE = Duration.ofSeconds(1);
+  private static final Set<String> HTTP = Set.of("http", "https");
+
+  private final Map<String, String> env;
+  private final List<ConfigProblem> problems = new ArrayList<>();
+
+  ConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  ParleyConfig load() {
+    ParleyConfig.GroqSettings groq = groq();
+    Optional<ParleyConfig.SlackSettings> slack = new SlackChecks(this).settings();
+    Optional<ParleyConfig.DiscordSettings> discord = discord();
+    Optional<RedisEndpoint> redis = optional(Setting.REDIS_URL).flatMap(url -> parse(Setting.REDIS_URL,
+        RedisEndpoint::parse, url, "write it like redis://host:6379/0 (see docs/operations.md for Sentinel and Cluster)"));
+    String redisPrefix = matching(Setting.PARLEY_REDIS_PREFIX, "[^\\s{}]{1,64}", "use up to 64 characters without spaces or braces");
+    String ticketPrefix = matching(Setting.PARLEY_TICKET_PREFIX, "[A-Z][A-Z0-9]{0,9}", "use 1 to 10 capital letters or digits, like SUP");
+    int port = parse(Setting.PORT, ConfigValues::port, value(Setting.PORT), "use a port number such as 3000").orElse(0);
+    String logFormat = matching(Setting.LOG_FORMAT, "text|json", "use text or json");
+    Duration grace = parse(Setting.PARLEY_SHUTDOWN_GRACE, ConfigValues::duration, value(Setting.PARLEY_SHUTDOWN_GRACE),
+        "write a duration such as 20s").orElse(Duration.ZERO);
+    ChannelTable channels = channels();
+    if (!problems.isEmpty()) throw new InvalidConfigException(problems);
+    return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, port, logFormat, grace, channels);
+  }
+
+  // ---- shared helpers, also used by SlackChecks ----
+
+  /** The variable's value, or its default; null when neither exists. */
+  String value(Setting setting) {
+    String value = env.get(setting.name());
+    return value == null || value.isBlank() ? setting.defaultValue().orElse(null) : value.trim();
+  }
+
+  Optional<String> optional(Setting setting) {
+    return Optional.ofNullable(value(setting)).filter(v -> !v.isEmpty());
+  }
+
+  void problem(Setting setting, String problem, String fix) {
+    problems.add(new ConfigProblem(setting.name(), problem, fix));
+  }
+
+  /** Parses a value, reporting a failure under the setting's name. */
+  <T> Optional<T> parse(Setting setting, Function<String, T> parser, String value, String fix) {
+    try {
+      return Optional.of(parser.apply(value));
+    } catch (IllegalArgumentException e) {
+      problem(setting, e.getMessage(), fix);
+      return Optional.empty();
+    }
+  }
+
+  URI url(Setting setting, Set<String> schemes) {
+    return parse(setting, v -> ConfigValues.url(v, schemes), value(setting),
+        "write a full URL such as " + setting.defaultValue().orElse("https://host/")).orElse(null);
+  }
+
+  // ---- sections ----
+
+  private ParleyConfig.GroqSettings groq() {
+    URI baseUrl = url(Setting.GROQ_BASE_URL, HTTP);
+    String key = optional(Setting.GROQ_API_KEY).orElse(null);
+    boolean realGroq = baseUrl != null && "api.groq.com".equalsIgnoreCase(baseUrl.getHost());
+    if (key == null && realGroq) {
+      problem(Setting.GROQ_API_KEY, "is missing",
+          "create a key at console.groq.com/keys and set GROQ_API_KEY, or point GROQ_BASE_URL at another server");
+    } else if (key != null && (key.startsWith("xox") || key.startsWith("xapp-"))) {
+      problem(Setting.GROQ_API_KEY, "holds a Slack token (" + Redaction.kindOf(key) + ")",
+          "set GROQ_API_KEY to your Groq key (gsk_...)");
+    }
+    return new ParleyConfig.GroqSettings(baseUrl, key);
+  }
+
+  private Optional<ParleyConfig.DiscordSettings> discord() {
+    Optional<String> token = optional(Setting.DISCORD_TOKEN);
+    URI apiUrl = url(Setting.DISCORD_API_URL, HTTP);
+    URI gatewayUrl = url(Setting.DISCORD_GATEWAY_URL, Set.of("ws", "wss"));
+    int total = parse(Setting.DISCORD_SHARD_TOTAL, ConfigValues::integer, value(Setting.DISCORD_SHARD_TOTAL),
+        "use a whole number of at least 1").orElse(1);
+    if (total < 1) {
+      problem(Setting.DISCORD_SHARD_TOTAL, "must be at least 1", "use a whole number of at least 1");
+      total = 1;
+    }
+    int shards = total;
+    Set<Integer> ids = parse(Setting.DISCORD_SHARD_IDS, v -> ConfigValues.shardIds(v, shards),
+        value(Setting.DISCORD_SHARD_IDS), "list shard ids below DISCORD_SHARD_TOTAL, like 0,1 or 2-3").orElse(Set.of());
+    if (ids.isEmpty()) ids = allShards(total);
+    List<String> guilds = ConfigValues.list(value(Setting.DISCORD_COMMAND_GUILDS));
+    if (guilds.stream().anyMatch(g -> !g.matches("\\d{5,20}"))) {
+      problem(Setting.DISCORD_COMMAND_GUILDS, "holds something that is not a guild id",
+          "list numeric guild ids (Developer Mode → right-click the server → Copy Server ID)");
+    }
+    if (token.isPresent() && (token.get().startsWith("xox") || token.get().startsWith("xapp-"))) {
+      problem(Setting.DISCORD_TOKEN, "holds a Slack token (" + Redaction.kindOf(token.get()) + ")",
+          "copy the bot token from the Discord Developer Portal → your app → Bot → Reset Token");
+    }
+    Set<Integer> shardIds = ids;
+    return token.map(t -> new ParleyConfig.DiscordSettings(t, apiUrl, gatewayUrl, shards, shardIds, guilds));
+  }
+
+  private ChannelTable channels() {
+    ChannelSettings base = baseChannelSettings();
+    Optional<String> file = optional(Setting.PARLEY_CONFIG);
+    if (file.isEmpty()) return new ChannelTable(base, Map.of());
+    Path path = Path.of(file.get());
+    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      return new ChannelFileReader(path.getFileName().toString(), problems).read(in, base);
+    } catch (IOException e) {
+      problem(Setting.PARLEY_CONFIG, "cannot read " + path + " (" + e.getClass().getSimpleName() + ")",
+          "point PARLEY_CONFIG at a readable YAML file, or unset it");
+      return new ChannelTable(base, Map.of());
+    }
+  }
+
+  private ChannelSettings baseChannelSettings() {
+    Set<String> tools = new HashSet<>();
+    for (String tool : ConfigValues.list(value(Setting.PARLEY_TOOLS))) {
+      if (ParleyConfig.KNOWN_TOOLS.contains(tool)) {
+        tools.add(tool);
+      } else {
+        problem(Setting.PARLEY_TOOLS, "names unknown tool '" + tool + "'"
+            + Suggestions.didYouMean(tool, ParleyConfig.KNOWN_TOOLS),
+            "list tools from: " + String.join(", ", ParleyConfig.KNOWN_TOOLS.stream().sorted().toList()));
+      }
+    }
+    return new ChannelSettings(value(Setting.PARLEY_SYSTEM_PROMPT), value(Setting.PARLEY_MODEL),
+        ConfigValues.list(value(Setting.PARLEY_FALLBACK_MODELS)), false, tools,
+        DEFAULT_USER_LIMIT, DEFAULT_CONVERSATION_LIMIT, DEFAULT_REPLY_CADENCE);
+  }
+
+  private String matching(Setting setting, String regex, String fix) {
+    String value = value(setting);
+    if (value == null || !value.matches(regex)) {
+      problem(setting, value == null ? "is missing" : "is not valid", fix);
+    }
+    return value;
+  }
+
+  private static Set<Integer> allShards(int total) {
+    Set<Integer> all = new HashSet<>();
+    for (int i = 0; i < total; i++) all.add(i);
+    return all;
+  }
+}

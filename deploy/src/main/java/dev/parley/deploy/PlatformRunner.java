@@ -1,0 +1,27 @@
+package dev.parley.deploy;
+
+import dev.parley.core.engine.Conversations;
+
+/**
+ * One chat platform connection that Parley runs: Slack, Discord, or the console. The seam between
+ * the wiring and each adapter, so the application starts, probes and stops every platform alike.
+ */
+public interface PlatformRunner {
+
+  /** The platform's name in logs, metrics and {@code /readyz}: {@code slack}, {@code discord}, {@code console}. */
+  String name();
+
+  /**
+   * Connects and starts handing events to {@code conversations}. Returns once connecting has
+   * begun; {@link #isConnected()} tells when it is done.
+   *
+   * @throws RuntimeException when the platform refuses the credentials
+   */
+  void start(Conversations conversations);
+
+  /** Stops taking new events and closes the connection. Idempotent; answers in flight are the engine's. */
+  void stop();
+
+  /** Whether events can arrive right now. Thread-safe and fast: {@code /readyz} calls it. */
+  boolean isConnected();
+}

@@ -1,0 +1,28 @@
+package dev.parley.deploy;
+
+import java.util.Optional;
+
+/** One dependency {@code /readyz} waits for. Implementations answer within a couple of seconds. */
+public interface ReadinessCheck {
+
+  /** The name shown in {@code /readyz}'s body, such as {@code redis} or {@code slack}. */
+  String name();
+
+  /** Empty when ready; otherwise what is wrong, in words safe to show (no secrets). */
+  Optional<String> problem();
+
+  /** A platform is ready while it is connected. */
+  static ReadinessCheck of(PlatformRunner platform) {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return platform.name();
+      }
+
+      @Override
+      public Optional<String> problem() {
+        return platform.isConnected() ? Optional.empty() : Optional.of("not connected");
+      }
+    };
+  }
+}

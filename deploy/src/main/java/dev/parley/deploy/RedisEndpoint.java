@@ -1,0 +1,151 @@
+package dev.parley.deploy;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Where Redis is, parsed from {@code REDIS_URL}. Accepted forms:
+ *
+ * <ul>
+ *   <li>{@code redis://[[user]:password@]host[:6379][/db]}, or {@code rediss://} for TLS: one server
+ *       or a managed endpoint;
+ *   <li>{@code redis-sentinel://[[user]:password@]sentinel1:26379,sentinel2:26379/master-name[/db]}:
+ *       the master that the Sentinels name (the password is the master's; Sentinels without auth);
+ *   <li>{@code redis-cluster://[[user]:password@]node1:6379,node2:6379}, or {@code rediss-cluster://}
+ *       for TLS: a Redis Cluster (database 0 only).
+ * </ul>
+ *
+ * The password never appears in {@link #toString()} or in any error.
+ */
+public record RedisEndpoint(
+    Kind kind, List<HostAndPort> nodes, String user, String password, int database, boolean tls, String masterName) {
+
+  /** How the client finds its server. */
+  public enum Kind { STANDALONE, SENTINEL, CLUSTER }
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  public RedisEndpoint {
+    Objects.requireNonNull(kind, "kind");
+    nodes = List.copyOf(nodes);
+    if (nodes.isEmpty()) throw new IllegalArgumentException("the URL names no host");
+    if (kind == Kind.SENTINEL && (masterName == null || masterName.isBlank())) {
+      throw new IllegalArgumentException("a redis-sentinel:// URL ends with the master name, like /mymaster");
+    }
+    if (kind == Kind.CLUSTER && database != 0) {
+      throw new IllegalArgumentException("Redis Cluster has only database 0; drop the /db part");
+    }
+  }
+
+  /** Parses a URL in one of the accepted forms; the message of a failure never shows the password. */
+  public static RedisEndpoint parse(String url) {
+    int schemeEnd = url.indexOf("://");
+    if (schemeEnd < 0) throw new IllegalArgumentException("not a URL; write it like redis://host:6379/0");
+    String scheme = url.substring(0, schemeEnd).toLowerCase();
+    String rest = url.substring(schemeEnd + 3);
+    int slash = rest.indexOf('/');
+    String authority = slash < 0 ? rest : rest.substring(0, slash);
+    List<String> path = slash < 0 ? List.of()
+        : List.of(rest.substring(slash + 1).split("/")).stream().filter(s -> !s.isEmpty()).toList();
+    int at = authority.lastIndexOf('@');
+    String userInfo = at < 0 ? null : authority.substring(0, at);
+    String hosts = authority.substring(at + 1);
+    String user = null;
+    String password = null;
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+      password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+      if (user.isEmpty()) user = null;
+    }
+    return switch (scheme) {
+      case "redis", "rediss" -> new RedisEndpoint(Kind.STANDALONE, nodes(hosts, 6379, false), user, password,
+          database(path, 0), scheme.equals("rediss"), null);
+      case "redis-sentinel" -> new RedisEndpoint(Kind.SENTINEL, nodes(hosts, 26379, true), user, password,
+          database(path, 1), false, path.isEmpty() ? null : path.get(0));
+      case "redis-cluster", "rediss-cluster" -> new RedisEndpoint(Kind.CLUSTER, nodes(hosts, 6379, true), user,
+          password, database(path, 0), scheme.equals("rediss-cluster"), null);
+      default -> throw new IllegalArgumentException("unknown scheme '" + scheme
+          + "'; use redis://, rediss://, redis-sentinel://, redis-cluster:// or rediss-cluster://");
+    };
+  }
+
+  /** Opens a pooled, thread-safe client. The caller closes it. Does not contact Redis yet. */
+  public UnifiedJedis connect() {
+    JedisClientConfig config = DefaultJedisClientConfig.builder()
+        .user(user).password(password).database(database).ssl(tls).clientName("parley")
+        .connectionTimeoutMillis((int) TIMEOUT.toMillis()).socketTimeoutMillis((int) TIMEOUT.toMillis())
+        .build();
+    return switch (kind) {
+      case STANDALONE -> RedisClient.builder().hostAndPort(nodes.get(0)).clientConfig(config).build();
+      case SENTINEL -> RedisSentinelClient.builder().masterName(masterName)
+          .sentinels(new LinkedHashSet<>(nodes)).clientConfig(config).build();
+      case CLUSTER -> RedisClusterClient.builder().nodes(new LinkedHashSet<>(nodes)).clientConfig(config).build();
+    };
+  }
+
+  @Override
+  public String toString() {
+    String auth = password == null ? "" : (user == null ? "" : user) + ":(redacted)@";
+    String hostList = String.join(",", nodes.stream().map(HostAndPort::toString).toList());
+    String scheme = switch (kind) {
+      case STANDALONE -> tls ? "rediss" : "redis";
+      case SENTINEL -> "redis-sentinel";
+      case CLUSTER -> tls ? "rediss-cluster" : "redis-cluster";
+    };
+    String tail = kind == Kind.SENTINEL ? "/" + masterName + "/" + database : kind == Kind.CLUSTER ? "" : "/" + database;
+    return scheme + "://" + auth + hostList + tail;
+  }
+
+  private static List<HostAndPort> nodes(String hosts, int defaultPort, boolean many) {
+    List<HostAndPort> nodes = new ArrayList<>();
+    for (String host : hosts.split(",")) {
+      if (host.isBlank()) continue;
+      nodes.add(hostAndPort(host.trim(), defaultPort));
+    }
+    if (!many && nodes.size() > 1) {
+      throw new IllegalArgumentException("redis:// names one server; use redis-sentinel:// or redis-cluster:// for several");
+    }
+    return nodes;
+  }
+
+  private static HostAndPort hostAndPort(String text, int defaultPort) {
+    int colon = text.lastIndexOf(':');
+    boolean hasPort = colon > 0 && !text.endsWith("]") && text.indexOf(':') == colon;
+    String host = hasPort ? text.substring(0, colon) : text;
+    if (host.isBlank()) throw new IllegalArgumentException("the URL names no host");
+    if (!hasPort) return new HostAndPort(host, defaultPort);
+    try {
+      return new HostAndPort(host, ConfigValues.port(text.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the port of '" + host + "' is not a number from 1 to 65535");
+    }
+  }
+
+  private static int database(List<String> path, int index) {
+    if (path.size() <= index) return 0;
+    try {
+      int db = Integer.parseInt(path.get(index));
+      if (db < 0) throw new NumberFormatException();
+      return db;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the database after the host must be a number, like /0");
+    }
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+}

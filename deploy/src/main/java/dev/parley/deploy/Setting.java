@@ -1,0 +1,74 @@
+package dev.parley.deploy;
+
+import java.util.Optional;
+
+/**
+ * Every environment variable Parley reads: its name, what it is for, its default, and whether it
+ * holds a secret. This one table drives {@code --help}, validation, and the manifest checks, so a
+ * setting cannot exist in one place and be missing from another.
+ */
+public enum Setting {
+  GROQ_API_KEY("Groq API key (gsk_...). Required unless GROQ_BASE_URL points at another server.", null, true),
+  GROQ_BASE_URL("Groq's OpenAI-compatible base URL.", "https://api.groq.com/openai/v1", false),
+  PARLEY_MODEL("Default model for every channel.", "llama-3.3-70b-versatile", false),
+  PARLEY_FALLBACK_MODELS("Comma-separated models tried in order when the model answers 429 or 503.", "", false),
+  PARLEY_SYSTEM_PROMPT("Default system prompt.",
+      "You are Parley, a helpful assistant in a team chat. Answer concisely and say when you are unsure.", false),
+  PARLEY_TOOLS("Comma-separated tools the model may call by default (create_ticket, lookup_ticket).",
+      "create_ticket,lookup_ticket", false),
+  PARLEY_TICKET_PREFIX("Prefix of ticket ids, such as SUP in SUP-42.", "SUP", false),
+  PARLEY_CONFIG("Path of an optional YAML file with per-channel settings (see docs/operations.md).", null, false),
+  SLACK_BOT_TOKEN("Slack bot token (xoxb-...). Setting it turns Slack on.", null, true),
+  SLACK_APP_TOKEN("Slack app-level token (xapp-...) with connections:write, for Socket Mode.", null, true),
+  SLACK_SIGNING_SECRET("Slack signing secret, for the HTTP Events API on POST /slack/events instead of Socket Mode.",
+      null, true),
+  SLACK_API_URL("Slack Web API base URL.", "https://slack.com/api/", false),
+  DISCORD_TOKEN("Discord bot token. Setting it turns Discord on.", null, true),
+  DISCORD_API_URL("Discord REST base URL.", "https://discord.com/api/v10/", false),
+  DISCORD_GATEWAY_URL("Discord gateway URL.", "wss://gateway.discord.gg", false),
+  DISCORD_SHARD_TOTAL("Total number of Discord shards across every replica.", "1", false),
+  DISCORD_SHARD_IDS("Shards this process runs, such as 0,1 or 2-3; empty means all of them.", "", false),
+  DISCORD_COMMAND_GUILDS("Comma-separated guild ids to register slash commands in at once; empty registers them globally.",
+      "", false),
+  REDIS_URL("Redis for history, dedup, ordering and tickets: redis://, rediss://, redis-sentinel:// or "
+      + "redis-cluster:// (see docs/operations.md). Unset keeps everything in memory (one process only).", null, true),
+  PARLEY_REDIS_PREFIX("Prefix of every Redis key, so several bots can share one Redis.", "parley:", false),
+  PORT("HTTP port of /healthz, /readyz, /metrics and POST /slack/events.", "3000", false),
+  LOG_FORMAT("Log format: text or json.", "text", false),
+  PARLEY_SHUTDOWN_GRACE("How long answers in flight may finish on SIGTERM, such as 20s.", "20s", false);
+
+  private final String description;
+  private final String defaultValue;
+  private final boolean secret;
+
+  Setting(String description, String defaultValue, boolean secret) {
+    this.description = description;
+    this.defaultValue = defaultValue;
+    this.secret = secret;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The value used when the variable is unset or blank; empty when there is none. */
+  public Optional<String> defaultValue() {
+    return Optional.ofNullable(defaultValue);
+  }
+
+  /**
+   * Whether the value must never be printed. REDIS_URL counts as one because it may carry a
+   * password.
+   */
+  public boolean secret() {
+    return secret;
+  }
+
+  /** Whether {@code name} is one of the settings. */
+  public static boolean isKnown(String name) {
+    for (Setting setting : values()) {
+      if (setting.name().equals(name)) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.parley.deploy;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+/** Validates the Slack credentials: present together, and each of the right kind. */
+final class SlackChecks {
+  private static final String BOT_FIX =
+      "copy the Bot User OAuth Token (xoxb-...) from your app's OAuth & Permissions page into SLACK_BOT_TOKEN";
+  private static final String APP_FIX =
+      "create an app-level token (xapp-...) with connections:write under Basic Information → App-Level Tokens "
+          + "and put it in SLACK_APP_TOKEN";
+
+  private final ConfigLoader loader;
+
+  SlackChecks(ConfigLoader loader) {
+    this.loader = loader;
+  }
+
+  /** The Slack settings when any Slack credential is set; empty when Slack is off. */
+  Optional<ParleyConfig.SlackSettings> settings() {
+    String bot = loader.optional(Setting.SLACK_BOT_TOKEN).orElse(null);
+    String app = loader.optional(Setting.SLACK_APP_TOKEN).orElse(null);
+    String signing = loader.optional(Setting.SLACK_SIGNING_SECRET).orElse(null);
+    URI apiUrl = loader.url(Setting.SLACK_API_URL, Set.of("http", "https"));
+    if (bot == null && app == null && signing == null) return Optional.empty();
+    checkBotToken(bot);
+    checkAppToken(app);
+    if (app == null && signing == null) {
+      loader.problem(Setting.SLACK_APP_TOKEN, "is missing, and so is SLACK_SIGNING_SECRET: Slack cannot reach Parley",
+          APP_FIX + " for Socket Mode, or set SLACK_SIGNING_SECRET to receive events over HTTP on POST /slack/events");
+    }
+    if (signing != null && (signing.startsWith("xox") || signing.startsWith("xapp-"))) {
+      loader.problem(Setting.SLACK_SIGNING_SECRET, "holds a token (" + Redaction.kindOf(signing) + "), not a signing secret",
+          "copy the Signing Secret from your app's Basic Information → App Credentials");
+    }
+    return Optional.of(new ParleyConfig.SlackSettings(bot, app, signing, apiUrl));
+  }
+
+  private void checkBotToken(String bot) {
+    if (bot == null) {
+      loader.problem(Setting.SLACK_BOT_TOKEN, "is missing while other Slack settings are set", BOT_FIX);
+    } else if (bot.startsWith("xapp-")) {
+      loader.problem(Setting.SLACK_BOT_TOKEN, "holds an app-level token (" + Redaction.kindOf(bot)
+          + ") where a bot token (xoxb-) belongs", BOT_FIX + "; the xapp- token goes into SLACK_APP_TOKEN");
+    } else if (!bot.startsWith("xoxb-")) {
+      loader.problem(Setting.SLACK_BOT_TOKEN, "is not a bot token (" + Redaction.kindOf(bot) + "); bot tokens start with xoxb-",
+          BOT_FIX);
+    }
+  }
+
+  private void checkAppToken(String app) {
+    if (app == null) return;
+    if (app.startsWith("xoxb-")) {
+      loader.problem(Setting.SLACK_APP_TOKEN, "holds a bot token (" + Redaction.kindOf(app)
+          + ") where an app-level token (xapp-) belongs", APP_FIX + "; the xoxb- token goes into SLACK_BOT_TOKEN");
+    } else if (!app.startsWith("xapp-")) {
+      loader.problem(Setting.SLACK_APP_TOKEN, "is not an app-level token (" + Redaction.kindOf(app)
+          + "); app-level tokens start with xapp-", APP_FIX);
+    }
+  }
+}

@@ -41,7 +41,7 @@ final class ConfigLoader {
     Optional<RedisEndpoint> redis = optional(Setting.REDIS_URL).flatMap(url -> parse(Setting.REDIS_URL,
         RedisEndpoint::parse, url, "write it like redis://host:6379/0 (see docs/operations.md for Sentinel and Cluster)"));
     String redisPrefix = matching(Setting.PARLEY_REDIS_PREFIX, "[^\\s{}]{1,64}", "use up to 64 characters without spaces or braces");
-    String ticketPrefix = matching(Setting.PARLEY_TICKET_PREFIX, "[A-Z][A-Z0-9]{0,9}", "use 1 to 10 capital letters or digits, like SUP");
+    String ticketPrefix = matching(Setting.PARLEY_TICKET_PREFIX, "[A-Z][A-Z0-9]{0,15}", "use 1 to 16 capital letters or digits, like SUP");
     int port = parse(Setting.PORT, ConfigValues::port, value(Setting.PORT), "use a port number such as 3000").orElse(0);
     String logFormat = matching(Setting.LOG_FORMAT, "text|json", "use text or json");
     Duration grace = parse(Setting.PARLEY_SHUTDOWN_GRACE, ConfigValues::duration, value(Setting.PARLEY_SHUTDOWN_GRACE),

@@ -1,5 +1,7 @@
 package dev.parley.deploy;
 
+import dev.parley.core.tickets.CreateTicketTool;
+import dev.parley.core.tickets.LookupTicketTool;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +29,7 @@ public record ParleyConfig(
     ChannelTable channels) {
 
   /** The tools Parley ships; the YAML file and {@code PARLEY_TOOLS} may name only these. */
-  public static final Set<String> KNOWN_TOOLS = Set.of("create_ticket", "lookup_ticket");
+  public static final Set<String> KNOWN_TOOLS = Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME);
 
   public ParleyConfig {
     Objects.requireNonNull(groq, "groq");

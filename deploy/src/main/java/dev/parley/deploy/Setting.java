@@ -25,7 +25,7 @@ public enum Setting {
   SLACK_API_URL("Slack Web API base URL.", "https://slack.com/api/", false),
   DISCORD_TOKEN("Discord bot token. Setting it turns Discord on.", null, true),
   DISCORD_API_URL("Discord REST base URL.", "https://discord.com/api/v10/", false),
-  DISCORD_GATEWAY_URL("Discord gateway URL.", "wss://gateway.discord.gg", false),
+  DISCORD_GATEWAY_URL("Discord gateway URL.", "wss://gateway.discord.gg/", false),
   DISCORD_SHARD_TOTAL("Total number of Discord shards across every replica.", "1", false),
   DISCORD_SHARD_IDS("Shards this process runs, such as 0,1 or 2-3; empty means all of them.", "", false),
   DISCORD_COMMAND_GUILDS("Comma-separated guild ids to register slash commands in at once; empty registers them globally.",

@@ -174,7 +174,7 @@ public final class EditThrottle {
       while (!sendNext()) {
         // Each round sends at most one edit; the loop ends after the final call.
       }
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       log.error("Edit throttle stopped unexpectedly; the reply stays as last shown. sink={}", sinkName(), e);
     } finally {
       lock.lock();

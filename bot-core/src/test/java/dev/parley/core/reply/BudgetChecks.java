@@ -12,13 +12,28 @@ import java.util.stream.Stream;
 /** Assertions over recorded sink calls: did the throttle stay inside the platform's budget? */
 final class BudgetChecks {
 
-  /**
-   * How late a call may arrive after its token was taken: the throttle takes the token, builds
-   * the text and then calls, and a busy test machine may deschedule it in between.
-   */
-  static final Duration TAKE_TO_CALL_SLACK = Duration.ofMillis(25);
+  /** The bucket counts tokens in doubles. */
+  private static final long ROUNDING_NANOS = 1_000;
+  private static final ThreadLocal<Long> LAST_BUCKET_READ = ThreadLocal.withInitial(() -> -1L);
 
   private BudgetChecks() {}
+
+  /**
+   * A real-time bucket whose clock remembers, per thread, when it was last read. The throttle's
+   * worker reads it in the {@code tryTake()} that won the token right before its sink call, so
+   * the sink learns exactly when that call's token was taken, free of scheduling noise.
+   */
+  static TokenBucket observedBucket(int capacity, Duration period) {
+    return new TokenBucket(capacity, period, () -> {
+      long now = System.nanoTime();
+      LAST_BUCKET_READ.set(now);
+      return now;
+    });
+  }
+
+  static long lastBucketReadOnThisThread() {
+    return LAST_BUCKET_READ.get();
+  }
 
   /** Every call that took a channel token (all but the placeholder), of all sinks, by arrival. */
   static List<Call> tokenCalls(ScriptedReplySink... sinks) {
@@ -30,20 +45,22 @@ final class BudgetChecks {
   }
 
   /**
-   * The token bucket's own guarantee: between any two calls, no more than {@code capacity} plus
-   * the tokens refilled in between. A plain "at most capacity per period" sliding window is NOT
-   * what a continuously refilled bucket promises (a full bucket spent at once plus the refill of
-   * the next period can come to almost twice the capacity in one period).
+   * The token bucket's own guarantee, checked on the times the tokens were taken: between any
+   * two takes, no more than {@code capacity} plus the tokens refilled in between. A plain "at most
+   * capacity per period" sliding window is NOT what a continuously refilled bucket promises (a
+   * full bucket spent at once plus the next period's refill come to almost twice the capacity).
    */
   static void assertWithinBucket(List<Call> calls, int capacity, Duration period) {
     long nanosPerToken = period.toNanos() / capacity;
-    for (int i = 0; i < calls.size(); i++) {
-      for (int j = i + capacity; j < calls.size(); j++) {
-        long spanNanos = calls.get(j).atNanos() - calls.get(i).atNanos() + TAKE_TO_CALL_SLACK.toNanos();
-        long refilledNeeded = (long) (j - i + 1 - capacity) * nanosPerToken;
-        assertThat(spanNanos)
-            .as("calls %d..%d (%d calls) in %d ms", i, j, j - i + 1, spanNanos / 1_000_000)
-            .isGreaterThanOrEqualTo(refilledNeeded);
+    List<Call> byTake = calls.stream().sorted(Comparator.comparingLong(Call::tokenAtNanos)).toList();
+    assertThat(byTake).allSatisfy(call -> assertThat(call.tokenAtNanos()).isNotEqualTo(-1L));
+    for (int i = 0; i < byTake.size(); i++) {
+      for (int j = i + capacity; j < byTake.size(); j++) {
+        long span = byTake.get(j).tokenAtNanos() - byTake.get(i).tokenAtNanos() + ROUNDING_NANOS;
+        long refillNeeded = (long) (j - i + 1 - capacity) * nanosPerToken;
+        assertThat(span)
+            .as("takes %d..%d (%d tokens) in %d ms", i, j, j - i + 1, span / 1_000_000)
+            .isGreaterThanOrEqualTo(refillNeeded);
       }
     }
   }

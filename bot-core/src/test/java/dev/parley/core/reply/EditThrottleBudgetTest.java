@@ -38,7 +38,7 @@ class EditThrottleBudgetTest {
 
   @Test
   void burstyStreamStaysInBudgetSurvivesRejectionsAndArrivesExactly() throws Exception {
-    TokenBucket bucket = new TokenBucket(5, Duration.ofSeconds(1));
+    TokenBucket bucket = BudgetChecks.observedBucket(5, Duration.ofSeconds(1));
     Duration minInterval = Duration.ofMillis(100);
     ScriptedReplySink sink = new ScriptedReplySink(new EditBudget(minInterval, bucket), LATENCY)
         .reject(Kind.UPDATE, 3, Duration.ofMillis(300))
@@ -68,7 +68,7 @@ class EditThrottleBudgetTest {
 
   @Test
   void repliesSharingAChannelBucketTogetherRespectIt() throws Exception {
-    TokenBucket shared = new TokenBucket(3, Duration.ofMillis(600));
+    TokenBucket shared = BudgetChecks.observedBucket(3, Duration.ofMillis(600));
     Duration minInterval = Duration.ofMillis(50);
     ScriptedReplySink first = new ScriptedReplySink(new EditBudget(minInterval, shared), LATENCY)
         .reject(Kind.UPDATE, 2, Duration.ofMillis(200));

@@ -20,8 +20,13 @@ final class ScriptedReplySink implements ReplySink {
 
   enum Kind { START, UPDATE, FINISH, FAIL }
 
-  /** One call: what it showed, when it arrived, and whether it was refused. */
-  record Call(Kind kind, String text, String notice, long atNanos, Duration rejectedFor, boolean failed) {
+  /**
+   * One call: what it showed, when it arrived, when the calling thread last read the clock of an
+   * {@linkplain BudgetChecks#observedBucket observed bucket} (-1 if never), and whether it was
+   * refused.
+   */
+  record Call(
+      Kind kind, String text, String notice, long atNanos, long tokenAtNanos, Duration rejectedFor, boolean failed) {
     boolean accepted() {
       return rejectedFor == null && !failed;
     }
@@ -106,6 +111,7 @@ final class ScriptedReplySink implements ReplySink {
 
   private void call(Kind kind, String text, String notice) {
     long at = System.nanoTime();
+    long tokenAt = BudgetChecks.lastBucketReadOnThisThread();
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     Duration rejectedFor = null;
     boolean failed = false;
@@ -121,7 +127,7 @@ final class ScriptedReplySink implements ReplySink {
       throw e;
     } finally {
       inFlight.decrementAndGet();
-      record(new Call(kind, text, notice, at, rejectedFor, failed));
+      record(new Call(kind, text, notice, at, tokenAt, rejectedFor, failed));
     }
   }
 

@@ -12,48 +12,59 @@ class TokenBucketTest {
   private final TokenBucket bucket = new TokenBucket(5, Duration.ofSeconds(1), now::get);
 
   @Test
-  void startsFullAndThenSaysWhenTheNextTokenIsDue() {
-    for (int i = 0; i < 5; i++) assertThat(bucket.tryTake()).isZero();
+  void startsFullAndThenSaysWhenTheOldestTokenComesBack() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(bucket.tryTake()).isZero();
+      advance(Duration.ofMillis(100));
+    }
 
-    assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(200));
-    advance(Duration.ofMillis(150));
+    assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(500));
+    advance(Duration.ofMillis(450));
     assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(50));
     advance(Duration.ofMillis(50));
     assertThat(bucket.tryTake()).isZero();
-    assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(200));
+    assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(100));
   }
 
   @Test
   void anEmptyBucketTakesNothingWhenAsked() {
     drainAll();
-    assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(200));
-    assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(200));
-    advance(Duration.ofMillis(200));
+    assertThat(bucket.tryTake()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(bucket.tryTake()).isEqualTo(Duration.ofSeconds(1));
+    advance(Duration.ofSeconds(1));
     assertThat(bucket.tryTake()).isZero();
   }
 
   @Test
-  void refillsContinuouslyButNeverBeyondCapacity() {
-    drainAll();
-    advance(Duration.ofMillis(400));
-    assertThat(bucket.tryTake()).isZero();
-    assertThat(bucket.tryTake()).isZero();
-    assertThat(bucket.tryTake()).isPositive();
+  void neverAllowsMoreThanCapacityInAnyWindowOfOnePeriod() {
+    long[] takes = new long[200];
+    int taken = 0;
+    for (int step = 0; taken < takes.length; step++) {
+      if (bucket.tryTake().isZero()) takes[taken++] = now.get();
+      advance(Duration.ofMillis(step % 7 == 0 ? 130 : 17));
+    }
+    for (int i = 5; i < takes.length; i++) {
+      assertThat(takes[i] - takes[i - 5]).as("take %d vs take %d", i, i - 5)
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+    }
+  }
 
+  @Test
+  void comesBackFullAfterAQuietPeriodButNeverBeyondCapacity() {
+    drainAll();
     advance(Duration.ofMinutes(10));
     for (int i = 0; i < 5; i++) assertThat(bucket.tryTake()).isZero();
-    assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(200));
+    assertThat(bucket.tryTake()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
-  void drainForHoldsEveryTakerBackForThePauseAndOneToken() {
+  void drainForHoldsEveryTakerBackForThePause() {
     bucket.drainFor(Duration.ofSeconds(2));
 
-    assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(2_200));
+    assertThat(bucket.tryTake()).isEqualTo(Duration.ofSeconds(2));
     advance(Duration.ofSeconds(2));
-    assertThat(bucket.tryTake()).isEqualTo(Duration.ofMillis(200));
-    advance(Duration.ofMillis(200));
-    assertThat(bucket.tryTake()).isZero();
+    for (int i = 0; i < 5; i++) assertThat(bucket.tryTake()).isZero();
+    assertThat(bucket.tryTake()).isPositive();
   }
 
   @Test

@@ -67,12 +67,16 @@ public final class RedisRequestLimiter implements RequestLimiter {
         keys.tagged(tenant, "limit:user:" + userId),
         keys.tagged(tenant, "limit:conversation:" + key.channel() + ":" + key.thread()));
     List<?> result = (List<?>) ACQUIRE.run(redis, counters, List.of(
-        Integer.toString(applied.perUser().maxRequests()), Long.toString(applied.perUser().window().toMillis()),
-        Integer.toString(applied.perConversation().maxRequests()),
-        Long.toString(applied.perConversation().window().toMillis())));
+        Integer.toString(applied.perUser().maxRequests()), windowMs(applied.perUser()),
+        Integer.toString(applied.perConversation().maxRequests()), windowMs(applied.perConversation())));
     long outcome = (Long) result.get(0);
     if (outcome == 0) return Decision.ALLOWED;
     Duration retryAfter = Duration.ofMillis((Long) result.get(1));
     return Decision.denied(outcome == 1 ? "user" : "conversation", retryAfter);
+  }
+
+  /** {@code PEXPIRE 0} would delete the counter, so a sub-millisecond window counts as one. */
+  private static String windowMs(Limit limit) {
+    return Long.toString(Math.max(1, limit.window().toMillis()));
   }
 }

@@ -73,6 +73,7 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
 
   @Override
   public Ticket enqueue(ConversationKey key) {
+    if (heartbeats.isShutdown()) throw new IllegalStateException("the sequencer is closed");
     List<String> lineKeys = List.of(
         keys.conversation(key, "seq:next"), keys.conversation(key, "seq:serving"),
         keys.conversation(key, "seq:alive"));

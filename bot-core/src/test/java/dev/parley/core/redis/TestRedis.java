@@ -1,5 +1,6 @@
 package dev.parley.core.redis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import redis.clients.jedis.RedisClient;
@@ -27,7 +28,7 @@ public final class TestRedis implements AutoCloseable {
   /** Every key under this prefix. */
   public List<String> keys() {
     ScanParams params = new ScanParams().match(prefix + "*").count(500);
-    java.util.ArrayList<String> found = new java.util.ArrayList<>();
+    List<String> found = new ArrayList<>();
     String cursor = ScanParams.SCAN_POINTER_START;
     do {
       ScanResult<String> page = client.scan(cursor, params);

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -58,8 +58,11 @@ public final class GroqChatModel implements ChatModel, AutoCloseable {
     Duration backstop = max(config.firstTokenTimeout(), config.idleTimeout()).multipliedBy(2);
     this.client = base.newBuilder().connectTimeout(config.connectTimeout())
         .readTimeout(backstop).callTimeout(Duration.ZERO).build();
-    this.timer = Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
         Thread.ofPlatform().name("groq-timer").daemon(true).factory());
+    // Every chunk re-arms the idle watchdog; drop the cancelled ones instead of queueing them.
+    timer.setRemoveOnCancelPolicy(true);
+    this.timer = timer;
     ObjectMapper json = new ObjectMapper();
     this.writer = new GroqRequestWriter(json);
     this.modelList = new ModelListParser(json);

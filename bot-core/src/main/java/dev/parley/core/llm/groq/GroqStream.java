@@ -79,14 +79,15 @@ final class GroqStream implements StreamHandle {
         && next <= shared.config().maxAttempts()
         ? backoff.delayAfter(attempt.number, error.retryAfter()) : Optional.empty();
     if (wait.isPresent() && guard.isOpen()) {
-      log.warn("groq attempt failed, retrying model={} requestId={} status={} code={} attempt={} waitMs={}",
-          model, attempt.assembler.requestId(), error.httpStatus(), error.code(), attempt.number,
-          wait.get().toMillis());
+      log.warn("groq attempt failed, retrying model={} requestId={} error={} status={} code={} attempt={} waitMs={}",
+          model, attempt.assembler.requestId(), error.getClass().getSimpleName(), error.httpStatus(),
+          error.code(), attempt.number, wait.get().toMillis());
       pendingRetry = shared.timer().schedule(() -> launch(next), wait.get().toMillis(), TimeUnit.MILLISECONDS);
       return;
     }
-    log.info("groq stream failed model={} requestId={} status={} code={} attempts={}",
-        model, attempt.assembler.requestId(), error.httpStatus(), error.code(), attempt.number);
+    log.info("groq stream failed model={} requestId={} error={} status={} code={} attempts={}",
+        model, attempt.assembler.requestId(), error.getClass().getSimpleName(), error.httpStatus(),
+        error.code(), attempt.number);
     guard.fail(error, attempt.assembler.partial(attempt.rateLimits));
   }
 

@@ -111,6 +111,18 @@ class GroqResilienceTest {
   }
 
   @Test
+  void aJsonBodyWithStatus200IsNotAStream() throws Exception {
+    groq.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body("{\"id\":\"chatcmpl-x\",\"choices\":[]}").build());
+
+    model.stream(request(), listener);
+
+    assertThat(listener.awaitError().error()).isInstanceOf(LlmErrors.MalformedStream.class);
+    assertThat(groq.completionCalls()).isEqualTo(1);
+    listener.assertExhausted();
+  }
+
+  @Test
   void headersThenSilenceTimesOutAndIsRetriedBeforeTheFirstToken() throws Exception {
     hold("", null);
     hold("", null);

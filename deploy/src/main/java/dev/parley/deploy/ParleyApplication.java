@@ -1,0 +1,133 @@
+package dev.parley.deploy;
+
+import dev.parley.core.engine.ConversationEngine;
+import dev.parley.core.llm.groq.GroqChatModel;
+import dev.parley.core.llm.groq.GroqConfig;
+import dev.parley.core.tickets.CreateTicketTool;
+import dev.parley.core.tickets.LookupTicketTool;
+import dev.parley.core.tools.ToolRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The running application: metrics, the ops server, the stores, the model client, the engine and
+ * every configured platform, started in that order and stopped in reverse. {@link #stop()} is the
+ * graceful shutdown that the SIGTERM hook runs.
+ */
+final class ParleyApplication {
+  private static final Logger log = LoggerFactory.getLogger(ParleyApplication.class);
+
+  private final ParleyConfig config;
+  private final Metrics metrics;
+  private final OpsServer ops;
+  private final UnifiedJedis redis;
+  private final Stores stores;
+  private final GroqChatModel model;
+  private final ConversationEngine engine;
+  private final List<PlatformRunner> platforms;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  private ParleyApplication(ParleyConfig config, Metrics metrics, OpsServer ops, UnifiedJedis redis, Stores stores,
+      GroqChatModel model, ConversationEngine engine, List<PlatformRunner> platforms) {
+    this.config = config;
+    this.metrics = metrics;
+    this.ops = ops;
+    this.redis = redis;
+    this.stores = stores;
+    this.model = model;
+    this.engine = engine;
+    this.platforms = platforms;
+  }
+
+  /** Starts everything; the ops server answers {@code /healthz} before the platforms connect. */
+  static ParleyApplication start(ParleyConfig config, Platforms platformFactory) {
+    Metrics metrics = new Metrics();
+    OpsServer ops = OpsServer.start(config.port(), metrics.registry());
+    UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
+    Stores stores;
+    if (redis == null) {
+      log.warn("REDIS_URL is not set: history, dedup, ordering and tickets stay in this process's memory "
+          + "and are lost on restart; run only one replica this way");
+      stores = Stores.inMemory(config.channels(), config.ticketPrefix());
+    } else {
+      log.info("using Redis at {}", config.redis().get());
+      ops.addReadinessCheck(new RedisReadiness(redis, metrics.registry()));
+      stores = Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix());
+    }
+    GroqChatModel model = new GroqChatModel(groqConfig(config));
+    ConversationEngine engine = ConversationEngine.builder()
+        .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
+        .sequencer(stores.sequencer()).limiter(stores.limiter()).conversationSettings(stores.conversationSettings())
+        .channelSettings(config.channels()).tickets(stores.tickets())
+        .tools(new ToolRegistry(List.of(new CreateTicketTool(stores.tickets()), new LookupTicketTool(stores.tickets()))))
+        .observer(new MicrometerEngineObserver(metrics.registry()))
+        .build();
+    List<PlatformRunner> platforms = platformFactory.create(config, ops);
+    ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, engine, platforms);
+    ops.addReadinessCheck(app.shutdownCheck());
+    for (PlatformRunner platform : platforms) {
+      ops.addReadinessCheck(ReadinessCheck.of(platform));
+      platform.start(engine);
+    }
+    log.info("Parley started platforms={} port={} model={}", platforms.stream().map(PlatformRunner::name).toList(),
+        ops.port(), config.channels().defaults().model());
+    return app;
+  }
+
+  /**
+   * Graceful shutdown: the platforms stop taking events, answers in flight get
+   * {@code PARLEY_SHUTDOWN_GRACE} to finish, the rest end with a "restarting" notice and give up
+   * their place in line, then connections close. Idempotent.
+   */
+  void stop() {
+    if (!stopping.compareAndSet(false, true)) return;
+    log.info("shutting down: answers in flight={} grace={}", engine.inFlight(), config.shutdownGrace());
+    platforms.forEach(p -> quietly("stop " + p.name(), p::stop));
+    quietly("stop the engine", () -> engine.shutdown(config.shutdownGrace()));
+    quietly("stop the turn sequencer", stores::close);
+    quietly("close the model client", model::close);
+    if (redis != null) quietly("close Redis", redis::close);
+    quietly("close the HTTP server", ops::close);
+    quietly("close metrics", metrics::close);
+    log.info("Parley stopped");
+  }
+
+  int port() {
+    return ops.port();
+  }
+
+  private ReadinessCheck shutdownCheck() {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return "parley";
+      }
+
+      @Override
+      public Optional<String> problem() {
+        return stopping.get() ? Optional.of("shutting down") : Optional.empty();
+      }
+    };
+  }
+
+  /**
+   * A server other than Groq may need no key (a local Ollama); {@link GroqConfig} insists on one,
+   * so such servers get a placeholder bearer token, which they ignore.
+   */
+  private static GroqConfig groqConfig(ParleyConfig config) {
+    String key = Optional.ofNullable(config.groq().apiKey()).orElse("no-key-configured");
+    return GroqConfig.defaults(key).withBaseUrl(config.groq().baseUrl().toString());
+  }
+
+  private static void quietly(String what, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.warn("could not {} during shutdown", what, e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.parley.deploy;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of {@code parley.jar}. Validates the configuration (exit code 2 with every
+ * problem listed), starts the application, and installs the SIGTERM hook that shuts it down
+ * gracefully.
+ */
+public final class ParleyMain {
+  /** Exit code for a configuration that cannot start, so scripts can tell it from a crash. */
+  static final int BAD_CONFIG = 2;
+
+  private ParleyMain() {}
+
+  public static void main(String[] args) {
+    int exit = run(args, System.getenv(), System.out, System.err);
+    if (exit != 0) System.exit(exit);
+  }
+
+  /** Runs the program; returns 0 once the application runs, or the exit code of a failed start. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    List<String> arguments = List.of(args);
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+      out.print(HelpText.render());
+      return 0;
+    }
+    if (!arguments.isEmpty()) {
+      err.println("Unknown argument " + arguments.get(0) + ". Parley is configured by environment variables; see --help.");
+      return BAD_CONFIG;
+    }
+    ParleyConfig config;
+    try {
+      config = ParleyConfig.load(env);
+    } catch (InvalidConfigException e) {
+      err.println(e.getMessage());
+      return BAD_CONFIG;
+    }
+    return start(config, err);
+  }
+
+  private static int start(ParleyConfig config, PrintStream err) {
+    // Logging starts only now, so that a bad LOG_FORMAT is reported above rather than by Logback.
+    Logger log = LoggerFactory.getLogger(ParleyMain.class);
+    try {
+      ParleyApplication app = ParleyApplication.start(config,
+          new DefaultPlatforms(System.in, System.out, () -> System.exit(0)));
+      Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("parley-shutdown").unstarted(app::stop));
+      return 0;
+    } catch (InvalidConfigException e) {
+      err.println(e.getMessage());
+      return BAD_CONFIG;
+    } catch (RuntimeException e) {
+      log.error("Parley could not start", e);
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.parley.deploy;
+
+import dev.parley.core.conversation.HistoryStore;
+import dev.parley.core.conversation.InMemoryHistoryStore;
+import dev.parley.core.engine.ChannelSettingsResolver;
+import dev.parley.core.engine.ConversationSettingsStore;
+import dev.parley.core.engine.EventDeduplicator;
+import dev.parley.core.engine.InMemoryConversationSettingsStore;
+import dev.parley.core.engine.InMemoryEventDeduplicator;
+import dev.parley.core.engine.InMemoryRequestLimiter;
+import dev.parley.core.engine.InMemoryTurnSequencer;
+import dev.parley.core.engine.RequestLimiter;
+import dev.parley.core.engine.RequestLimits;
+import dev.parley.core.engine.TurnSequencer;
+import dev.parley.core.redis.RedisConversationSettingsStore;
+import dev.parley.core.redis.RedisEventDeduplicator;
+import dev.parley.core.redis.RedisHistoryStore;
+import dev.parley.core.redis.RedisRequestLimiter;
+import dev.parley.core.redis.RedisTicketStore;
+import dev.parley.core.redis.RedisTurnSequencer;
+import dev.parley.core.tickets.InMemoryTicketStore;
+import dev.parley.core.tickets.TicketIds;
+import dev.parley.core.tickets.TicketStore;
+import java.time.Clock;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Every store the engine needs, chosen in one place: all in Redis, shared by every replica, or all
+ * in this process. Mixing the two would break the guarantees across replicas (a deduplicator in
+ * memory lets two replicas answer the same event), so there is no per-store choice.
+ */
+record Stores(
+    HistoryStore history,
+    EventDeduplicator deduplicator,
+    TurnSequencer sequencer,
+    RequestLimiter limiter,
+    ConversationSettingsStore conversationSettings,
+    TicketStore tickets) {
+
+  static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix) {
+    return new Stores(new InMemoryHistoryStore(), new InMemoryEventDeduplicator(), new InMemoryTurnSequencer(),
+        new InMemoryRequestLimiter(RequestLimits.from(channels)), new InMemoryConversationSettingsStore(),
+        new InMemoryTicketStore(new TicketIds(ticketPrefix), Clock.systemUTC()));
+  }
+
+  /** Redis stores on {@code redis}, which the caller closes after the sequencer. */
+  static Stores redis(UnifiedJedis redis, String prefix, ChannelSettingsResolver channels, String ticketPrefix) {
+    return new Stores(new RedisHistoryStore(redis, prefix), new RedisEventDeduplicator(redis, prefix),
+        new RedisTurnSequencer(redis, prefix), new RedisRequestLimiter(redis, prefix, RequestLimits.from(channels)),
+        new RedisConversationSettingsStore(redis, prefix), new RedisTicketStore(redis, prefix, new TicketIds(ticketPrefix)));
+  }
+
+  /** Stops the sequencer's lease heartbeats, if it has any. */
+  void close() {
+    if (sequencer instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close the turn sequencer", e);
+      }
+    }
+  }
+}

@@ -115,11 +115,11 @@ final class ConfigLoader {
     List<String> guilds = ConfigValues.list(value(Setting.DISCORD_COMMAND_GUILDS));
     if (guilds.stream().anyMatch(g -> !g.matches("\\d{5,20}"))) {
       problem(Setting.DISCORD_COMMAND_GUILDS, "holds something that is not a guild id",
-          "list numeric guild ids (Developer Mode → right-click the server → Copy Server ID)");
+          "list numeric guild ids (Developer Mode > right-click the server > Copy Server ID)");
     }
     if (token.isPresent() && (token.get().startsWith("xox") || token.get().startsWith("xapp-"))) {
       problem(Setting.DISCORD_TOKEN, "holds a Slack token (" + Redaction.kindOf(token.get()) + ")",
-          "copy the bot token from the Discord Developer Portal → your app → Bot → Reset Token");
+          "copy the bot token from the Discord Developer Portal > your app > Bot > Reset Token");
     }
     Set<Integer> shardIds = ids;
     return token.map(t -> new ParleyConfig.DiscordSettings(t, apiUrl, gatewayUrl, shards, shardIds, guilds));

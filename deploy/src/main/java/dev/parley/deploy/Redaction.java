@@ -10,13 +10,13 @@ public final class Redaction {
   private Redaction() {}
 
   /**
-   * The well-known prefix of a token followed by {@code …(redacted)}, such as
-   * {@code xoxb-…(redacted)}, or just {@code (redacted)} when the prefix is not one of Slack's or
+   * The well-known prefix of a token followed by {@code ...(redacted)}, such as
+   * {@code xoxb-...(redacted)}, or just {@code (redacted)} when the prefix is not one of Slack's or
    * Groq's. Nothing after the prefix is ever shown.
    */
   public static String kindOf(String secret) {
     if (secret == null) return "(unset)";
     Matcher matcher = KIND.matcher(secret);
-    return matcher.find() ? matcher.group(1) + "…(redacted)" : "(redacted)";
+    return matcher.find() ? matcher.group(1) + "...(redacted)" : "(redacted)";
   }
 }

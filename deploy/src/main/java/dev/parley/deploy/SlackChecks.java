@@ -9,7 +9,7 @@ final class SlackChecks {
   private static final String BOT_FIX =
       "copy the Bot User OAuth Token (xoxb-...) from your app's OAuth & Permissions page into SLACK_BOT_TOKEN";
   private static final String APP_FIX =
-      "create an app-level token (xapp-...) with connections:write under Basic Information → App-Level Tokens "
+      "create an app-level token (xapp-...) with connections:write under Basic Information > App-Level Tokens "
           + "and put it in SLACK_APP_TOKEN";
 
   private final ConfigLoader loader;
@@ -33,7 +33,7 @@ final class SlackChecks {
     }
     if (signing != null && (signing.startsWith("xox") || signing.startsWith("xapp-"))) {
       loader.problem(Setting.SLACK_SIGNING_SECRET, "holds a token (" + Redaction.kindOf(signing) + "), not a signing secret",
-          "copy the Signing Secret from your app's Basic Information → App Credentials");
+          "copy the Signing Secret from your app's Basic Information > App Credentials");
     }
     return Optional.of(new ParleyConfig.SlackSettings(bot, app, signing, apiUrl));
   }

@@ -81,7 +81,7 @@ class ParleyConfigTest {
     assertThat(error.getMessage())
         .contains("line 2: unknown key 'modle', did you mean 'model'?")
         .contains("unknown tool 'create_tiket', did you mean 'create_ticket'?")
-        .contains("xoxb-…(redacted)", "xapp-…(redacted)")
+        .contains("xoxb-...(redacted)", "xapp-...(redacted)")
         .doesNotContain("SECRET", "1111-2222", "A111");
     assertThat(error.problems()).allSatisfy(p -> assertThat(p.fix()).isNotBlank());
   }
@@ -91,7 +91,7 @@ class ParleyConfigTest {
     InvalidConfigException error = catchInvalid(Map.of("GROQ_API_KEY", GROQ, "SLACK_APP_TOKEN", APP.replace("xapp-", "xoxp-")));
 
     assertThat(error.problems()).extracting(ConfigProblem::where).containsExactly("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN");
-    assertThat(error.getMessage()).contains("is missing", "xoxp-…(redacted)").doesNotContain("SECRET");
+    assertThat(error.getMessage()).contains("is missing", "xoxp-...(redacted)").doesNotContain("SECRET");
   }
 
   @Test

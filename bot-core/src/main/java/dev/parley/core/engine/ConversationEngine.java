@@ -118,8 +118,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
 
   @Override
   public void reset(ConversationKey key) {
+    // The history goes; a model picked for the conversation stays, as a preference would.
     parts.history().clear(key);
-    parts.conversationSettings().setModel(key, null);
   }
 
   @Override

@@ -55,10 +55,20 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
 
   @Override
   public Submission submit(IncomingMessage message, ReplySinkFactory sinks) {
-    String platform = message.conversation().platform();
     if (!accepting) {
       return refuse(sinks, Notices.RESTARTING, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
     }
+    try {
+      return admit(message, sinks);
+    } catch (RuntimeException e) {
+      // Usually Redis is unreachable. The event loop must go on, and the user must hear of it.
+      log.error("cannot accept a message platform={} event={}", message.conversation().platform(), message.eventId(), e);
+      return refuse(sinks, Notices.UNAVAILABLE, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
+    }
+  }
+
+  private Submission admit(IncomingMessage message, ReplySinkFactory sinks) {
+    String platform = message.conversation().platform();
     if (message.eventId() != null && !deduplicator.firstSighting(platform, message.eventId())) {
       parts.observer().eventReceived(platform, true);
       log.info("duplicate event dropped platform={} event={}", platform, message.eventId());

@@ -62,7 +62,7 @@ final class ParleyApplication {
     ConversationEngine engine = ConversationEngine.builder()
         .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
         .sequencer(stores.sequencer()).limiter(stores.limiter()).conversationSettings(stores.conversationSettings())
-        .channelSettings(config.channels()).tickets(stores.tickets())
+        .channelSettings(config.channels()).tickets(stores.tickets()).feedback(stores.feedback()).stops(stores.stops())
         .tools(new ToolRegistry(List.of(new CreateTicketTool(stores.tickets()), new LookupTicketTool(stores.tickets()))))
         .observer(new MicrometerEngineObserver(metrics.registry()))
         .build();
@@ -88,7 +88,7 @@ final class ParleyApplication {
     log.info("shutting down: answers in flight={} grace={}", engine.inFlight(), config.shutdownGrace());
     platforms.forEach(p -> quietly("stop " + p.name(), p::stop));
     quietly("stop the engine", () -> engine.shutdown(config.shutdownGrace()));
-    quietly("stop the turn sequencer", stores::close);
+    quietly("close the stores", stores::close);
     quietly("close the model client", model::close);
     if (redis != null) quietly("close Redis", redis::close);
     quietly("close the HTTP server", ops::close);

@@ -5,6 +5,9 @@ import dev.parley.core.conversation.InMemoryHistoryStore;
 import dev.parley.core.engine.ChannelSettingsResolver;
 import dev.parley.core.engine.ConversationSettingsStore;
 import dev.parley.core.engine.EventDeduplicator;
+import dev.parley.core.engine.FeedbackStore;
+import dev.parley.core.engine.InMemoryFeedbackStore;
+import dev.parley.core.engine.StopBroadcast;
 import dev.parley.core.engine.InMemoryConversationSettingsStore;
 import dev.parley.core.engine.InMemoryEventDeduplicator;
 import dev.parley.core.engine.InMemoryRequestLimiter;
@@ -14,6 +17,8 @@ import dev.parley.core.engine.RequestLimits;
 import dev.parley.core.engine.TurnSequencer;
 import dev.parley.core.redis.RedisConversationSettingsStore;
 import dev.parley.core.redis.RedisEventDeduplicator;
+import dev.parley.core.redis.RedisFeedbackStore;
+import dev.parley.core.redis.RedisStopBroadcast;
 import dev.parley.core.redis.RedisHistoryStore;
 import dev.parley.core.redis.RedisRequestLimiter;
 import dev.parley.core.redis.RedisTicketStore;
@@ -35,23 +40,28 @@ record Stores(
     TurnSequencer sequencer,
     RequestLimiter limiter,
     ConversationSettingsStore conversationSettings,
-    TicketStore tickets) {
+    TicketStore tickets,
+    FeedbackStore feedback,
+    StopBroadcast stops) {
 
   static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix) {
     return new Stores(new InMemoryHistoryStore(), new InMemoryEventDeduplicator(), new InMemoryTurnSequencer(),
         new InMemoryRequestLimiter(RequestLimits.from(channels)), new InMemoryConversationSettingsStore(),
-        new InMemoryTicketStore(new TicketIds(ticketPrefix), Clock.systemUTC()));
+        new InMemoryTicketStore(new TicketIds(ticketPrefix), Clock.systemUTC()), new InMemoryFeedbackStore(),
+        StopBroadcast.local());
   }
 
   /** Redis stores on {@code redis}, which the caller closes after the sequencer. */
   static Stores redis(UnifiedJedis redis, String prefix, ChannelSettingsResolver channels, String ticketPrefix) {
     return new Stores(new RedisHistoryStore(redis, prefix), new RedisEventDeduplicator(redis, prefix),
         new RedisTurnSequencer(redis, prefix), new RedisRequestLimiter(redis, prefix, RequestLimits.from(channels)),
-        new RedisConversationSettingsStore(redis, prefix), new RedisTicketStore(redis, prefix, new TicketIds(ticketPrefix)));
+        new RedisConversationSettingsStore(redis, prefix), new RedisTicketStore(redis, prefix, new TicketIds(ticketPrefix)),
+        new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix));
   }
 
-  /** Stops the sequencer's lease heartbeats, if it has any. */
+  /** Stops the stop subscription and the sequencer's lease heartbeats, if there are any. */
   void close() {
+    stops.close();
     if (sequencer instanceof AutoCloseable closeable) {
       try {
         closeable.close();

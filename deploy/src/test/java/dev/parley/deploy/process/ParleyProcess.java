@@ -37,12 +37,21 @@ public final class ParleyProcess implements AutoCloseable {
   public static ParleyProcess start(Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString()));
     command.addAll(List.of(args));
+    return startCommand(command, env);
+  }
+
+  /**
+   * Starts any command (such as an entrypoint script that runs the jar) with exactly {@code env},
+   * plus HOME and a PATH whose first {@code java} is the JDK running the tests.
+   */
+  public static ParleyProcess startCommand(List<String> command, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> environment = builder.environment();
     String path = environment.get("PATH");
     String home = environment.get("HOME");
     environment.clear();
-    if (path != null) environment.put("PATH", path);
+    String javaBin = Path.of(javaBinary()).getParent().toString();
+    environment.put("PATH", path == null ? javaBin : javaBin + java.io.File.pathSeparator + path);
     if (home != null) environment.put("HOME", home);
     environment.putAll(env);
     try {

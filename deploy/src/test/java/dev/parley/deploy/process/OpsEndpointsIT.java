@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.testing.FakeGroq;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -41,12 +46,12 @@ class OpsEndpointsIT {
   }
 
   @Test
-  void notReadyWhileRedisIsUnreachable() throws Exception {
+  void notReadyWhileRedisIsUnreachableAndThePasswordIsNeverShown() throws Exception {
     int port = ParleyProcess.freePort();
     try (FakeGroq groq = FakeGroq.start();
-        TestRedis redis = TestRedis.start();
+        TestRedis redis = TestRedis.start("TOPSECRETREDIS");
         ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port),
-            "REDIS_URL", "redis://127.0.0.1:" + redis.port()))) {
+            "REDIS_URL", "redis://:TOPSECRETREDIS@127.0.0.1:" + redis.port()))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> status(port, "/readyz") == 200);
 
       redis.kill();
@@ -55,7 +60,37 @@ class OpsEndpointsIT {
       assertThat(body(port, "/readyz")).contains("\"redis\":\"no answer to PING");
       assertThat(status(port, "/healthz")).isEqualTo(200);
       assertThat(parley.isAlive()).isTrue();
+      assertThat(parley.stderr()).contains("redis://:(redacted)@127.0.0.1:" + redis.port()).doesNotContain("TOPSECRET");
     }
+  }
+
+  @Test
+  void theDockerfileHealthcheckPassesAgainstTheRunningJarAndFailsWithoutIt() throws Exception {
+    String healthcheck = dockerfileHealthcheck();
+    int port = ParleyProcess.freePort();
+    try (FakeGroq groq = FakeGroq.start();
+        ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port)))) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> status(port, "/healthz") == 200);
+
+      assertThat(runHealthcheck(healthcheck, port)).isZero();
+      assertThat(runHealthcheck(healthcheck, ParleyProcess.freePort())).isNotZero();
+    }
+  }
+
+  /** The bash command of the Dockerfile's HEALTHCHECK, unescaped from its JSON exec form. */
+  private static String dockerfileHealthcheck() throws IOException {
+    String dockerfile = Files.readString(Path.of("Dockerfile"));
+    Matcher matcher = Pattern.compile("CMD \\[\"bash\", \"-c\", \"(.*)\"\\]").matcher(dockerfile);
+    assertThat(matcher.find()).as("HEALTHCHECK CMD [\"bash\", \"-c\", ...] in the Dockerfile").isTrue();
+    return matcher.group(1).replace("\\\\", "\\");
+  }
+
+  private static int runHealthcheck(String command, int port) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", command);
+    builder.environment().put("PORT", Integer.toString(port));
+    Process run = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return run.exitValue();
   }
 
   private int status(int port, String path) {

@@ -14,19 +14,22 @@ import redis.clients.jedis.resps.ScanResult;
 final class TestRedis implements AutoCloseable {
   private final Process process;
   private final int port;
+  private final String password;
 
-  private TestRedis(Process process, int port) {
+  private TestRedis(Process process, int port, String password) {
     this.process = process;
     this.port = port;
+    this.password = password;
   }
 
-  static TestRedis start() {
+  /** Starts a redis-server that requires {@code password}. */
+  static TestRedis start(String password) {
     int port = ParleyProcess.freePort();
     try {
       Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-          "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      TestRedis redis = new TestRedis(process, port);
+          "--save", "", "--appendonly", "no", "--requirepass", password)
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      TestRedis redis = new TestRedis(process, port, password);
       Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(redis::answers);
       return redis;
     } catch (IOException e) {
@@ -49,7 +52,7 @@ final class TestRedis implements AutoCloseable {
   }
 
   private boolean answers() {
-    try (RedisClient client = RedisClient.create("127.0.0.1", port)) {
+    try (RedisClient client = RedisClient.create("127.0.0.1", port, null, password)) {
       return "PONG".equals(client.ping());
     }
   }

@@ -16,4 +16,8 @@ DISCORD_SHARD_IDS="$first-$last"
 export DISCORD_SHARD_IDS
 echo "pod ordinal $ordinal runs Discord shards $DISCORD_SHARD_IDS of ${DISCORD_SHARD_TOTAL:-1}" >&2
 # exec: the JVM replaces the shell and receives SIGTERM itself.
-exec java -jar "$jar"
+if [ -f "$jar" ]; then
+  exec java -jar "$jar"
+fi
+# An image built by Jib has no fat jar; it records its classpath and main class instead.
+exec java -cp @/app/jib-classpath-file "$(cat /app/jib-main-class-file)"

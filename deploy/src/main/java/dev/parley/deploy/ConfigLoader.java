@@ -47,6 +47,7 @@ final class ConfigLoader {
     Duration grace = parse(Setting.PARLEY_SHUTDOWN_GRACE, ConfigValues::duration, value(Setting.PARLEY_SHUTDOWN_GRACE),
         "write a duration such as 20s").orElse(Duration.ZERO);
     ChannelTable channels = channels();
+    misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
     return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, port, logFormat, grace, channels);
   }
@@ -153,6 +154,20 @@ final class ConfigLoader {
     return new ChannelSettings(value(Setting.PARLEY_SYSTEM_PROMPT), value(Setting.PARLEY_MODEL),
         ConfigValues.list(value(Setting.PARLEY_FALLBACK_MODELS)), false, tools,
         DEFAULT_USER_LIMIT, DEFAULT_CONVERSATION_LIMIT, DEFAULT_REPLY_CADENCE);
+  }
+
+  /**
+   * A variable one or two letters away from a setting is almost surely a typo, and silently
+   * ignoring it would leave, say, Slack off without a word. Names further away may belong to
+   * other software and are left alone.
+   */
+  private void misspelledNames() {
+    List<String> settings = java.util.Arrays.stream(Setting.values()).map(Setting::name).toList();
+    for (String name : new java.util.TreeSet<>(env.keySet())) {
+      if (Setting.isKnown(name) || !name.matches("(PARLEY|SLACK|DISCORD|GROQ|REDIS)_[A-Z0-9_]*")) continue;
+      Suggestions.closest(name, settings, 2).ifPresent(setting -> problems.add(new ConfigProblem(name,
+          "is not a Parley setting, did you mean " + setting + "?", "rename it to " + setting)));
+    }
   }
 
   private String matching(Setting setting, String regex, String fix) {

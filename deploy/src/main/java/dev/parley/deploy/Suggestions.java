@@ -9,6 +9,11 @@ final class Suggestions {
 
   /** The closest candidate within a small edit distance, or empty when none is close. */
   static Optional<String> closest(String typo, Collection<String> candidates) {
+    return closest(typo, candidates, Math.max(2, typo.length() / 3));
+  }
+
+  /** The closest candidate at most {@code maxDistance} edits away. */
+  static Optional<String> closest(String typo, Collection<String> candidates, int maxDistance) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
@@ -18,8 +23,7 @@ final class Suggestions {
         bestDistance = distance;
       }
     }
-    int allowed = Math.max(2, typo.length() / 3);
-    return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
+    return bestDistance <= maxDistance ? Optional.ofNullable(best) : Optional.empty();
   }
 
   /** " Did you mean 'x'?" or nothing. */

@@ -158,6 +158,18 @@ class ParleyConfigTest {
         .containsExactlyInAnyOrder("DISCORD_SHARD_IDS", "DISCORD_COMMAND_GUILDS");
   }
 
+  @Test
+  void aMisspelledVariableIsReportedButOtherSoftwaresVariablesAreNot() {
+    InvalidConfigException error = catchInvalid(Map.of("GROQ_API_KEY", GROQ, "SLACK_BOT_TOKN", BOT,
+        "SLACK_WEBHOOK_URL", "https://hooks.example/x", "PARLEY_HOME", "/opt/parley"));
+
+    assertThat(error.problems()).singleElement().satisfies(p -> {
+      assertThat(p.where()).isEqualTo("SLACK_BOT_TOKN");
+      assertThat(p.problem()).contains("did you mean SLACK_BOT_TOKEN?");
+    });
+    assertThat(error.getMessage()).doesNotContain("SECRET");
+  }
+
   private Path write(String yaml) throws IOException {
     Path file = dir.resolve("parley.yml");
     Files.writeString(file, yaml);

@@ -48,16 +48,7 @@ final class ParleyApplication {
     Metrics metrics = new Metrics();
     OpsServer ops = OpsServer.start(config.port(), metrics.registry());
     UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
-    Stores stores;
-    if (redis == null) {
-      log.warn("REDIS_URL is not set: history, dedup, ordering and tickets stay in this process's memory "
-          + "and are lost on restart; run only one replica this way");
-      stores = Stores.inMemory(config.channels(), config.ticketPrefix());
-    } else {
-      log.info("using Redis at {}", config.redis().get());
-      ops.addReadinessCheck(new RedisReadiness(redis, metrics.registry()));
-      stores = Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix());
-    }
+    Stores stores = stores(config, redis, metrics, ops);
     GroqChatModel model = new GroqChatModel(groqConfig(config));
     ConversationEngine engine = ConversationEngine.builder()
         .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
@@ -76,6 +67,17 @@ final class ParleyApplication {
     log.info("Parley started platforms={} port={} model={}", platforms.stream().map(PlatformRunner::name).toList(),
         ops.port(), config.channels().defaults().model());
     return app;
+  }
+
+  private static Stores stores(ParleyConfig config, UnifiedJedis redis, Metrics metrics, OpsServer ops) {
+    if (redis == null) {
+      log.warn("REDIS_URL is not set: history, dedup, ordering and tickets stay in this process's memory "
+          + "and are lost on restart; run only one replica this way");
+      return Stores.inMemory(config.channels(), config.ticketPrefix());
+    }
+    log.info("using Redis at {}", config.redis().orElseThrow());
+    ops.addReadinessCheck(new RedisReadiness(redis, metrics.registry()));
+    return Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix());
   }
 
   /**

@@ -1,0 +1,81 @@
+package dev.parley.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.engine.Conversations;
+import dev.parley.core.testing.FakeGroq;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+/** The application's lifecycle in one process: platforms get the engine, readiness follows them, stop undoes all. */
+class ParleyApplicationTest {
+  private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+
+  @Test
+  void startsThePlatformsWithTheEngineAndStopsThemOnShutdown() throws IOException {
+    RecordingPlatform platform = new RecordingPlatform();
+    try (FakeGroq groq = FakeGroq.start()) {
+      ParleyConfig config = ParleyConfig.load(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", "0",
+          "PARLEY_SHUTDOWN_GRACE", "1s"));
+      ParleyApplication app = ParleyApplication.start(config, (c, ops) -> List.of(platform));
+      int port = app.port();
+
+      assertThat(platform.conversations).isNotNull();
+      assertThat(platform.conversations.currentModel(
+          new ConversationKey("slack", "T1", "C1", "1.2"))).isEqualTo("llama-3.3-70b-versatile");
+      assertThat(get(port, "/readyz")).isEqualTo(200);
+      platform.connected = false;
+      assertThat(get(port, "/readyz")).isEqualTo(503);
+
+      app.stop();
+      app.stop();
+
+      assertThat(platform.events).containsExactly("start", "stop");
+      assertThatThrownBy(() -> get(port, "/healthz")).isInstanceOf(ConnectException.class);
+    }
+  }
+
+  private int get(int port, String path) throws IOException {
+    try (Response response = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + path).build()).execute()) {
+      return response.code();
+    }
+  }
+
+  private static final class RecordingPlatform implements PlatformRunner {
+    final List<String> events = new ArrayList<>();
+    volatile Conversations conversations;
+    volatile boolean connected;
+
+    @Override
+    public String name() {
+      return "recording";
+    }
+
+    @Override
+    public void start(Conversations conversations) {
+      this.conversations = conversations;
+      connected = true;
+      events.add("start");
+    }
+
+    @Override
+    public void stop() {
+      events.add("stop");
+    }
+
+    @Override
+    public boolean isConnected() {
+      return connected;
+    }
+  }
+}

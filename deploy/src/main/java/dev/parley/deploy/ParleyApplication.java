@@ -29,10 +29,11 @@ final class ParleyApplication {
   private final GroqChatModel model;
   private final ConversationEngine engine;
   private final List<PlatformRunner> platforms;
+  private final LifecycleReadiness lifecycle;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private ParleyApplication(ParleyConfig config, Metrics metrics, OpsServer ops, UnifiedJedis redis, Stores stores,
-      GroqChatModel model, ConversationEngine engine, List<PlatformRunner> platforms) {
+      GroqChatModel model, ConversationEngine engine, List<PlatformRunner> platforms, LifecycleReadiness lifecycle) {
     this.config = config;
     this.metrics = metrics;
     this.ops = ops;
@@ -41,12 +42,15 @@ final class ParleyApplication {
     this.model = model;
     this.engine = engine;
     this.platforms = platforms;
+    this.lifecycle = lifecycle;
   }
 
   /** Starts everything; the ops server answers {@code /healthz} before the platforms connect. */
   static ParleyApplication start(ParleyConfig config, Platforms platformFactory) {
     Metrics metrics = new Metrics();
     OpsServer ops = OpsServer.start(config.port(), metrics.registry());
+    LifecycleReadiness lifecycle = new LifecycleReadiness();
+    ops.addReadinessCheck(lifecycle);
     UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
     Stores stores = stores(config, redis, metrics, ops);
     GroqChatModel model = new GroqChatModel(groqConfig(config));
@@ -58,12 +62,12 @@ final class ParleyApplication {
         .observer(new MicrometerEngineObserver(metrics.registry()))
         .build();
     List<PlatformRunner> platforms = platformFactory.create(config, ops);
-    ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, engine, platforms);
-    ops.addReadinessCheck(app.shutdownCheck());
+    ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, engine, platforms, lifecycle);
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       platform.start(engine);
     }
+    lifecycle.running();
     log.info("Parley started platforms={} port={} model={}", platforms.stream().map(PlatformRunner::name).toList(),
         ops.port(), config.channels().defaults().model());
     return app;
@@ -87,6 +91,7 @@ final class ParleyApplication {
    */
   void stop() {
     if (!stopping.compareAndSet(false, true)) return;
+    lifecycle.stopping();
     log.info("shutting down: answers in flight={} grace={}", engine.inFlight(), config.shutdownGrace());
     platforms.forEach(p -> quietly("stop " + p.name(), p::stop));
     quietly("stop the engine", () -> engine.shutdown(config.shutdownGrace()));
@@ -100,20 +105,6 @@ final class ParleyApplication {
 
   int port() {
     return ops.port();
-  }
-
-  private ReadinessCheck shutdownCheck() {
-    return new ReadinessCheck() {
-      @Override
-      public String name() {
-        return "parley";
-      }
-
-      @Override
-      public Optional<String> problem() {
-        return stopping.get() ? Optional.of("shutting down") : Optional.empty();
-      }
-    };
   }
 
   /**

@@ -2,16 +2,21 @@ package dev.parley.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.conversation.ConversationKey;
 import dev.parley.core.engine.Conversations;
 import dev.parley.core.testing.FakeGroq;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -45,6 +50,37 @@ class ParleyApplicationTest {
     }
   }
 
+  @Test
+  void notReadyUntilEveryPlatformHasStarted() throws Exception {
+    int port = freePort();
+    RecordingPlatform platform = new RecordingPlatform();
+    platform.gate = new CountDownLatch(1);
+    try (FakeGroq groq = FakeGroq.start()) {
+      ParleyConfig config = ParleyConfig.load(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port)));
+      CompletableFuture<ParleyApplication> app = CompletableFuture.supplyAsync(
+          () -> ParleyApplication.start(config, (c, ops) -> List.of(platform)));
+
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> get(port, "/readyz") == 503);
+      assertThat(body(port, "/readyz")).contains("\"parley\":\"starting\"");
+      platform.gate.countDown();
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/readyz") == 200);
+      app.get(20, TimeUnit.SECONDS).stop();
+    }
+  }
+
+  private String body(int port, String path) throws IOException {
+    try (Response response = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + path).build()).execute()) {
+      return response.body().string();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   private int get(int port, String path) throws IOException {
     try (Response response = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + path).build()).execute()) {
       return response.code();
@@ -55,6 +91,7 @@ class ParleyApplicationTest {
     final List<String> events = new ArrayList<>();
     volatile Conversations conversations;
     volatile boolean connected;
+    volatile CountDownLatch gate = new CountDownLatch(0);
 
     @Override
     public String name() {
@@ -63,6 +100,11 @@ class ParleyApplicationTest {
 
     @Override
     public void start(Conversations conversations) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       this.conversations = conversations;
       connected = true;
       events.add("start");

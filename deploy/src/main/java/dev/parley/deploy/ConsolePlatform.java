@@ -59,6 +59,10 @@ final class ConsolePlatform implements PlatformRunner {
     running = false;
   }
 
+  /** Nothing to release: the console thread is a daemon and ends with the process. */
+  @Override
+  public void close() {}
+
   @Override
   public boolean isConnected() {
     return running;

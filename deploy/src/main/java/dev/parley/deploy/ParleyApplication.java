@@ -85,9 +85,10 @@ final class ParleyApplication {
   }
 
   /**
-   * Graceful shutdown: the platforms stop taking events, answers in flight get
-   * {@code PARLEY_SHUTDOWN_GRACE} to finish, the rest end with a "restarting" notice and give up
-   * their place in line, then connections close. Idempotent.
+   * Graceful shutdown: the platforms stop taking events, the engine refuses any that still arrive
+   * with a "restarting" notice, answers in flight get {@code PARLEY_SHUTDOWN_GRACE} to finish, the
+   * rest end with the same notice and give up their place in line, then the platforms'
+   * connections and everything else close. Idempotent.
    */
   void stop() {
     if (!stopping.compareAndSet(false, true)) return;
@@ -95,6 +96,7 @@ final class ParleyApplication {
     log.info("shutting down: answers in flight={} grace={}", engine.inFlight(), config.shutdownGrace());
     platforms.forEach(p -> quietly("stop " + p.name(), p::stop));
     quietly("stop the engine", () -> engine.shutdown(config.shutdownGrace()));
+    platforms.forEach(p -> quietly("close " + p.name(), p::close));
     quietly("close the stores", stores::close);
     quietly("close the model client", model::close);
     if (redis != null) quietly("close Redis", redis::close);

@@ -19,8 +19,15 @@ public interface PlatformRunner {
    */
   void start(Conversations conversations);
 
-  /** Stops taking new events and closes the connection. Idempotent; answers in flight are the engine's. */
+  /**
+   * Stops taking new events, where the platform can hand them to another replica (Slack closes its
+   * socket). Answers in flight must still be able to write, so the platform keeps what they use.
+   * Idempotent.
+   */
   void stop();
+
+  /** Releases the connection once the engine has finished or aborted every answer. Idempotent. */
+  void close();
 
   /** Whether events can arrive right now. Thread-safe and fast: {@code /readyz} calls it. */
   boolean isConnected();

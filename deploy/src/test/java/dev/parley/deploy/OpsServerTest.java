@@ -112,5 +112,8 @@ class OpsServerTest {
 
     @Override
     public void stop() {}
+
+    @Override
+    public void close() {}
   }
 }

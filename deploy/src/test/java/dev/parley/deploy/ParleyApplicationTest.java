@@ -45,7 +45,7 @@ class ParleyApplicationTest {
       app.stop();
       app.stop();
 
-      assertThat(platform.events).containsExactly("start", "stop");
+      assertThat(platform.events).containsExactly("start", "stop", "close");
       assertThatThrownBy(() -> get(port, "/healthz")).isInstanceOf(ConnectException.class);
     }
   }
@@ -113,6 +113,11 @@ class ParleyApplicationTest {
     @Override
     public void stop() {
       events.add("stop");
+    }
+
+    @Override
+    public void close() {
+      events.add("close");
     }
 
     @Override

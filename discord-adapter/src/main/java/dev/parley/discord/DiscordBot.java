@@ -1,6 +1,7 @@
 package dev.parley.discord;
 
 import dev.parley.core.engine.Conversations;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final DiscordSettings settings;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -71,10 +74,19 @@ public final class DiscordBot implements AutoCloseable {
     return jda != null ? List.of(jda) : List.copyOf(shards.getShards());
   }
 
+  /** Disconnects, waiting a few seconds for the gateway to close cleanly, then stops the replies. */
   @Override
   public void close() {
-    if (jda != null) jda.shutdown();
     if (shards != null) shards.shutdown();
+    if (jda != null) {
+      jda.shutdown();
+      try {
+        if (!jda.awaitShutdown(SHUTDOWN_GRACE)) jda.shutdownNow();
+      } catch (InterruptedException e) {
+        jda.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
     executor.close();
   }
 

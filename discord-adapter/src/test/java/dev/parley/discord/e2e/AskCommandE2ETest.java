@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import dev.parley.discord.Answers;
+import dev.parley.discord.MessageSplitter;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +58,51 @@ class AskCommandE2ETest {
     List<String> edits = shown.subList(1, shown.size());
     assertThat(edits.stream().filter(text -> !text.contains("Thinking")).distinct().count()).isGreaterThanOrEqualTo(3);
     assertThat(edits).allSatisfy(text -> assertThat(answer).startsWith(text.contains("Thinking") ? "" : text));
-    assertThat(harness.discord.botMessagesIn(DiscordPayloads.CHANNEL_ID)).hasSize(1);
+    assertThat(harness.discord.interactionContents(interaction.get("token").asText())).hasSize(1);
+  }
+
+  @Test
+  void aLongAnswerWithCodeAcrossTheBoundaryGoesOnInFollowUpsAndNothingIsLost() {
+    String answer = Answers.longWithCode();
+    harness.groq.enqueueAnswer(answer, 250, Duration.ofMillis(40));
+    ObjectNode interaction = harness.ask("Show me a long example", InteractionPayloads.Place.guildChannel());
+    String token = interaction.get("token").asText();
+
+    await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.hook(token).originalId != null
+        && harness.discord.interactionContents(token).size() == 3
+        && harness.discord.interactionContents(token).getLast().endsWith(answer.substring(answer.length() - 40)));
+    List<String> messages = harness.discord.interactionContents(token);
+
+    assertThat(messages).allSatisfy(text -> assertThat(text.length()).isLessThanOrEqualTo(2000));
+    assertThat(messages.get(0)).endsWith("\n```");
+    assertThat(messages.get(1)).startsWith("```java\n");
+    // Discord (and JDA) trim each message, so only whitespace at the two boundaries may differ.
+    assertThat(messages).isEqualTo(new MessageSplitter().split(answer).stream().map(p -> p.text().strip()).toList());
+    String rejoined = messages.get(0).substring(0, messages.get(0).length() - 3)
+        + messages.get(1).substring("```java\n".length()) + messages.get(2);
+    assertThat(rejoined.replaceAll("\\s+", "")).isEqualTo(answer.replaceAll("\\s+", ""));
+    assertThat(rejoined.length()).isBetween(answer.length() - 4, answer.length());
+    assertThat(harness.discord.calls()).filteredOn(c -> c.is("POST", "webhooks/\\d+/" + token)).hasSize(2);
+  }
+
+  @Test
+  void mentionsInTheAnswerPingNobodyOnCreatesAndEdits() {
+    String answer = "Sure, @everyone and @here should know, and so should <@&1700000000000000007> and <@"
+        + DiscordPayloads.USER_ID + ">.";
+    harness.groq.enqueueAnswer(answer, 10, Duration.ofMillis(100));
+    ObjectNode interaction = harness.ask("Tell everyone", InteractionPayloads.Place.guildChannel());
+    String token = interaction.get("token").asText();
+    harness.awaitOriginal(interaction, answer);
+
+    List<RecordedCall> writes = harness.discord.calls().stream()
+        .filter(c -> c.writesMessage() && c.path().contains(token)).toList();
+    assertThat(writes).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(writes).allSatisfy(call -> {
+      JsonNode mentions = call.body().path("allowed_mentions");
+      assertThat(mentions.isObject()).as("allowed_mentions on %s %s", call.method(), call.path()).isTrue();
+      assertThat(mentions.path("parse")).isEmpty();
+      assertThat(mentions.path("roles")).isEmpty();
+      assertThat(mentions.path("users")).isEmpty();
+    });
   }
 }

@@ -33,6 +33,7 @@ final class FakeDiscord implements AutoCloseable {
     final String channelId;
     final String guildId;
     volatile String originalId;
+    final List<String> followUpIds = new CopyOnWriteArrayList<>();
 
     Hook(String interactionId, String channelId, String guildId) {
       this.interactionId = interactionId;
@@ -107,6 +108,15 @@ final class FakeDiscord implements AutoCloseable {
         .toList();
   }
 
+  /** The contents an interaction's messages show now: the original, then its follow-ups. */
+  List<String> interactionContents(String token) {
+    Hook hook = hooks.get(token);
+    List<String> ids = new java.util.ArrayList<>();
+    ids.add(hook.originalId);
+    ids.addAll(hook.followUpIds);
+    return ids.stream().map(id -> messages.get(id).path("content").asText()).toList();
+  }
+
   Hook hook(String token) {
     return hooks.get(token);
   }
@@ -121,6 +131,7 @@ final class FakeDiscord implements AutoCloseable {
 
   @Override
   public void close() {
+    gateway.close();
     server.close();
   }
 

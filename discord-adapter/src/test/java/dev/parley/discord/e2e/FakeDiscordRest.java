@@ -102,6 +102,7 @@ final class FakeDiscordRest extends Dispatcher {
         ObjectNode message = webhookMessage(hook, body.path("content").asText(""));
         if (body.has("components")) message.set("components", body.get("components"));
         discord.store(message);
+        hook.followUpIds.add(message.get("id").asText());
         return json(200, message);
       };
     }

@@ -80,6 +80,13 @@ final class FakeGateway extends WebSocketListener {
     if (current != null) current.close(4000, "Unknown error");
   }
 
+  /** Ends the session for good (close code 1000), as when the test is over. */
+  void close() {
+    WebSocket current = socket;
+    socket = null;
+    if (current != null) current.close(1000, "bye");
+  }
+
   int identifies() {
     return identifies.get();
   }

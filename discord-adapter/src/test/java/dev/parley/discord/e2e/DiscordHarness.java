@@ -2,6 +2,7 @@ package dev.parley.discord.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.engine.ConversationEngine;
 import dev.parley.core.testing.FakeGroq;
@@ -56,6 +57,27 @@ final class DiscordHarness implements AutoCloseable {
       return id != null && text.equals(discord.message(id).path("content").asText());
     });
     return discord.hook(token).originalId;
+  }
+
+  /** The next chat request to Groq whose last message is the user's {@code prompt}. */
+  JsonNode awaitGroqRequestFor(String prompt) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode request = groq.takeRequest(Duration.ofMillis(500));
+      if (request == null) continue;
+      JsonNode messages = request.path("messages");
+      if (prompt.equals(messages.get(messages.size() - 1).path("content").asText())) return request;
+    }
+    throw new AssertionError("Groq was never asked: " + prompt);
+  }
+
+  /** A human's message, dispatched as MESSAGE_CREATE. */
+  ObjectNode say(String channelId, String guildId, String content, boolean mentionBot) {
+    ObjectNode message = DiscordPayloads.message(Snowflakes.now(), channelId, guildId, DiscordPayloads.human(), content);
+    if (mentionBot) message.withArray("mentions").add(DiscordPayloads.botUser());
+    if (guildId != null) message.set("member", DiscordPayloads.member(DiscordPayloads.human(), null).without("user"));
+    discord.userMessage(message);
+    return message;
   }
 
   @Override

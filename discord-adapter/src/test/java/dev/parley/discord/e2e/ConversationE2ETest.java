@@ -38,7 +38,8 @@ class ConversationE2ETest {
     assertThat(thread.path("parent_id").asText()).isEqualTo(CHANNEL_ID);
     assertThat(harness.discord.calls()).anyMatch(
         c -> c.is("POST", "channels/" + CHANNEL_ID + "/messages/" + threadId + "/threads"));
-    assertThat(harness.discord.botMessagesIn(CHANNEL_ID)).noneMatch(m -> m.path("content").asText().startsWith("echo"));
+    assertThat(harness.discord.botMessagesIn(CHANNEL_ID))
+        .noneMatch(m -> m.path("content").asText().contains("what is a snowflake"));
     harness.awaitGroqRequestFor("what is a snowflake?");
 
     harness.say(threadId, GUILD_ID, "and who invented it?", false);
@@ -68,6 +69,37 @@ class ConversationE2ETest {
     harness.say(DM_CHANNEL_ID, null, "still me", false);
     assertThat(contents(harness.awaitGroqRequestFor("still me"))).contains("hello in private");
     await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(DM_CHANNEL_ID).equals("echo: still me"));
+  }
+
+  @Test
+  void askInAChannelStartsAThreadFromTheAnswerAndAskInsideItContinuesTheConversation()
+      throws InterruptedException {
+    ObjectNode ask = harness.ask("first question", InteractionPayloads.Place.guildChannel());
+    String answerId = harness.awaitOriginal(ask, "echo: first question");
+    await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.thread(answerId) != null);
+    assertThat(harness.discord.thread(answerId).path("owner_id").asText()).isEqualTo(BOT_ID);
+
+    harness.say(answerId, GUILD_ID, "second question", false);
+    assertThat(contents(harness.awaitGroqRequestFor("second question")))
+        .containsSubsequence("first question", "echo: first question", "second question");
+    await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(answerId).equals("echo: second question"));
+
+    ObjectNode inThread = harness.ask("third question",
+        InteractionPayloads.Place.thread(harness.discord.thread(answerId)));
+    assertThat(contents(harness.awaitGroqRequestFor("third question")))
+        .containsSubsequence("first question", "second question", "echo: second question", "third question");
+    harness.awaitOriginal(inThread, "echo: third question");
+  }
+
+  @Test
+  void aPrivateAskIsEphemeralAndStartsNoThread() throws InterruptedException {
+    ObjectNode ask = InteractionPayloads.slashCommand(Snowflakes.now(), "ask", InteractionPayloads.Place.guildChannel(),
+        InteractionPayloads.stringOption("prompt", "a secret question"), InteractionPayloads.booleanOption("private", true));
+    harness.discord.interact(ask);
+
+    String answerId = harness.awaitOriginal(ask, "echo: a secret question");
+    assertThat(harness.discord.callback(ask.get("id").asText()).path("data").path("flags").asInt() & 64).isEqualTo(64);
+    assertThat(harness.discord.thread(answerId)).isNull();
   }
 
   private static String lastBotText(String channelId) {

@@ -38,11 +38,26 @@ class GatewayAndLimitsE2ETest {
     harness.discord.gateway().drop();
 
     harness.discord.gateway().awaitFrame(6, DiscordHarness.WAIT);
-    await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.gateway().resumes() == 1);
+    await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.gateway().resumes() > 0);
     assertThat(harness.discord.gateway().identifies()).isEqualTo(identifies);
 
     ObjectNode interaction = harness.ask("Are you back?", Place.guildChannel());
     harness.awaitOriginal(interaction, "echo: Are you back?");
+  }
+
+  @Test
+  void anAnswerStreamingWhileTheGatewayDropsIsStillCompleted() {
+    String answer = "This answer keeps streaming over REST while the gateway reconnects. ".repeat(3).strip();
+    harness.groq.enqueueAnswer(answer, 6, Duration.ofMillis(60));
+    int resumes = harness.discord.gateway().resumes();
+    ObjectNode interaction = harness.ask("Keep going", Place.guildChannel());
+    String token = interaction.get("token").asText();
+    await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.hook(token).originalId != null
+        && harness.discord.message(harness.discord.hook(token).originalId).path("content").asText().startsWith("This"));
+
+    harness.discord.gateway().drop();
+    harness.awaitOriginal(interaction, answer);
+    await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.gateway().resumes() == resumes + 1);
   }
 
   @Test

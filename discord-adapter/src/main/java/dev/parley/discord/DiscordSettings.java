@@ -71,6 +71,11 @@ public record DiscordSettings(
         adminOnlyModelSwitch, pingAuthorOnReply, listenToMessages);
   }
 
+  public DiscordSettings withShards(int total, List<Integer> ids) {
+    return new DiscordSettings(token, apiUrl, gatewayUrl, total, ids, commandGuildIds,
+        adminOnlyModelSwitch, pingAuthorOnReply, listenToMessages);
+  }
+
   public DiscordSettings withAdminOnlyModelSwitch(boolean adminOnly) {
     return new DiscordSettings(token, apiUrl, gatewayUrl, shardTotal, shardIds, commandGuildIds,
         adminOnly, pingAuthorOnReply, listenToMessages);

@@ -33,13 +33,15 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private final ChannelSettingsResolver channelSettings;
   private final TicketStore tickets;
   private final FeedbackStore feedback;
+  private final StopBroadcast stops;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final Set<TurnTask> live = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<ConversationKey, Set<TurnTask>> byConversation = new ConcurrentHashMap<>();
   private volatile boolean accepting = true;
 
   ConversationEngine(EngineParts parts, EventDeduplicator deduplicator, TurnSequencer sequencer,
-      RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, FeedbackStore feedback) {
+      RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, FeedbackStore feedback,
+      StopBroadcast stops) {
     this.parts = parts;
     this.deduplicator = deduplicator;
     this.sequencer = sequencer;
@@ -47,6 +49,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     this.channelSettings = channelSettings;
     this.tickets = tickets;
     this.feedback = feedback;
+    this.stops = stops;
+    stops.subscribe(this::stopHere);
   }
 
   public static ConversationEngineBuilder builder() {
@@ -55,10 +59,20 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
 
   @Override
   public Submission submit(IncomingMessage message, ReplySinkFactory sinks) {
-    String platform = message.conversation().platform();
     if (!accepting) {
       return refuse(sinks, Notices.RESTARTING, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
     }
+    try {
+      return admit(message, sinks);
+    } catch (RuntimeException e) {
+      // Usually Redis is unreachable. The event loop must go on, and the user must hear of it.
+      log.error("cannot accept a message platform={} event={}", message.conversation().platform(), message.eventId(), e);
+      return refuse(sinks, Notices.UNAVAILABLE, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
+    }
+  }
+
+  private Submission admit(IncomingMessage message, ReplySinkFactory sinks) {
+    String platform = message.conversation().platform();
     if (message.eventId() != null && !deduplicator.firstSighting(platform, message.eventId())) {
       parts.observer().eventReceived(platform, true);
       log.info("duplicate event dropped platform={} event={}", platform, message.eventId());
@@ -103,14 +117,13 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     });
   }
 
-  /**
-   * Stops the answer being streamed in {@code key} on this instance. Answers are streamed by the
-   * instance that received the message; with Slack Socket Mode and Discord interactions the
-   * button click reaches a connection of the same app, which may be another instance; that
-   * instance then finds nothing here, and the answer completes normally.
-   */
+  /** Stops the answer streaming in {@code key}, on whichever instance streams it. */
   @Override
   public void stop(ConversationKey key) {
+    stops.publish(key);
+  }
+
+  private void stopHere(ConversationKey key) {
     Set<TurnTask> tasks = byConversation.get(key);
     if (tasks == null) return;
     tasks.stream().filter(TurnTask::isStreaming).forEach(TurnTask::cancel);
@@ -118,8 +131,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
 
   @Override
   public void reset(ConversationKey key) {
+    // The history goes; a model picked for the conversation stays, as a preference would.
     parts.history().clear(key);
-    parts.conversationSettings().setModel(key, null);
   }
 
   @Override
@@ -175,6 +188,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       live.forEach(task -> task.abort(Notices.RESTARTING));
       awaitAll(System.nanoTime() + Duration.ofSeconds(10).toNanos());
     }
+    stops.close();
     workers.shutdown();
   }
 

@@ -10,6 +10,7 @@ final class Notices {
   static final String CUT_OFF = "The answer was cut off before it was complete.";
   static final String STOPPED = "Stopped.";
   static final String RESTARTING = "Parley is restarting, please ask again in a moment.";
+  static final String UNAVAILABLE = "Parley cannot reach its storage right now; please try again shortly.";
   static final String BUSY = "Parley is busy with earlier messages in this conversation; please ask again.";
   static final String TOO_MANY_ROUNDS = "I stopped after too many tool calls in a row.";
 

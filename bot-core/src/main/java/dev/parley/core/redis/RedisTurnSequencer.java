@@ -78,7 +78,9 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
         keys.conversation(key, "seq:next"), keys.conversation(key, "seq:serving"),
         keys.conversation(key, "seq:alive"));
     long number = SequencerScripts.ENQUEUE.runForLong(redis, lineKeys, List.of(leaseMs(), idleMs()));
-    return new LeasedTicket(key, lineKeys, number);
+    LeasedTicket ticket = new LeasedTicket(key, lineKeys, number);
+    ticket.startHeartbeat();
+    return ticket;
   }
 
   /**
@@ -103,14 +105,17 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
     private final List<String> lineKeys;
     private final long number;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ScheduledFuture<?> heartbeat;
+    private volatile ScheduledFuture<?> heartbeat;
 
     LeasedTicket(ConversationKey key, List<String> lineKeys, long number) {
       this.key = key;
       this.lineKeys = lineKeys;
       this.number = number;
+    }
+
+    void startHeartbeat() {
       long every = Math.max(10, lease.toMillis() / 3);
-      this.heartbeat = heartbeats.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
+      heartbeat = heartbeats.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override

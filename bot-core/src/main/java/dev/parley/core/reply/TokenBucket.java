@@ -70,8 +70,12 @@ public final class TokenBucket {
   public synchronized void drainFor(Duration pause) {
     if (unlimited) return;
     long back = clock.nanoTime() + pause.toNanos();
+    // Tokens already out keep their later return time: forgetting them would let a burst through.
+    ArrayDeque<Long> held = new ArrayDeque<>();
+    for (Long at : returns) held.addLast(at - back > 0 ? at : back);
+    while (held.size() < capacity) held.addFirst(back);
     returns.clear();
-    for (int i = 0; i < capacity; i++) returns.addLast(back);
+    returns.addAll(held);
   }
 
   public int capacity() {

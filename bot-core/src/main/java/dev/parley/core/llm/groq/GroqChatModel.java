@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class GroqChatModel implements ChatModel, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroqChatModel.class);
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final int MAX_CONCURRENT_STREAMS = 1024;
 
   private final GroqConfig config;
   private final OkHttpClient client;
@@ -43,7 +45,19 @@ public final class GroqChatModel implements ChatModel, AutoCloseable {
   private final GroqStream.Shared shared;
 
   public GroqChatModel(GroqConfig config) {
-    this(config, new OkHttpClient(), true);
+    this(config, new OkHttpClient.Builder().dispatcher(streamingDispatcher()).build(), true);
+  }
+
+  /**
+   * OkHttp's default dispatcher runs 5 calls per host at a time. Every stream goes to one host, so
+   * a sixth concurrent conversation would queue inside the client, its first-token clock already
+   * running. Groq's own rate limits are the real bound; they answer 429, which is retried.
+   */
+  private static Dispatcher streamingDispatcher() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(MAX_CONCURRENT_STREAMS);
+    dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_STREAMS);
+    return dispatcher;
   }
 
   /** Uses {@code client}'s pool and dispatcher; its timeouts are overridden from {@code config}. */

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.llm.ChatCompletion;
 import dev.parley.core.llm.ChatMessage;
 import dev.parley.core.llm.ChatRequest;
+import dev.parley.core.llm.ChatStreamListener;
+import dev.parley.core.llm.LlmException;
+import dev.parley.core.llm.StreamHandle;
+import java.util.concurrent.CompletableFuture;
 import dev.parley.core.llm.FinishReason;
 import dev.parley.core.llm.LlmErrors;
 import dev.parley.core.llm.RateLimits;
@@ -147,6 +151,25 @@ class GroqStreamTest {
     assertThat(error.partial().requestId()).isEqualTo("req_fake");
     assertThat(groq.completionCalls()).isEqualTo(1);
     listener.assertExhausted();
+  }
+
+  @Test
+  void cancelFromInsideACallbackEndsTheStreamThere() throws Exception {
+    groq.enqueueAnswer("Hello world, how are you?", 5, Duration.ZERO);
+    CompletableFuture<StreamHandle> handle = new CompletableFuture<>();
+    ChatStreamListener cancelling = new ChatStreamListener() {
+      @Override public void onContent(String delta) {
+        listener.onContent(delta);
+        handle.join().cancel();
+      }
+      @Override public void onComplete(ChatCompletion completion) { listener.onComplete(completion); }
+      @Override public void onError(LlmException error, ChatCompletion partial) { listener.onError(error, partial); }
+    };
+
+    handle.complete(model.stream(request(), cancelling));
+
+    listener.assertContent("Hello");
+    listener.assertExhausted(Duration.ofMillis(500));
   }
 
   static ChatRequest request() {

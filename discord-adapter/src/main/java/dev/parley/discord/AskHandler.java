@@ -4,6 +4,7 @@ import dev.parley.core.conversation.ConversationKey;
 import dev.parley.core.engine.Conversations;
 import dev.parley.core.engine.IncomingMessage;
 import dev.parley.core.engine.Submission;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -49,8 +50,12 @@ final class AskHandler {
       try {
         answer(event, deferred.join(), prompt, ephemeral, key);
       } catch (RuntimeException e) {
-        log.error("cannot answer an interaction; interaction={} channel={}", event.getId(),
+        log.error("cannot answer an interaction; platform=discord interaction={} channel={}", event.getId(),
             event.getChannelId(), e);
+        if (deferred.isDone() && !deferred.isCompletedExceptionally()) {
+          event.getHook().editOriginal(DiscordEventListener.SORRY).setAllowedMentions(List.of()).queue(null,
+              error -> log.warn("cannot report the failure; interaction={}", event.getId(), error));
+        }
       }
     });
   }

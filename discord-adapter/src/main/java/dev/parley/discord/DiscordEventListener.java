@@ -1,11 +1,13 @@
 package dev.parley.discord;
 
+import java.util.List;
 import java.util.Objects;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DiscordEventListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(DiscordEventListener.class);
+
+  static final String SORRY = "Sorry, something went wrong on my side. Please try again.";
 
   private final CommandHandler commands;
   private final ButtonHandler buttons;
@@ -30,31 +34,43 @@ final class DiscordEventListener extends ListenerAdapter {
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
     guarded("slash command /" + event.getName(), event.getId(), event.getChannelId(),
-        () -> commands.onSlashCommand(event));
+        () -> commands.onSlashCommand(event), () -> apologise(event));
   }
 
   @Override
   public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
     guarded("autocomplete /" + event.getName(), event.getId(), event.getChannelId(),
-        () -> commands.onAutoComplete(event));
+        () -> commands.onAutoComplete(event), () -> {});
   }
 
   @Override
   public void onButtonInteraction(ButtonInteractionEvent event) {
-    guarded("button", event.getId(), event.getChannelId(), () -> buttons.onButton(event));
+    guarded("button", event.getId(), event.getChannelId(), () -> buttons.onButton(event), () -> apologise(event));
   }
 
   @Override
   public void onMessageReceived(MessageReceivedEvent event) {
     if (messages == null) return;
-    guarded("message", event.getMessageId(), event.getChannel().getId(), () -> messages.onMessage(event));
+    guarded("message", event.getMessageId(), event.getChannel().getId(), () -> messages.onMessage(event), () -> {});
   }
 
-  private static void guarded(String what, String id, String channelId, Runnable handler) {
+  private static void guarded(String what, String id, String channelId, Runnable handler, Runnable onFailure) {
     try {
       handler.run();
     } catch (RuntimeException e) {
       log.error("{} failed; platform=discord id={} channel={}", what, id, channelId, e);
+      try {
+        onFailure.run();
+      } catch (RuntimeException again) {
+        log.warn("cannot report the failure to the user; platform=discord id={}", id, again);
+      }
     }
+  }
+
+  /** An interaction not yet answered would show "interaction failed"; say something readable. */
+  private static void apologise(IReplyCallback interaction) {
+    if (interaction.isAcknowledged()) return;
+    interaction.reply(SORRY).setEphemeral(true).setAllowedMentions(List.of()).queue(null,
+        error -> log.warn("cannot apologise; platform=discord id={}", interaction.getId(), error));
   }
 }

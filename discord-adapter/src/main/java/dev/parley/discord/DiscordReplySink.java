@@ -49,7 +49,8 @@ public final class DiscordReplySink implements ReplySink {
    * @param existingMessageId a message the reply starts in (the deferred interaction response),
    *     or null to create the first message
    * @param pingableUserIds users the reply may mention; usually empty
-   * @param whenDone gets the ids of the reply's messages after the last render, success or not
+   * @param whenDone gets the ids of the reply's messages once the last render succeeded (the core
+   *     retries a failed one; a reply that never ends cleanly never calls it)
    */
   DiscordReplySink(ReplyTarget target, String existingMessageId, MessageSplitter splitter, EditBudget budget,
       ReplyButtons.Ids buttons, List<String> pingableUserIds, Consumer<List<String>> whenDone) {
@@ -79,20 +80,14 @@ public final class DiscordReplySink implements ReplySink {
 
   @Override
   public void finish(String finalText) {
-    try {
-      renderPaced(finalText.isBlank() ? "_(empty answer)_" : finalText, buttons.regenerate());
-    } finally {
-      whenDone.accept(messageIds());
-    }
+    renderPaced(finalText.isBlank() ? "_(empty answer)_" : finalText, buttons.regenerate());
+    whenDone.accept(messageIds());
   }
 
   @Override
   public void fail(String partialText, String notice) {
-    try {
-      renderPaced(withNotice(partialText, notice), buttons.regenerate());
-    } finally {
-      whenDone.accept(messageIds());
-    }
+    renderPaced(withNotice(partialText, notice), buttons.regenerate());
+    whenDone.accept(messageIds());
   }
 
   @Override

@@ -20,6 +20,8 @@ final class CommandHandler {
   static final String NO_CONVERSATION =
       "There is no conversation here: use this inside an answer's thread or in a DM.";
 
+  static final String ADMINS_ONLY = "Only administrators can switch the model here.";
+
   private final Conversations conversations;
   private final AskHandler ask;
   private final boolean adminOnlyModelSwitch;
@@ -82,11 +84,11 @@ final class CommandHandler {
         : DiscordMessageMapper.channelScopeKey(event.getGuild().getId(), event.getChannelId());
     if (wanted == null) {
       event.reply("This conversation uses `" + conversations.currentModel(scope) + "`.").setEphemeral(true).queue();
-    } else if (key == null) {
-      event.reply(NO_CONVERSATION).setEphemeral(true).queue();
     } else if (adminOnlyModelSwitch && event.getMember() != null
         && !event.getMember().hasPermission(Permission.ADMINISTRATOR)) {
-      event.reply("Only administrators can switch the model here.").setEphemeral(true).queue();
+      event.reply(ADMINS_ONLY).setEphemeral(true).queue();
+    } else if (key == null) {
+      event.reply(NO_CONVERSATION).setEphemeral(true).queue();
     } else {
       switchModel(event, key, wanted);
     }

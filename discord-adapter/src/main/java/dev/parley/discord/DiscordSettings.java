@@ -81,6 +81,16 @@ public record DiscordSettings(
         adminOnly, pingAuthorOnReply, listenToMessages);
   }
 
+  public DiscordSettings withPingAuthorOnReply(boolean ping) {
+    return new DiscordSettings(token, apiUrl, gatewayUrl, shardTotal, shardIds, commandGuildIds,
+        adminOnlyModelSwitch, ping, listenToMessages);
+  }
+
+  public DiscordSettings withListenToMessages(boolean listen) {
+    return new DiscordSettings(token, apiUrl, gatewayUrl, shardTotal, shardIds, commandGuildIds,
+        adminOnlyModelSwitch, pingAuthorOnReply, listen);
+  }
+
   public boolean sharded() {
     return shardTotal > 0;
   }

@@ -20,6 +20,8 @@ final class DiscordPayloads {
   static final String USER_ID = "1500000000000000005";
   static final String DM_CHANNEL_ID = "1600000000000000006";
   static final String BOT_ROLE_ID = "1700000000000000007";
+  /** Someone else owns the guild: an owner has every permission, and the test user must not. */
+  static final String OWNER_ID = "1900000000000000009";
   static final String ADMINISTRATOR = "8";
   static final String JOINED = "2025-01-01T00:00:00.000000+00:00";
 
@@ -52,7 +54,7 @@ final class DiscordPayloads {
 
   static ObjectNode guildCreate() {
     ObjectNode g = object().put("id", GUILD_ID).put("name", "Parley Test").putNull("icon").putNull("splash")
-        .put("owner_id", USER_ID).put("afk_timeout", 300).put("verification_level", 0)
+        .put("owner_id", OWNER_ID).put("afk_timeout", 300).put("verification_level", 0)
         .put("default_message_notifications", 0).put("explicit_content_filter", 0).put("mfa_level", 0)
         .put("system_channel_flags", 0).put("max_members", 500000).put("premium_tier", 0)
         .put("premium_subscription_count", 0).put("preferred_locale", "en-US").put("nsfw_level", 0)

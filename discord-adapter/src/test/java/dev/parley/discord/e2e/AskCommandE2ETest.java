@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import dev.parley.core.testing.FakeGroq;
 import dev.parley.discord.Answers;
 import dev.parley.discord.MessageSplitter;
 import java.util.List;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,9 +96,19 @@ class AskCommandE2ETest {
     String token = interaction.get("token").asText();
     harness.awaitOriginal(interaction, answer);
 
+    harness.groq.enqueueAnswer(answer, 10, Duration.ofMillis(100));
+    ObjectNode question = harness.say(DiscordPayloads.CHANNEL_ID, DiscordPayloads.GUILD_ID,
+        "<@" + DiscordPayloads.BOT_ID + "> tell everyone in a thread", true);
+    String threadId = question.get("id").asText();
+    await().atMost(DiscordHarness.WAIT).until(() -> !harness.discord.botMessagesIn(threadId).isEmpty()
+        && harness.discord.botMessagesIn(threadId).getLast().path("content").asText().equals(answer));
+
     List<RecordedCall> writes = harness.discord.calls().stream()
-        .filter(c -> c.writesMessage() && c.path().contains(token)).toList();
-    assertThat(writes).hasSizeGreaterThanOrEqualTo(3);
+        .filter(c -> c.writesMessage() && (c.path().contains(token) || c.path().startsWith("channels/" + threadId)))
+        .toList();
+    assertThat(writes).anyMatch(c -> c.is("POST", "channels/" + threadId + "/messages"))
+        .anyMatch(c -> c.is("PATCH", "channels/" + threadId + "/messages/\\d+"))
+        .anyMatch(c -> c.is("PATCH", "webhooks/.+"));
     assertThat(writes).allSatisfy(call -> {
       JsonNode mentions = call.body().path("allowed_mentions");
       assertThat(mentions.isObject()).as("allowed_mentions on %s %s", call.method(), call.path()).isTrue();
@@ -104,5 +116,20 @@ class AskCommandE2ETest {
       assertThat(mentions.path("roles")).isEmpty();
       assertThat(mentions.path("users")).isEmpty();
     });
+  }
+
+  @Test
+  void aCutStreamKeepsItsTextAndSaysItWasCutOff() {
+    harness.groq.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+        .body(String.join("", FakeGroq.answerEvents("Hello world, this is", 5).subList(0, 4).stream()
+            .map(event -> "data: " + event + "\n\n").toList()))
+        .build());
+    ObjectNode interaction = harness.ask("Say hello", InteractionPayloads.Place.guildChannel());
+    String token = interaction.get("token").asText();
+
+    await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.hook(token).originalId != null
+        && harness.discord.message(harness.discord.hook(token).originalId).path("content").asText().contains("cut off"));
+    String shown = harness.discord.message(harness.discord.hook(token).originalId).path("content").asText();
+    assertThat(shown).startsWith("Hello world, th\n\n").contains("The answer was cut off");
   }
 }

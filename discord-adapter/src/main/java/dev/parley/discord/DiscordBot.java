@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -35,13 +39,16 @@ public final class DiscordBot implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final JDA jda;
   private final ShardManager shards;
+  private final CountDownLatch shardsReady;
 
   private DiscordBot(DiscordSettings settings, Conversations conversations) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(conversations, "conversations");
     var listener = listener(settings, conversations, executor);
+    int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
+    this.shardsReady = new CountDownLatch(shardsHere);
     if (settings.sharded()) {
-      this.shards = shardManager(settings, listener);
+      this.shards = shardManager(settings, listener, shardsReady);
       this.jda = null;
     } else {
       this.jda = singleClient(settings, listener);
@@ -90,8 +97,23 @@ public final class DiscordBot implements AutoCloseable {
     executor.close();
   }
 
+  /**
+   * A shard manager starts its shards one by one, so its list of clients fills up over time: wait
+   * for one ready event per shard this instance runs, and give up if one of them fails to log in.
+   */
   private void awaitReady() throws InterruptedException {
-    for (JDA client : clients()) client.awaitReady();
+    if (jda != null) {
+      jda.awaitReady();
+      return;
+    }
+    while (!shardsReady.await(1, TimeUnit.SECONDS)) {
+      for (JDA shard : shards.getShards()) {
+        JDA.Status status = shard.getStatus();
+        if (status == JDA.Status.SHUTDOWN || status == JDA.Status.FAILED_TO_LOGIN) {
+          throw new IllegalStateException("a Discord shard could not connect: " + shard.getShardInfo());
+        }
+      }
+    }
   }
 
   /** Overwrites the command set: globally, or in each configured guild this instance sees. */
@@ -130,13 +152,19 @@ public final class DiscordBot implements AutoCloseable {
         .build();
   }
 
-  private static ShardManager shardManager(DiscordSettings settings, DiscordEventListener listener) {
+  private static ShardManager shardManager(DiscordSettings settings, DiscordEventListener listener,
+      CountDownLatch ready) {
     var builder = DefaultShardManagerBuilder.createLight(settings.token(), intents(settings))
         .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
         .setSessionController(sessionController(settings))
         .setCompression(settings.customGateway() ? Compression.NONE : Compression.ZLIB)
         .setShardsTotal(settings.shardTotal())
-        .addEventListeners(listener);
+        .addEventListeners(listener, new ListenerAdapter() {
+          @Override
+          public void onReady(ReadyEvent event) {
+            ready.countDown();
+          }
+        });
     if (!settings.shardIds().isEmpty()) builder.setShards(settings.shardIds());
     return builder.build();
   }

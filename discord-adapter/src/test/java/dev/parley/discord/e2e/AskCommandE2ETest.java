@@ -128,7 +128,8 @@ class AskCommandE2ETest {
     String token = interaction.get("token").asText();
 
     await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.hook(token).originalId != null
-        && harness.discord.message(harness.discord.hook(token).originalId).path("content").asText().contains("cut off"));
+        && harness.discord.message(harness.discord.hook(token).originalId).path("content").asText()
+            .contains("cut off"));
     String shown = harness.discord.message(harness.discord.hook(token).originalId).path("content").asText();
     assertThat(shown).startsWith("Hello world, th\n\n").contains("The answer was cut off");
   }

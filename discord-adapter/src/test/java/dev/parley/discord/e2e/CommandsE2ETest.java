@@ -62,7 +62,8 @@ class CommandsE2ETest {
     List<String> choices = callback.path("data").path("choices").findValuesAsText("value");
     assertThat(choices).hasSize(25).allSatisfy(choice -> assertThat(choice).contains("llama"));
 
-    ObjectNode narrow = InteractionPayloads.autocomplete(Snowflakes.now(), "model", Place.guildChannel(), "name", "oss");
+    ObjectNode narrow =
+        InteractionPayloads.autocomplete(Snowflakes.now(), "model", Place.guildChannel(), "name", "oss");
     harness.discord.interact(narrow);
     await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.callback(narrow.get("id").asText()) != null);
     assertThat(harness.discord.callback(narrow.get("id").asText()).path("data").path("choices")
@@ -89,7 +90,8 @@ class CommandsE2ETest {
         InteractionPayloads.stringOption("description", "The login page shows a 500 error."));
 
     assertThat(reply.path("type").asInt()).isEqualTo(4);
-    assertThat(reply.path("data").path("content").asText()).matches("Ticket \\*\\*[A-Z]+-\\d+\\*\\* opened: Login broken");
+    assertThat(reply.path("data").path("content").asText())
+        .matches("Ticket \\*\\*[A-Z]+-\\d+\\*\\* opened: Login broken");
   }
 
   @Test

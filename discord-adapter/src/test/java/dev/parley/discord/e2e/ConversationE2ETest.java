@@ -94,7 +94,8 @@ class ConversationE2ETest {
   @Test
   void aPrivateAskIsEphemeralAndStartsNoThread() throws InterruptedException {
     ObjectNode ask = InteractionPayloads.slashCommand(Snowflakes.now(), "ask", InteractionPayloads.Place.guildChannel(),
-        InteractionPayloads.stringOption("prompt", "a secret question"), InteractionPayloads.booleanOption("private", true));
+        InteractionPayloads.stringOption("prompt", "a secret question"),
+        InteractionPayloads.booleanOption("private", true));
     harness.discord.interact(ask);
 
     String answerId = harness.awaitOriginal(ask, "echo: a secret question");

@@ -73,7 +73,8 @@ final class DiscordHarness implements AutoCloseable {
 
   /** A human's message, dispatched as MESSAGE_CREATE. */
   ObjectNode say(String channelId, String guildId, String content, boolean mentionBot) {
-    ObjectNode message = DiscordPayloads.message(Snowflakes.now(), channelId, guildId, DiscordPayloads.human(), content);
+    ObjectNode message =
+        DiscordPayloads.message(Snowflakes.now(), channelId, guildId, DiscordPayloads.human(), content);
     if (mentionBot) message.withArray("mentions").add(DiscordPayloads.botUser());
     if (guildId != null) message.set("member", DiscordPayloads.member(DiscordPayloads.human(), null).without("user"));
     discord.userMessage(message);

@@ -48,7 +48,9 @@ final class FakeDiscordRest extends Dispatcher {
     if (method.equals("GET") && path.equals("gateway/bot")) return gatewayBot();
     if (method.equals("PUT") && path.matches("applications/\\d+(/guilds/\\d+)?/commands")) return commands(body);
     if (method.equals("POST") && path.matches("interactions/\\d+/[^/]+/callback")) return callback(r, body);
-    if (path.matches("webhooks/\\d+/[^/]+(/messages/.+)?")) return limited("webhook:" + r.get(2), webhook(method, r, body));
+    if (path.matches("webhooks/\\d+/[^/]+(/messages/.+)?")) {
+      return limited("webhook:" + r.get(2), webhook(method, r, body));
+    }
     if (method.equals("POST") && path.matches("channels/\\d+/messages")) {
       return limited("channel:" + r.get(1), () -> created(r.get(1), body));
     }

@@ -10,7 +10,10 @@ import java.time.Instant;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.discord.Answers;
 import dev.parley.discord.MessageSplitter;
+import java.util.EnumSet;
 import java.util.List;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import okhttp3.HttpUrl;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +33,14 @@ class AskCommandE2ETest {
   }
 
   @Test
-  void connectsWithIdentifyAndRegistersTheCommandsOnce() {
+  void connectsUncompressedWithTheFewestIntentsAndRegistersTheCommandsOnce() {
     JsonNode identify = harness.discord.gateway().identifyPayload();
-    assertThat(identify.path("intents").asInt()).isPositive();
+    assertThat(identify.path("intents").asLong()).isEqualTo(GatewayIntent.getRaw(EnumSet.of(GatewayIntent.GUILD_MESSAGES,
+        GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT)) | 1 /* GUILDS, which JDA always adds */);
+    HttpUrl connect = harness.discord.gatewayConnects().getFirst();
+    assertThat(connect.queryParameter("encoding")).isEqualTo("json");
+    assertThat(connect.queryParameter("v")).isEqualTo("10");
+    assertThat(connect.queryParameter("compress")).as("no zlib-stream with a custom gateway").isNull();
     List<RecordedCall> registrations = harness.discord.calls().stream()
         .filter(c -> c.is("PUT", "applications/\\d+/guilds/\\d+/commands")).toList();
     assertThat(registrations).hasSize(1);

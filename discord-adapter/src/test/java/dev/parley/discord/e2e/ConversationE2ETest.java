@@ -62,13 +62,18 @@ class ConversationE2ETest {
   }
 
   @Test
-  void aDmIsOneConversation() throws InterruptedException {
+  void aDmIsOneConversationForMessagesAndCommands() throws InterruptedException {
     harness.say(DM_CHANNEL_ID, null, "hello in private", false);
     await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(DM_CHANNEL_ID).equals("echo: hello in private"));
 
     harness.say(DM_CHANNEL_ID, null, "still me", false);
     assertThat(contents(harness.awaitGroqRequestFor("still me"))).contains("hello in private");
     await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(DM_CHANNEL_ID).equals("echo: still me"));
+
+    ObjectNode ask = harness.ask("asked with a command", InteractionPayloads.Place.dm());
+    assertThat(contents(harness.awaitGroqRequestFor("asked with a command")))
+        .containsSubsequence("hello in private", "echo: still me", "asked with a command");
+    harness.awaitOriginal(ask, "echo: asked with a command");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
 
 /**
  * A local Discord for protocol tests: REST under {@code /api/v10/} and the gateway at
@@ -26,6 +27,7 @@ final class FakeDiscord implements AutoCloseable {
   private final Map<String, Hook> hooks = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> callbacks = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> threads = new ConcurrentHashMap<>();
+  private final List<HttpUrl> gatewayConnects = new CopyOnWriteArrayList<>();
 
   /** An interaction's webhook: where its messages go and which one is the original. */
   static final class Hook {
@@ -159,6 +161,15 @@ final class FakeDiscord implements AutoCloseable {
     message.put("edited_timestamp", java.time.Instant.now().toString());
     contentHistory.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(message.path("content").asText());
     return message;
+  }
+
+  void recordGatewayConnect(HttpUrl url) {
+    gatewayConnects.add(url);
+  }
+
+  /** The URLs the client opened the gateway with, in order (identify, then resumes). */
+  List<HttpUrl> gatewayConnects() {
+    return List.copyOf(gatewayConnects);
   }
 
   void addThread(JsonNode thread) {

@@ -30,6 +30,7 @@ final class FakeDiscordRest extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     List<String> segments = request.getUrl().pathSegments();
     if (segments.size() == 1 && segments.getFirst().equals("gateway")) {
+      discord.recordGatewayConnect(request.getUrl());
       return new MockResponse.Builder().webSocketUpgrade(discord.gateway()).build();
     }
     if (segments.size() < 3 || !segments.get(0).equals("api") || !segments.get(1).equals("v10")) {

@@ -14,7 +14,8 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * The reply to a deferred slash command: the original response is edited, longer answers go on
  * in webhook follow-ups. An interaction token lives 15 minutes; after that (with a margin for
  * the request in flight) the reply goes on through the bot's channel endpoints, which can still
- * edit the bot's own public messages. An ephemeral reply cannot, and stops there.
+ * edit the bot's own public messages. An ephemeral reply cannot, and stops there. Confined to one
+ * reply's sink, which the core calls one call at a time.
  */
 final class InteractionReplyTarget implements ReplyTarget {
   static final String ORIGINAL = "@original";
@@ -22,12 +23,12 @@ final class InteractionReplyTarget implements ReplyTarget {
 
   private final InteractionHook hook;
   private final MessageChannel channel;
-  private final String originalId;
+  private String originalId;
   private final boolean ephemeral;
 
   /**
-   * @param originalId the id of the deferred response, or null if unknown (then it can only be
-   *     edited while the token lives)
+   * @param originalId the id of the deferred response, or null if unknown yet (the first edit
+   *     through the webhook tells it)
    */
   InteractionReplyTarget(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral) {
     this.hook = Objects.requireNonNull(hook, "hook");
@@ -48,7 +49,9 @@ final class InteractionReplyTarget implements ReplyTarget {
   public void edit(String messageId, MessageEditData message, boolean paced) throws RateLimitedException {
     boolean original = ORIGINAL.equals(messageId) || messageId.equals(originalId);
     if (tokenAlive()) {
-      run(original ? hook.editOriginal(message) : hook.editMessageById(messageId, message), paced);
+      Message edited = run(original ? hook.editOriginal(message) : hook.editMessageById(messageId, message), paced);
+      // The edit tells us the original's id, needed once the token has expired.
+      if (original && originalId == null) originalId = edited.getId();
       return;
     }
     String id = original ? originalId : messageId;

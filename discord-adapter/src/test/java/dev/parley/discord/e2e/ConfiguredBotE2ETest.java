@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.testing.TestEngines;
 import dev.parley.discord.e2e.InteractionPayloads.Place;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -13,15 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The options that change behaviour: sharding through JDA's shard manager, pinging the asking
- * user (and nobody else), and model switching for administrators only.
+ * user (and nobody else), model switching for administrators only, and a support channel where
+ * every message is answered without a mention.
  */
 class ConfiguredBotE2ETest {
   private static DiscordHarness harness;
 
   @BeforeAll
   static void start() throws InterruptedException {
-    harness = DiscordHarness.start(settings -> settings.withShards(1, List.of(0))
-        .withPingAuthorOnReply(true).withAdminOnlyModelSwitch(true));
+    harness = DiscordHarness.start(
+        settings -> settings.withShards(1, List.of(0)).withPingAuthorOnReply(true).withAdminOnlyModelSwitch(true),
+        engine -> engine.channelSettings(key -> TestEngines.settings(true)));
   }
 
   @AfterAll
@@ -55,5 +58,17 @@ class ConfiguredBotE2ETest {
 
     assertThat(harness.discord.callback(id).path("data").path("content").asText()).contains("Only administrators");
     assertThat(harness.discord.callback(id).path("data").path("flags").asInt() & 64).isEqualTo(64);
+  }
+
+  @Test
+  void inASupportChannelEveryMessageStartsAnAnsweredThread() {
+    ObjectNode question =
+        harness.say(DiscordPayloads.CHANNEL_ID, DiscordPayloads.GUILD_ID, "no mention needed", false);
+    String threadId = question.get("id").asText();
+
+    await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.thread(threadId) != null
+        && !harness.discord.botMessagesIn(threadId).isEmpty()
+        && harness.discord.botMessagesIn(threadId).getLast().path("content").asText()
+            .equals("echo: no mention needed"));
   }
 }

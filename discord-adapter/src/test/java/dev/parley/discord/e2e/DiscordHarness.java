@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.engine.ConversationEngine;
+import dev.parley.core.engine.ConversationEngineBuilder;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.TestEngines;
 import dev.parley.discord.DiscordBot;
@@ -25,8 +26,9 @@ final class DiscordHarness implements AutoCloseable {
   final ConversationEngine engine;
   final DiscordBot bot;
 
-  private DiscordHarness(UnaryOperator<DiscordSettings> adjust) throws InterruptedException {
-    engine = TestEngines.inMemory(groq.baseUrl());
+  private DiscordHarness(UnaryOperator<DiscordSettings> adjust, UnaryOperator<ConversationEngineBuilder> engineSetup)
+      throws InterruptedException {
+    engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl())).build();
     DiscordSettings settings = DiscordSettings.withToken(FakeDiscord.TOKEN)
         .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
         .withCommandGuilds(List.of(Long.parseLong(DiscordPayloads.GUILD_ID)));
@@ -34,11 +36,12 @@ final class DiscordHarness implements AutoCloseable {
   }
 
   static DiscordHarness start() throws InterruptedException {
-    return new DiscordHarness(UnaryOperator.identity());
+    return new DiscordHarness(UnaryOperator.identity(), UnaryOperator.identity());
   }
 
-  static DiscordHarness start(UnaryOperator<DiscordSettings> adjust) throws InterruptedException {
-    return new DiscordHarness(adjust);
+  static DiscordHarness start(UnaryOperator<DiscordSettings> adjust,
+      UnaryOperator<ConversationEngineBuilder> engineSetup) throws InterruptedException {
+    return new DiscordHarness(adjust, engineSetup);
   }
 
   /** Sends {@code /ask prompt} in the guild's text channel; returns the interaction. */

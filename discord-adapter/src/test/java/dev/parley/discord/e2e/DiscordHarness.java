@@ -84,11 +84,14 @@ final class DiscordHarness implements AutoCloseable {
     return message;
   }
 
+  /** Stops everything, then fails if the bot called a route the fake does not know. */
   @Override
   public void close() {
     bot.close();
     engine.close();
     discord.close();
     groq.close();
+    List<RecordedCall> unknown = discord.calls().stream().filter(call -> call.status() == 404).toList();
+    if (!unknown.isEmpty()) throw new AssertionError("the bot called unknown routes: " + unknown);
   }
 }

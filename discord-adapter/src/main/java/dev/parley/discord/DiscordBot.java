@@ -19,6 +19,7 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +45,16 @@ public final class DiscordBot implements AutoCloseable {
   private DiscordBot(DiscordSettings settings, Conversations conversations) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(conversations, "conversations");
-    var listener = listener(settings, conversations, executor);
+    var budgets = new ChannelBudgets();
+    var listener = listener(settings, conversations, executor, budgets);
+    var http = new OkHttpClient.Builder().addInterceptor(new RateLimitHeaders(budgets));
     int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
     this.shardsReady = new CountDownLatch(shardsHere);
     if (settings.sharded()) {
-      this.shards = shardManager(settings, listener, shardsReady);
+      this.shards = shardManager(settings, listener, http, shardsReady);
       this.jda = null;
     } else {
-      this.jda = singleClient(settings, listener);
+      this.jda = singleClient(settings, listener, http);
       this.shards = null;
     }
   }
@@ -134,8 +137,8 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   private static DiscordEventListener listener(DiscordSettings settings, Conversations conversations,
-      ExecutorService executor) {
-    var replies = new DiscordReplies(settings.pingAuthorOnReply());
+      ExecutorService executor, ChannelBudgets budgets) {
+    var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
     var prompts = new RecentPrompts(10_000);
     var ask = new AskHandler(conversations, replies, executor, prompts);
     var messages = settings.listenToMessages() ? new MessageHandler(conversations, replies, prompts) : null;
@@ -143,8 +146,10 @@ public final class DiscordBot implements AutoCloseable {
         new ButtonHandler(conversations, ask, prompts), messages);
   }
 
-  private static JDA singleClient(DiscordSettings settings, DiscordEventListener listener) {
+  private static JDA singleClient(DiscordSettings settings, DiscordEventListener listener,
+      OkHttpClient.Builder http) {
     return JDABuilder.createLight(settings.token(), intents(settings))
+        .setHttpClientBuilder(http)
         .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
         .setSessionController(sessionController(settings))
         .setCompression(settings.customGateway() ? Compression.NONE : Compression.ZLIB)
@@ -153,8 +158,9 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   private static ShardManager shardManager(DiscordSettings settings, DiscordEventListener listener,
-      CountDownLatch ready) {
+      OkHttpClient.Builder http, CountDownLatch ready) {
     var builder = DefaultShardManagerBuilder.createLight(settings.token(), intents(settings))
+        .setHttpClientBuilder(http)
         .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
         .setSessionController(sessionController(settings))
         .setCompression(settings.customGateway() ? Compression.NONE : Compression.ZLIB)

@@ -13,10 +13,11 @@ final class DiscordReplies {
   private static final Consumer<List<String>> NOTHING = ids -> {};
 
   private final MessageSplitter splitter = new MessageSplitter();
-  private final ChannelBudgets budgets = new ChannelBudgets();
+  private final ChannelBudgets budgets;
   private final boolean pingAuthor;
 
-  DiscordReplies(boolean pingAuthor) {
+  DiscordReplies(ChannelBudgets budgets, boolean pingAuthor) {
+    this.budgets = budgets;
     this.pingAuthor = pingAuthor;
   }
 
@@ -33,6 +34,7 @@ final class DiscordReplies {
   /** The reply to a deferred interaction, in its original response and follow-ups. */
   ReplySink forInteraction(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral,
       ConversationKey key, String authorId, Consumer<List<String>> whenDone) {
+    budgets.rememberWebhook(hook.getInteraction().getToken(), channel.getId());
     var target = new InteractionReplyTarget(hook, channel, originalId, ephemeral);
     String first = originalId != null ? originalId : InteractionReplyTarget.ORIGINAL;
     return sink(target, first, key, authorId, whenDone);

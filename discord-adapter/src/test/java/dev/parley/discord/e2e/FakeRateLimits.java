@@ -36,9 +36,19 @@ final class FakeRateLimits {
     int used;
   }
 
+  private int forcedRejections;
+
   void configure(int limit, long windowMillis) {
     this.limit = limit;
     this.windowMillis = windowMillis;
+  }
+
+  /**
+   * Answers the next {@code count} writes with a 429 whatever their bucket's headers said, as
+   * Discord does when another client of the same bot spent the bucket.
+   */
+  synchronized void rejectNext(int count) {
+    forcedRejections = count;
   }
 
   synchronized Verdict take(String bucket) {
@@ -50,6 +60,10 @@ final class FakeRateLimits {
     }
     double resetAfter = Math.max(0.001, (window.start + windowMillis - now) / 1000.0);
     String hash = Integer.toHexString(bucket.hashCode());
+    if (forcedRejections > 0) {
+      forcedRejections--;
+      return new Verdict(false, hash, limit, 0, 1.0);
+    }
     if (window.used >= limit) return new Verdict(false, hash, limit, 0, resetAfter);
     window.used++;
     return new Verdict(true, hash, limit, limit - window.used, resetAfter);

@@ -8,6 +8,7 @@ import dev.parley.discord.e2e.InteractionPayloads.Place;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ class GatewayAndLimitsE2ETest {
   @AfterEach
   void defaultLimits() {
     harness.discord.rateLimits().configure(5, 5000);
+    harness.discord.rateLimits().rejectNext(0);
   }
 
   @Test
@@ -61,20 +63,40 @@ class GatewayAndLimitsE2ETest {
   }
 
   @Test
-  void underATightBucketEditsAreRejectedAndRetriedButNoTextIsLost() {
+  void underATightBucketTheHeadersPaceTheEditsAndNoTextIsLost() {
     harness.discord.rateLimits().configure(1, 3000);
-    String answer = "Counting slowly: " + String.join(" ", java.util.stream.IntStream.range(0, 120)
+    String answer = "Counting slowly: " + String.join(" ", IntStream.range(0, 120)
         .mapToObj(Integer::toString).toList()) + ". Done.";
     harness.groq.enqueueAnswer(answer, 4, Duration.ofMillis(40));
     ObjectNode interaction = harness.ask("Count for me", Place.guildChannel());
     String token = interaction.get("token").asText();
 
     String originalId = harness.awaitOriginal(interaction, answer);
-    List<RecordedCall> writes = harness.discord.calls().stream()
-        .filter(c -> c.writesMessage() && c.path().contains(token)).toList();
-    assertThat(writes).anyMatch(c -> c.status() == 429);
+    List<RecordedCall> writes = writesOf(token);
+    assertThat(writes.stream().filter(c -> c.status() == 200).count()).isGreaterThanOrEqualTo(3);
+    assertThat(writes.stream().filter(c -> c.status() == 429).count())
+        .as("X-RateLimit-Remaining: 0 makes the bot wait instead of trying").isLessThanOrEqualTo(1);
     assertThat(harness.discord.contentHistory(originalId).getLast()).isEqualTo(answer);
     assertThat(harness.discord.interactionContents(token)).containsExactly(answer);
+  }
+
+  @Test
+  void rateLimitedEditsAreRetriedAndNothingIsLost() {
+    String answer = "Rejected edits must not lose a single word of this answer, " + "word ".repeat(40) + "end.";
+    harness.groq.enqueueAnswer(answer, 4, Duration.ofMillis(60));
+    harness.discord.rateLimits().rejectNext(3);
+    ObjectNode interaction = harness.ask("Survive 429s", Place.guildChannel());
+    String token = interaction.get("token").asText();
+
+    String originalId = harness.awaitOriginal(interaction, answer);
+    assertThat(writesOf(token)).filteredOn(c -> c.status() == 429).hasSize(3)
+        .allSatisfy(c -> assertThat(c.method()).isEqualTo("PATCH"));
+    assertThat(writesOf(token)).last().satisfies(c -> assertThat(c.status()).isEqualTo(200));
+    assertThat(harness.discord.contentHistory(originalId).getLast()).isEqualTo(answer);
+  }
+
+  private static List<RecordedCall> writesOf(String token) {
+    return harness.discord.calls().stream().filter(c -> c.writesMessage() && c.path().contains(token)).toList();
   }
 
   @Test

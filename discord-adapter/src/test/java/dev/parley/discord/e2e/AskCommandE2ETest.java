@@ -46,7 +46,13 @@ class AskCommandE2ETest {
     List<RecordedCall> registrations = harness.discord.calls().stream()
         .filter(c -> c.is("PUT", "applications/\\d+/guilds/\\d+/commands")).toList();
     assertThat(registrations).hasSize(1);
-    assertThat(registrations.getFirst().body().size()).isEqualTo(4);
+    JsonNode commands = registrations.getFirst().body();
+    assertThat(commands.findValuesAsText("name")).contains("ask", "prompt", "private", "reset", "model", "ticket",
+        "title", "description");
+    JsonNode model = java.util.stream.StreamSupport.stream(commands.spliterator(), false)
+        .filter(c -> c.path("name").asText().equals("model")).findFirst().orElseThrow();
+    assertThat(model.path("options").get(0).path("autocomplete").asBoolean()).isTrue();
+    assertThat(commands.size()).isEqualTo(4);
   }
 
   @Test

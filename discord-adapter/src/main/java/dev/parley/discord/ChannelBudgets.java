@@ -3,6 +3,8 @@ package dev.parley.discord;
 import dev.parley.core.reply.EditBudget;
 import dev.parley.core.reply.TokenBucket;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +23,16 @@ final class ChannelBudgets {
   /** An interaction token lives 15 minutes; its webhook is forgotten after that. */
   static final Duration WEBHOOK_LIFETIME = Duration.ofMinutes(15);
 
-  private final Map<String, EditBudget> budgets = new ConcurrentHashMap<>();
+  /** Channels remembered; an evicted idle channel simply gets a fresh, full bucket next time. */
+  static final int MAX_CHANNELS = 10_000;
+
+  private final Map<String, EditBudget> budgets = Collections.synchronizedMap(
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EditBudget> eldest) {
+          return size() > MAX_CHANNELS;
+        }
+      });
   private final Map<String, Webhook> webhooks = new ConcurrentHashMap<>();
 
   private record Webhook(String channelId, long expiresAtNanos) {}

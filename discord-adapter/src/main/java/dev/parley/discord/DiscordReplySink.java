@@ -131,8 +131,14 @@ public final class DiscordReplySink implements ReplySink {
         shown.add(new Shown(id, content, buttonId));
       }
     }
-    if (shown.size() > parts.size()) {
-      log.warn("reply shrank from {} to {} messages; channel={}", shown.size(), parts.size(), target.channelId());
+    // A reply that got shorter (the core replaced its text) leaves messages behind: they keep
+    // their text but lose their buttons, so no stale Stop button stays clickable.
+    for (int i = parts.size(); i < shown.size(); i++) {
+      Shown extra = shown.get(i);
+      if (extra.buttonId() == null) continue;
+      log.warn("reply shrank to {} messages; channel={} message={}", parts.size(), target.channelId(), extra.id());
+      target.edit(extra.id(), edit(extra.content(), null), paced);
+      shown.set(i, new Shown(extra.id(), extra.content(), null));
     }
   }
 

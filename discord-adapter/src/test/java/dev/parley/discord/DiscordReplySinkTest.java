@@ -64,6 +64,19 @@ class DiscordReplySinkTest {
   }
 
   @Test
+  void aReplyThatShrinksLeavesNoStaleStopButton() {
+    var sink = sink(null, List.of());
+    sink.start();
+    sink.update("a".repeat(1990) + "\n" + "b".repeat(100));
+    sink.finish("short now");
+
+    assertThat(target.writes.getLast().messageId()).isEqualTo("m2");
+    assertThat(target.writes.getLast().buttonIds()).isEmpty();
+    assertThat(target.writes.get(target.writes.size() - 2).content()).isEqualTo("short now");
+    assertThat(target.writes.get(target.writes.size() - 2).buttonIds()).containsExactly(IDS.regenerate());
+  }
+
+  @Test
   void aRateLimitedUpdateIsRejectedWithItsRetryAfterAndSentAgainNextTime() {
     var sink = sink(null, List.of());
     sink.start();

@@ -13,14 +13,9 @@ import dev.parley.core.llm.LlmException;
 import dev.parley.core.llm.groq.GroqChatModel;
 import dev.parley.core.llm.groq.GroqConfig;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Client-side cost of one streamed answer: Parley's Groq client against the official
- * {@code openai-java} client, both reading the same Groq-format SSE body from a local server, so
- * the network is loopback and the server answers from memory. What differs is parsing, callback
+ * {@code openai-java} client, both reading the same Groq-format SSE body from a loopback server
+ * that answers from memory in one write. What differs is parsing, callback
  * dispatch and per-chunk allocation.
  */
 @State(Scope.Benchmark)
@@ -53,7 +48,7 @@ public class StreamingClientBenchmark {
   @Param({"50", "2000"})
   public int chunks;
 
-  private MockWebServer server;
+  private CannedHttpServer server;
   private GroqChatModel parley;
   private OpenAIClient openai;
   private ChatRequest parleyRequest;
@@ -62,15 +57,8 @@ public class StreamingClientBenchmark {
   @Setup(Level.Trial)
   public void start() throws IOException {
     String body = GroqStreamBody.answer(chunks);
-    server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream").body(body).build();
-      }
-    });
-    server.start();
-    String baseUrl = "http://127.0.0.1:" + server.getPort() + "/openai/v1";
+    server = new CannedHttpServer(body);
+    String baseUrl = "http://127.0.0.1:" + server.port() + "/openai/v1";
     parley = new GroqChatModel(GroqConfig.defaults("gsk_bench").withBaseUrl(baseUrl));
     openai = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("gsk_bench").maxRetries(0).build();
     parleyRequest = ChatRequest.builder("llama-3.3-70b-versatile").messages(List.of(ChatMessage.user("Tell me a story"))).build();
@@ -119,7 +107,4 @@ public class StreamingClientBenchmark {
     }
     return length;
   }
-
-  /** Keeps JMH's timeout sane for the long answer. */
-  static final Duration MAX_STREAM = Duration.ofSeconds(30);
 }

@@ -26,13 +26,13 @@ final class DefaultPlatforms implements Platforms {
     if (config.consoleMode()) {
       return List.of(new ConsolePlatform(consoleIn, consoleOut, System.getProperty("user.name", "user"), onConsoleEnd));
     }
-    List<ConfigProblem> missing = new ArrayList<>();
-    config.slack().ifPresent(s -> missing.add(new ConfigProblem(Setting.SLACK_BOT_TOKEN.name(),
-        "Slack is configured, but this build of Parley has no Slack runner",
-        "build Parley from a version that includes the slack-adapter module, or unset the Slack settings")));
-    config.discord().ifPresent(d -> missing.add(new ConfigProblem(Setting.DISCORD_TOKEN.name(),
-        "Discord is configured, but this build of Parley has no Discord runner",
-        "build Parley from a version that includes the discord-adapter module, or unset DISCORD_TOKEN")));
-    throw new InvalidConfigException(missing);
+    config.slack().ifPresent(s -> {
+      throw new InvalidConfigException(List.of(new ConfigProblem(Setting.SLACK_BOT_TOKEN.name(),
+          "Slack is configured, but this build of Parley has no Slack runner",
+          "build Parley from a version that includes the slack-adapter module, or unset the Slack settings")));
+    });
+    List<PlatformRunner> platforms = new ArrayList<>();
+    config.discord().ifPresent(discord -> platforms.add(new DiscordPlatform(discord)));
+    return platforms;
   }
 }

@@ -65,7 +65,11 @@ final class ParleyApplication {
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, engine, platforms, lifecycle);
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
-      platform.start(engine);
+      try {
+        platform.start(engine);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(platform.name() + " could not start: " + e.getMessage(), e);
+      }
     }
     lifecycle.running();
     log.info("Parley started platforms={} port={} model={}", platforms.stream().map(PlatformRunner::name).toList(),

@@ -55,7 +55,7 @@ public final class ParleyMain {
       err.println(e.getMessage());
       return BAD_CONFIG;
     } catch (RuntimeException e) {
-      log.error("Parley could not start", e);
+      log.error("Parley could not start: {}", e.getMessage(), e);
       return 1;
     }
   }

@@ -53,6 +53,20 @@ class BrokenConfigurationIT {
   }
 
   @Test
+  void aPlatformThatCannotConnectStopsTheStartWithoutShowingItsToken() throws Exception {
+    int closed = ParleyProcess.freePort();
+    Map<String, String> env = Map.of("DISCORD_TOKEN", "MTIz.TOPSECRETDISCORD.abc",
+        "DISCORD_API_URL", "http://127.0.0.1:" + closed + "/api/v10/", "DISCORD_GATEWAY_URL", "ws://127.0.0.1:" + closed + "/",
+        "GROQ_API_KEY", GROQ, "PORT", Integer.toString(ParleyProcess.freePort()));
+
+    try (ParleyProcess parley = ParleyProcess.start(env)) {
+      assertThat(parley.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+      assertThat(parley.stderr()).contains("Parley could not start: discord could not start");
+      assertThat(parley.stdout() + parley.stderr()).doesNotContain("TOPSECRET");
+    }
+  }
+
+  @Test
   void helpListsEverySettingAndNoSecret() throws Exception {
     try (ParleyProcess parley = ParleyProcess.start(Map.of("SLACK_BOT_TOKEN", BOT, "GROQ_API_KEY", GROQ), "--help")) {
       assertThat(parley.awaitExit(Duration.ofSeconds(60))).isZero();

@@ -1,0 +1,62 @@
+package dev.parley.deploy;
+
+import dev.parley.core.engine.Conversations;
+import dev.parley.discord.DiscordBot;
+import dev.parley.discord.DiscordSettings;
+import java.util.List;
+import net.dv8tion.jda.api.JDA;
+
+/** Discord as a platform: one gateway client, or this process's shards of a sharded bot. */
+final class DiscordPlatform implements PlatformRunner {
+  private final ParleyConfig.DiscordSettings settings;
+  private volatile DiscordBot bot;
+
+  DiscordPlatform(ParleyConfig.DiscordSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "discord";
+  }
+
+  /** Blocks until every guild of this process's shards is loaded and the commands are registered. */
+  @Override
+  public void start(Conversations conversations) {
+    try {
+      bot = DiscordBot.start(adapterSettings(), conversations);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting to Discord", e);
+    }
+  }
+
+  /**
+   * Nothing yet: a shard's events cannot go to another replica, and answers in flight edit their
+   * messages through this connection. The engine refuses new events with a restart notice.
+   */
+  @Override
+  public void stop() {}
+
+  @Override
+  public void close() {
+    DiscordBot running = bot;
+    bot = null;
+    if (running != null) running.close();
+  }
+
+  @Override
+  public boolean isConnected() {
+    DiscordBot running = bot;
+    return running != null && running.clients().stream().allMatch(c -> c.getStatus() == JDA.Status.CONNECTED);
+  }
+
+  /** One shard in all means an unsharded client, which needs no {@code GET gateway/bot}. */
+  private DiscordSettings adapterSettings() {
+    DiscordSettings adapter = DiscordSettings.withToken(settings.token())
+        .withEndpoints(settings.apiUrl().toString(), settings.gatewayUrl().toString())
+        .withCommandGuilds(settings.commandGuilds().stream().map(Long::parseLong).toList());
+    if (settings.shardTotal() == 1) return adapter;
+    return adapter.withShards(settings.shardTotal(), List.copyOf(new java.util.TreeSet<>(settings.shardIds())));
+  }
+}

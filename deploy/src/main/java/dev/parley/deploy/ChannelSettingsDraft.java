@@ -43,7 +43,7 @@ final class ChannelSettingsDraft {
         case "system_prompt" -> systemPrompt = text(value);
         case "model" -> model = text(value);
         case "fallback_models" -> fallbackModels = texts(value);
-        case "support_channel" -> supportChannel = bool(text(value));
+        case "support_channel" -> supportChannel = ConfigValues.bool(text(value));
         case "tools" -> tools = tools(texts(value));
         case "user_limit" -> userLimit = ConfigValues.limit(text(value));
         case "conversation_limit" -> conversationLimit = ConfigValues.limit(text(value));
@@ -82,14 +82,6 @@ final class ChannelSettingsDraft {
       tools.add(name);
     }
     return tools;
-  }
-
-  private static boolean bool(String text) {
-    return switch (text.trim().toLowerCase()) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw new IllegalArgumentException("must be true or false");
-    };
   }
 
   private static String text(Node node) {

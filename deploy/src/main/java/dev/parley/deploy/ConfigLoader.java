@@ -122,8 +122,10 @@ final class ConfigLoader {
       problem(Setting.DISCORD_TOKEN, "holds a Slack token (" + Redaction.kindOf(token.get()) + ")",
           "copy the bot token from the Discord Developer Portal > your app > Bot > Reset Token");
     }
+    boolean listen = parse(Setting.DISCORD_LISTEN_TO_MESSAGES, ConfigValues::bool,
+        value(Setting.DISCORD_LISTEN_TO_MESSAGES), "write true or false").orElse(true);
     Set<Integer> shardIds = ids;
-    return token.map(t -> new ParleyConfig.DiscordSettings(t, apiUrl, gatewayUrl, shards, shardIds, guilds));
+    return token.map(t -> new ParleyConfig.DiscordSettings(t, apiUrl, gatewayUrl, shards, shardIds, guilds, listen));
   }
 
   private ChannelTable channels() {

@@ -74,6 +74,14 @@ final class ConfigValues {
     return port;
   }
 
+  static boolean bool(String text) {
+    return switch (text.trim().toLowerCase()) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+
   static int integer(String text) {
     try {
       return Integer.parseInt(text.trim());

@@ -52,10 +52,11 @@ final class DiscordPlatform implements PlatformRunner {
   }
 
   /** One shard in all means an unsharded client, which needs no {@code GET gateway/bot}. */
-  private DiscordSettings adapterSettings() {
+  DiscordSettings adapterSettings() {
     DiscordSettings adapter = DiscordSettings.withToken(settings.token())
         .withEndpoints(settings.apiUrl().toString(), settings.gatewayUrl().toString())
-        .withCommandGuilds(settings.commandGuilds().stream().map(Long::parseLong).toList());
+        .withCommandGuilds(settings.commandGuilds().stream().map(Long::parseLong).toList())
+        .withListenToMessages(settings.listenToMessages());
     if (settings.shardTotal() == 1) return adapter;
     return adapter.withShards(settings.shardTotal(), List.copyOf(new java.util.TreeSet<>(settings.shardIds())));
   }

@@ -78,9 +78,9 @@ public record ParleyConfig(
     }
   }
 
-  /** Discord credentials and the shards this process runs. */
-  public record DiscordSettings(
-      String token, URI apiUrl, URI gatewayUrl, int shardTotal, Set<Integer> shardIds, List<String> commandGuilds) {
+  /** Discord credentials, the shards this process runs, and whether it reads messages or only commands. */
+  public record DiscordSettings(String token, URI apiUrl, URI gatewayUrl, int shardTotal, Set<Integer> shardIds,
+      List<String> commandGuilds, boolean listenToMessages) {
     public DiscordSettings {
       shardIds = Set.copyOf(shardIds);
       commandGuilds = List.copyOf(commandGuilds);
@@ -89,7 +89,7 @@ public record ParleyConfig(
     @Override
     public String toString() {
       return "DiscordSettings[token=(redacted), apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl
-          + ", shards=" + shardIds + " of " + shardTotal + "]";
+          + ", shards=" + shardIds + " of " + shardTotal + ", listenToMessages=" + listenToMessages + "]";
     }
   }
 }

@@ -30,6 +30,8 @@ public enum Setting {
   DISCORD_SHARD_IDS("Shards this process runs, such as 0,1 or 2-3; empty means all of them.", "", false),
   DISCORD_COMMAND_GUILDS("Comma-separated guild ids to register slash commands in at once; empty registers them globally.",
       "", false),
+  DISCORD_LISTEN_TO_MESSAGES("Whether mentions, thread follow-ups and DMs are answered on Discord (needs the privileged "
+      + "Message Content intent); false answers slash commands only.", "true", false),
   REDIS_URL("Redis for history, dedup, ordering and tickets: redis://, rediss://, redis-sentinel:// or "
       + "redis-cluster:// (see docs/operations.md). Unset keeps everything in memory (one process only).", null, true),
   PARLEY_REDIS_PREFIX("Prefix of every Redis key, so several bots can share one Redis.", "parley:", false),

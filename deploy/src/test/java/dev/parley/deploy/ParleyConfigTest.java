@@ -176,7 +176,7 @@ class ParleyConfigTest {
     return file;
   }
 
-  private static InvalidConfigException catchInvalid(Map<String, String> env) {
+  static InvalidConfigException catchInvalid(Map<String, String> env) {
     List<InvalidConfigException> caught = new java.util.ArrayList<>();
     assertThatThrownBy(() -> ParleyConfig.load(env)).isInstanceOfSatisfying(InvalidConfigException.class, caught::add);
     return caught.get(0);

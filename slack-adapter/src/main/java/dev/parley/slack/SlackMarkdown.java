@@ -42,7 +42,7 @@ public final class SlackMarkdown {
 
   private static String convertLine(String line) {
     Matcher heading = HEADING.matcher(line);
-    if (heading.matches()) return BOLD + convertInline(heading.group(1)) + BOLD;
+    if (heading.matches()) return "*" + convertInline(heading.group(1)) + "*";
     Matcher bullet = BULLET.matcher(line);
     if (bullet.matches() && !line.trim().matches("[-*_ ]{3,}")) {
       return (bullet.group(1) + "• " + convertInline(bullet.group(2))).replace(BOLD, '*');

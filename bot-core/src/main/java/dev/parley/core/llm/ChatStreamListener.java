@@ -17,7 +17,7 @@ public interface ChatStreamListener {
 
   /**
    * The stream failed: an HTTP error, an in-stream {@code event: error}, a malformed chunk, a
-   * timeout, or a connection cut before a finish reason ({@link StreamInterruptedException}).
+   * timeout, or a connection cut before a finish reason ({@link LlmErrors.StreamInterrupted}).
    * {@code partial} holds what arrived before the failure (possibly empty text).
    */
   void onError(LlmException error, ChatCompletion partial);

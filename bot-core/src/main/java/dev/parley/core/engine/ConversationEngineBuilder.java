@@ -1,0 +1,75 @@
+package dev.parley.core.engine;
+
+import dev.parley.core.conversation.HistoryStore;
+import dev.parley.core.conversation.PromptAssembler;
+import dev.parley.core.conversation.TokenEstimator;
+import dev.parley.core.llm.ChatModel;
+import dev.parley.core.tickets.TicketStore;
+import dev.parley.core.tools.ToolRegistry;
+import dev.parley.core.tools.ToolRunner;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Builds a {@link ConversationEngine}. Every store is required: the deploy module chooses Redis
+ * or the in-memory twins, so the choice is made in one visible place.
+ */
+public final class ConversationEngineBuilder {
+  private ChatModel chatModel;
+  private HistoryStore history;
+  private EventDeduplicator deduplicator;
+  private TurnSequencer sequencer;
+  private RequestLimiter limiter;
+  private ConversationSettingsStore conversationSettings;
+  private ChannelSettingsResolver channelSettings;
+  private ToolRegistry tools = ToolRegistry.empty();
+  private TicketStore tickets;
+  private FeedbackStore feedback = new InMemoryFeedbackStore();
+  private EngineObserver observer = EngineObserver.NONE;
+  private int fallbackContextWindow = 8192;
+  private int answerReserveTokens = 2048;
+  private Duration toolTimeout = Duration.ofSeconds(30);
+  private Duration maxWaitForTurn = Duration.ofMinutes(3);
+  private Duration modelListTtl = Duration.ofMinutes(10);
+
+  ConversationEngineBuilder() {}
+
+  public ConversationEngineBuilder chatModel(ChatModel chatModel) { this.chatModel = chatModel; return this; }
+  public ConversationEngineBuilder history(HistoryStore history) { this.history = history; return this; }
+  public ConversationEngineBuilder deduplicator(EventDeduplicator deduplicator) { this.deduplicator = deduplicator; return this; }
+  public ConversationEngineBuilder sequencer(TurnSequencer sequencer) { this.sequencer = sequencer; return this; }
+  public ConversationEngineBuilder limiter(RequestLimiter limiter) { this.limiter = limiter; return this; }
+  public ConversationEngineBuilder conversationSettings(ConversationSettingsStore store) { this.conversationSettings = store; return this; }
+  public ConversationEngineBuilder channelSettings(ChannelSettingsResolver resolver) { this.channelSettings = resolver; return this; }
+  public ConversationEngineBuilder tools(ToolRegistry tools) { this.tools = tools; return this; }
+  public ConversationEngineBuilder tickets(TicketStore tickets) { this.tickets = tickets; return this; }
+  public ConversationEngineBuilder feedback(FeedbackStore feedback) { this.feedback = feedback; return this; }
+  public ConversationEngineBuilder observer(EngineObserver observer) { this.observer = observer; return this; }
+  /** Used when the models endpoint does not report a model's context window. */
+  public ConversationEngineBuilder fallbackContextWindow(int tokens) { this.fallbackContextWindow = tokens; return this; }
+  /** Tokens kept free for the answer ({@code max_completion_tokens}). */
+  public ConversationEngineBuilder answerReserveTokens(int tokens) { this.answerReserveTokens = tokens; return this; }
+  public ConversationEngineBuilder toolTimeout(Duration timeout) { this.toolTimeout = timeout; return this; }
+  /** How long a message waits behind earlier ones in its conversation before giving up. */
+  public ConversationEngineBuilder maxWaitForTurn(Duration wait) { this.maxWaitForTurn = wait; return this; }
+
+  public ConversationEngine build() {
+    Objects.requireNonNull(chatModel, "chatModel");
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(deduplicator, "deduplicator");
+    Objects.requireNonNull(sequencer, "sequencer");
+    Objects.requireNonNull(limiter, "limiter");
+    Objects.requireNonNull(conversationSettings, "conversationSettings");
+    Objects.requireNonNull(channelSettings, "channelSettings");
+    Objects.requireNonNull(tickets, "tickets");
+    if (answerReserveTokens >= fallbackContextWindow) {
+      throw new IllegalArgumentException("answerReserveTokens must be smaller than fallbackContextWindow");
+    }
+    TokenEstimator estimator = new TokenEstimator();
+    EngineParts parts = new EngineParts(chatModel, history,
+        new ModelCatalog(chatModel, fallbackContextWindow, modelListTtl), estimator,
+        new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
+        conversationSettings, observer, answerReserveTokens, maxWaitForTurn);
+    return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, feedback);
+  }
+}

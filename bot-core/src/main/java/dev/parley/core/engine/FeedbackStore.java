@@ -1,0 +1,13 @@
+package dev.parley.core.engine;
+
+import dev.parley.core.conversation.ConversationKey;
+import java.time.Instant;
+
+/** Keeps users' thumbs up and down on answers. The latest vote of a user on a reply wins. */
+public interface FeedbackStore {
+
+  /** One vote. */
+  record Feedback(ConversationKey conversation, String replyId, String userId, boolean positive, Instant at) {}
+
+  void record(Feedback feedback);
+}

@@ -1,0 +1,122 @@
+package dev.parley.core.tools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.engine.EngineObserver;
+import dev.parley.core.llm.ToolCall;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one round of tool calls. Parallel calls run concurrently on virtual threads. A bad call
+ * never throws: an unknown or disabled tool, arguments that are not JSON or break the schema, a
+ * tool that throws, and a tool that times out each become an error result that goes back to the
+ * model, which can then correct itself or tell the user.
+ */
+public final class ToolRunner {
+  private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ToolRegistry registry;
+  private final Duration timeout;
+  private final EngineObserver observer;
+
+  /** The result for one call, in the order of the calls. */
+  public record Result(ToolCall call, String content, boolean ok) {}
+
+  public ToolRunner(ToolRegistry registry, Duration timeout, EngineObserver observer) {
+    this.registry = registry;
+    this.timeout = timeout;
+    this.observer = observer;
+  }
+
+  /** Runs {@code calls} and blocks until each has a result or timed out. */
+  public List<Result> run(List<ToolCall> calls, Set<String> enabled, ToolContextFactory contexts)
+      throws InterruptedException {
+    // Not try-with-resources: close() would wait for a tool that ignores interrupts.
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      List<Future<Result>> futures = new ArrayList<>();
+      for (ToolCall call : calls) {
+        futures.add(executor.submit(() -> runOne(call, enabled, contexts.forCall(call.id()))));
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      List<Result> results = new ArrayList<>();
+      for (int i = 0; i < calls.size(); i++) {
+        results.add(await(futures.get(i), calls.get(i), deadline));
+      }
+      return results;
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /** Builds the context of each call; the call id is the idempotency key of what it creates. */
+  @FunctionalInterface
+  public interface ToolContextFactory {
+    ToolContext forCall(String toolCallId);
+  }
+
+  private Result await(Future<Result> future, ToolCall call, long deadline) throws InterruptedException {
+    try {
+      return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      observer.toolCall(call.name(), "timeout");
+      log.warn("tool call timed out tool={} call={} timeout={}", call.name(), call.id(), timeout);
+      return error(call, "The tool '" + call.name() + "' did not answer within " + timeout.toSeconds() + " seconds.");
+    } catch (ExecutionException e) {
+      observer.toolCall(call.name(), "error");
+      return error(call, "The tool '" + call.name() + "' failed: " + e.getCause());
+    }
+  }
+
+  private Result runOne(ToolCall call, Set<String> enabled, ToolContext context) {
+    var registered = registry.find(call.name()).filter(r -> enabled.contains(call.name()));
+    if (registered.isEmpty()) {
+      observer.toolCall(call.name(), "unknown");
+      return error(call, "There is no tool named '" + call.name() + "'. Available tools: " + enabled + ".");
+    }
+    JsonNode arguments;
+    try {
+      arguments = call.arguments().isBlank() ? JSON.createObjectNode() : JSON.readTree(call.arguments());
+    } catch (JsonProcessingException e) {
+      observer.toolCall(call.name(), "invalid");
+      return error(call, "The arguments are not valid JSON: " + e.getOriginalMessage());
+    }
+    List<String> violations = ToolRegistry.violations(registered.get(), arguments);
+    if (!violations.isEmpty()) {
+      observer.toolCall(call.name(), "invalid");
+      return error(call, "The arguments do not match the tool's schema: " + String.join("; ", violations));
+    }
+    try {
+      String content = registered.get().tool().execute(arguments, context);
+      observer.toolCall(call.name(), "ok");
+      return new Result(call, content, true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(call, "The tool '" + call.name() + "' was interrupted.");
+    } catch (Exception e) {
+      observer.toolCall(call.name(), "error");
+      log.warn("tool call failed tool={} call={}", call.name(), call.id(), e);
+      return error(call, "The tool '" + call.name() + "' failed: " + e.getMessage());
+    }
+  }
+
+  private static Result error(ToolCall call, String message) {
+    ObjectNode body = JSON.createObjectNode().put("error", message);
+    return new Result(call, body.toString(), false);
+  }
+}

@@ -5,7 +5,6 @@ import dev.parley.core.reply.EditBudget;
 import dev.parley.core.reply.EditRejectedException;
 import dev.parley.core.reply.ReplySink;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +12,10 @@ import org.slf4j.LoggerFactory;
  * One answer in Slack. In a thread it prefers Slack's native streaming ({@code chat.startStream},
  * {@code chat.appendStream} with the new text only, {@code chat.stopStream}); when streaming is
  * unavailable or Slack stops accepting it, the same answer continues as a {@link PostedReply}.
- * Every text passes the {@link MentionGuard}. A 429 on an update becomes an
- * {@link EditRejectedException}; the first and last calls wait out Slack's {@code Retry-After}
- * themselves, since the answer's end must not be lost.
+ * Every text passes the {@link MentionGuard}. A 429 becomes an {@link EditRejectedException},
+ * which the engine's throttle waits out before sending the newest text again; every call is
+ * idempotent for that (only what is missing is appended, only changed messages are updated). The
+ * placeholder, which the throttle does not retry, waits out Slack's {@code Retry-After} itself.
  *
  * <p>Not thread-safe: the engine calls a sink one call at a time.
  */
@@ -23,12 +23,12 @@ public final class SlackReplySink implements ReplySink {
   private static final Logger log = LoggerFactory.getLogger(SlackReplySink.class);
   /** {@code chat.appendStream} takes at most 12,000 characters of {@code markdown_text}. */
   static final int APPEND_LIMIT = 12_000;
-  private static final int FINAL_ATTEMPTS = 6;
+  private static final int START_ATTEMPTS = 5;
 
   private final MethodsClient methods;
   private final ReplyTarget target;
   private final EditBudget budget;
-  private final boolean streaming;
+  private boolean streaming;
   private final Runnable onStoppedByUser;
   private final PostedReply posted;
   private String streamTs;
@@ -47,36 +47,21 @@ public final class SlackReplySink implements ReplySink {
 
   @Override
   public void start() {
-    if (streaming) {
-      try {
-        streamTs = waitingOutLimits(() -> SlackCalls.call("chat.startStream", () -> methods.chatStartStream(r -> r
-            .channel(target.channel()).threadTs(target.threadTs())
-            .recipientUserId(target.recipientUserId()).recipientTeamId(target.teamId()))).getTs());
-        return;
-      } catch (SlackCallException e) {
-        log.warn("slack native streaming unavailable, posting instead: channel={} error={}", target.channel(), e.error());
-      }
-    }
-    waitingOutLimits(() -> {
-      posted.postPlaceholder();
-      return null;
-    });
+    // A stream starts with its first text, so an assistant thread keeps its "is thinking…"
+    // status until the answer really begins; a posted reply shows a placeholder at once.
+    if (!streaming) waitingOutLimits(posted::postPlaceholder);
   }
 
   @Override
   public void update(String textSoFar) {
     if (stoppedByUser) return;
-    try {
-      if (streamTs != null) {
-        appendUpTo(MentionGuard.neutralise(textSoFar.substring(0, MentionGuard.stablePrefixLength(textSoFar))));
-        return;
+    rateLimitsRejected(() -> {
+      if (streaming) {
+        stream(MentionGuard.neutralise(textSoFar.substring(0, MentionGuard.stablePrefixLength(textSoFar))), null);
+      } else {
+        posted.render(textSoFar, ReplyBlocks.Buttons.STOP);
       }
-      posted.render(textSoFar, ReplyBlocks.Buttons.STOP);
-    } catch (SlackCallException e) {
-      if (e.rateLimited()) throw new EditRejectedException(e.getMessage(), e.retryAfter());
-      if (!handleStreamFailure(e)) throw e;
-      update(textSoFar);
-    }
+    });
   }
 
   @Override
@@ -96,26 +81,44 @@ public final class SlackReplySink implements ReplySink {
   }
 
   private void end(String text, ReplyBlocks.Buttons buttons) {
-    if (streamTs != null && !stoppedByUser) {
-      try {
-        waitingOutLimits(() -> {
-          appendUpTo(MentionGuard.neutralise(text));
-          return null;
-        });
-        stopStream(buttons);
-        return;
-      } catch (SlackCallException e) {
-        if (!handleStreamFailure(e)) throw e;
-      }
-    }
     if (stoppedByUser) {
       stopStream(ReplyBlocks.Buttons.NONE);
       return;
     }
-    waitingOutLimits(() -> {
-      posted.render(text, buttons);
-      return null;
+    rateLimitsRejected(() -> {
+      if (streaming) {
+        stream(MentionGuard.neutralise(text), buttons);
+      } else {
+        posted.render(text, buttons);
+      }
     });
+  }
+
+  /**
+   * Streams {@code guarded} natively, starting the stream if needed and stopping it when
+   * {@code closing} is given. When Slack refuses the stream, or the text no longer extends what
+   * was streamed (a transient status line went away), the reply continues as a posted one.
+   */
+  private void stream(String guarded, ReplyBlocks.Buttons closing) {
+    try {
+      if (streamTs == null) {
+        if (guarded.isEmpty() && closing == null) return;
+        streamTs = SlackCalls.call("chat.startStream", () -> methods.chatStartStream(r -> r
+            .channel(target.channel()).threadTs(target.threadTs())
+            .recipientUserId(target.recipientUserId()).recipientTeamId(target.teamId()))).getTs();
+      }
+      appendUpTo(guarded);
+      if (closing != null) stopStream(closing);
+    } catch (SlackCallException e) {
+      if (e.rateLimited()) throw e;
+      if ("stopped_by_user".equals(e.error())) {
+        stoppedByUser = true;
+        onStoppedByUser.run();
+        return;
+      }
+      leaveStreaming(e);
+      posted.render(guarded, closing == null ? ReplyBlocks.Buttons.STOP : closing);
+    }
   }
 
   /** Appends what {@code guarded} has beyond the text already streamed, in pieces Slack accepts. */
@@ -134,41 +137,50 @@ public final class SlackReplySink implements ReplySink {
   }
 
   private void stopStream(ReplyBlocks.Buttons buttons) {
+    if (streamTs == null) return;
     try {
-      waitingOutLimits(() -> SlackCalls.call("chat.stopStream", () -> methods.chatStopStream(r -> r
+      SlackCalls.call("chat.stopStream", () -> methods.chatStopStream(r -> r
           .channel(target.channel()).ts(streamTs)
-          .blocks(buttons == ReplyBlocks.Buttons.FEEDBACK ? ReplyBlocks.feedbackOnly(target.key()) : null))));
+          .blocks(buttons == ReplyBlocks.Buttons.FEEDBACK ? ReplyBlocks.feedbackOnly(target.key()) : null)));
     } catch (SlackCallException e) {
+      if (e.rateLimited()) throw e;
       // The text is already there; a stream Slack closed on its own needs no stop.
       log.info("slack chat.stopStream failed: channel={} ts={} error={}", target.channel(), streamTs, e.error());
     }
   }
 
-  /**
-   * Reacts to a failed streaming call. The user pressing Slack's own stop ends the generation;
-   * any other refusal moves the answer to a posted reply that takes over the streamed message.
-   * Returns false when the failure is not about streaming.
-   */
-  private boolean handleStreamFailure(SlackCallException e) {
-    if (streamTs == null) return false;
-    if ("stopped_by_user".equals(e.error())) {
-      stoppedByUser = true;
-      onStoppedByUser.run();
-      return true;
+  /** Gives up native streaming for this reply; a started stream's message is taken over. */
+  private void leaveStreaming(SlackCallException cause) {
+    log.warn("slack native streaming refused, continuing with chat.update: channel={} error={}",
+        target.channel(), cause.error());
+    streaming = false;
+    if (streamTs != null) {
+      try {
+        stopStream(ReplyBlocks.Buttons.NONE);
+      } catch (SlackCallException e) {
+        log.info("slack chat.stopStream rate-limited while leaving streaming: channel={}", target.channel());
+      }
+      posted.adopt(streamTs);
+      streamTs = null;
     }
-    log.warn("slack stream refused, continuing with chat.update: channel={} ts={} error={}",
-        target.channel(), streamTs, e.error());
-    posted.adopt(streamTs);
-    streamTs = null;
-    return true;
   }
 
-  private static <T> T waitingOutLimits(Supplier<T> call) {
+  private void rateLimitsRejected(Runnable call) {
+    try {
+      call.run();
+    } catch (SlackCallException e) {
+      if (e.rateLimited()) throw new EditRejectedException(e.getMessage(), e.retryAfter());
+      throw e;
+    }
+  }
+
+  private static void waitingOutLimits(Runnable call) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return call.get();
+        call.run();
+        return;
       } catch (SlackCallException e) {
-        if (!e.rateLimited() || attempt >= FINAL_ATTEMPTS) throw e;
+        if (!e.rateLimited() || attempt >= START_ATTEMPTS) throw e;
         sleep(e.retryAfter());
       }
     }

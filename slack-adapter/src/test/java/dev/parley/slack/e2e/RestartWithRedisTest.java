@@ -1,6 +1,7 @@
 package dev.parley.slack.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.testing.TestEngines;
 import java.util.Set;
@@ -16,6 +17,7 @@ class RestartWithRedisTest extends SlackBotTestBase {
 
   @AfterEach
   void deleteKeys() {
+    stopBot();
     Set<String> keys = redis.keys(prefix + "*");
     if (!keys.isEmpty()) redis.del(keys.toArray(String[]::new));
     redis.close();
@@ -37,5 +39,7 @@ class RestartWithRedisTest extends SlackBotTestBase {
     assertThat(slack.calls("conversations.replies")).isNotEmpty()
         .allSatisfy(c -> assertThat(c.param("ts")).isEqualTo(first.ts()));
     assertThat(slack.socket().connections()).isGreaterThanOrEqualTo(2);
+    await().atMost(ANSWER_TIMEOUT).until(() -> slack.botMessages("C0GENERAL", first.ts()).size() == 2
+        && slack.botMessages("C0GENERAL", first.ts()).get(1).buttons().contains("parley_feedback_up"));
   }
 }

@@ -89,8 +89,10 @@ final class SlackConversationRouter {
 
   private void submit(IncomingMessage message, ReplyTarget target) {
     ConversationKey key = message.conversation();
-    Submission submission = conversations.submit(message, () -> new SlackReplySink(
-        methods, target, budgets, true, () -> conversations.stop(key)));
+    // Slack's own stop control reaches the sink mid-call; the engine is told on another thread so
+    // that stopping never waits on the very call that noticed it.
+    Runnable stop = () -> Thread.startVirtualThread(() -> conversations.stop(key));
+    Submission submission = conversations.submit(message, () -> new SlackReplySink(methods, target, budgets, true, stop));
     if (target.threadTs() != null && submission.status() != Submission.Status.DUPLICATE) {
       threads.remember(target.channel(), target.threadTs());
     }

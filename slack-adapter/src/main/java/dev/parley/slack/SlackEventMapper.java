@@ -42,7 +42,7 @@ public final class SlackEventMapper {
     this.botUserId = botUserId;
     this.botId = botId;
     this.allowOtherBots = allowOtherBots;
-    this.ownMention = Pattern.compile("<@" + Pattern.quote(botUserId) + "(\\|[^>]*)?>");
+    this.ownMention = Pattern.compile("[ \\t]*<@" + Pattern.quote(botUserId) + "(\\|[^>]*)?>[ \\t]*");
   }
 
   /** A message to consider answering, from an {@code event_callback} body; empty if ignored. */
@@ -160,9 +160,9 @@ public final class SlackEventMapper {
     }
   }
 
-  /** The text without the bot's own mention, trimmed. Other users' mentions stay. */
+  /** The text without the bot's own mention, trimmed. Other users' mentions and all other spacing stay. */
   public String stripMention(String text) {
-    return ownMention.matcher(text).replaceAll("").replaceAll("[ \\t]{2,}", " ").strip();
+    return ownMention.matcher(text).replaceAll(" ").strip();
   }
 
   private boolean ignored(JsonNode event) {

@@ -22,6 +22,7 @@ class SlackEventMapperTest {
 
     assertThat(in.kind()).isEqualTo(SlackInbound.Kind.MENTION);
     assertThat(in.message().text()).isEqualTo("What is the hour of the pearl, ?");
+    assertThat(mapper.stripMention("hey <@U0LAN0Z89> look:\n    indented()")).isEqualTo("hey look:\n    indented()");
     assertThat(in.message().eventId()).isEqualTo("Ev123ABC456");
     assertThat(in.message().authorId()).isEqualTo("U123ABC456");
     assertThat(in.message().conversation())
@@ -34,7 +35,7 @@ class SlackEventMapperTest {
   void mentionInAThreadBelongsToThatThread() {
     SlackInbound in = mapper.message(fixture("app_mention_in_thread.json")).orElseThrow();
 
-    assertThat(in.message().text()).isEqualTo("and what about tomorrow?");
+    assertThat(in.message().text()).isEqualTo("and what about   tomorrow?");
     assertThat(in.message().conversation().thread()).isEqualTo("1515449522.000016");
     assertThat(in.target().threadTs()).isEqualTo("1515449522.000016");
     assertThat(in.target().teamId()).isEqualTo("T123ABC456");

@@ -134,6 +134,15 @@ public final class FakeSlack implements AutoCloseable {
   private final class Router extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+      try {
+        return route(request);
+      } catch (RuntimeException e) {
+        // A broken fake must fail the test loudly, not hang the client.
+        return new MockResponse.Builder().code(500).body("{\"ok\":false,\"error\":\"fake_failed: " + e + "\"}").build();
+      }
+    }
+
+    private MockResponse route(RecordedRequest request) {
       String path = request.getUrl().encodedPath();
       if (path.startsWith("/link")) return new MockResponse.Builder().webSocketUpgrade(socket).build();
       if (!path.startsWith("/api/")) return new MockResponse.Builder().code(404).build();
@@ -162,7 +171,7 @@ public final class FakeSlack implements AutoCloseable {
           times.add(now);
           return null;
         }
-        Duration until = Duration.between(now, times.get(0).plus(limit.window()));
+        Duration until = times.isEmpty() ? limit.window() : Duration.between(now, times.get(0).plus(limit.window()));
         return Duration.ofSeconds(Math.max(1, (until.toMillis() + 999) / 1000));
       }
     }

@@ -57,6 +57,13 @@ public final class FakeSocketMode extends WebSocketListener {
     return send(envelope("interactive", payload, false));
   }
 
+  /** Asks the client to reconnect, as Slack does before it recycles a connection. */
+  public void sendDisconnect() {
+    WebSocket socket = current;
+    if (socket == null) throw new IllegalStateException("no Socket Mode client is connected");
+    socket.send("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":\"applink-fake\"}}");
+  }
+
   /** The ack of an envelope, waiting up to {@code timeout}. */
   public Ack awaitAck(String envelopeId, Duration timeout) {
     Awaitility.await().atMost(timeout.toMillis(), TimeUnit.MILLISECONDS).until(() -> acks.containsKey(envelopeId));

@@ -114,4 +114,16 @@ class SocketModeConversationTest extends SlackBotTestBase {
     assertThat(contents(nextGroqRequest())).containsSubsequence("hello in private", "echo: hello in private", "second message");
     assertThat(sent.eventId()).isNotBlank();
   }
+
+  @Test
+  void reconnectsWhenSlackAsksAndKeepsAnswering() {
+    int before = slack.socket().connections();
+
+    slack.socket().sendDisconnect();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> slack.socket().connections() > before);
+    Sent sent = mention("C0GENERAL", "still there?", null);
+    slack.socket().awaitAck(sent.envelopeId(), ACK_DEADLINE);
+    assertThat(awaitAnswerText("C0GENERAL", sent.ts())).isEqualTo("echo: still there?");
+  }
 }

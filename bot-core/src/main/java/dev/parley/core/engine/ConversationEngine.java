@@ -33,13 +33,15 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private final ChannelSettingsResolver channelSettings;
   private final TicketStore tickets;
   private final FeedbackStore feedback;
+  private final StopBroadcast stops;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final Set<TurnTask> live = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<ConversationKey, Set<TurnTask>> byConversation = new ConcurrentHashMap<>();
   private volatile boolean accepting = true;
 
   ConversationEngine(EngineParts parts, EventDeduplicator deduplicator, TurnSequencer sequencer,
-      RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, FeedbackStore feedback) {
+      RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, FeedbackStore feedback,
+      StopBroadcast stops) {
     this.parts = parts;
     this.deduplicator = deduplicator;
     this.sequencer = sequencer;
@@ -47,6 +49,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     this.channelSettings = channelSettings;
     this.tickets = tickets;
     this.feedback = feedback;
+    this.stops = stops;
+    stops.subscribe(this::stopHere);
   }
 
   public static ConversationEngineBuilder builder() {
@@ -113,14 +117,13 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     });
   }
 
-  /**
-   * Stops the answer being streamed in {@code key} on this instance. Answers are streamed by the
-   * instance that received the message; with Slack Socket Mode and Discord interactions the
-   * button click reaches a connection of the same app, which may be another instance; that
-   * instance then finds nothing here, and the answer completes normally.
-   */
+  /** Stops the answer streaming in {@code key}, on whichever instance streams it. */
   @Override
   public void stop(ConversationKey key) {
+    stops.publish(key);
+  }
+
+  private void stopHere(ConversationKey key) {
     Set<TurnTask> tasks = byConversation.get(key);
     if (tasks == null) return;
     tasks.stream().filter(TurnTask::isStreaming).forEach(TurnTask::cancel);
@@ -185,6 +188,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       live.forEach(task -> task.abort(Notices.RESTARTING));
       awaitAll(System.nanoTime() + Duration.ofSeconds(10).toNanos());
     }
+    stops.close();
     workers.shutdown();
   }
 

@@ -26,6 +26,7 @@ public final class ConversationEngineBuilder {
   private TicketStore tickets;
   private FeedbackStore feedback = new InMemoryFeedbackStore();
   private EngineObserver observer = EngineObserver.NONE;
+  private StopBroadcast stops;
   private int fallbackContextWindow = 8192;
   private int answerReserveTokens = 2048;
   private Duration toolTimeout = Duration.ofSeconds(30);
@@ -45,6 +46,8 @@ public final class ConversationEngineBuilder {
   public ConversationEngineBuilder tickets(TicketStore tickets) { this.tickets = tickets; return this; }
   public ConversationEngineBuilder feedback(FeedbackStore feedback) { this.feedback = feedback; return this; }
   public ConversationEngineBuilder observer(EngineObserver observer) { this.observer = observer; return this; }
+  /** How Stop reaches the instance that streams; defaults to this process only. */
+  public ConversationEngineBuilder stops(StopBroadcast stops) { this.stops = stops; return this; }
   /** Used when the models endpoint does not report a model's context window. */
   public ConversationEngineBuilder fallbackContextWindow(int tokens) { this.fallbackContextWindow = tokens; return this; }
   /** Tokens kept free for the answer ({@code max_completion_tokens}). */
@@ -70,6 +73,7 @@ public final class ConversationEngineBuilder {
         new ModelCatalog(chatModel, fallbackContextWindow, modelListTtl), estimator,
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
         conversationSettings, observer, answerReserveTokens, maxWaitForTurn);
-    return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, feedback);
+    return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, feedback,
+        stops == null ? StopBroadcast.local() : stops);
   }
 }

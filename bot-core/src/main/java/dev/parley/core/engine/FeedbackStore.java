@@ -10,4 +10,7 @@ public interface FeedbackStore {
   record Feedback(ConversationKey conversation, String replyId, String userId, boolean positive, Instant at) {}
 
   void record(Feedback feedback);
+
+  /** Every vote stored for a conversation, in no particular order. */
+  java.util.List<Feedback> list(dev.parley.core.conversation.ConversationKey conversation);
 }

@@ -1,5 +1,6 @@
 package dev.parley.core.engine;
 
+import dev.parley.core.conversation.ConversationKey;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,8 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
     votes.put(feedback.conversation().asString() + "|" + feedback.replyId() + "|" + feedback.userId(), feedback);
   }
 
-  /** Every stored vote, for tests and inspection. */
-  public List<Feedback> all() {
-    return List.copyOf(votes.values());
+  @Override
+  public List<Feedback> list(ConversationKey conversation) {
+    return votes.values().stream().filter(f -> f.conversation().equals(conversation)).toList();
   }
 }

@@ -94,7 +94,7 @@ public final class LlmErrors {
     }
   }
 
-  /** Any other 4xx, or a chunk that is not valid JSON. */
+  /** Any other 4xx. */
   public static final class BadRequest extends NonRetriableLlmException {
     public BadRequest(String message, int httpStatus, String code, Throwable cause) {
       super(message, httpStatus, code, cause);

@@ -4,6 +4,10 @@ package dev.parley.core.llm;
 @FunctionalInterface
 public interface StreamHandle {
 
-  /** Stops the HTTP call. No listener callback follows a cancel, not even a terminal one. */
+  /**
+   * Stops the HTTP call. No listener callback follows a cancel, not even a terminal one. If a
+   * callback is running on another thread, cancel waits for it to return, so a listener must not
+   * block on the thread that cancels; from inside a callback, cancel returns at once.
+   */
   void cancel();
 }

@@ -95,6 +95,25 @@ class SharedRedisEnginesTest {
   }
 
   @Test
+  void stopOnTheOtherInstanceEndsTheAnswer() throws Exception {
+    ConversationKey key = conversation();
+    String full = "word ".repeat(300);
+    groq.enqueueAnswer(full, 5, Duration.ofMillis(20));
+    RecordingReplySink sink = new RecordingReplySink();
+    Submission streaming = first.submit(message("S1", key, "talk"), () -> sink);
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> sink.updates() >= 2);
+
+    org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+      second.stop(key);
+      assertThat(streaming.done()).isDone();
+    });
+
+    assertThat(streaming.done().get()).isEqualTo(Submission.Outcome.CANCELLED);
+    assertThat(full).startsWith(sink.finalText());
+    assertThat(sink.finalText().length()).isLessThan(full.length());
+  }
+
+  @Test
   void twoHundredConversationsRunConcurrentlyWithoutMixing() throws Exception {
     int count = 200;
     List<ConversationKey> keys = new ArrayList<>();

@@ -14,6 +14,8 @@ import dev.parley.core.llm.groq.GroqChatModel;
 import dev.parley.core.llm.groq.GroqConfig;
 import dev.parley.core.redis.RedisConversationSettingsStore;
 import dev.parley.core.redis.RedisEventDeduplicator;
+import dev.parley.core.redis.RedisFeedbackStore;
+import dev.parley.core.redis.RedisStopBroadcast;
 import dev.parley.core.redis.RedisHistoryStore;
 import dev.parley.core.redis.RedisRequestLimiter;
 import dev.parley.core.redis.RedisTicketStore;
@@ -87,7 +89,9 @@ public final class TestEngines {
         .conversationSettings(new RedisConversationSettingsStore(redis, keyPrefix))
         .channelSettings(key -> settings(false))
         .tools(new ToolRegistry(List.of(new CreateTicketTool(tickets), new LookupTicketTool(tickets))))
-        .tickets(tickets);
+        .tickets(tickets)
+        .feedback(new RedisFeedbackStore(redis, keyPrefix))
+        .stops(new RedisStopBroadcast(redis, keyPrefix));
   }
 
   public static ConversationEngine redis(String groqBaseUrl, UnifiedJedis redis, String keyPrefix) {

@@ -43,9 +43,9 @@ class ButtonsAndSupportChannelTest extends SlackBotTestBase {
     slack.socket().sendInteractive(SlackEvents.buttonClick("C0GENERAL", "U0BOB", reply.ts(), "parley_feedback_down",
         reply.buttonValue("parley_feedback_down")));
 
-    await().atMost(ANSWER_TIMEOUT).until(() -> !feedback.all().isEmpty());
-    var vote = feedback.all().get(0);
-    assertThat(vote.conversation()).isEqualTo(new ConversationKey("slack", FakeSlack.TEAM, "C0GENERAL", sent.ts()));
+    ConversationKey key = new ConversationKey("slack", FakeSlack.TEAM, "C0GENERAL", sent.ts());
+    await().atMost(ANSWER_TIMEOUT).until(() -> !feedback.list(key).isEmpty());
+    var vote = feedback.list(key).get(0);
     assertThat(vote.replyId()).isEqualTo(reply.ts());
     assertThat(vote.userId()).isEqualTo("U0BOB");
     assertThat(vote.positive()).isFalse();

@@ -8,7 +8,9 @@ import dev.parley.slack.SlackSettings;
 import dev.parley.slack.SlackSignatureVerifier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import dev.parley.core.conversation.ConversationKey;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -83,6 +85,34 @@ class HttpModeTest extends SlackBotTestBase {
 
     await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
         .until(() -> groq.completionCalls() == 0 && slack.botMessages().isEmpty());
+  }
+
+  @Test
+  void formEncodedSlashCommandAndButtonClickReachTheirHandlers() throws Exception {
+    String command = "token=x&team_id=" + FakeSlack.TEAM + "&channel_id=C0GENERAL&user_id=" + USER
+        + "&user_name=ada&command=%2Fask&text=reset&trigger_id=1.2.3&response_url=https%3A%2F%2Fhooks.slack.com%2Fx";
+    HttpResponse<String> reset = postForm(command);
+    assertThat(reset.statusCode()).isEqualTo(200);
+    assertThat(reset.body()).contains("forgotten");
+
+    Sent sent = new Sent(null, slack.nextTs(), null);
+    String mentionBody = SlackEvents.callback(SlackEvents.mention("C0GENERAL", USER, "rate this", sent.ts(), null)).toString();
+    post(mentionBody, signed(mentionBody, Instant.now()));
+    FakeSlackMessage reply = awaitAnswer("C0GENERAL", sent.ts()).get(0);
+    String click = "payload=" + URLEncoder.encode(SlackEvents.buttonClick("C0GENERAL", USER, reply.ts(),
+        "parley_feedback_up", reply.buttonValue("parley_feedback_up")).toString(), StandardCharsets.UTF_8);
+
+    assertThat(postForm(click).statusCode()).isEqualTo(200);
+    ConversationKey key = new ConversationKey("slack", FakeSlack.TEAM, "C0GENERAL", sent.ts());
+    await().atMost(ANSWER_TIMEOUT).until(() -> feedback.list(key).size() == 1 && feedback.list(key).get(0).positive());
+  }
+
+  private HttpResponse<String> postForm(String body) throws Exception {
+    return client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slack/events"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .headers(signed(body, Instant.now()))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private String[] signed(String body, Instant at) {

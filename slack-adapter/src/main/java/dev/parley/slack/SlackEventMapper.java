@@ -98,30 +98,28 @@ public final class SlackEventMapper {
     String team = fields.path("team_id").asText();
     if (channel.isEmpty() || user.isEmpty() || team.isEmpty()) return Optional.empty();
     String text = fields.path("text").asText("").strip();
-    String[] words = text.split("\\s+", 2);
-    String first = words[0].toLowerCase();
-    String rest = words.length > 1 ? words[1].strip() : "";
-    SlackCommand.Action action;
-    String argument;
-    if (text.isEmpty() || first.equals("help")) {
-      action = SlackCommand.Action.HELP;
-      argument = "";
-    } else if (first.equals("reset") && rest.isEmpty()) {
-      action = SlackCommand.Action.RESET;
-      argument = "";
-    } else if (first.equals("model") && !rest.contains(" ")) {
-      action = SlackCommand.Action.MODEL;
-      argument = rest;
-    } else {
-      action = SlackCommand.Action.ASK;
-      argument = text;
-    }
+    Subcommand sub = subcommand(text);
+    SlackCommand.Action action = sub.action();
+    String argument = sub.argument();
     ConversationKey key = new ConversationKey(PLATFORM, team, channel, "ask-" + user);
     String trigger = fields.path("trigger_id").asText("");
     String eventId = "command-" + (trigger.isEmpty() ? sha256(fields.toString()) : trigger);
     IncomingMessage message = new IncomingMessage(eventId, key, user,
         text(fields, "user_name"), argument.isEmpty() ? text : argument, null, receivedAt);
     return Optional.of(new SlackCommand(action, argument, message, new ReplyTarget(key, channel, null, user, team)));
+  }
+
+  private record Subcommand(SlackCommand.Action action, String argument) {}
+
+  /** {@code reset} and {@code model [name]} are subcommands; anything else is a question. */
+  private static Subcommand subcommand(String text) {
+    String[] words = text.split("\\s+", 2);
+    String first = words[0].toLowerCase(java.util.Locale.ROOT);
+    String rest = words.length > 1 ? words[1].strip() : "";
+    if (text.isEmpty() || first.equals("help")) return new Subcommand(SlackCommand.Action.HELP, "");
+    if (first.equals("reset") && rest.isEmpty()) return new Subcommand(SlackCommand.Action.RESET, "");
+    if (first.equals("model") && !rest.contains(" ")) return new Subcommand(SlackCommand.Action.MODEL, rest);
+    return new Subcommand(SlackCommand.Action.ASK, text);
   }
 
   /** A click on a Parley button from a {@code block_actions} payload; empty for anything else. */

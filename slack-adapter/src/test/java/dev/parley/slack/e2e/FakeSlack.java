@@ -120,7 +120,7 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /** Stores a user's message so that {@code conversations.replies} can return it. */
-  void rememberUserMessage(ObjectNode event) {
+  public void rememberUserMessage(ObjectNode event) {
     String thread = event.path("thread_ts").asText(event.path("ts").asText());
     userMessages.computeIfAbsent(event.path("channel").asText() + "/" + thread, k -> new CopyOnWriteArrayList<>()).add(event);
   }

@@ -1,0 +1,100 @@
+package dev.parley.discord;
+
+import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.engine.Conversations;
+import dev.parley.core.engine.IncomingMessage;
+import dev.parley.core.engine.Submission;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers {@code /ask} (and the Regenerate button, which asks the same again): acknowledges at
+ * once with a deferred reply, then streams the answer into the original response. In a guild text
+ * channel the conversation is keyed by the answer's message id, and a thread started from the
+ * answer carries it on; inside a thread or a DM it continues that conversation.
+ */
+final class AskHandler {
+  private static final Logger log = LoggerFactory.getLogger(AskHandler.class);
+
+  private final Conversations conversations;
+  private final DiscordReplies replies;
+  private final Executor executor;
+  private final RecentPrompts prompts;
+
+  AskHandler(Conversations conversations, DiscordReplies replies, Executor executor, RecentPrompts prompts) {
+    this.conversations = Objects.requireNonNull(conversations, "conversations");
+    this.replies = Objects.requireNonNull(replies, "replies");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.prompts = Objects.requireNonNull(prompts, "prompts");
+  }
+
+  /**
+   * Defers on the calling (event) thread, so Discord gets its answer within 3 seconds whatever
+   * happens next, and answers on the executor.
+   *
+   * @param key the conversation, or null to key it by the answer's message (guild channels)
+   */
+  void ask(IReplyCallback event, String prompt, boolean ephemeral, ConversationKey key) {
+    CompletableFuture<InteractionHook> deferred = event.deferReply(ephemeral).submit();
+    executor.execute(() -> {
+      try {
+        answer(event, deferred.join(), prompt, ephemeral, key);
+      } catch (RuntimeException e) {
+        log.error("cannot answer an interaction; platform=discord interaction={} channel={}", event.getId(),
+            event.getChannelId(), e);
+        if (deferred.isDone() && !deferred.isCompletedExceptionally()) {
+          event.getHook().editOriginal(DiscordEventListener.SORRY).setAllowedMentions(List.of()).queue(null,
+              error -> log.warn("cannot report the failure; interaction={}", event.getId(), error));
+        }
+      }
+    });
+  }
+
+  private void answer(IReplyCallback event, InteractionHook hook, String prompt, boolean ephemeral,
+      ConversationKey knownKey) {
+    String originalId = originalId(hook, knownKey == null);
+    ConversationKey key = knownKey != null ? knownKey : DiscordMessageMapper.guildKey(
+        event.getGuild().getId(), event.getChannelId(), originalId);
+    MessageChannel channel = event.getMessageChannel();
+    boolean startThread = knownKey == null && !ephemeral && channel instanceof IThreadContainer
+        && channel.getType() != ChannelType.FORUM && channel.getType() != ChannelType.MEDIA;
+    String permalink = event.isFromGuild() && originalId != null
+        ? "https://discord.com/channels/" + event.getGuild().getId() + "/" + channel.getId() + "/" + originalId
+        : null;
+    IncomingMessage message = new IncomingMessage(event.getId(), key, event.getUser().getId(),
+        event.getUser().getName(), prompt, permalink, event.getTimeCreated().toInstant());
+    prompts.remember(key, prompt);
+    Submission submission = conversations.submit(message, () -> replies.forInteraction(hook, channel, originalId,
+        ephemeral, key, event.getUser().getId(), ids -> {
+          if (startThread) startThread((IThreadContainer) channel, originalId, prompt);
+        }));
+    log.debug("ask submitted; interaction={} conversation={} status={}", event.getId(), key, submission.status());
+    if (submission.status() == Submission.Status.DUPLICATE) hook.deleteOriginal().queue();
+  }
+
+  /** The deferred response's id, from the callback response or (when it is needed) a lookup. */
+  private static String originalId(InteractionHook hook, boolean required) {
+    if (hook.hasCallbackResponse()) {
+      Message message = hook.getCallbackResponse().getMessage();
+      if (message != null) return message.getId();
+    }
+    return required ? hook.retrieveOriginal().complete().getId() : null;
+  }
+
+  private static void startThread(IThreadContainer channel, String answerId, String prompt) {
+    channel.createThreadChannel(DiscordReplies.threadName(prompt), answerId).queue(
+        thread -> log.debug("thread started; channel={} thread={}", channel.getId(), thread.getId()),
+        error -> log.warn("cannot start a thread from an answer; channel={} message={}",
+            channel.getId(), answerId, error));
+  }
+}

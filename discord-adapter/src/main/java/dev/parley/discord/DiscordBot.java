@@ -1,0 +1,181 @@
+package dev.parley.discord;
+
+import dev.parley.core.engine.Conversations;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.Compression;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Parley on Discord: connects JDA (or a shard manager for this instance's shards), registers
+ * the slash commands and answers through the core's {@link Conversations}.
+ *
+ * <p>With a custom gateway URL (a test fake or a gateway proxy) the gateway is asked for no
+ * compression, so the proxy need not speak zlib-stream; Discord's own gateway keeps JDA's default
+ * zlib-stream.
+ */
+public final class DiscordBot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private final DiscordSettings settings;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final JDA jda;
+  private final ShardManager shards;
+  private final CountDownLatch shardsReady;
+
+  private DiscordBot(DiscordSettings settings, Conversations conversations) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(conversations, "conversations");
+    var budgets = new ChannelBudgets();
+    var listener = listener(settings, conversations, executor, budgets);
+    var http = new OkHttpClient.Builder().addInterceptor(new RateLimitHeaders(budgets));
+    int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
+    this.shardsReady = new CountDownLatch(shardsHere);
+    if (settings.sharded()) {
+      this.shards = shardManager(settings, listener, http, shardsReady);
+      this.jda = null;
+    } else {
+      this.jda = singleClient(settings, listener, http);
+      this.shards = null;
+    }
+  }
+
+  /** Connects and waits until every guild is loaded, then registers the commands. */
+  public static DiscordBot start(DiscordSettings settings, Conversations conversations) throws InterruptedException {
+    DiscordBot bot = new DiscordBot(settings, conversations);
+    try {
+      bot.awaitReady();
+      bot.registerCommands();
+    } catch (InterruptedException | RuntimeException e) {
+      bot.close();
+      throw e;
+    }
+    log.info("discord bot ready; settings={}", settings);
+    return bot;
+  }
+
+  /** The fewest intents that work: none at all when only slash commands are answered. */
+  static EnumSet<GatewayIntent> intents(DiscordSettings settings) {
+    if (!settings.listenToMessages()) return EnumSet.noneOf(GatewayIntent.class);
+    return EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
+  }
+
+  /** The clients this instance runs: one, or one per shard. */
+  public List<JDA> clients() {
+    return jda != null ? List.of(jda) : List.copyOf(shards.getShards());
+  }
+
+  /** Disconnects, waiting a few seconds for the gateway to close cleanly, then stops the replies. */
+  @Override
+  public void close() {
+    if (shards != null) shards.shutdown();
+    if (jda != null) {
+      jda.shutdown();
+      try {
+        if (!jda.awaitShutdown(SHUTDOWN_GRACE)) jda.shutdownNow();
+      } catch (InterruptedException e) {
+        jda.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    executor.close();
+  }
+
+  /**
+   * A shard manager starts its shards one by one, so its list of clients fills up over time: wait
+   * for one ready event per shard this instance runs, and give up if one of them fails to log in.
+   */
+  private void awaitReady() throws InterruptedException {
+    if (jda != null) {
+      jda.awaitReady();
+      return;
+    }
+    while (!shardsReady.await(1, TimeUnit.SECONDS)) {
+      for (JDA shard : shards.getShards()) {
+        JDA.Status status = shard.getStatus();
+        if (status == JDA.Status.SHUTDOWN || status == JDA.Status.FAILED_TO_LOGIN) {
+          throw new IllegalStateException("a Discord shard could not connect: " + shard.getShardInfo());
+        }
+      }
+    }
+  }
+
+  /** Overwrites the command set: globally, or in each configured guild this instance sees. */
+  private void registerCommands() {
+    if (settings.commandGuildIds().isEmpty()) {
+      clients().getFirst().updateCommands().addCommands(DiscordCommands.all()).complete();
+      return;
+    }
+    for (long guildId : settings.commandGuildIds()) {
+      Guild guild = clients().stream().map(c -> c.getGuildById(guildId)).filter(Objects::nonNull).findFirst()
+          .orElse(null);
+      if (guild == null) {
+        log.warn("not registering commands in a guild this instance does not see; guild={}", guildId);
+        continue;
+      }
+      guild.updateCommands().addCommands(DiscordCommands.all()).complete();
+    }
+  }
+
+  private static DiscordEventListener listener(DiscordSettings settings, Conversations conversations,
+      ExecutorService executor, ChannelBudgets budgets) {
+    var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
+    var prompts = new RecentPrompts(10_000);
+    var ask = new AskHandler(conversations, replies, executor, prompts);
+    var messages = settings.listenToMessages() ? new MessageHandler(conversations, replies, prompts) : null;
+    return new DiscordEventListener(new CommandHandler(conversations, ask, settings.adminOnlyModelSwitch()),
+        new ButtonHandler(conversations, ask, prompts), messages);
+  }
+
+  private static JDA singleClient(DiscordSettings settings, DiscordEventListener listener,
+      OkHttpClient.Builder http) {
+    return JDABuilder.createLight(settings.token(), intents(settings))
+        .setHttpClientBuilder(http)
+        .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
+        .setSessionController(sessionController(settings))
+        .setCompression(settings.customGateway() ? Compression.NONE : Compression.ZLIB)
+        .addEventListeners(listener)
+        .build();
+  }
+
+  private static ShardManager shardManager(DiscordSettings settings, DiscordEventListener listener,
+      OkHttpClient.Builder http, CountDownLatch ready) {
+    var builder = DefaultShardManagerBuilder.createLight(settings.token(), intents(settings))
+        .setHttpClientBuilder(http)
+        .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
+        .setSessionController(sessionController(settings))
+        .setCompression(settings.customGateway() ? Compression.NONE : Compression.ZLIB)
+        .setShardsTotal(settings.shardTotal())
+        .addEventListeners(listener, new ListenerAdapter() {
+          @Override
+          public void onReady(ReadyEvent event) {
+            ready.countDown();
+          }
+        });
+    if (!settings.shardIds().isEmpty()) builder.setShards(settings.shardIds());
+    return builder.build();
+  }
+
+  private static GatewaySessionController sessionController(DiscordSettings settings) {
+    return new GatewaySessionController(settings.gatewayUrl(), settings.customGateway(), settings.shardTotal());
+  }
+}

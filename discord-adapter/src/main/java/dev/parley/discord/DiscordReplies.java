@@ -1,0 +1,56 @@
+package dev.parley.discord;
+
+import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.reply.ReplySink;
+import java.util.List;
+import java.util.function.Consumer;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+
+/** Builds the sinks answers stream into; holds what every reply shares (splitter, budgets). */
+final class DiscordReplies {
+  private static final Consumer<List<String>> NOTHING = ids -> {};
+
+  private final MessageSplitter splitter = new MessageSplitter();
+  private final ChannelBudgets budgets;
+  private final boolean pingAuthor;
+
+  DiscordReplies(ChannelBudgets budgets, boolean pingAuthor) {
+    this.budgets = budgets;
+    this.pingAuthor = pingAuthor;
+  }
+
+  /** A reply of ordinary messages in a DM or thread. */
+  ReplySink inChannel(MessageChannel channel, ConversationKey key, String authorId) {
+    return sink(new ChannelReplyTarget(channel), null, key, authorId, NOTHING);
+  }
+
+  /** A reply in a new thread started from {@code message}, created when the reply starts. */
+  ReplySink inNewThread(Message message, String threadName, ConversationKey key, String authorId) {
+    return sink(new NewThreadReplyTarget(message, threadName), null, key, authorId, NOTHING);
+  }
+
+  /** The reply to a deferred interaction, in its original response and follow-ups. */
+  ReplySink forInteraction(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral,
+      ConversationKey key, String authorId, Consumer<List<String>> whenDone) {
+    budgets.rememberWebhook(hook.getInteraction().getToken(), channel.getId());
+    var target = new InteractionReplyTarget(hook, channel, originalId, ephemeral);
+    String first = originalId != null ? originalId : InteractionReplyTarget.ORIGINAL;
+    return sink(target, first, key, authorId, whenDone);
+  }
+
+  private ReplySink sink(ReplyTarget target, String firstMessageId, ConversationKey key, String authorId,
+      Consumer<List<String>> whenDone) {
+    List<String> pingable = pingAuthor ? List.of(authorId) : List.of();
+    return new DiscordReplySink(target, firstMessageId, splitter, budgets.forChannel(target.channelId()),
+        ReplyButtons.Ids.forConversation(key), pingable, whenDone);
+  }
+
+  /** A thread's name: the prompt's first line, as Discord allows at most 100 characters. */
+  static String threadName(String prompt) {
+    String line = prompt.strip().lines().findFirst().orElse("").strip();
+    if (line.isEmpty()) return "Parley";
+    return line.length() <= 100 ? line : line.substring(0, 99) + "\u2026";
+  }
+}

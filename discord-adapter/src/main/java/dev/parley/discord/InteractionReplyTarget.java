@@ -1,0 +1,79 @@
+package dev.parley.discord;
+
+import java.time.Duration;
+import java.util.Objects;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.exceptions.RateLimitedException;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+
+/**
+ * The reply to a deferred slash command: the original response is edited, longer answers go on
+ * in webhook follow-ups. An interaction token lives 15 minutes; after that (with a margin for
+ * the request in flight) the reply goes on through the bot's channel endpoints, which can still
+ * edit the bot's own public messages. An ephemeral reply cannot, and stops there. Confined to one
+ * reply's sink, which the core calls one call at a time.
+ */
+final class InteractionReplyTarget implements ReplyTarget {
+  static final String ORIGINAL = "@original";
+  private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
+
+  private final InteractionHook hook;
+  private final MessageChannel channel;
+  private String originalId;
+  private final boolean ephemeral;
+
+  /**
+   * @param originalId the id of the deferred response, or null if unknown yet (the first edit
+   *     through the webhook tells it)
+   */
+  InteractionReplyTarget(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral) {
+    this.hook = Objects.requireNonNull(hook, "hook");
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.originalId = originalId;
+    this.ephemeral = ephemeral;
+  }
+
+  @Override
+  public String create(MessageCreateData message, boolean paced) throws RateLimitedException {
+    RestAction<Message> action = tokenAlive()
+        ? hook.sendMessage(message).setEphemeral(ephemeral)
+        : requirePublic().sendMessage(message);
+    return run(action, paced).getId();
+  }
+
+  @Override
+  public void edit(String messageId, MessageEditData message, boolean paced) throws RateLimitedException {
+    boolean original = ORIGINAL.equals(messageId) || messageId.equals(originalId);
+    if (tokenAlive()) {
+      Message edited = run(original ? hook.editOriginal(message) : hook.editMessageById(messageId, message), paced);
+      // The edit tells us the original's id, needed once the token has expired.
+      if (original && originalId == null) originalId = edited.getId();
+      return;
+    }
+    String id = original ? originalId : messageId;
+    if (id == null) throw new IllegalStateException("the interaction token expired before the answer's id was known");
+    run(requirePublic().editMessageById(id, message), paced);
+  }
+
+  @Override
+  public String channelId() {
+    return channel.getId();
+  }
+
+  boolean tokenAlive() {
+    return System.currentTimeMillis() < hook.getExpirationTimestamp() - EXPIRY_MARGIN.toMillis();
+  }
+
+  private MessageChannel requirePublic() {
+    if (ephemeral) throw new IllegalStateException("a private answer cannot go on after its interaction expired");
+    return channel;
+  }
+
+  private static Message run(RestAction<Message> action, boolean paced) throws RateLimitedException {
+    return paced ? action.complete() : action.complete(false);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.parley.discord;
+
+import dev.parley.core.engine.Conversations;
+import dev.parley.core.engine.IncomingMessage;
+import dev.parley.core.reply.ReplySink;
+import java.util.Objects;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers messages: a mention in a channel starts a thread from the message, a thread the bot
+ * started is answered without a mention, and a DM is one conversation. Submits on the event
+ * thread, so the core takes the conversation's place in line in arrival order.
+ */
+final class MessageHandler {
+  private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
+
+  private final Conversations conversations;
+  private final DiscordReplies replies;
+  private final RecentPrompts prompts;
+
+  MessageHandler(Conversations conversations, DiscordReplies replies, RecentPrompts prompts) {
+    this.conversations = Objects.requireNonNull(conversations, "conversations");
+    this.replies = Objects.requireNonNull(replies, "replies");
+    this.prompts = Objects.requireNonNull(prompts, "prompts");
+  }
+
+  void onMessage(MessageReceivedEvent event) {
+    if (event.getAuthor().isBot() || event.isWebhookMessage()) return;
+    var mapper = new DiscordMessageMapper(event.getJDA().getSelfUser().getId());
+    DiscordMessageMapper.MessageView view = view(event);
+    DiscordMessageMapper.Decision decision = mapper.decide(view, supportChannel(view));
+    IncomingMessage message = decision.message();
+    if (message == null) return;
+    prompts.remember(message.conversation(), message.text());
+    var submission = conversations.submit(message, () -> sink(event, decision));
+    log.debug("message submitted; message={} conversation={} status={}", view.messageId(),
+        message.conversation(), submission.status());
+  }
+
+  private ReplySink sink(MessageReceivedEvent event, DiscordMessageMapper.Decision decision) {
+    IncomingMessage message = decision.message();
+    if (decision.action() == DiscordMessageMapper.Action.START_THREAD) {
+      return replies.inNewThread(event.getMessage(), DiscordReplies.threadName(message.text()),
+          message.conversation(), message.authorId());
+    }
+    return replies.inChannel(event.getChannel(), message.conversation(), message.authorId());
+  }
+
+  /** Asks the core only for top-level guild messages without a mention; that is when it matters. */
+  private boolean supportChannel(DiscordMessageMapper.MessageView view) {
+    if (view.guildId() == null || view.parentChannelId() != null || view.mentionsBot()) return false;
+    var scope = DiscordMessageMapper.channelScopeKey(view.guildId(), view.channelId());
+    return conversations.settingsFor(scope).supportChannel();
+  }
+
+  static DiscordMessageMapper.MessageView view(MessageReceivedEvent event) {
+    Message message = event.getMessage();
+    boolean inThread = event.getChannelType().isThread();
+    ThreadChannel thread = inThread ? event.getChannel().asThreadChannel() : null;
+    boolean dm = event.getChannelType() == ChannelType.PRIVATE;
+    return new DiscordMessageMapper.MessageView(
+        message.getId(),
+        dm || !event.isFromGuild() ? null : event.getGuild().getId(),
+        event.getChannel().getId(),
+        thread == null ? null : thread.getParentChannel().getId(),
+        thread == null ? null : thread.getOwnerId(),
+        event.getAuthor().getId(),
+        event.getAuthor().getName(),
+        event.getAuthor().isBot(),
+        message.getContentRaw(),
+        message.getMentions().isMentioned(event.getJDA().getSelfUser(), Message.MentionType.USER),
+        message.getJumpUrl(),
+        message.getTimeCreated().toInstant());
+  }
+}

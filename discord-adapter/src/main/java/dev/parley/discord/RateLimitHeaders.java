@@ -1,0 +1,56 @@
+package dev.parley.discord;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/**
+ * Reads Discord's {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset-After} on every
+ * message create and edit, whoever sent it, and empties the channel's edit bucket when Discord
+ * says it is spent. The core's throttle then waits for the reset instead of running into a 429.
+ * JDA reads the same headers for the requests it queues; this makes them count for the edits that
+ * bypass its queue too.
+ */
+final class RateLimitHeaders implements Interceptor {
+  private static final Pattern CHANNEL_WRITE = Pattern.compile("/channels/(\\d+)/messages(/\\d+)?$");
+  private static final Pattern WEBHOOK_WRITE = Pattern.compile("/webhooks/\\d+/([^/]+)(/messages/[^/]+)?$");
+
+  private final ChannelBudgets budgets;
+
+  RateLimitHeaders(ChannelBudgets budgets) {
+    this.budgets = Objects.requireNonNull(budgets, "budgets");
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Response response = chain.proceed(chain.request());
+    String method = chain.request().method();
+    if (method.equals("POST") || method.equals("PATCH")) {
+      observe(chain.request().url().encodedPath(), response.header("X-RateLimit-Remaining"),
+          response.header("X-RateLimit-Reset-After"));
+    }
+    return response;
+  }
+
+  /** Drains the bucket of the channel written to when {@code remaining} is 0. Tolerates junk. */
+  void observe(String path, String remaining, String resetAfter) {
+    if (!"0".equals(remaining) || resetAfter == null) return;
+    Duration pause;
+    try {
+      pause = Duration.ofMillis(Math.round(Double.parseDouble(resetAfter) * 1000));
+    } catch (NumberFormatException e) {
+      return;
+    }
+    Matcher channel = CHANNEL_WRITE.matcher(path);
+    if (channel.find()) {
+      budgets.spent(channel.group(1), pause);
+      return;
+    }
+    Matcher webhook = WEBHOOK_WRITE.matcher(path);
+    if (webhook.find()) budgets.webhookSpent(webhook.group(1), pause);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.parley.discord;
+
+import net.dv8tion.jda.api.exceptions.RateLimitedException;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+
+/**
+ * Where the messages of one reply go: an interaction's webhook, or a channel. Calls block until
+ * Discord answered.
+ *
+ * <p>{@code paced} chooses who deals with rate limits. When true the request goes through JDA's
+ * rate limiter, which reads the {@code X-RateLimit-*} headers, waits, and retries a 429 itself:
+ * nothing is lost, it only takes longer. When false the request is sent at once and a 429
+ * surfaces as {@link RateLimitedException}, so the core's edit throttle can send newer text later.
+ */
+interface ReplyTarget {
+
+  /** Creates a message and returns its id. */
+  String create(MessageCreateData message, boolean paced) throws RateLimitedException;
+
+  /** Replaces a message this target created (or the interaction's original response). */
+  void edit(String messageId, MessageEditData message, boolean paced) throws RateLimitedException;
+
+  /** The channel the messages appear in; edit budgets are shared per channel. */
+  String channelId();
+}

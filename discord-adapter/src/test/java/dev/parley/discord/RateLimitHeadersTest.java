@@ -1,0 +1,43 @@
+package dev.parley.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RateLimitHeadersTest {
+  private final ChannelBudgets budgets = new ChannelBudgets();
+  private final RateLimitHeaders headers = new RateLimitHeaders(budgets);
+
+  @Test
+  void aSpentChannelBucketEmptiesTheChannelsEditBudgetUntilTheReset() {
+    var bucket = budgets.forChannel("42").channelBucket();
+
+    headers.observe("/api/v10/channels/42/messages/7", "0", "2.500");
+
+    assertThat(bucket.tryTake()).isGreaterThan(Duration.ofMillis(2400));
+  }
+
+  @Test
+  void aSpentWebhookBucketCountsForTheChannelItAnswersIn() {
+    var bucket = budgets.forChannel("42").channelBucket();
+    budgets.rememberWebhook("tok", "42");
+
+    headers.observe("/api/v10/webhooks/1/tok/messages/%40original", "0", "1.0");
+
+    assertThat(bucket.tryTake()).isGreaterThan(Duration.ofMillis(900));
+  }
+
+  @Test
+  void remainingRequestsOtherRoutesAndJunkChangeNothing() {
+    var bucket = budgets.forChannel("42").channelBucket();
+
+    headers.observe("/api/v10/channels/42/messages", "3", "2.0");
+    headers.observe("/api/v10/channels/42/messages", "0", "soon");
+    headers.observe("/api/v10/channels/42/messages", "0", null);
+    headers.observe("/api/v10/users/@me", "0", "2.0");
+    headers.observe("/api/v10/webhooks/1/unknown-token", "0", "2.0");
+
+    assertThat(bucket.tryTake()).isZero();
+  }
+}

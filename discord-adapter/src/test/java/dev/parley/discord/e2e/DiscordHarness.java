@@ -1,0 +1,97 @@
+package dev.parley.discord.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.engine.ConversationEngine;
+import dev.parley.core.engine.ConversationEngineBuilder;
+import dev.parley.core.testing.FakeGroq;
+import dev.parley.core.testing.TestEngines;
+import dev.parley.discord.DiscordBot;
+import dev.parley.discord.DiscordSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The whole stack on loopback: the real engine on in-memory stores talking to a {@link FakeGroq},
+ * and the real JDA client connected to a {@link FakeDiscord}.
+ */
+final class DiscordHarness implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  final FakeGroq groq = FakeGroq.start();
+  final FakeDiscord discord = FakeDiscord.start();
+  final ConversationEngine engine;
+  final DiscordBot bot;
+
+  private DiscordHarness(UnaryOperator<DiscordSettings> adjust, UnaryOperator<ConversationEngineBuilder> engineSetup)
+      throws InterruptedException {
+    engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl())).build();
+    DiscordSettings settings = DiscordSettings.withToken(FakeDiscord.TOKEN)
+        .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
+        .withCommandGuilds(List.of(Long.parseLong(DiscordPayloads.GUILD_ID)));
+    bot = DiscordBot.start(adjust.apply(settings), engine);
+  }
+
+  static DiscordHarness start() throws InterruptedException {
+    return new DiscordHarness(UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  static DiscordHarness start(UnaryOperator<DiscordSettings> adjust,
+      UnaryOperator<ConversationEngineBuilder> engineSetup) throws InterruptedException {
+    return new DiscordHarness(adjust, engineSetup);
+  }
+
+  /** Sends {@code /ask prompt} in the guild's text channel; returns the interaction. */
+  ObjectNode ask(String prompt, InteractionPayloads.Place place) {
+    ObjectNode interaction = InteractionPayloads.slashCommand(Snowflakes.now(), "ask", place,
+        InteractionPayloads.stringOption("prompt", prompt));
+    discord.interact(interaction);
+    return interaction;
+  }
+
+  /** Waits until the interaction's original response shows {@code text}; returns its id. */
+  String awaitOriginal(ObjectNode interaction, String text) {
+    String token = interaction.get("token").asText();
+    await().atMost(WAIT).until(() -> {
+      String id = discord.hook(token).originalId;
+      return id != null && text.equals(discord.message(id).path("content").asText());
+    });
+    return discord.hook(token).originalId;
+  }
+
+  /** The next chat request to Groq whose last message is the user's {@code prompt}. */
+  JsonNode awaitGroqRequestFor(String prompt) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode request = groq.takeRequest(Duration.ofMillis(500));
+      if (request == null) continue;
+      JsonNode messages = request.path("messages");
+      if (prompt.equals(messages.get(messages.size() - 1).path("content").asText())) return request;
+    }
+    throw new AssertionError("Groq was never asked: " + prompt);
+  }
+
+  /** A human's message, dispatched as MESSAGE_CREATE. */
+  ObjectNode say(String channelId, String guildId, String content, boolean mentionBot) {
+    ObjectNode message =
+        DiscordPayloads.message(Snowflakes.now(), channelId, guildId, DiscordPayloads.human(), content);
+    if (mentionBot) message.withArray("mentions").add(DiscordPayloads.botUser());
+    if (guildId != null) message.set("member", DiscordPayloads.member(DiscordPayloads.human(), null).without("user"));
+    discord.userMessage(message);
+    return message;
+  }
+
+  /** Stops everything, then fails if the bot called a route the fake does not know. */
+  @Override
+  public void close() {
+    bot.close();
+    engine.close();
+    discord.close();
+    groq.close();
+    List<RecordedCall> unknown = discord.calls().stream().filter(call -> call.status() == 404).toList();
+    if (!unknown.isEmpty()) throw new AssertionError("the bot called unknown routes: " + unknown);
+  }
+}

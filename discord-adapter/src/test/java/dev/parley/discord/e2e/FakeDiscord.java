@@ -1,0 +1,178 @@
+package dev.parley.discord.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
+
+/**
+ * A local Discord for protocol tests: REST under {@code /api/v10/} and the gateway at
+ * {@code /gateway}, both on one {@link MockWebServer}. It keeps every message's content history
+ * and every request, so tests can check what a user would have seen.
+ */
+final class FakeDiscord implements AutoCloseable {
+  static final String TOKEN = "fake-bot-token";
+
+  private final MockWebServer server = new MockWebServer();
+  private final FakeGateway gateway;
+  private final FakeRateLimits rateLimits = new FakeRateLimits();
+  private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> contentHistory = new ConcurrentHashMap<>();
+  private final Map<String, Hook> hooks = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> callbacks = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> threads = new ConcurrentHashMap<>();
+  private final List<HttpUrl> gatewayConnects = new CopyOnWriteArrayList<>();
+
+  /** An interaction's webhook: where its messages go and which one is the original. */
+  static final class Hook {
+    final String interactionId;
+    final String channelId;
+    final String guildId;
+    volatile String originalId;
+    final List<String> followUpIds = new CopyOnWriteArrayList<>();
+
+    Hook(String interactionId, String channelId, String guildId) {
+      this.interactionId = interactionId;
+      this.channelId = channelId;
+      this.guildId = guildId;
+    }
+  }
+
+  private FakeDiscord() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the fake Discord", e);
+    }
+    gateway = new FakeGateway(TOKEN, gatewayUrl());
+    server.setDispatcher(new FakeDiscordRest(this));
+  }
+
+  static FakeDiscord start() {
+    return new FakeDiscord();
+  }
+
+  String apiUrl() {
+    return "http://127.0.0.1:" + server.getPort() + "/api/v10/";
+  }
+
+  String gatewayUrl() {
+    return "ws://127.0.0.1:" + server.getPort() + "/gateway";
+  }
+
+  FakeGateway gateway() {
+    return gateway;
+  }
+
+  FakeRateLimits rateLimits() {
+    return rateLimits;
+  }
+
+  /** Dispatches INTERACTION_CREATE and remembers the interaction's webhook. */
+  void interact(ObjectNode interaction) {
+    String guildId = interaction.path("guild_id").asText(null);
+    hooks.put(interaction.get("token").asText(),
+        new Hook(interaction.get("id").asText(), interaction.get("channel_id").asText(), guildId));
+    gateway.dispatch("INTERACTION_CREATE", interaction);
+  }
+
+  /** A user's message: stored, then dispatched as MESSAGE_CREATE. */
+  void userMessage(ObjectNode message) {
+    store(message);
+    gateway.dispatch("MESSAGE_CREATE", message);
+  }
+
+  List<RecordedCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** Every content a message showed, creation first. */
+  List<String> contentHistory(String messageId) {
+    return List.copyOf(contentHistory.getOrDefault(messageId, List.of()));
+  }
+
+  ObjectNode message(String id) {
+    return messages.get(id);
+  }
+
+  /** The bot's messages in a channel, in creation order. */
+  List<ObjectNode> botMessagesIn(String channelId) {
+    return messages.values().stream()
+        .filter(m -> m.path("channel_id").asText().equals(channelId))
+        .filter(m -> m.path("author").path("id").asText().equals(DiscordPayloads.BOT_ID))
+        .sorted((a, b) -> Long.compare(a.get("id").asLong(), b.get("id").asLong()))
+        .toList();
+  }
+
+  /** The contents an interaction's messages show now: the original, then its follow-ups. */
+  List<String> interactionContents(String token) {
+    Hook hook = hooks.get(token);
+    List<String> ids = new java.util.ArrayList<>();
+    ids.add(hook.originalId);
+    ids.addAll(hook.followUpIds);
+    return ids.stream().map(id -> messages.get(id).path("content").asText()).toList();
+  }
+
+  Hook hook(String token) {
+    return hooks.get(token);
+  }
+
+  JsonNode callback(String interactionId) {
+    return callbacks.get(interactionId);
+  }
+
+  JsonNode thread(String id) {
+    return threads.get(id);
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    server.close();
+  }
+
+  // Used by FakeDiscordRest.
+
+  void record(RecordedCall call) {
+    calls.add(call);
+  }
+
+  void recordCallback(String interactionId, JsonNode body) {
+    callbacks.put(interactionId, body);
+  }
+
+  synchronized void store(ObjectNode message) {
+    String id = message.get("id").asText();
+    messages.put(id, message);
+    contentHistory.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(message.path("content").asText());
+  }
+
+  synchronized ObjectNode edit(String id, JsonNode patch) {
+    ObjectNode message = messages.get(id);
+    if (message == null) return null;
+    if (patch.has("content")) message.put("content", patch.get("content").asText());
+    if (patch.has("components")) message.set("components", patch.get("components"));
+    message.put("edited_timestamp", java.time.Instant.now().toString());
+    contentHistory.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(message.path("content").asText());
+    return message;
+  }
+
+  void recordGatewayConnect(HttpUrl url) {
+    gatewayConnects.add(url);
+  }
+
+  /** The URLs the client opened the gateway with, in order (identify, then resumes). */
+  List<HttpUrl> gatewayConnects() {
+    return List.copyOf(gatewayConnects);
+  }
+
+  void addThread(JsonNode thread) {
+    threads.put(thread.get("id").asText(), thread);
+  }
+}

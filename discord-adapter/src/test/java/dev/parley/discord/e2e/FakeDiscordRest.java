@@ -1,0 +1,200 @@
+package dev.parley.discord.e2e;
+
+import static dev.parley.discord.e2e.DiscordPayloads.object;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * Discord's REST API as far as Parley uses it. Every response carries a {@code Via} header (JDA
+ * treats a 429 without one as a Cloudflare ban); message creates and edits are counted in
+ * per-channel and per-webhook buckets and answered with {@code X-RateLimit-*} headers, or with a
+ * real 429 body and an integer {@code Retry-After}.
+ */
+final class FakeDiscordRest extends Dispatcher {
+  private final FakeDiscord discord;
+
+  FakeDiscordRest(FakeDiscord discord) {
+    this.discord = discord;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    List<String> segments = request.getUrl().pathSegments();
+    if (segments.size() == 1 && segments.getFirst().equals("gateway")) {
+      discord.recordGatewayConnect(request.getUrl());
+      return new MockResponse.Builder().webSocketUpgrade(discord.gateway()).build();
+    }
+    if (segments.size() < 3 || !segments.get(0).equals("api") || !segments.get(1).equals("v10")) {
+      return json(404, object().put("message", "404: Not Found").put("code", 0));
+    }
+    List<String> route = segments.subList(2, segments.size());
+    JsonNode body = parseBody(request);
+    MockResponse response = route(request.getMethod(), route, body);
+    discord.record(new RecordedCall(request.getMethod(), route, body, response.getCode(), Instant.now()));
+    return response;
+  }
+
+  private MockResponse route(String method, List<String> r, JsonNode body) {
+    String path = String.join("/", r);
+    if (method.equals("GET") && path.equals("users/@me")) return json(200, DiscordPayloads.botUser());
+    if (method.equals("GET") && path.equals("gateway/bot")) return gatewayBot();
+    if (method.equals("PUT") && path.matches("applications/\\d+(/guilds/\\d+)?/commands")) return commands(body);
+    if (method.equals("POST") && path.matches("interactions/\\d+/[^/]+/callback")) return callback(r, body);
+    if (path.matches("webhooks/\\d+/[^/]+(/messages/.+)?")) {
+      return limited("webhook:" + r.get(2), webhook(method, r, body));
+    }
+    if (method.equals("POST") && path.matches("channels/\\d+/messages")) {
+      return limited("channel:" + r.get(1), () -> created(r.get(1), body));
+    }
+    if (method.equals("PATCH") && path.matches("channels/\\d+/messages/\\d+")) {
+      return limited("channel:" + r.get(1), () -> edited(r.get(3), body));
+    }
+    if (method.equals("POST") && path.matches("channels/\\d+/messages/\\d+/threads")) return thread(r, body);
+    return json(404, object().put("message", "Unknown route " + method + " " + path).put("code", 0));
+  }
+
+  private MockResponse commands(JsonNode body) {
+    ArrayNode registered = DiscordPayloads.JSON.createArrayNode();
+    for (JsonNode command : body) {
+      ObjectNode copy = command.deepCopy();
+      copy.put("id", InteractionPayloads.commandId(command.path("name").asText()))
+          .put("application_id", DiscordPayloads.APP_ID).put("version", "1").put("type", 1);
+      registered.add(copy);
+    }
+    return json(200, registered);
+  }
+
+  private MockResponse callback(List<String> r, JsonNode body) {
+    String interactionId = r.get(1);
+    discord.recordCallback(interactionId, body);
+    int type = body.path("type").asInt();
+    FakeDiscord.Hook hook = discord.hook(r.get(2));
+    if (hook == null || !hook.interactionId.equals(interactionId)) {
+      return json(404, object().put("message", "Unknown interaction").put("code", 10062));
+    }
+    if (type != 4 && type != 5) return new MockResponse.Builder().code(204).addHeader("Via", "1.1 google").build();
+    JsonNode data = body.path("data");
+    boolean ephemeral = (data.path("flags").asInt() & 64) != 0;
+    ObjectNode message = webhookMessage(hook, type == 5 ? "" : data.path("content").asText(""));
+    message.put("flags", (type == 5 ? 128 : 0) | (ephemeral ? 64 : 0));
+    if (data.has("components")) message.set("components", data.get("components"));
+    hook.originalId = message.get("id").asText();
+    discord.store(message);
+    ObjectNode response = object();
+    response.set("interaction", object().put("id", interactionId).put("type", 2)
+        .put("response_message_id", hook.originalId).put("response_message_loading", type == 5)
+        .put("response_message_ephemeral", ephemeral));
+    response.set("resource", object().put("type", type).set("message", message));
+    return json(200, response);
+  }
+
+  private Result webhook(String method, List<String> r, JsonNode body) {
+    FakeDiscord.Hook hook = discord.hook(r.get(2));
+    if (hook == null) return () -> json(404, object().put("message", "Unknown Webhook").put("code", 10015));
+    if (r.size() == 3 && method.equals("POST")) {
+      return () -> {
+        ObjectNode message = webhookMessage(hook, body.path("content").asText(""));
+        if (body.has("components")) message.set("components", body.get("components"));
+        discord.store(message);
+        hook.followUpIds.add(message.get("id").asText());
+        return json(200, message);
+      };
+    }
+    String id = r.get(4).equals("@original") ? hook.originalId : r.get(4);
+    return switch (method) {
+      case "PATCH" -> () -> edited(id, body);
+      case "GET" -> () -> message(id);
+      case "DELETE" -> () -> new MockResponse.Builder().code(204).addHeader("Via", "1.1 google").build();
+      default -> () -> json(405, object().put("message", "405: Method Not Allowed").put("code", 0));
+    };
+  }
+
+  private MockResponse created(String channelId, JsonNode body) {
+    JsonNode thread = discord.thread(channelId);
+    String guildId = thread != null || channelId.equals(DiscordPayloads.CHANNEL_ID) ? DiscordPayloads.GUILD_ID : null;
+    ObjectNode message = DiscordPayloads.message(Snowflakes.now(), channelId, guildId, DiscordPayloads.botUser(),
+        body.path("content").asText(""));
+    if (body.has("components")) message.set("components", body.get("components"));
+    discord.store(message);
+    return json(200, message);
+  }
+
+  private MockResponse edited(String id, JsonNode body) {
+    ObjectNode message = discord.edit(id, body);
+    return message == null ? json(404, object().put("message", "Unknown Message").put("code", 10008))
+        : json(200, message);
+  }
+
+  private MockResponse message(String id) {
+    ObjectNode message = discord.message(id);
+    return message == null ? json(404, object().put("message", "Unknown Message").put("code", 10008))
+        : json(200, message);
+  }
+
+  private MockResponse thread(List<String> r, JsonNode body) {
+    String parentId = r.get(1);
+    String messageId = r.get(3);
+    ObjectNode thread = DiscordPayloads.thread(messageId, parentId, DiscordPayloads.BOT_ID,
+        body.path("name").asText("thread"));
+    discord.addThread(thread);
+    ObjectNode event = thread.deepCopy().put("newly_created", true);
+    discord.gateway().dispatch("THREAD_CREATE", event);
+    return json(201, thread);
+  }
+
+  private MockResponse gatewayBot() {
+    ObjectNode body = object().put("url", discord.gatewayUrl()).put("shards", 1);
+    body.set("session_start_limit", object().put("total", 1000).put("remaining", 999)
+        .put("reset_after", 14400000).put("max_concurrency", 1));
+    return json(200, body);
+  }
+
+  private ObjectNode webhookMessage(FakeDiscord.Hook hook, String content) {
+    ObjectNode message = DiscordPayloads.message(Snowflakes.now(), hook.channelId, hook.guildId,
+        DiscordPayloads.botUser(), content);
+    return message.put("webhook_id", DiscordPayloads.APP_ID).put("application_id", DiscordPayloads.APP_ID);
+  }
+
+  /** A response computed only if the bucket lets the request through. */
+  @FunctionalInterface
+  private interface Result {
+    MockResponse get();
+  }
+
+  private MockResponse limited(String bucket, Result result) {
+    FakeRateLimits.Verdict verdict = discord.rateLimits().take(bucket);
+    MockResponse.Builder builder;
+    if (verdict.allowed()) {
+      builder = result.get().newBuilder();
+    } else {
+      ObjectNode body = object().put("message", "You are being rate limited.")
+          .put("retry_after", Math.round(verdict.resetAfterSeconds() * 1000) / 1000.0).put("global", false);
+      builder = json(429, body).newBuilder().addHeader("Retry-After", verdict.retryAfterHeader())
+          .addHeader("X-RateLimit-Scope", "user");
+    }
+    for (Map.Entry<String, String> header : verdict.headers().entrySet()) {
+      builder.setHeader(header.getKey(), header.getValue());
+    }
+    return builder.build();
+  }
+
+  static MockResponse json(int code, JsonNode body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
+        .addHeader("Via", "1.1 google").body(body.toString()).build();
+  }
+
+  private static JsonNode parseBody(RecordedRequest request) {
+    if (request.getBody() == null || request.getBody().size() == 0) return MissingNode.getInstance();
+    String text = request.getBody().utf8();
+    return text.startsWith("{") || text.startsWith("[") ? DiscordPayloads.parse(text) : MissingNode.getInstance();
+  }
+}

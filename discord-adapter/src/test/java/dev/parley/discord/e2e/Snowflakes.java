@@ -1,0 +1,27 @@
+package dev.parley.discord.e2e;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Discord ids of the current time. JDA derives an interaction token's 15-minute expiry from the
+ * interaction's id, so an id from the past makes every later edit fail locally.
+ */
+final class Snowflakes {
+  static final long DISCORD_EPOCH = 1_420_070_400_000L;
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private Snowflakes() {}
+
+  static String now() {
+    return at(Instant.now());
+  }
+
+  static String at(Instant instant) {
+    return Long.toString(((instant.toEpochMilli() - DISCORD_EPOCH) << 22) | (SEQUENCE.incrementAndGet() & 0xFFF));
+  }
+
+  static Instant timeOf(String id) {
+    return Instant.ofEpochMilli((Long.parseLong(id) >> 22) + DISCORD_EPOCH);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.parley.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.assistant.SuggestedPrompt;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slack's AI app surface: suggested prompts when a user opens an assistant thread, the status
+ * "is thinking…" while an answer is prepared (Slack clears it when the bot posts), and the
+ * thread's title from its first question. All of it is decoration, so failures are logged and
+ * never stop an answer. Thread-safe.
+ */
+final class AssistantThreads {
+  private static final Logger log = LoggerFactory.getLogger(AssistantThreads.class);
+  static final String THINKING = "is thinking…";
+  private static final int TITLE_LIMIT = 80;
+  private static final List<SuggestedPrompt> PROMPTS = List.of(
+      new SuggestedPrompt("Summarise a topic", "Summarise the key points of a topic I'll describe."),
+      new SuggestedPrompt("Explain some code", "Explain what the following code does:"),
+      new SuggestedPrompt("Draft a message", "Help me draft a short, friendly message about:"));
+
+  private final MethodsClient methods;
+  /** Threads opened but not asked anything yet; their first question becomes the title. */
+  private final Set<String> untitled = ConcurrentHashMap.newKeySet();
+
+  AssistantThreads(MethodsClient methods) {
+    this.methods = methods;
+  }
+
+  void started(AssistantThread thread) {
+    untitled.add(thread.channelId() + "/" + thread.threadTs());
+    quietly("assistant.threads.setSuggestedPrompts", () -> SlackCalls.call("assistant.threads.setSuggestedPrompts",
+        () -> methods.assistantThreadsSetSuggestedPrompts(r -> r
+            .channelId(thread.channelId()).threadTs(thread.threadTs()).title("Try asking").prompts(PROMPTS))));
+  }
+
+  /** Shows "is thinking…" and, for the thread's first question, titles the thread with it. */
+  void questionAsked(String channel, String threadTs, String question) {
+    quietly("assistant.threads.setStatus", () -> SlackCalls.call("assistant.threads.setStatus",
+        () -> methods.assistantThreadsSetStatus(r -> r.channelId(channel).threadTs(threadTs).status(THINKING))));
+    if (untitled.remove(channel + "/" + threadTs)) {
+      String title = question.length() <= TITLE_LIMIT ? question : question.substring(0, TITLE_LIMIT - 1) + "…";
+      quietly("assistant.threads.setTitle", () -> SlackCalls.call("assistant.threads.setTitle",
+          () -> methods.assistantThreadsSetTitle(r -> r.channelId(channel).threadTs(threadTs).title(title))));
+    }
+  }
+
+  private static void quietly(String method, Runnable call) {
+    try {
+      call.run();
+    } catch (SlackCallException e) {
+      log.info("slack {} failed: error={}", method, e.error());
+    }
+  }
+}

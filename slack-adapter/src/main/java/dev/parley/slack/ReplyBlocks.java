@@ -1,0 +1,55 @@
+package dev.parley.slack;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
+import dev.parley.core.conversation.ConversationKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Block Kit of a reply: its text in section blocks, and the buttons under it (Stop while it
+ * is written, thumbs up and down once it is done). Button values carry the conversation key, so
+ * a click on any instance finds the conversation.
+ */
+final class ReplyBlocks {
+  static final String STOP = "parley_stop";
+  static final String FEEDBACK_UP = "parley_feedback_up";
+  static final String FEEDBACK_DOWN = "parley_feedback_down";
+  /** Slack's limit for the text of a section block is 3,000 characters. */
+  static final int SECTION_LIMIT = 2_900;
+
+  enum Buttons { NONE, STOP, FEEDBACK }
+
+  private ReplyBlocks() {}
+
+  static List<LayoutBlock> render(String mrkdwn, Buttons buttons, ConversationKey key) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    for (String section : MessageSplitter.split(mrkdwn.isEmpty() ? " " : mrkdwn, SECTION_LIMIT)) {
+      blocks.add(SectionBlock.builder()
+          .text(MarkdownTextObject.builder().text(section).build()).build());
+    }
+    List<BlockElement> elements = switch (buttons) {
+      case NONE -> List.of();
+      case STOP -> List.of(button(STOP, "Stop", key, "danger"));
+      case FEEDBACK -> List.of(button(FEEDBACK_UP, "👍", key, null), button(FEEDBACK_DOWN, "👎", key, null));
+    };
+    if (!elements.isEmpty()) blocks.add(ActionsBlock.builder().blockId("parley_reply_actions").elements(elements).build());
+    return blocks;
+  }
+
+  /** Only the buttons, for a natively streamed message whose text Slack already holds. */
+  static List<LayoutBlock> feedbackOnly(ConversationKey key) {
+    return List.of(ActionsBlock.builder().blockId("parley_reply_actions")
+        .elements(List.of(button(FEEDBACK_UP, "👍", key, null), button(FEEDBACK_DOWN, "👎", key, null))).build());
+  }
+
+  private static ButtonElement button(String actionId, String label, ConversationKey key, String style) {
+    return ButtonElement.builder().actionId(actionId).value(key.asString()).style(style)
+        .text(PlainTextObject.builder().text(label).emoji(true).build()).build();
+  }
+}

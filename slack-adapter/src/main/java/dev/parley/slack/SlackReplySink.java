@@ -1,0 +1,197 @@
+package dev.parley.slack;
+
+import com.slack.api.methods.MethodsClient;
+import dev.parley.core.reply.EditBudget;
+import dev.parley.core.reply.EditRejectedException;
+import dev.parley.core.reply.ReplySink;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One answer in Slack. In a thread it prefers Slack's native streaming ({@code chat.startStream},
+ * {@code chat.appendStream} with the new text only, {@code chat.stopStream}); when streaming is
+ * unavailable or Slack stops accepting it, the same answer continues as a {@link PostedReply}.
+ * Every text passes the {@link MentionGuard}. A 429 becomes an {@link EditRejectedException},
+ * which the engine's throttle waits out before sending the newest text again; every call is
+ * idempotent for that (only what is missing is appended, only changed messages are updated). The
+ * placeholder, which the throttle does not retry, waits out Slack's {@code Retry-After} itself.
+ *
+ * <p>Not thread-safe: the engine calls a sink one call at a time.
+ */
+public final class SlackReplySink implements ReplySink {
+  private static final Logger log = LoggerFactory.getLogger(SlackReplySink.class);
+  /** {@code chat.appendStream} takes at most 12,000 characters of {@code markdown_text}. */
+  static final int APPEND_LIMIT = 12_000;
+  private static final int START_ATTEMPTS = 5;
+
+  private final MethodsClient methods;
+  private final ReplyTarget target;
+  private final EditBudget budget;
+  private boolean streaming;
+  private final Runnable onStoppedByUser;
+  private final PostedReply posted;
+  private String streamTs;
+  private String appended = "";
+  private boolean stoppedByUser;
+
+  SlackReplySink(MethodsClient methods, ReplyTarget target, SlackBudgets budgets, boolean nativeStreaming,
+      Runnable onStoppedByUser) {
+    this.methods = methods;
+    this.target = target;
+    this.streaming = nativeStreaming && target.threadTs() != null;
+    this.budget = streaming ? budgets.streamBudget(target.teamId()) : budgets.updateBudget(target.teamId());
+    this.onStoppedByUser = onStoppedByUser;
+    this.posted = new PostedReply(methods, target);
+  }
+
+  @Override
+  public void start() {
+    // A stream starts with its first text, so an assistant thread keeps its "is thinking…"
+    // status until the answer really begins; a posted reply shows a placeholder at once.
+    if (!streaming) waitingOutLimits(posted::postPlaceholder);
+  }
+
+  @Override
+  public void update(String textSoFar) {
+    if (stoppedByUser) return;
+    rateLimitsRejected(() -> {
+      if (streaming) {
+        stream(MentionGuard.neutralise(textSoFar.substring(0, MentionGuard.stablePrefixLength(textSoFar))), null);
+      } else {
+        posted.render(textSoFar, ReplyBlocks.Buttons.STOP);
+      }
+    });
+  }
+
+  @Override
+  public void finish(String finalText) {
+    end(finalText, ReplyBlocks.Buttons.FEEDBACK);
+  }
+
+  @Override
+  public void fail(String partialText, String notice) {
+    String text = partialText.isBlank() ? "_" + notice + "_" : partialText + "\n\n_" + notice + "_";
+    end(text, ReplyBlocks.Buttons.NONE);
+  }
+
+  @Override
+  public EditBudget budget() {
+    return budget;
+  }
+
+  private void end(String text, ReplyBlocks.Buttons buttons) {
+    if (stoppedByUser) {
+      stopStream(ReplyBlocks.Buttons.NONE);
+      return;
+    }
+    rateLimitsRejected(() -> {
+      if (streaming) {
+        stream(MentionGuard.neutralise(text), buttons);
+      } else {
+        posted.render(text, buttons);
+      }
+    });
+  }
+
+  /**
+   * Streams {@code guarded} natively, starting the stream if needed and stopping it when
+   * {@code closing} is given. When Slack refuses the stream, or the text no longer extends what
+   * was streamed (a transient status line went away), the reply continues as a posted one.
+   */
+  private void stream(String guarded, ReplyBlocks.Buttons closing) {
+    try {
+      if (streamTs == null) {
+        if (guarded.isEmpty() && closing == null) return;
+        streamTs = SlackCalls.call("chat.startStream", () -> methods.chatStartStream(r -> r
+            .channel(target.channel()).threadTs(target.threadTs())
+            .recipientUserId(target.recipientUserId()).recipientTeamId(target.teamId()))).getTs();
+      }
+      appendUpTo(guarded);
+      if (closing != null) stopStream(closing);
+    } catch (SlackCallException e) {
+      if (e.rateLimited()) throw e;
+      if ("stopped_by_user".equals(e.error())) {
+        stoppedByUser = true;
+        onStoppedByUser.run();
+        return;
+      }
+      leaveStreaming(e);
+      posted.render(guarded, closing == null ? ReplyBlocks.Buttons.STOP : closing);
+    }
+  }
+
+  /** Appends what {@code guarded} has beyond the text already streamed, in pieces Slack accepts. */
+  private void appendUpTo(String guarded) {
+    if (!guarded.startsWith(appended)) {
+      throw new SlackCallException("chat.appendStream", "text_diverged", null, null);
+    }
+    while (appended.length() < guarded.length()) {
+      int end = Math.min(guarded.length(), appended.length() + APPEND_LIMIT);
+      if (end < guarded.length() && Character.isHighSurrogate(guarded.charAt(end - 1))) end--;
+      String piece = guarded.substring(appended.length(), end);
+      SlackCalls.call("chat.appendStream", () -> methods.chatAppendStream(r -> r
+          .channel(target.channel()).ts(streamTs).markdownText(piece)));
+      appended = guarded.substring(0, end);
+    }
+  }
+
+  private void stopStream(ReplyBlocks.Buttons buttons) {
+    if (streamTs == null) return;
+    try {
+      SlackCalls.call("chat.stopStream", () -> methods.chatStopStream(r -> r
+          .channel(target.channel()).ts(streamTs)
+          .blocks(buttons == ReplyBlocks.Buttons.FEEDBACK ? ReplyBlocks.feedbackOnly(target.key()) : null)));
+    } catch (SlackCallException e) {
+      if (e.rateLimited()) throw e;
+      // The text is already there; a stream Slack closed on its own needs no stop.
+      log.info("slack chat.stopStream failed: channel={} ts={} error={}", target.channel(), streamTs, e.error());
+    }
+  }
+
+  /** Gives up native streaming for this reply; a started stream's message is taken over. */
+  private void leaveStreaming(SlackCallException cause) {
+    log.warn("slack native streaming refused, continuing with chat.update: channel={} error={}",
+        target.channel(), cause.error());
+    streaming = false;
+    if (streamTs != null) {
+      try {
+        stopStream(ReplyBlocks.Buttons.NONE);
+      } catch (SlackCallException e) {
+        log.info("slack chat.stopStream rate-limited while leaving streaming: channel={}", target.channel());
+      }
+      posted.adopt(streamTs);
+      streamTs = null;
+    }
+  }
+
+  private void rateLimitsRejected(Runnable call) {
+    try {
+      call.run();
+    } catch (SlackCallException e) {
+      if (e.rateLimited()) throw new EditRejectedException(e.getMessage(), e.retryAfter());
+      throw e;
+    }
+  }
+
+  private static void waitingOutLimits(Runnable call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        call.run();
+        return;
+      } catch (SlackCallException e) {
+        if (!e.rateLimited() || attempt >= START_ATTEMPTS) throw e;
+        sleep(e.retryAfter());
+      }
+    }
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SlackCallException("wait", "interrupted", null, e);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.parley.slack;
+
+import java.util.Objects;
+
+/**
+ * How the Slack adapter connects. Built by {@code deploy} from the environment; nothing here
+ * reads it.
+ *
+ * @param botToken the bot token ({@code xoxb-…}), always required
+ * @param appToken the app-level token ({@code xapp-…}) for Socket Mode, or null for HTTP mode
+ * @param signingSecret the signing secret that HTTP mode verifies requests with, or null
+ * @param apiUrl the Web API base such as {@code https://slack.com/api/}; GovSlack, proxies and
+ *     tests use another
+ * @param answerThreadFollowUps whether replies in a thread the bot is part of are answered
+ *     without a new mention
+ * @param allowOtherBots whether messages written by other bots are answered
+ */
+public record SlackSettings(
+    String botToken,
+    String appToken,
+    String signingSecret,
+    String apiUrl,
+    boolean answerThreadFollowUps,
+    boolean allowOtherBots) {
+
+  public static final String DEFAULT_API_URL = "https://slack.com/api/";
+
+  public SlackSettings {
+    if (botToken == null || botToken.isBlank()) throw new IllegalArgumentException("botToken is required");
+    appToken = blankToNull(appToken);
+    signingSecret = blankToNull(signingSecret);
+    if (appToken == null && signingSecret == null) {
+      throw new IllegalArgumentException("either appToken (Socket Mode) or signingSecret (HTTP mode) is required");
+    }
+    apiUrl = Objects.requireNonNullElse(blankToNull(apiUrl), DEFAULT_API_URL);
+    if (!apiUrl.endsWith("/")) apiUrl = apiUrl + "/";
+  }
+
+  /** Socket Mode with the defaults: follow-ups answered, other bots ignored. */
+  public static SlackSettings socketMode(String botToken, String appToken, String apiUrl) {
+    return new SlackSettings(botToken, appToken, null, apiUrl, true, false);
+  }
+
+  /** HTTP mode (the Events API) with the defaults. */
+  public static SlackSettings httpMode(String botToken, String signingSecret, String apiUrl) {
+    return new SlackSettings(botToken, null, signingSecret, apiUrl, true, false);
+  }
+
+  /** Socket Mode when there is an app token; HTTP mode otherwise. */
+  public boolean socketMode() {
+    return appToken != null;
+  }
+
+  public SlackSettings withAnswerThreadFollowUps(boolean value) {
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, value, allowOtherBots);
+  }
+
+  public SlackSettings withAllowOtherBots(boolean value) {
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, value);
+  }
+
+  @Override
+  public String toString() {
+    return "SlackSettings[mode=" + (socketMode() ? "socket" : "http")
+        + ", botToken=" + mask(botToken) + ", appToken=" + mask(appToken)
+        + ", signingSecret=" + mask(signingSecret) + ", apiUrl=" + apiUrl
+        + ", answerThreadFollowUps=" + answerThreadFollowUps + ", allowOtherBots=" + allowOtherBots + "]";
+  }
+
+  private static String mask(String secret) {
+    return secret == null ? "none" : "****";
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,243 @@
+package dev.parley.slack.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A local Slack on loopback that speaks the real wire formats: the Web API under {@code /api/}
+ * (form-encoded or JSON bodies, bearer tokens, {@code ok:false} errors, 429 with
+ * {@code Retry-After}), and the Socket Mode WebSocket at the {@code ws://} address that
+ * {@code apps.connections.open} hands out. It stores what the bot posts so tests can read the
+ * conversation as a user would see it, and records every call.
+ */
+public final class FakeSlack implements AutoCloseable {
+  public static final String TEAM = "T0PARLEY";
+  public static final String BOT_USER = "U0PARLEY";
+  public static final String BOT_ID = "B0PARLEY";
+  public static final String BOT_TOKEN = "xoxb-fake-bot-token";
+  public static final String APP_TOKEN = "xapp-fake-app-token";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One Web API call as the fake received it; {@code status} is what it answered. */
+  public record ApiCall(String method, Map<String, String> params, String token, Instant at, int status) {
+    public String param(String name) {
+      return params.get(name);
+    }
+  }
+
+  /** A 429 the fake answered, and the wait it asked for. */
+  public record Rejection(String method, Instant at, Duration retryAfter) {}
+
+  private record Limit(int calls, Duration window) {}
+
+  private final MockWebServer server = new MockWebServer();
+  private final FakeSocketMode socket = new FakeSocketMode();
+  private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+  private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
+  private final Map<String, Limit> limits = new ConcurrentHashMap<>();
+  private final Map<String, List<Instant>> accepted = new ConcurrentHashMap<>();
+  private final Map<String, FakeSlackMessage> messages = new ConcurrentHashMap<>();
+  private final List<FakeSlackMessage> ordered = new CopyOnWriteArrayList<>();
+  private final Map<String, List<ObjectNode>> userMessages = new ConcurrentHashMap<>();
+  private final AtomicLong clock = new AtomicLong(1_767_225_600_000_100L);
+  private volatile String streamingError;
+
+  private FakeSlack() {}
+
+  public static FakeSlack start() {
+    FakeSlack fake = new FakeSlack();
+    fake.server.setDispatcher(fake.new Router());
+    try {
+      fake.server.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the fake Slack", e);
+    }
+    return fake;
+  }
+
+  /** The value for {@code SLACK_API_URL}. */
+  public String apiUrl() {
+    return "http://127.0.0.1:" + server.getPort() + "/api/";
+  }
+
+  public FakeSocketMode socket() {
+    return socket;
+  }
+
+  /** Makes every streaming method answer {@code ok:false} with {@code error}; null restores them. */
+  public void failStreaming(String error) {
+    this.streamingError = error;
+  }
+
+  /** Allows {@code method} at most {@code calls} times per {@code window}, answering 429 beyond. */
+  public void rateLimit(String method, int calls, Duration window) {
+    limits.put(method, new Limit(calls, window));
+  }
+
+  public List<ApiCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  public List<ApiCall> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  public List<Rejection> rejections(String method) {
+    return rejections.stream().filter(r -> r.method().equals(method)).toList();
+  }
+
+  /** Messages the bot wrote, oldest first. */
+  public List<FakeSlackMessage> botMessages() {
+    return List.copyOf(ordered);
+  }
+
+  /** Messages the bot wrote in a thread, oldest first. */
+  public List<FakeSlackMessage> botMessages(String channel, String threadTs) {
+    return ordered.stream().filter(m -> m.channel().equals(channel) && threadTs.equals(m.threadTs())).toList();
+  }
+
+  /** A new message timestamp, as Slack makes them ({@code seconds.micros}, increasing). */
+  public String nextTs() {
+    long micros = clock.addAndGet(100);
+    return String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
+  }
+
+  /** Stores a user's message so that {@code conversations.replies} can return it. */
+  public void rememberUserMessage(ObjectNode event) {
+    String thread = event.path("thread_ts").asText(event.path("ts").asText());
+    userMessages.computeIfAbsent(event.path("channel").asText() + "/" + thread, k -> new CopyOnWriteArrayList<>()).add(event);
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+    server.close();
+  }
+
+  private final class Router extends Dispatcher {
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      try {
+        return route(request);
+      } catch (RuntimeException e) {
+        // A broken fake must fail the test loudly, not hang the client.
+        return new MockResponse.Builder().code(500).body("{\"ok\":false,\"error\":\"fake_failed: " + e + "\"}").build();
+      }
+    }
+
+    private MockResponse route(RecordedRequest request) {
+      String path = request.getUrl().encodedPath();
+      if (path.startsWith("/link")) return new MockResponse.Builder().webSocketUpgrade(socket).build();
+      if (!path.startsWith("/api/")) return new MockResponse.Builder().code(404).build();
+      String method = path.substring("/api/".length());
+      Map<String, String> params = params(request);
+      String token = token(request, params);
+      Duration wait = admit(method);
+      if (wait != null) {
+        calls.add(new ApiCall(method, params, token, Instant.now(), 429));
+        rejections.add(new Rejection(method, Instant.now(), wait));
+        return new MockResponse.Builder().code(429).addHeader("Retry-After", String.valueOf(wait.toSeconds()))
+            .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
+      }
+      calls.add(new ApiCall(method, params, token, Instant.now(), 200));
+      return json(FakeSlackMethods.answer(FakeSlack.this, method, params, token));
+    }
+
+    private Duration admit(String method) {
+      Limit limit = limits.get(method);
+      if (limit == null) return null;
+      synchronized (limit) {
+        List<Instant> times = accepted.computeIfAbsent(method, k -> new ArrayList<>());
+        Instant now = Instant.now();
+        times.removeIf(t -> t.isBefore(now.minus(limit.window())));
+        if (times.size() < limit.calls()) {
+          times.add(now);
+          return null;
+        }
+        Duration until = times.isEmpty() ? limit.window() : Duration.between(now, times.get(0).plus(limit.window()));
+        return Duration.ofSeconds(Math.max(1, (until.toMillis() + 999) / 1000));
+      }
+    }
+  }
+
+  // ---- used by FakeSlackMethods ----
+
+  String streamingError() {
+    return streamingError;
+  }
+
+  int port() {
+    return server.getPort();
+  }
+
+  FakeSlackMessage create(String channel, String threadTs, boolean streamed) {
+    FakeSlackMessage message = new FakeSlackMessage(channel, nextTs(), threadTs, streamed);
+    messages.put(channel + "/" + message.ts(), message);
+    ordered.add(message);
+    return message;
+  }
+
+  FakeSlackMessage find(String channel, String ts) {
+    return messages.get(channel + "/" + ts);
+  }
+
+  List<ObjectNode> userMessages(String channel, String threadTs) {
+    return userMessages.getOrDefault(channel + "/" + threadTs, List.of());
+  }
+
+  private static MockResponse json(JsonNode body) {
+    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=utf-8")
+        .body(body.toString()).build();
+  }
+
+  private static Map<String, String> params(RecordedRequest request) {
+    String body = request.getBody() == null ? "" : request.getBody().utf8();
+    Map<String, String> params = new LinkedHashMap<>();
+    String contentType = request.getHeaders().get("Content-Type");
+    if (contentType != null && contentType.startsWith("application/json")) {
+      try {
+        JSON.readTree(body).properties().forEach(e ->
+            params.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("bad JSON body", e);
+      }
+      return params;
+    }
+    String query = request.getUrl().encodedQuery();
+    for (String source : new String[] {query == null ? "" : query, body}) {
+      for (String pair : source.split("&")) {
+        if (pair.isEmpty()) continue;
+        int eq = pair.indexOf('=');
+        params.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+      }
+    }
+    return params;
+  }
+
+  private static String token(RecordedRequest request, Map<String, String> params) {
+    String auth = request.getHeaders().get("Authorization");
+    if (auth != null && auth.startsWith("Bearer ")) return auth.substring("Bearer ".length());
+    return params.get("token");
+  }
+
+  private static String decode(String value) {
+    return URLDecoder.decode(value, StandardCharsets.UTF_8);
+  }
+}

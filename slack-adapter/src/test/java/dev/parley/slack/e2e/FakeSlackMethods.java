@@ -1,0 +1,117 @@
+package dev.parley.slack.e2e;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Set;
+
+/** The fake Slack's Web API methods, answering as the documented methods do. */
+final class FakeSlackMethods {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> STREAMING = Set.of("chat.startStream", "chat.appendStream", "chat.stopStream");
+  /** Plain message text longer than this fails with {@code msg_too_long}, as Slack does. */
+  static final int MAX_TEXT = 4_000;
+
+  private FakeSlackMethods() {}
+
+  static ObjectNode answer(FakeSlack slack, String method, Map<String, String> p, String token) {
+    if (token == null || token.isBlank()) return error("not_authed");
+    if (method.equals("auth.test")) return authTest(token);
+    if (method.equals("apps.connections.open")) {
+      if (!token.startsWith("xapp-")) return error("not_allowed_token_type");
+      return ok().put("url", "ws://127.0.0.1:" + slack.port() + "/link?ticket=" + slack.nextTs());
+    }
+    if (!token.equals(FakeSlack.BOT_TOKEN)) return error("invalid_auth");
+    if (STREAMING.contains(method) && slack.streamingError() != null) return error(slack.streamingError());
+    return switch (method) {
+      case "chat.postMessage" -> postMessage(slack, p);
+      case "chat.update" -> update(slack, p);
+      case "chat.startStream" -> startStream(slack, p);
+      case "chat.appendStream" -> appendStream(slack, p);
+      case "chat.stopStream" -> stopStream(slack, p);
+      case "chat.getPermalink" -> ok().put("channel", p.get("channel"))
+          .put("permalink", "https://parley-test.slack.com/archives/" + p.get("channel") + "/p" + p.get("message_ts").replace(".", ""));
+      case "conversations.replies" -> replies(slack, p);
+      case "assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle" ->
+          p.get("channel_id") == null || p.get("thread_ts") == null ? error("invalid_arguments") : ok();
+      default -> error("unknown_method");
+    };
+  }
+
+  private static ObjectNode authTest(String token) {
+    if (token.startsWith("xapp-")) return error("not_allowed_token_type");
+    if (!token.equals(FakeSlack.BOT_TOKEN)) return error("invalid_auth");
+    return ok().put("url", "https://parley-test.slack.com/").put("team", "Parley Test")
+        .put("user", "parley").put("team_id", FakeSlack.TEAM).put("user_id", FakeSlack.BOT_USER)
+        .put("bot_id", FakeSlack.BOT_ID).put("is_enterprise_install", false);
+  }
+
+  private static ObjectNode postMessage(FakeSlack slack, Map<String, String> p) {
+    if (p.get("channel") == null) return error("channel_not_found");
+    String text = p.getOrDefault("text", "");
+    if (text.length() > MAX_TEXT) return error("msg_too_long");
+    if (text.isEmpty() && p.get("blocks") == null) return error("no_text");
+    FakeSlackMessage message = slack.create(p.get("channel"), p.get("thread_ts"), false);
+    message.set(text, p.get("blocks"), false);
+    return ok().put("channel", message.channel()).put("ts", message.ts()).set("message", messageJson(message));
+  }
+
+  private static ObjectNode update(FakeSlack slack, Map<String, String> p) {
+    FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
+    if (message == null) return error("message_not_found");
+    String text = p.getOrDefault("text", "");
+    if (text.length() > MAX_TEXT) return error("msg_too_long");
+    message.replace(text, p.get("blocks"));
+    return ok().put("channel", message.channel()).put("ts", message.ts()).put("text", text);
+  }
+
+  private static ObjectNode startStream(FakeSlack slack, Map<String, String> p) {
+    if (p.get("channel") == null || p.get("thread_ts") == null) return error("invalid_arguments");
+    FakeSlackMessage message = slack.create(p.get("channel"), p.get("thread_ts"), true);
+    if (p.get("markdown_text") != null) message.append(p.get("markdown_text"));
+    return ok().put("channel", message.channel()).put("ts", message.ts());
+  }
+
+  private static ObjectNode appendStream(FakeSlack slack, Map<String, String> p) {
+    FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
+    if (message == null) return error("message_not_found");
+    if (!message.streaming()) return error("message_not_in_streaming_state");
+    String text = p.getOrDefault("markdown_text", "");
+    if (text.isEmpty() || text.length() > 12_000) return error("invalid_arguments");
+    message.append(text);
+    return ok().put("channel", message.channel()).put("ts", message.ts());
+  }
+
+  private static ObjectNode stopStream(FakeSlack slack, Map<String, String> p) {
+    FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
+    if (message == null) return error("message_not_found");
+    if (!message.streaming()) return error("message_not_in_streaming_state");
+    message.stop(p.get("markdown_text"), p.get("blocks"));
+    return ok().put("channel", message.channel()).put("ts", message.ts()).set("message", messageJson(message));
+  }
+
+  private static ObjectNode replies(FakeSlack slack, Map<String, String> p) {
+    String channel = p.get("channel");
+    String thread = p.get("ts");
+    ArrayNode list = JSON.createArrayNode();
+    slack.userMessages(channel, thread).forEach(list::add);
+    slack.botMessages(channel, thread).forEach(m -> list.add(messageJson(m)));
+    return (ObjectNode) ok().put("has_more", false).set("messages", list);
+  }
+
+  private static ObjectNode messageJson(FakeSlackMessage message) {
+    ObjectNode json = JSON.createObjectNode().put("type", "message").put("user", FakeSlack.BOT_USER)
+        .put("bot_id", FakeSlack.BOT_ID).put("text", message.visibleText()).put("ts", message.ts());
+    if (message.threadTs() != null) json.put("thread_ts", message.threadTs());
+    return json;
+  }
+
+  private static ObjectNode ok() {
+    return JSON.createObjectNode().put("ok", true);
+  }
+
+  private static ObjectNode error(String code) {
+    return JSON.createObjectNode().put("ok", false).put("error", code);
+  }
+}

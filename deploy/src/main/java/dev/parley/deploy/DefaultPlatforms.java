@@ -26,12 +26,8 @@ final class DefaultPlatforms implements Platforms {
     if (config.consoleMode()) {
       return List.of(new ConsolePlatform(consoleIn, consoleOut, System.getProperty("user.name", "user"), onConsoleEnd));
     }
-    config.slack().ifPresent(s -> {
-      throw new InvalidConfigException(List.of(new ConfigProblem(Setting.SLACK_BOT_TOKEN.name(),
-          "Slack is configured, but this build of Parley has no Slack runner",
-          "build Parley from a version that includes the slack-adapter module, or unset the Slack settings")));
-    });
     List<PlatformRunner> platforms = new ArrayList<>();
+    config.slack().ifPresent(slack -> platforms.add(new SlackPlatform(slack, ops)));
     config.discord().ifPresent(discord -> platforms.add(new DiscordPlatform(discord)));
     return platforms;
   }

@@ -1,0 +1,60 @@
+package dev.parley.deploy;
+
+import dev.parley.core.engine.Conversations;
+import dev.parley.slack.SlackAdapter;
+import dev.parley.slack.SlackSettings;
+
+/**
+ * Slack as a platform: Socket Mode when an app token is set, otherwise the HTTP Events API
+ * mounted at {@code POST /slack/events} on the ops server's port.
+ */
+final class SlackPlatform implements PlatformRunner {
+  static final String EVENTS_PATH = "/slack/events";
+
+  private final ParleyConfig.SlackSettings settings;
+  private final OpsServer ops;
+  private SlackAdapter adapter;
+  private volatile boolean connected;
+
+  SlackPlatform(ParleyConfig.SlackSettings settings, OpsServer ops) {
+    this.settings = settings;
+    this.ops = ops;
+  }
+
+  @Override
+  public String name() {
+    return "slack";
+  }
+
+  @Override
+  public synchronized void start(Conversations conversations) {
+    SlackSettings adapterSettings = settings.socketMode()
+        ? SlackSettings.socketMode(settings.botToken(), settings.appToken(), settings.apiUrl().toString())
+        : SlackSettings.httpMode(settings.botToken(), settings.signingSecret(), settings.apiUrl().toString());
+    adapter = new SlackAdapter(adapterSettings, conversations);
+    adapter.start();
+    if (!settings.socketMode()) ops.mount(EVENTS_PATH, adapter.httpEndpoint());
+    connected = true;
+  }
+
+  /** Closes the socket, so Slack sends new events to the other replicas' connections. */
+  @Override
+  public synchronized void stop() {
+    connected = false;
+    if (adapter != null) adapter.close();
+  }
+
+  /** Nothing left: replies write through the Web API client, which needs no closing. */
+  @Override
+  public void close() {}
+
+  /**
+   * True once {@code auth.test} passed and the socket (or the HTTP endpoint) is up. The adapter
+   * does not report Socket Mode reconnects, so a dropped socket that Bolt is re-opening still
+   * counts as connected.
+   */
+  @Override
+  public boolean isConnected() {
+    return connected;
+  }
+}

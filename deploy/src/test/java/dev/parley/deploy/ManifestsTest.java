@@ -86,6 +86,17 @@ class ManifestsTest {
   }
 
   @Test
+  void everythingTheDockerfileCopiesExistsInTheRepository() throws IOException {
+    Path root = DEPLOY.getParent();
+    Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(.+) \\S+$").matcher(Files.readString(DEPLOY.resolve("Dockerfile")));
+    List<String> sources = new ArrayList<>();
+    while (copy.find()) sources.addAll(List.of(copy.group(1).trim().split("\\s+")));
+
+    assertThat(sources).contains("mvnw", "bot-core", "deploy/k8s/discord-shard-entrypoint.sh");
+    assertThat(sources).allSatisfy(source -> assertThat(root.resolve(source)).as(source).exists());
+  }
+
+  @Test
   void redisInComposePersistsToAVolume() throws IOException {
     Map<String, Object> redis = cast(path(documents(DEPLOY.resolve("compose.yaml")).get(0), "services", "redis"));
 

@@ -68,6 +68,7 @@ final class ParleyApplication {
       try {
         platform.start(engine);
       } catch (RuntimeException e) {
+        app.stop();
         throw new IllegalStateException(platform.name() + " could not start: " + e.getMessage(), e);
       }
     }

@@ -3,6 +3,7 @@ package dev.parley.core.engine;
 import dev.parley.core.conversation.PromptTooLongException;
 import dev.parley.core.llm.LlmErrors;
 import dev.parley.core.llm.LlmException;
+import dev.parley.core.llm.RetriableLlmException;
 import java.time.Duration;
 
 /** The readable notices a user sees when a reply cannot be completed. One place, one tone. */
@@ -25,6 +26,7 @@ final class Notices {
       case LlmErrors.ServerError e -> "The model service had an error (" + e.httpStatus() + "); please try again.";
       case LlmErrors.Timeout e -> "The model took too long to answer; please try again.";
       case LlmErrors.StreamInterrupted e -> "The connection to the model broke; please try again.";
+      case RetriableLlmException e when e.httpStatus() == 0 -> "Parley could not reach the model service; please try again.";
       case LlmErrors.ContextLengthExceeded e -> "This conversation is too long for the model; use reset to start over.";
       case LlmErrors.InvalidApiKey e -> "Parley's model API key was refused; an administrator must fix GROQ_API_KEY.";
       case LlmErrors.ModelNotFound e -> "The model is unknown to the server; pick another with the model command.";

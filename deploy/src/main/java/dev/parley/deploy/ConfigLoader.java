@@ -91,7 +91,8 @@ final class ConfigLoader {
     boolean realGroq = baseUrl != null && "api.groq.com".equalsIgnoreCase(baseUrl.getHost());
     if (key == null && realGroq) {
       problem(Setting.GROQ_API_KEY, "is missing",
-          "create a key at console.groq.com/keys and set GROQ_API_KEY, or point GROQ_BASE_URL at another server");
+          "create a key at console.groq.com/keys and set GROQ_API_KEY, or point GROQ_BASE_URL at any OpenAI-compatible"
+              + " server, such as a local Ollama (http://localhost:11434/v1) or vLLM, which needs no key");
     } else if (key != null && (key.startsWith("xox") || key.startsWith("xapp-"))) {
       problem(Setting.GROQ_API_KEY, "holds a Slack token (" + Redaction.kindOf(key) + ")",
           "set GROQ_API_KEY to your Groq key (gsk_...)");

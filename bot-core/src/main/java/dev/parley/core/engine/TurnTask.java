@@ -100,7 +100,12 @@ final class TurnTask implements Submission {
       outcome = endEarly();
     } catch (RuntimeException e) {
       log.error("turn failed unexpectedly", e);
-      throttle.fail("Something went wrong while answering; please try again.");
+      try {
+        throttle.fail("Something went wrong while answering; please try again.");
+      } catch (RuntimeException unreachable) {
+        // The reply never started (the platform refused the placeholder): nothing can be shown.
+        log.warn("could not show the failure notice", unreachable);
+      }
     } finally {
       ticket.close();
       MDC.clear();

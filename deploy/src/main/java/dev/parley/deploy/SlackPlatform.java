@@ -13,7 +13,7 @@ final class SlackPlatform implements PlatformRunner {
 
   private final ParleyConfig.SlackSettings settings;
   private final OpsServer ops;
-  private SlackAdapter adapter;
+  private volatile SlackAdapter adapter;
   private volatile boolean connected;
 
   SlackPlatform(ParleyConfig.SlackSettings settings, OpsServer ops) {
@@ -49,12 +49,12 @@ final class SlackPlatform implements PlatformRunner {
   public void close() {}
 
   /**
-   * True once {@code auth.test} passed and the socket (or the HTTP endpoint) is up. The adapter
-   * does not report Socket Mode reconnects, so a dropped socket that Bolt is re-opening still
-   * counts as connected.
+   * True once {@code auth.test} passed and, in Socket Mode, while the socket is open: a dropped
+   * socket that Bolt is re-opening reads as not ready. In HTTP mode, once the endpoint is mounted.
    */
   @Override
   public boolean isConnected() {
-    return connected;
+    SlackAdapter current = adapter;
+    return connected && current != null && current.isConnected();
   }
 }

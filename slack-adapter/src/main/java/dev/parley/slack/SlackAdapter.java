@@ -34,8 +34,8 @@ public final class SlackAdapter implements AutoCloseable {
   private final Clock clock;
   private final Slack slack;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-  private App app;
-  private SocketModeApp socketMode;
+  private volatile App app;
+  private volatile SocketModeApp socketMode;
 
   public SlackAdapter(SlackSettings settings, Conversations conversations) {
     this(settings, conversations, new SlackBudgets(), Clock.systemUTC());
@@ -76,6 +76,21 @@ public final class SlackAdapter implements AutoCloseable {
     if (settings.socketMode()) connectSocketMode();
   }
 
+  /**
+   * True while Slack can reach this instance: in Socket Mode, the WebSocket is open (the SDK's
+   * own check, which also pings); in HTTP mode, once started. Readiness probes call it, so a
+   * socket that dropped and is being re-opened reads as not ready.
+   */
+  public boolean isConnected() {
+    if (!settings.socketMode()) return app != null;
+    SocketModeApp socket = socketMode;
+    try {
+      return socket != null && socket.getClient() != null && socket.getClient().verifyConnection();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The handler for {@code POST /slack/events} in HTTP mode. Call after {@link #start()}. */
   public synchronized HttpHandler httpEndpoint() {
     if (app == null) throw new IllegalStateException("start() first");
@@ -99,6 +114,9 @@ public final class SlackAdapter implements AutoCloseable {
       if (app != null) app.stop();
     } catch (Exception e) {
       log.warn("slack adapter did not stop cleanly", e);
+    } finally {
+      socketMode = null;
+      app = null;
     }
     workers.shutdownNow();
   }

@@ -118,6 +118,7 @@ class SocketModeConversationTest extends SlackBotTestBase {
   @Test
   void reconnectsWhenSlackAsksAndKeepsAnswering() {
     int before = slack.socket().connections();
+    assertThat(adapter.isConnected()).isTrue();
 
     slack.socket().sendDisconnect();
 
@@ -125,5 +126,9 @@ class SocketModeConversationTest extends SlackBotTestBase {
     Sent sent = mention("C0GENERAL", "still there?", null);
     slack.socket().awaitAck(sent.envelopeId(), ACK_DEADLINE);
     assertThat(awaitAnswerText("C0GENERAL", sent.ts())).isEqualTo("echo: still there?");
+    assertThat(adapter.isConnected()).isTrue();
+
+    adapter.close();
+    assertThat(adapter.isConnected()).isFalse();
   }
 }

@@ -84,8 +84,10 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
     }
     ChannelSettings settings = channelSettings.settingsFor(message.conversation());
+    ReplySink sink = sinks.open();
+    // Taken last, so nothing can fail between taking a place in line and the task that frees it.
     TurnSequencer.Ticket ticket = sequencer.enqueue(message.conversation());
-    TurnTask task = new TurnTask(parts, message, settings, ticket, sinks.open());
+    TurnTask task = new TurnTask(parts, message, settings, ticket, sink);
     track(message.conversation(), task);
     workers.execute(task::run);
     return task;
@@ -126,7 +128,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private void stopHere(ConversationKey key) {
     Set<TurnTask> tasks = byConversation.get(key);
     if (tasks == null) return;
-    tasks.stream().filter(TurnTask::isStreaming).forEach(TurnTask::cancel);
+    tasks.stream().filter(TurnTask::isAnswering).forEach(TurnTask::cancel);
   }
 
   @Override

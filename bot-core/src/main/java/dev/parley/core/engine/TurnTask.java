@@ -45,6 +45,7 @@ final class TurnTask implements Submission {
   private volatile ModelRound round;
   private volatile String abortNotice;
   private volatile Thread worker;
+  private volatile boolean answering;
 
   TurnTask(EngineParts parts, IncomingMessage message, ChannelSettings settings,
       TurnSequencer.Ticket ticket, ReplySink sink) {
@@ -80,8 +81,9 @@ final class TurnTask implements Submission {
     if (thread != null && current == null) thread.interrupt();
   }
 
-  boolean isStreaming() {
-    return round != null && !done.isDone();
+  /** True from the moment this turn holds its conversation until it ends: what Stop applies to. */
+  boolean isAnswering() {
+    return answering && !done.isDone();
   }
 
   void run() {
@@ -93,6 +95,7 @@ final class TurnTask implements Submission {
     try {
       throttle.start();
       ticket.awaitTurn(parts.maxWaitForTurn());
+      answering = true;
       outcome = answer();
     } catch (TimeoutException e) {
       throttle.fail(Notices.BUSY);
@@ -177,6 +180,8 @@ final class TurnTask implements Submission {
     for (String model : models) {
       if (abortNotice != null) throw new CancellationException();
       round = ModelRound.start(parts.model(), request.toBuilder().model(model).build(), throttle, this::firstToken);
+      // An abort that ran between the check above and this round's start would have missed it.
+      if (abortNotice != null) round.cancel();
       try {
         return round.await();
       } catch (ModelRound.Failure failure) {

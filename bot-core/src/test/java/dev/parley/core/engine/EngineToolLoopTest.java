@@ -196,6 +196,23 @@ class EngineToolLoopTest {
   }
 
   @Test
+  void stopDuringAToolRunEndsTheTurnWithoutAnotherModelCall() throws Exception {
+    engine.close();
+    engine = TestEngines.inMemoryBuilder(groq.baseUrl()).tools(new ToolRegistry(List.of(new SlowTool())))
+        .tickets(tickets).channelSettings(k -> withTools(SlowTool.NAME)).toolTimeout(Duration.ofSeconds(60)).build();
+    groq.enqueueToolCall("call_slow", SlowTool.NAME, "{}");
+    RecordingReplySink sink = new RecordingReplySink();
+    Submission submission = engine.submit(new IncomingMessage("E-stop", key, "U1", "Ada", "be slow", null, Instant.now()), () -> sink);
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> sink.calls().stream().anyMatch(c -> c.contains("Running slow_tool…")));
+
+    engine.stop(key);
+
+    assertThat(submission.done().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Submission.Outcome.CANCELLED);
+    assertThat(sink.notice()).isEqualTo(Notices.STOPPED);
+    assertThat(groq.completionCalls()).isEqualTo(1);
+  }
+
+  @Test
   void theSameCreateTicketCallDeliveredTwiceCreatesOneTicket() throws Exception {
     CreateTicketTool tool = new CreateTicketTool(tickets);
     JsonNode args = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"title\":\"Once\",\"description\":\"only once\"}");

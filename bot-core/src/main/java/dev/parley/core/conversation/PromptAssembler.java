@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Builds the messages of one request: the system prompt, then as much history as fits, newest
  * last. Trimming drops whole groups, oldest first: an assistant turn with tool calls and the tool
- * results that answer it form one group, so a call is never separated from its results.
+ * results that answer it form one group, so a call is never separated from its results. In a
+ * conversation with several people, user turns carry their author's name.
  */
 public final class PromptAssembler {
   private final TokenEstimator estimator;
@@ -50,16 +51,18 @@ public final class PromptAssembler {
    * call was already trimmed from storage are dropped: the API rejects orphaned results.
    */
   static List<List<ChatMessage>> groups(List<Turn> history) {
+    boolean attributed = history.stream().filter(t -> t.role() == Role.USER && t.authorId() != null)
+        .map(Turn::authorId).distinct().limit(2).count() > 1;
     List<List<ChatMessage>> groups = new ArrayList<>();
     List<ChatMessage> open = null;
     for (Turn turn : history) {
       if (turn.role() == Role.TOOL) {
-        if (open != null) open.add(turn.toMessage());
+        if (open != null) open.add(turn.toMessage(attributed));
         continue;
       }
       open = null;
       List<ChatMessage> group = new ArrayList<>();
-      group.add(turn.toMessage());
+      group.add(turn.toMessage(attributed));
       groups.add(group);
       if (turn.role() == Role.ASSISTANT && !turn.toolCalls().isEmpty()) open = group;
     }

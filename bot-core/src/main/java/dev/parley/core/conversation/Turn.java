@@ -56,21 +56,20 @@ public record Turn(
     return new Turn(Role.TOOL, content, null, null, List.of(), toolCallId, at, tokens, false);
   }
 
-  /** The turn as the model sees it. An interrupted answer is marked so the model knows. */
-  public ChatMessage toMessage() {
+  /**
+   * The turn as the model sees it. An interrupted answer is marked so the model knows. When
+   * several people talk in one conversation ({@code attributed}), a user turn starts with its
+   * author's display name, so the model can tell them apart. The OpenAI-style {@code name} field
+   * would say the same, but Groq answers 400 to {@code messages[].name}.
+   */
+  public ChatMessage toMessage(boolean attributed) {
     return switch (role) {
       case SYSTEM -> ChatMessage.system(content);
-      case USER -> authorName == null ? ChatMessage.user(content) : ChatMessage.user(content, safeName(authorName));
+      case USER -> ChatMessage.user(attributed && authorName != null ? authorName + ": " + content : content);
       case ASSISTANT -> toolCalls.isEmpty()
           ? ChatMessage.assistant(interrupted ? content + "\n[answer was cut off]" : content)
           : ChatMessage.assistant(content, toolCalls);
       case TOOL -> ChatMessage.tool(toolCallId, content);
     };
-  }
-
-  /** OpenAI-style {@code name} allows only letters, digits, underscores and dashes. */
-  private static String safeName(String name) {
-    String cleaned = name.replaceAll("[^a-zA-Z0-9_-]", "_");
-    return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
   }
 }

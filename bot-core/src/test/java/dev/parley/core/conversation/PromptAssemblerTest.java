@@ -34,7 +34,18 @@ class PromptAssemblerTest {
 
     assertThat(messages).extracting(ChatMessage::role).containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT,
         Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL, Role.ASSISTANT, Role.USER);
-    assertThat(messages.get(3).name()).isEqualTo("Bo_Li");
+    assertThat(messages).allSatisfy(m -> assertThat(m.name()).as("Groq rejects messages[].name").isNull());
+    assertThat(messages.get(1).content()).startsWith("Ada: first question");
+    assertThat(messages.get(3).content()).isEqualTo("Bo Li: open a ticket");
+  }
+
+  @Test
+  void aConversationWithOnePersonIsNotAttributed() {
+    List<Turn> alone = List.of(Turn.user("hello", "U1", "Ada", at, 0), Turn.assistant("hi", at, 0),
+        Turn.user("again", "U1", "Ada", at, 0));
+
+    assertThat(assembler.assemble("Be brief.", alone, 10_000)).extracting(ChatMessage::content)
+        .containsExactly("Be brief.", "hello", "hi", "again");
   }
 
   @Test
@@ -49,7 +60,7 @@ class PromptAssemblerTest {
         break;
       }
       assertThat(estimator.estimate(messages)).isLessThanOrEqualTo(budget);
-      assertThat(messages.get(messages.size() - 1).content()).isEqualTo("thanks");
+      assertThat(messages.get(messages.size() - 1).content()).isEqualTo("Ada: thanks");
       long calls = messages.stream().filter(m -> !m.toolCalls().isEmpty()).count();
       long results = messages.stream().filter(m -> m.role() == Role.TOOL).count();
       assertThat(results).as("budget %d", budget).isEqualTo(calls * 2);

@@ -53,7 +53,9 @@ final class TurnTask implements Submission {
     this.message = message;
     this.settings = settings;
     this.ticket = ticket;
-    this.throttle = new EditThrottle(sink, settings.replyCadence());
+    String platform = message.conversation().platform();
+    this.throttle = new EditThrottle(sink, settings.replyCadence(),
+        rateLimited -> parts.observer().editSent(platform, rateLimited));
   }
 
   @Override

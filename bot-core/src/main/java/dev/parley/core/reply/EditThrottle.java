@@ -37,6 +37,7 @@ public final class EditThrottle {
   private static final Logger log = LoggerFactory.getLogger(EditThrottle.class);
 
   private final ReplySink sink;
+  private final EditCounter edits;
   private final long minIntervalNanos;
   private final TokenBucket bucket;
   private final AtomicBoolean startCalled = new AtomicBoolean();
@@ -65,7 +66,19 @@ public final class EditThrottle {
    *     platform's own {@link EditBudget#minInterval()} (the larger one wins)
    */
   public EditThrottle(ReplySink sink, Duration extraCadence) {
+    this(sink, extraCadence, rateLimited -> {});
+  }
+
+  /** Hears of every edit the platform took or refused with a rate limit, for metrics. Must not block. */
+  @FunctionalInterface
+  public interface EditCounter {
+    void edit(boolean rateLimited);
+  }
+
+  /** As {@link #EditThrottle(ReplySink, Duration)}, reporting each edit to {@code edits}. */
+  public EditThrottle(ReplySink sink, Duration extraCadence, EditCounter edits) {
     this.sink = Objects.requireNonNull(sink, "sink");
+    this.edits = Objects.requireNonNull(edits, "edits");
     Objects.requireNonNull(extraCadence, "extraCadence");
     if (extraCadence.isNegative()) throw new IllegalArgumentException("extraCadence must not be negative");
     EditBudget budget = Objects.requireNonNull(sink.budget(), "sink.budget()");
@@ -225,7 +238,9 @@ public final class EditThrottle {
     try {
       sink.update(view);
       lastSent = view;
+      edits.edit(false);
     } catch (EditRejectedException e) {
+      edits.edit(true);
       log.debug("Edit rejected; retrying with the newest text. sink={} retryAfter={}", sinkName(), e.retryAfter());
       backOff(e.retryAfter());
       sentVersion = -1; // resend even if nothing new arrives meanwhile
@@ -245,8 +260,10 @@ public final class EditThrottle {
       try {
         if (last.notice() == null) sink.finish(last.text());
         else sink.fail(last.text(), last.notice());
+        edits.edit(false);
         return;
       } catch (EditRejectedException e) {
+        edits.edit(true);
         if (++rejections >= MAX_FINAL_REJECTIONS) {
           log.error("Final edit rejected {} times; giving up. sink={}", rejections, sinkName());
           return;

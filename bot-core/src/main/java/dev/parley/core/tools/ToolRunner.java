@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ToolRunner {
   private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final String UNKNOWN_TOOL = "(unknown)";
 
   private final ToolRegistry registry;
   private final Duration timeout;
@@ -74,11 +75,11 @@ public final class ToolRunner {
       return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      observer.toolCall(call.name(), "timeout");
+      observer.toolCall(metricName(call), "timeout");
       log.warn("tool call timed out tool={} call={} timeout={}", call.name(), call.id(), timeout);
       return error(call, "The tool '" + call.name() + "' did not answer within " + timeout.toSeconds() + " seconds.");
     } catch (ExecutionException e) {
-      observer.toolCall(call.name(), "error");
+      observer.toolCall(metricName(call), "error");
       return error(call, "The tool '" + call.name() + "' failed: " + e.getCause());
     }
   }
@@ -86,7 +87,8 @@ public final class ToolRunner {
   private Result runOne(ToolCall call, Set<String> enabled, ToolContext context) {
     var registered = registry.find(call.name()).filter(r -> enabled.contains(call.name()));
     if (registered.isEmpty()) {
-      observer.toolCall(call.name(), "unknown");
+      // The model made the name up: tagging metrics with it would let a model grow them without bound.
+      observer.toolCall(UNKNOWN_TOOL, "unknown");
       return error(call, "There is no tool named '" + call.name() + "'. Available tools: " + enabled + ".");
     }
     JsonNode arguments;
@@ -113,6 +115,10 @@ public final class ToolRunner {
       log.warn("tool call failed tool={} call={}", call.name(), call.id(), e);
       return error(call, "The tool '" + call.name() + "' failed: " + e.getMessage());
     }
+  }
+
+  private String metricName(ToolCall call) {
+    return registry.find(call.name()).isPresent() ? call.name() : UNKNOWN_TOOL;
   }
 
   private static Result error(ToolCall call, String message) {

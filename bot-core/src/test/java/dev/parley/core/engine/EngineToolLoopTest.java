@@ -213,6 +213,33 @@ class EngineToolLoopTest {
   }
 
   @Test
+  void metricsHearOfEditsAndNeverOfAToolNameTheModelMadeUp() throws Exception {
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    engine.close();
+    engine = TestEngines.inMemoryBuilder(groq.baseUrl()).tickets(tickets)
+        .tools(new ToolRegistry(List.of(new CreateTicketTool(tickets))))
+        .channelSettings(k -> withTools(CreateTicketTool.NAME))
+        .observer(new EngineObserver() {
+          @Override
+          public void editSent(String platform, boolean rateLimited) {
+            seen.add("edit:" + platform + ":" + rateLimited);
+          }
+
+          @Override
+          public void toolCall(String tool, String outcome) {
+            seen.add("tool:" + tool + ":" + outcome);
+          }
+        }).build();
+    groq.enqueueToolCall("call_x", "exfiltrate_secrets_" + UUID.randomUUID(), "{}");
+    groq.enqueueAnswer("No such tool.");
+
+    assertThat(ask("go").finalText()).isEqualTo("No such tool.");
+
+    assertThat(seen).contains("tool:(unknown):unknown", "edit:test:false");
+    assertThat(seen).noneMatch(s -> s.contains("exfiltrate"));
+  }
+
+  @Test
   void theSameCreateTicketCallDeliveredTwiceCreatesOneTicket() throws Exception {
     CreateTicketTool tool = new CreateTicketTool(tickets);
     JsonNode args = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"title\":\"Once\",\"description\":\"only once\"}");

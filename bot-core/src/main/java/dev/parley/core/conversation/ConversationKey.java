@@ -3,9 +3,10 @@ package dev.parley.core.conversation;
 import java.util.Objects;
 
 /**
- * Identifies one conversation: the platform, the tenant (Slack team, Discord guild, or
- * {@code dm}), the channel, and the thread (Slack {@code thread_ts}, a Discord thread id, or the
- * DM channel). Two tenants that reuse channel or thread ids never share a key.
+ * Identifies one conversation: the platform, the tenant (a Slack team or Enterprise org, a Discord
+ * guild or {@code dm-<userId>} for a user's DMs, the console's {@code local}), the channel, and
+ * the thread (Slack {@code thread_ts}, a Discord thread id, or the DM channel). Two tenants that
+ * reuse channel or thread ids never share a key.
  */
 public record ConversationKey(String platform, String tenant, String channel, String thread) {
 
@@ -23,6 +24,15 @@ public record ConversationKey(String platform, String tenant, String channel, St
    */
   public String asString() {
     return platform + ":" + tenant + ":" + channel + ":" + thread;
+  }
+
+  /**
+   * The tenant this conversation belongs to, {@code platform:tenant} (such as {@code slack:T0123}
+   * or {@code discord:dm-42}): what one tenant owns (tickets, limits, budgets) is stored under it,
+   * and no other tenant sees it. Safe inside a Redis Cluster hash tag, like {@link #asString()}.
+   */
+  public String tenantScope() {
+    return platform + ":" + tenant;
   }
 
   /** The channel-level scope used for per-channel settings: {@code platform:tenant:channel}. */

@@ -3,7 +3,7 @@ package dev.parley.core.engine;
 import dev.parley.core.conversation.ConversationKey;
 import dev.parley.core.reply.ReplySink;
 import dev.parley.core.tickets.NewTicket;
-import dev.parley.core.tickets.Ticket;
+import dev.parley.core.tickets.TicketQuota;
 import dev.parley.core.tickets.TicketStore;
 import dev.parley.core.llm.ModelInfo;
 import java.time.Duration;
@@ -32,6 +32,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private final RequestLimiter limiter;
   private final ChannelSettingsResolver channelSettings;
   private final TicketStore tickets;
+  private final TicketQuota ticketQuota;
   private final FeedbackStore feedback;
   private final StopBroadcast stops;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -40,14 +41,15 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private volatile boolean accepting = true;
 
   ConversationEngine(EngineParts parts, EventDeduplicator deduplicator, TurnSequencer sequencer,
-      RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, FeedbackStore feedback,
-      StopBroadcast stops) {
+      RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, TicketQuota ticketQuota,
+      FeedbackStore feedback, StopBroadcast stops) {
     this.parts = parts;
     this.deduplicator = deduplicator;
     this.sequencer = sequencer;
     this.limiter = limiter;
     this.channelSettings = channelSettings;
     this.tickets = tickets;
+    this.ticketQuota = ticketQuota;
     this.feedback = feedback;
     this.stops = stops;
     stops.subscribe(this::stopHere);
@@ -167,8 +169,13 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   }
 
   @Override
-  public Ticket createTicket(NewTicket ticket, String idempotencyKey) {
-    return tickets.create(ticket, idempotencyKey);
+  public TicketOutcome createTicket(NewTicket ticket, String eventId) {
+    RequestLimiter.Decision decision = limiter.tryAcquire(ticket.reporterId(), ticket.conversation());
+    if (!decision.allowed()) return TicketOutcome.refused(Notices.limited(decision));
+    if (!ticketQuota.tryTake(ticket.conversation().tenantScope(), ticket.reporterId())) {
+      return TicketOutcome.refused(TicketQuota.overCapNotice(ticketQuota.dailyCap()));
+    }
+    return TicketOutcome.opened(tickets.create(ticket, ticket.conversation().asString() + "|" + eventId));
   }
 
   /** Answers accepted and not yet finished on this instance. */

@@ -4,6 +4,7 @@ import dev.parley.core.conversation.HistoryStore;
 import dev.parley.core.conversation.PromptAssembler;
 import dev.parley.core.conversation.TokenEstimator;
 import dev.parley.core.llm.ChatModel;
+import dev.parley.core.tickets.TicketQuota;
 import dev.parley.core.tickets.TicketStore;
 import dev.parley.core.tools.ToolRegistry;
 import dev.parley.core.tools.ToolRunner;
@@ -24,6 +25,7 @@ public final class ConversationEngineBuilder {
   private ChannelSettingsResolver channelSettings;
   private ToolRegistry tools = ToolRegistry.empty();
   private TicketStore tickets;
+  private TicketQuota ticketQuota = TicketQuota.UNLIMITED;
   private FeedbackStore feedback = new InMemoryFeedbackStore();
   private EngineObserver observer = EngineObserver.NONE;
   private StopBroadcast stops;
@@ -44,6 +46,8 @@ public final class ConversationEngineBuilder {
   public ConversationEngineBuilder channelSettings(ChannelSettingsResolver resolver) { this.channelSettings = resolver; return this; }
   public ConversationEngineBuilder tools(ToolRegistry tools) { this.tools = tools; return this; }
   public ConversationEngineBuilder tickets(TicketStore tickets) { this.tickets = tickets; return this; }
+  /** The daily ticket cap that direct ticket commands count against; share it with {@code CreateTicketTool}. */
+  public ConversationEngineBuilder ticketQuota(TicketQuota quota) { this.ticketQuota = quota; return this; }
   public ConversationEngineBuilder feedback(FeedbackStore feedback) { this.feedback = feedback; return this; }
   public ConversationEngineBuilder observer(EngineObserver observer) { this.observer = observer; return this; }
   /** How Stop reaches the instance that streams; defaults to this process only. */
@@ -73,7 +77,7 @@ public final class ConversationEngineBuilder {
         new ModelCatalog(chatModel, fallbackContextWindow, modelListTtl), estimator,
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
         conversationSettings, observer, answerReserveTokens, maxWaitForTurn);
-    return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, feedback,
+    return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota, feedback,
         stops == null ? StopBroadcast.local() : stops);
   }
 }

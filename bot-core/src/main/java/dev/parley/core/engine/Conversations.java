@@ -53,6 +53,32 @@ public interface Conversations {
    */
   void recordFeedback(ConversationKey key, String replyId, String userId, boolean positive);
 
-  /** Opens a ticket directly (a slash command), exactly once per {@code idempotencyKey}. */
-  Ticket createTicket(NewTicket ticket, String idempotencyKey);
+  /**
+   * Opens a ticket directly (a slash command) in the tenant of {@code ticket.conversation()},
+   * exactly once per conversation and {@code eventId}. It counts against the same request limits
+   * as a question and against the user's daily ticket cap; past either, nothing is opened and the
+   * outcome carries the notice to show.
+   *
+   * @param eventId the platform's id of the command (an interaction id, a trigger id)
+   */
+  TicketOutcome createTicket(NewTicket ticket, String eventId);
+
+  /** A direct ticket command's result: the ticket, or, when none was opened, the notice why. */
+  record TicketOutcome(Ticket ticket, String notice) {
+    public TicketOutcome {
+      if ((ticket == null) == (notice == null)) throw new IllegalArgumentException("exactly one of ticket and notice");
+    }
+
+    public static TicketOutcome opened(Ticket ticket) {
+      return new TicketOutcome(ticket, null);
+    }
+
+    public static TicketOutcome refused(String notice) {
+      return new TicketOutcome(null, notice);
+    }
+
+    public boolean isOpened() {
+      return ticket != null;
+    }
+  }
 }

@@ -37,7 +37,7 @@ public final class InMemoryRequestLimiter implements RequestLimiter {
     RequestLimits applied = limits.apply(key);
     Instant now = clock.instant();
     windows.values().removeIf(window -> !window.endsAt().isAfter(now));
-    String userCounter = "user:" + key.platform() + ":" + key.tenant() + ":" + userId;
+    String userCounter = "user:" + key.tenantScope() + ":" + userId;
     String conversationCounter = "conversation:" + key.asString();
     Decision user = check(userCounter, applied.perUser(), "user", now);
     if (!user.allowed()) return user;

@@ -15,6 +15,7 @@ import dev.parley.core.reply.EditThrottle;
 import dev.parley.core.reply.ReplySink;
 import dev.parley.core.tools.ToolContext;
 import dev.parley.core.tools.ToolRunner;
+import dev.parley.core.tools.TurnUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ final class TurnTask implements Submission {
   private final EditThrottle throttle;
   private final CompletableFuture<Outcome> done = new CompletableFuture<>();
   private final List<Turn> newTurns = new ArrayList<>();
+  private final TurnUsage toolUsage = new TurnUsage();
+  private final String turnId = "turn-" + java.util.UUID.randomUUID();
   private volatile ModelRound round;
   private volatile String abortNotice;
   private volatile Thread worker;
@@ -203,7 +206,8 @@ final class TurnTask implements Submission {
     throttle.status(progressLine(completion));
     String said = completion.content().isEmpty() ? null : completion.content();
     List<ToolRunner.Result> results = parts.toolRunner().run(completion.toolCalls(), settings.enabledTools(),
-        callId -> new ToolContext(callId, message.authorId(), message.authorName(), message.conversation(), message.permalink()));
+        callId -> new ToolContext(callId, eventId(), message.authorId(), message.authorName(), message.conversation(),
+            message.permalink(), toolUsage));
     throttle.status(null);
     if (abortNotice != null) throw new CancellationException();
     List<ChatMessage> next = new ArrayList<>(messages);
@@ -263,6 +267,11 @@ final class TurnTask implements Submission {
     if (!ticket.stillHeld()) log.warn("turn lease expired before its history was written; writing anyway");
     parts.history().append(message.conversation(), List.copyOf(newTurns));
     newTurns.clear();
+  }
+
+  /** The message's event id; without one, an id of this turn, so its tool calls still key apart. */
+  private String eventId() {
+    return message.eventId() != null ? message.eventId() : turnId;
   }
 
   private void firstToken() {

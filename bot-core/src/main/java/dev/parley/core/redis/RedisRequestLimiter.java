@@ -62,7 +62,7 @@ public final class RedisRequestLimiter implements RequestLimiter {
     if (applied.perUser().maxRequests() == 0 && applied.perConversation().maxRequests() == 0) {
       return Decision.ALLOWED;
     }
-    String tenant = key.platform() + ":" + key.tenant();
+    String tenant = key.tenantScope();
     List<String> counters = List.of(
         keys.tagged(tenant, "limit:user:" + userId),
         keys.tagged(tenant, "limit:conversation:" + key.channel() + ":" + key.thread()));

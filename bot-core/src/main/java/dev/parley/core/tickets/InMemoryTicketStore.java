@@ -6,14 +6,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Keeps tickets in this process; lost on restart. The local default and a test fake. Thread-safe. */
+/**
+ * Keeps tickets in this process, per tenant; lost on restart. The local default and a test fake.
+ * Thread-safe.
+ */
 public final class InMemoryTicketStore implements TicketStore {
 
-  private final Map<String, Ticket> byId = new HashMap<>();
+  private final Map<String, Ticket> byTenantAndId = new HashMap<>();
   private final Map<String, Ticket> byIdempotencyKey = new HashMap<>();
+  private final Map<String, Long> lastNumberByTenant = new HashMap<>();
   private final TicketIds ids;
   private final Clock clock;
-  private long lastNumber;
 
   public InMemoryTicketStore() {
     this(TicketIds.DEFAULT, Clock.systemUTC());
@@ -28,16 +31,19 @@ public final class InMemoryTicketStore implements TicketStore {
   public synchronized Ticket create(NewTicket ticket, String idempotencyKey) {
     Objects.requireNonNull(ticket, "ticket");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-    Ticket existing = byIdempotencyKey.get(idempotencyKey);
+    String tenant = ticket.conversation().tenantScope();
+    Ticket existing = byIdempotencyKey.get(tenant + "|" + idempotencyKey);
     if (existing != null) return existing;
-    Ticket created = TicketIds.open(ids.id(++lastNumber), ticket, clock.instant());
-    byId.put(created.id(), created);
-    byIdempotencyKey.put(idempotencyKey, created);
+    long number = lastNumberByTenant.merge(tenant, 1L, Long::sum);
+    Ticket created = TicketIds.open(ids.id(number), ticket, clock.instant());
+    byTenantAndId.put(tenant + "|" + created.id(), created);
+    byIdempotencyKey.put(tenant + "|" + idempotencyKey, created);
     return created;
   }
 
   @Override
-  public synchronized Optional<Ticket> find(String id) {
-    return Optional.ofNullable(byId.get(TicketIds.normalize(id)));
+  public synchronized Optional<Ticket> find(String tenantScope, String id) {
+    Objects.requireNonNull(tenantScope, "tenantScope");
+    return Optional.ofNullable(byTenantAndId.get(tenantScope + "|" + TicketIds.normalize(id)));
   }
 }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.tools.Tool;
 import dev.parley.core.tools.ToolContext;
 
-/** {@code lookup_ticket(id)}: reports a ticket's title, status and priority. */
+/**
+ * {@code lookup_ticket(id)}: reports a ticket's title, status and priority. It sees only the
+ * tickets of the asking conversation's tenant; an id of another tenant gets the very answer an id
+ * that does not exist gets, so the tool is no oracle for other tenants' tickets.
+ */
 public final class LookupTicketTool implements Tool {
   public static final String NAME = "lookup_ticket";
   private static final JsonNode SCHEMA = CreateTicketTool.parse("""
@@ -37,7 +41,7 @@ public final class LookupTicketTool implements Tool {
   @Override
   public String execute(JsonNode arguments, ToolContext context) {
     String id = arguments.path("id").asText();
-    return store.find(id)
+    return store.find(context.conversation().tenantScope(), id)
         .map(ticket -> TicketJson.summary(ticket).toString())
         .orElseGet(() -> "{\"error\":\"no ticket " + id.replace("\"", "") + " exists\"}");
   }

@@ -110,6 +110,10 @@ public final class ToolRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return error(call, "The tool '" + call.name() + "' was interrupted.");
+    } catch (ToolRefusedException e) {
+      observer.toolCall(call.name(), "refused");
+      log.info("tool call refused tool={} call={} reason={}", call.name(), call.id(), e.getMessage());
+      return error(call, e.getMessage());
     } catch (Exception e) {
       observer.toolCall(call.name(), "error");
       log.warn("tool call failed tool={} call={}", call.name(), call.id(), e);

@@ -80,7 +80,7 @@ class EngineToolLoopTest {
 
     assertThat(sink.finalText()).isEqualTo("I opened SUP-1 for you.");
     assertThat(sink.calls()).anySatisfy(c -> assertThat(c).contains("Creating ticket…"));
-    assertThat(tickets.find("SUP-1")).get().satisfies(t -> {
+    assertThat(tickets.find(key.tenantScope(), "SUP-1")).get().satisfies(t -> {
       assertThat(t.title()).isEqualTo("VPN down");
       assertThat(t.priority()).isEqualTo("high");
       assertThat(t.reporterId()).isEqualTo("U1");
@@ -133,7 +133,7 @@ class EngineToolLoopTest {
     groq.enqueueAnswer("Opened.");
 
     assertThat(ask("open one").finalText()).isEqualTo("Opened.");
-    assertThat(tickets.find("SUP-1")).get().extracting(t -> t.title()).isEqualTo("Fragments");
+    assertThat(tickets.find(key.tenantScope(), "SUP-1")).get().extracting(t -> t.title()).isEqualTo("Fragments");
   }
 
   @Test
@@ -151,7 +151,7 @@ class EngineToolLoopTest {
     assertThat(messages.get(n - 3).get("content").asText()).contains("no tool named 'delete_everything'");
     assertThat(messages.get(n - 2).get("content").asText()).contains("not valid JSON");
     assertThat(messages.get(n - 1).get("content").asText()).contains("schema").contains("description").contains("priority");
-    assertThat(tickets.find("SUP-1")).isEmpty();
+    assertThat(tickets.find(key.tenantScope(), "SUP-1")).isEmpty();
   }
 
   @Test
@@ -243,14 +243,14 @@ class EngineToolLoopTest {
   void theSameCreateTicketCallDeliveredTwiceCreatesOneTicket() throws Exception {
     CreateTicketTool tool = new CreateTicketTool(tickets);
     JsonNode args = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"title\":\"Once\",\"description\":\"only once\"}");
-    ToolContext context = new ToolContext("call_same", "U1", "Ada", key, null);
+    ToolContext context = new ToolContext("call_same", "Ev1", "U1", "Ada", key, null, new dev.parley.core.tools.TurnUsage());
 
     String first = tool.execute(args, context);
     String second = tool.execute(args, context);
 
     assertThat(second).isEqualTo(first);
-    assertThat(tickets.find("SUP-1")).isPresent();
-    assertThat(tickets.find("SUP-2")).isEmpty();
+    assertThat(tickets.find(key.tenantScope(), "SUP-1")).isPresent();
+    assertThat(tickets.find(key.tenantScope(), "SUP-2")).isEmpty();
   }
 
   /** A tool that never answers in time. */

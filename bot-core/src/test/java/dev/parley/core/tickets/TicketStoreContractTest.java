@@ -16,13 +16,20 @@ import org.junit.jupiter.api.Test;
 public abstract class TicketStoreContractTest {
 
   protected static final ConversationKey THREAD = new ConversationKey("slack", "T1", "C1", "123.45");
+  protected static final String TENANT = THREAD.tenantScope();
+  /** Another tenant that reuses the channel and thread ids of {@link #THREAD}. */
+  protected static final ConversationKey GUILD_THREAD = new ConversationKey("discord", "G9", "C1", "123.45");
 
   /** A store with ids prefixed {@code SUP}; for a shared store, a new instance over the same data. */
   protected abstract TicketStore store();
 
   protected static NewTicket printerBroken() {
+    return printerBroken(THREAD);
+  }
+
+  protected static NewTicket printerBroken(ConversationKey where) {
     return new NewTicket("Printer on 3 is broken", "It prints only \"lorem\".", "high", "U1", "Ada",
-        THREAD, "https://example.slack.com/archives/C1/p123");
+        where, "https://example.slack.com/archives/C1/p123");
   }
 
   @Test
@@ -34,9 +41,9 @@ public abstract class TicketStoreContractTest {
     assertThat(created.status()).isEqualTo("open");
     assertThat(created).usingRecursiveComparison().ignoringFields("id", "status", "createdAt")
         .isEqualTo(printerBroken());
-    assertThat(store.find("SUP-1")).contains(created);
-    assertThat(store().find("sup-1")).contains(created);
-    assertThat(store.find(" Sup-1 ")).contains(created);
+    assertThat(store.find(TENANT, "SUP-1")).contains(created);
+    assertThat(store().find(TENANT, "sup-1")).contains(created);
+    assertThat(store.find(TENANT, " Sup-1 ")).contains(created);
   }
 
   @Test
@@ -50,7 +57,43 @@ public abstract class TicketStoreContractTest {
 
   @Test
   void unknownIdIsEmpty() {
-    assertThat(store().find("SUP-404")).isEmpty();
+    assertThat(store().find(TENANT, "SUP-404")).isEmpty();
+  }
+
+  @Test
+  void eachTenantNumbersItsOwnTicketsFromOne() {
+    TicketStore store = store();
+
+    Ticket slack = store.create(printerBroken(THREAD), "a");
+    Ticket discord = store.create(printerBroken(GUILD_THREAD), "a");
+
+    assertThat(slack.id()).isEqualTo("SUP-1");
+    assertThat(discord.id()).isEqualTo("SUP-1");
+    assertThat(store.create(printerBroken(GUILD_THREAD), "b").id()).isEqualTo("SUP-2");
+    assertThat(store().find(THREAD.tenantScope(), "SUP-1")).contains(slack);
+    assertThat(store().find(GUILD_THREAD.tenantScope(), "SUP-1")).contains(discord);
+  }
+
+  @Test
+  void aTicketOfAnotherTenantIsNotFoundLikeOneThatDoesNotExist() {
+    TicketStore store = store();
+    store.create(printerBroken(THREAD), "a");
+    store.create(printerBroken(THREAD), "b");
+
+    assertThat(store.find(GUILD_THREAD.tenantScope(), "SUP-2")).isEmpty();
+    assertThat(store.find("slack:T2", "SUP-1")).isEmpty();
+    assertThat(store.find(TENANT, "SUP-2")).isPresent();
+  }
+
+  @Test
+  void theSameIdempotencyKeyInTwoTenantsCreatesTwoTickets() {
+    TicketStore store = store();
+
+    store.create(printerBroken(THREAD), "call_0");
+    store.create(printerBroken(GUILD_THREAD), "call_0");
+
+    assertThat(store.find(THREAD.tenantScope(), "SUP-1")).isPresent();
+    assertThat(store.find(GUILD_THREAD.tenantScope(), "SUP-1")).isPresent();
   }
 
   @Test
@@ -60,7 +103,7 @@ public abstract class TicketStoreContractTest {
     Ticket again = store.create(new NewTicket("other", "other", null, "U2", null, THREAD, null), "Ev123");
 
     assertThat(again).isEqualTo(first);
-    assertThat(store.find("SUP-2")).isEmpty();
+    assertThat(store.find(TENANT, "SUP-2")).isEmpty();
   }
 
   @Test
@@ -76,6 +119,6 @@ public abstract class TicketStoreContractTest {
 
     assertThat(results).hasSize(1);
     assertThat(results.iterator().next().id()).isEqualTo("SUP-1");
-    assertThat(store().find("SUP-2")).isEmpty();
+    assertThat(store().find(TENANT, "SUP-2")).isEmpty();
   }
 }

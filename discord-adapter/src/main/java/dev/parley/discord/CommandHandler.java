@@ -59,7 +59,7 @@ final class CommandHandler {
    */
   static ConversationKey conversationOf(Interaction interaction) {
     var channel = interaction.getChannel();
-    if (interaction.getGuild() == null) return DiscordMessageMapper.dmKey(interaction.getChannelId());
+    if (interaction.getGuild() == null) return DiscordMessageMapper.dmKey(interaction.getUser().getId(), interaction.getChannelId());
     if (channel instanceof ThreadChannel thread) {
       return DiscordMessageMapper.guildKey(interaction.getGuild().getId(), thread.getParentChannel().getId(),
           thread.getId());
@@ -116,7 +116,12 @@ final class CommandHandler {
       event.reply("I cannot open that ticket: " + e.getMessage()).setEphemeral(true).queue();
       return;
     }
-    Ticket ticket = conversations.createTicket(request, "discord:" + event.getId());
+    Conversations.TicketOutcome outcome = conversations.createTicket(request, event.getId());
+    if (!outcome.isOpened()) {
+      event.reply(outcome.notice()).setEphemeral(true).setAllowedMentions(List.of()).queue();
+      return;
+    }
+    Ticket ticket = outcome.ticket();
     event.reply("Ticket **" + ticket.id() + "** opened: " + ticket.title())
         .setAllowedMentions(List.of()).queue();
   }

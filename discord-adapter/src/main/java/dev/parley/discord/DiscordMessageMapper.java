@@ -10,14 +10,17 @@ import java.util.regex.Pattern;
  * Turns what Discord tells us about a message or a command into the core's terms. Pure: it sees
  * plain {@link MessageView values}, never JDA objects, so it is tested without a gateway.
  *
- * <p>Conversation keys: the tenant is the guild id, or {@code dm}. In a guild the channel is the
+ * <p>Conversation keys: the tenant is the guild id, or {@code dm-<userId>} in a DM: a user's DMs
+ * with the bot are that user's own tenant, so what one user files there (tickets, limits) is
+ * never seen by another user, as it would be if all DMs shared one tenant. In a guild the channel is the
  * text channel (a thread's parent) and the thread is the Discord thread's id; a thread started
  * from a message has that message's id, so a conversation can be keyed before its thread exists.
  * A DM channel is one conversation: its id is both channel and thread.
  */
 public final class DiscordMessageMapper {
   public static final String PLATFORM = "discord";
-  public static final String DM_TENANT = "dm";
+  /** The tenant of a user's DMs is this prefix and the user id. */
+  public static final String DM_TENANT_PREFIX = "dm-";
 
   private final String botId;
   private final Pattern mention;
@@ -87,7 +90,7 @@ public final class DiscordMessageMapper {
     String prompt = stripMention(m.content());
     if (prompt.isEmpty()) return Decision.IGNORED;
     if (m.guildId() == null) {
-      return answer(Action.ANSWER_IN_PLACE, m, dmKey(m.channelId()), prompt);
+      return answer(Action.ANSWER_IN_PLACE, m, dmKey(m.authorId(), m.channelId()), prompt);
     }
     if (m.inThread()) {
       boolean ours = botId.equals(m.threadOwnerId());
@@ -103,9 +106,9 @@ public final class DiscordMessageMapper {
     return guildKey(guildId, channelId, channelId);
   }
 
-  /** A DM channel is one conversation. */
-  public static ConversationKey dmKey(String dmChannelId) {
-    return new ConversationKey(PLATFORM, DM_TENANT, dmChannelId, dmChannelId);
+  /** A DM channel is one conversation, in the tenant of the user the bot talks with there. */
+  public static ConversationKey dmKey(String userId, String dmChannelId) {
+    return new ConversationKey(PLATFORM, DM_TENANT_PREFIX + userId, dmChannelId, dmChannelId);
   }
 
   public static ConversationKey guildKey(String guildId, String channelId, String threadId) {

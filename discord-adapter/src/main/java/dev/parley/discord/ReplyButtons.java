@@ -7,7 +7,8 @@ import net.dv8tion.jda.api.components.buttons.Button;
 /**
  * The buttons under an answer. A button's custom id carries the conversation key, so a click
  * works on any bot instance, also after a restart: {@code parley:stop:<key>} and
- * {@code parley:regen:<key>} (at most 13 + 4 + 4 * 20 characters, under Discord's 100).
+ * {@code parley:regen:<key>} (at most 13 + 7 + 3 + 3 + 3 * 20 = 86 characters for the
+ * longest, a DM's {@code discord:dm-<user>:<channel>:<channel>}, under Discord's 100).
  */
 final class ReplyButtons {
   private static final String PREFIX = "parley:";

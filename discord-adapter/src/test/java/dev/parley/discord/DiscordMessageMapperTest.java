@@ -58,12 +58,22 @@ class DiscordMessageMapperTest {
   }
 
   @Test
-  void aDmIsOneConversationKeyedByItsChannel() {
+  void aDmIsOneConversationKeyedByItsChannelInTheUsersOwnTenant() {
     var view = new MessageView(MESSAGE, null, CHANNEL, null, null, USER, "ana", false, "hi", false, null, AT);
     var decision = mapper.decide(view, false);
 
     assertThat(decision.action()).isEqualTo(Action.ANSWER_IN_PLACE);
-    assertThat(decision.message().conversation()).isEqualTo(new ConversationKey("discord", "dm", CHANNEL, CHANNEL));
+    assertThat(decision.message().conversation())
+        .isEqualTo(new ConversationKey("discord", "dm-" + USER, CHANNEL, CHANNEL));
+    assertThat(decision.message().conversation().tenantScope()).isEqualTo("discord:dm-" + USER);
+  }
+
+  @Test
+  void twoUsersDmsAreTwoTenants() {
+    var ana = mapper.decide(new MessageView(MESSAGE, null, "5001", null, null, "7001", "ana", false, "hi", false, null, AT), false);
+    var bo = mapper.decide(new MessageView(MESSAGE, null, "5002", null, null, "7002", "bo", false, "hi", false, null, AT), false);
+
+    assertThat(ana.message().conversation().tenantScope()).isNotEqualTo(bo.message().conversation().tenantScope());
   }
 
   @Test

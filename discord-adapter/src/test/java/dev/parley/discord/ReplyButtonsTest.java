@@ -21,6 +21,16 @@ class ReplyButtonsTest {
   }
 
   @Test
+  void aDmKeyWithTheUsersTenantRoundTripsWithinDiscordsLimit() {
+    ConversationKey dm = DiscordMessageMapper.dmKey("12345678901234567890", "98765432109876543210");
+    var ids = ReplyButtons.Ids.forConversation(dm);
+
+    assertThat(ids.regenerate()).hasSizeLessThanOrEqualTo(100);
+    assertThat(ReplyButtons.parse(ids.regenerate()))
+        .contains(new ReplyButtons.Click(ReplyButtons.Kind.REGENERATE, dm));
+  }
+
+  @Test
   void foreignOrBrokenIdsAreNotOurs() {
     assertThat(ReplyButtons.parse("other:thing")).isEmpty();
     assertThat(ReplyButtons.parse("parley:stop:discord:x")).isEmpty();

@@ -42,6 +42,9 @@ final class ConfigLoader {
         RedisEndpoint::parse, url, "write it like redis://host:6379/0 (see docs/operations.md for Sentinel and Cluster)"));
     String redisPrefix = matching(Setting.PARLEY_REDIS_PREFIX, "[^\\s{}]{1,64}", "use up to 64 characters without spaces or braces");
     String ticketPrefix = matching(Setting.PARLEY_TICKET_PREFIX, "[A-Z][A-Z0-9]{0,15}", "use 1 to 16 capital letters or digits, like SUP");
+    ParleyConfig.TicketLimits ticketLimits = new ParleyConfig.TicketLimits(
+        count(Setting.PARLEY_MAX_TICKETS_PER_TURN, 1, "use a whole number of at least 1, such as 3"),
+        count(Setting.PARLEY_MAX_TICKETS_PER_USER_PER_DAY, 0, "use a whole number such as 20, or 0 for no cap"));
     int port = parse(Setting.PORT, ConfigValues::port, value(Setting.PORT), "use a port number such as 3000").orElse(0);
     String logFormat = matching(Setting.LOG_FORMAT, "text|json", "use text or json");
     Duration grace = parse(Setting.PARLEY_SHUTDOWN_GRACE, ConfigValues::duration, value(Setting.PARLEY_SHUTDOWN_GRACE),
@@ -49,7 +52,7 @@ final class ConfigLoader {
     ChannelTable channels = channels();
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
-    return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, port, logFormat, grace, channels);
+    return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port, logFormat, grace, channels);
   }
 
   // ---- shared helpers, also used by SlackChecks ----
@@ -171,6 +174,17 @@ final class ConfigLoader {
       Suggestions.closest(name, settings, 2).ifPresent(setting -> problems.add(new ConfigProblem(name,
           "is not a Parley setting, did you mean " + setting + "?", "rename it to " + setting)));
     }
+  }
+
+  /** A whole number of at least {@code min}; on a problem, reported, its default or {@code min}. */
+  private int count(Setting setting, int min, String fix) {
+    int fallback = Integer.parseInt(setting.defaultValue().orElseThrow());
+    int parsed = parse(setting, ConfigValues::integer, value(setting), fix).orElse(fallback);
+    if (parsed < min) {
+      problem(setting, "must be at least " + min, fix);
+      return fallback;
+    }
+    return parsed;
   }
 
   private String matching(Setting setting, String regex, String fix) {

@@ -57,8 +57,11 @@ final class ParleyApplication {
     ConversationEngine engine = ConversationEngine.builder()
         .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
         .sequencer(stores.sequencer()).limiter(stores.limiter()).conversationSettings(stores.conversationSettings())
-        .channelSettings(config.channels()).tickets(stores.tickets()).feedback(stores.feedback()).stops(stores.stops())
-        .tools(new ToolRegistry(List.of(new CreateTicketTool(stores.tickets()), new LookupTicketTool(stores.tickets()))))
+        .channelSettings(config.channels()).tickets(stores.tickets()).ticketQuota(stores.ticketQuota())
+        .feedback(stores.feedback()).stops(stores.stops())
+        .tools(new ToolRegistry(List.of(
+            new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
+            new LookupTicketTool(stores.tickets()))))
         .observer(new MicrometerEngineObserver(metrics.registry()))
         .build();
     List<PlatformRunner> platforms = platformFactory.create(config, ops);
@@ -82,11 +85,12 @@ final class ParleyApplication {
     if (redis == null) {
       log.warn("REDIS_URL is not set: history, dedup, ordering and tickets stay in this process's memory "
           + "and are lost on restart; run only one replica this way");
-      return Stores.inMemory(config.channels(), config.ticketPrefix());
+      return Stores.inMemory(config.channels(), config.ticketPrefix(), config.ticketLimits().perUserPerDay());
     }
     log.info("using Redis at {}", config.redis().orElseThrow());
     ops.addReadinessCheck(new RedisReadiness(redis, metrics.registry()));
-    return Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix());
+    return Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix(),
+        config.ticketLimits().perUserPerDay());
   }
 
   /**

@@ -23,6 +23,7 @@ public record ParleyConfig(
     Optional<RedisEndpoint> redis,
     String redisPrefix,
     String ticketPrefix,
+    TicketLimits ticketLimits,
     int port,
     String logFormat,
     Duration shutdownGrace,
@@ -36,6 +37,7 @@ public record ParleyConfig(
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
     Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(ticketLimits, "ticketLimits");
     Objects.requireNonNull(channels, "channels");
   }
 
@@ -52,6 +54,19 @@ public record ParleyConfig(
   /** True when neither Slack nor Discord is configured: Parley then chats on the console. */
   public boolean consoleMode() {
     return slack.isEmpty() && discord.isEmpty();
+  }
+
+  /**
+   * What code allows, whatever the model asks for.
+   *
+   * @param perTurn tickets one answering turn may open, at least 1
+   * @param perUserPerDay tickets one user may open per tenant and UTC day; 0 means no cap
+   */
+  public record TicketLimits(int perTurn, int perUserPerDay) {
+    public TicketLimits {
+      if (perTurn < 1) throw new IllegalArgumentException("perTurn must be at least 1");
+      if (perUserPerDay < 0) throw new IllegalArgumentException("perUserPerDay must not be negative");
+    }
   }
 
   /** Groq's endpoint and key; the key is null when the server needs none. */

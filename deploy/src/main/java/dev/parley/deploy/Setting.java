@@ -17,6 +17,10 @@ public enum Setting {
   PARLEY_TOOLS("Comma-separated tools the model may call by default (create_ticket, lookup_ticket).",
       "create_ticket,lookup_ticket", false),
   PARLEY_TICKET_PREFIX("Prefix of ticket ids, such as SUP in SUP-42.", "SUP", false),
+  PARLEY_MAX_TICKETS_PER_TURN("Tickets the model may open while answering one message; further create_ticket calls get "
+      + "an error the model explains.", "3", false),
+  PARLEY_MAX_TICKETS_PER_USER_PER_DAY("Tickets one user may open per workspace or server and UTC day, by the model or "
+      + "by /ticket; 0 means no cap.", "20", false),
   PARLEY_CONFIG("Path of an optional YAML file with per-channel settings (see docs/operations.md).", null, false),
   SLACK_BOT_TOKEN("Slack bot token (xoxb-...). Setting it turns Slack on.", null, true),
   SLACK_APP_TOKEN("Slack app-level token (xapp-...) with connections:write, for Socket Mode.", null, true),

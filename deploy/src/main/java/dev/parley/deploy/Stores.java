@@ -21,10 +21,13 @@ import dev.parley.core.redis.RedisFeedbackStore;
 import dev.parley.core.redis.RedisStopBroadcast;
 import dev.parley.core.redis.RedisHistoryStore;
 import dev.parley.core.redis.RedisRequestLimiter;
+import dev.parley.core.redis.RedisTicketQuota;
 import dev.parley.core.redis.RedisTicketStore;
 import dev.parley.core.redis.RedisTurnSequencer;
+import dev.parley.core.tickets.InMemoryTicketQuota;
 import dev.parley.core.tickets.InMemoryTicketStore;
 import dev.parley.core.tickets.TicketIds;
+import dev.parley.core.tickets.TicketQuota;
 import dev.parley.core.tickets.TicketStore;
 import java.time.Clock;
 import redis.clients.jedis.UnifiedJedis;
@@ -41,22 +44,25 @@ record Stores(
     RequestLimiter limiter,
     ConversationSettingsStore conversationSettings,
     TicketStore tickets,
+    TicketQuota ticketQuota,
     FeedbackStore feedback,
     StopBroadcast stops) {
 
-  static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix) {
+  static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix, int ticketsPerUserPerDay) {
     return new Stores(new InMemoryHistoryStore(), new InMemoryEventDeduplicator(), new InMemoryTurnSequencer(),
         new InMemoryRequestLimiter(RequestLimits.from(channels)), new InMemoryConversationSettingsStore(),
-        new InMemoryTicketStore(new TicketIds(ticketPrefix), Clock.systemUTC()), new InMemoryFeedbackStore(),
+        new InMemoryTicketStore(new TicketIds(ticketPrefix), Clock.systemUTC()),
+        new InMemoryTicketQuota(ticketsPerUserPerDay, Clock.systemUTC()), new InMemoryFeedbackStore(),
         StopBroadcast.local());
   }
 
   /** Redis stores on {@code redis}, which the caller closes after the sequencer. */
-  static Stores redis(UnifiedJedis redis, String prefix, ChannelSettingsResolver channels, String ticketPrefix) {
+  static Stores redis(UnifiedJedis redis, String prefix, ChannelSettingsResolver channels, String ticketPrefix,
+      int ticketsPerUserPerDay) {
     return new Stores(new RedisHistoryStore(redis, prefix), new RedisEventDeduplicator(redis, prefix),
         new RedisTurnSequencer(redis, prefix), new RedisRequestLimiter(redis, prefix, RequestLimits.from(channels)),
         new RedisConversationSettingsStore(redis, prefix), new RedisTicketStore(redis, prefix, new TicketIds(ticketPrefix)),
-        new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix));
+        new RedisTicketQuota(redis, prefix, ticketsPerUserPerDay, Clock.systemUTC()), new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix));
   }
 
   /** Stops the stop subscription and the sequencer's lease heartbeats, if there are any. */

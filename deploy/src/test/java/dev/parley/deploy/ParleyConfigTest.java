@@ -37,6 +37,29 @@ class ParleyConfigTest {
   }
 
   @Test
+  void ticketLimitsDefaultToThreePerTurnAndTwentyPerUserADayAndCanBeSet() {
+    Map<String, String> base = Map.of("GROQ_BASE_URL", "http://127.0.0.1:9/openai/v1");
+    Map<String, String> set = new HashMap<>(base);
+    set.put("PARLEY_MAX_TICKETS_PER_TURN", "1");
+    set.put("PARLEY_MAX_TICKETS_PER_USER_PER_DAY", "0");
+
+    assertThat(ParleyConfig.load(base).ticketLimits()).isEqualTo(new ParleyConfig.TicketLimits(3, 20));
+    assertThat(ParleyConfig.load(set).ticketLimits()).isEqualTo(new ParleyConfig.TicketLimits(1, 0));
+  }
+
+  @Test
+  void ticketLimitsThatAreNotCountsAreReported() {
+    Map<String, String> env = new HashMap<>(Map.of("GROQ_BASE_URL", "http://127.0.0.1:9/openai/v1"));
+    env.put("PARLEY_MAX_TICKETS_PER_TURN", "0");
+    env.put("PARLEY_MAX_TICKETS_PER_USER_PER_DAY", "lots");
+
+    InvalidConfigException error = catchInvalid(env);
+
+    assertThat(error.problems()).extracting(ConfigProblem::where)
+        .containsExactly("PARLEY_MAX_TICKETS_PER_TURN", "PARLEY_MAX_TICKETS_PER_USER_PER_DAY");
+  }
+
+  @Test
   void fullConfigurationStartsBothPlatformsAndParsesRedis() {
     Map<String, String> env = new HashMap<>(Map.of("GROQ_API_KEY", GROQ, "SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP,
         "DISCORD_TOKEN", DISCORD, "DISCORD_SHARD_TOTAL", "4", "DISCORD_SHARD_IDS", "2-3",

@@ -24,6 +24,15 @@ import java.util.regex.Pattern;
  *   <li>a top-level DM: one conversation per user, answered at the top level;
  *   <li>a DM thread (assistant threads are DM threads): one conversation per thread.
  * </ul>
+ *
+ * <p>The tenant (what owns tickets, limits and budgets) is the workspace, {@code team_id}, for an
+ * ordinary install. For an org-wide Enterprise Grid install ({@code is_enterprise_install}, in
+ * the event's {@code authorizations}, or in a command or interaction payload) it is the
+ * organisation, {@code enterprise_id}: the org installed Parley once and runs one support desk,
+ * so a ticket filed in one of its workspaces is found from the others, and a channel shared
+ * between them stays one tenant whichever workspace an event names. Workspace and org ids never
+ * collide ({@code T…} and {@code E…}). The workspace itself still addresses replies
+ * ({@link ReplyTarget#teamId()}).
  */
 public final class SlackEventMapper {
   public static final String PLATFORM = "slack";
@@ -52,6 +61,7 @@ public final class SlackEventMapper {
     if (!type.equals("app_mention") && !type.equals("message")) return Optional.empty();
     if (ignored(event)) return Optional.empty();
     String team = teamOf(callback, event);
+    String tenant = tenantOf(callback, callback.path("authorizations").path(0), team);
     String channel = event.path("channel").asText();
     String ts = event.path("ts").asText();
     String threadTs = text(event, "thread_ts");
@@ -65,7 +75,7 @@ public final class SlackEventMapper {
     if (placement.isEmpty()) return Optional.empty();
     String conversationThread = placement.get().conversationThread();
     String replyThread = placement.get().replyThread();
-    ConversationKey key = new ConversationKey(PLATFORM, team, channel, conversationThread);
+    ConversationKey key = new ConversationKey(PLATFORM, tenant, channel, conversationThread);
     IncomingMessage message = new IncomingMessage(text(callback, "event_id"), key, user,
         authorName(event), prompt, null, instantOf(ts));
     return Optional.of(new SlackInbound(placement.get().kind(), message,
@@ -101,7 +111,7 @@ public final class SlackEventMapper {
     Subcommand sub = subcommand(text);
     SlackCommand.Action action = sub.action();
     String argument = sub.argument();
-    ConversationKey key = new ConversationKey(PLATFORM, team, channel, "ask-" + user);
+    ConversationKey key = new ConversationKey(PLATFORM, tenantOf(fields, fields, team), channel, "ask-" + user);
     String trigger = fields.path("trigger_id").asText("");
     String eventId = "command-" + (trigger.isEmpty() ? sha256(fields.toString()) : trigger);
     IncomingMessage message = new IncomingMessage(eventId, key, user,
@@ -122,7 +132,11 @@ public final class SlackEventMapper {
     return new Subcommand(SlackCommand.Action.ASK, text);
   }
 
-  /** A click on a Parley button from a {@code block_actions} payload; empty for anything else. */
+  /**
+   * A click on a Parley button from a {@code block_actions} payload; empty for anything else. The
+   * conversation, tenant included, is the key Parley wrote into the button, never the clicker's
+   * team: in a Slack Connect channel the person clicking may belong to another organisation.
+   */
   public Optional<SlackButtonClick> buttonClick(JsonNode payload) {
     if (!"block_actions".equals(payload.path("type").asText())) return Optional.empty();
     JsonNode action = payload.path("actions").path(0);
@@ -176,6 +190,21 @@ public final class SlackEventMapper {
     String team = text(callback, "team_id");
     if (team == null) team = text(event, "team");
     return team == null ? "unknown" : team;
+  }
+
+  /**
+   * The org for an org-wide install, else the workspace. {@code install} holds
+   * {@code is_enterprise_install} (a boolean in JSON, the string {@code true} in a form-encoded
+   * command); the org id is the payload's {@code enterprise_id} or its {@code enterprise.id}.
+   */
+  static String tenantOf(JsonNode payload, JsonNode install, String team) {
+    JsonNode flag = install.path("is_enterprise_install");
+    boolean orgWide = flag.isBoolean() ? flag.booleanValue() : "true".equals(flag.asText());
+    if (!orgWide) return team;
+    String org = text(install, "enterprise_id");
+    if (org == null) org = text(payload, "enterprise_id");
+    if (org == null) org = text(payload.path("enterprise"), "id");
+    return org == null || !org.matches("[A-Za-z0-9_-]+") ? team : org;
   }
 
   private static String authorName(JsonNode event) {

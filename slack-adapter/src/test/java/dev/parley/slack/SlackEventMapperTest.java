@@ -111,6 +111,37 @@ class SlackEventMapperTest {
   }
 
   @Test
+  void aWorkspaceInstallInsideAnEnterpriseOrgKeepsTheWorkspaceAsTenant() {
+    // slash_command_ask.txt names enterprise_id E0001 without is_enterprise_install.
+    SlackCommand command = mapper.command(SlackBodies.parse(text("slash_command_ask.txt")), Instant.EPOCH).orElseThrow();
+
+    assertThat(command.message().conversation().tenantScope()).isEqualTo("slack:T0001");
+  }
+
+  @Test
+  void anOrgWideInstallMakesTheOrgTheTenantOfEventsAndCommandsWhileRepliesGoToTheWorkspace() {
+    SlackInbound mention = mapper.message(fixture("app_mention_org_install.json")).orElseThrow();
+    SlackCommand command = mapper.command(SlackBodies.parse(text("slash_command_org_install.txt")), Instant.EPOCH)
+        .orElseThrow();
+
+    assertThat(mention.message().conversation())
+        .isEqualTo(new ConversationKey("slack", "E0ORG00001", "C0SHARED01", "1515449600.000100"));
+    assertThat(mention.target().teamId()).isEqualTo("T0WORKSPACE2");
+    assertThat(command.message().conversation().tenantScope()).isEqualTo("slack:E0ORG00001");
+    assertThat(command.target().teamId()).isEqualTo("T0WORKSPACE2");
+  }
+
+  @Test
+  void anOrgInstallFlagWithoutAUsableOrgIdFallsBackToTheWorkspace() {
+    JsonNode noOrg = SlackBodies.parse("team_id=T1&channel_id=C1&user_id=U1&command=%2Fask&text=hi&is_enterprise_install=true");
+    JsonNode badOrg = SlackBodies.parse(
+        "team_id=T1&channel_id=C1&user_id=U1&command=%2Fask&text=hi&is_enterprise_install=true&enterprise_id=E%3A1");
+
+    assertThat(mapper.command(noOrg, Instant.EPOCH).orElseThrow().message().conversation().tenant()).isEqualTo("T1");
+    assertThat(mapper.command(badOrg, Instant.EPOCH).orElseThrow().message().conversation().tenant()).isEqualTo("T1");
+  }
+
+  @Test
   void slashCommandSubcommands() {
     SlackCommand model = mapper.command(SlackBodies.parse(text("slash_command_model.txt")), Instant.EPOCH).orElseThrow();
     JsonNode reset = SlackBodies.parse("team_id=T1&channel_id=C1&user_id=U1&command=%2Fask&text=reset");

@@ -37,6 +37,7 @@ public final class RedisTicketStore implements TicketStore {
 
   public static final Duration IDEMPOTENCY_TTL = Duration.ofDays(30);
   static final String LEGACY_TAG = "tickets";
+  private static final String LEGACY_SHARED_DM_TENANT = "discord:dm";
 
   // KEYS: counter, tickets hash, idempotency key. ARGV: id prefix, ticket JSON without id, ttl ms,
   // the legacy counter (the lowest number already taken by a ticket from before tenants).
@@ -98,7 +99,18 @@ public final class RedisTicketStore implements TicketStore {
     String legacy = redis.hget(keys.tagged(LEGACY_TAG, "all"), normalized);
     if (legacy == null) return Optional.empty();
     Ticket ticket = TicketJson.decode(normalized, legacy);
-    return ticket.conversation().tenantScope().equals(tenantScope) ? Optional.of(ticket) : Optional.empty();
+    return ownsLegacy(tenantScope, ticket) ? Optional.of(ticket) : Optional.empty();
+  }
+
+  /**
+   * Whether a ticket from before tenants belongs to {@code tenantScope}: its stored tenant, except
+   * that all Discord DMs then shared the tenant {@code dm}; such a ticket now belongs to the DM
+   * tenant of the user who filed it, {@code dm-<reporter>}, and to no one else.
+   */
+  private static boolean ownsLegacy(String tenantScope, Ticket ticket) {
+    String stored = ticket.conversation().tenantScope();
+    if (stored.equals(tenantScope)) return true;
+    return stored.equals(LEGACY_SHARED_DM_TENANT) && tenantScope.equals(LEGACY_SHARED_DM_TENANT + "-" + ticket.reporterId());
   }
 
   private static String sha256(String value) {

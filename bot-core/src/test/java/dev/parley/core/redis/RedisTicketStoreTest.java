@@ -48,11 +48,15 @@ class RedisTicketStoreTest extends TicketStoreContractTest {
 
   /** A ticket as the store wrote it before tenants: one global counter and hash, tenant only inside the JSON. */
   private void seedLegacyTicket(String id, String tenant, long counter) {
+    seedLegacyTicket(id, "slack", tenant, counter);
+  }
+
+  private void seedLegacyTicket(String id, String platform, String tenant, long counter) {
     redis.client().set(redis.prefix() + "{tickets}:counter", Long.toString(counter));
     redis.client().hset(redis.prefix() + "{tickets}:all", Map.of(id, """
         {"title":"VPN down","description":"Cannot connect","priority":"high","status":"open","reporterId":"U7",\
-        "reporterName":"Grace","conversation":{"platform":"slack","tenant":"%s","channel":"C1","thread":"111.22"},\
-        "permalink":null,"createdAt":"2026-01-02T03:04:05Z"}""".formatted(tenant)));
+        "reporterName":"Grace","conversation":{"platform":"%s","tenant":"%s","channel":"C1","thread":"111.22"},\
+        "permalink":null,"createdAt":"2026-01-02T03:04:05Z"}""".formatted(platform, tenant)));
     redis.client().set(redis.prefix() + "{tickets}:by-key:call_0", id);
   }
 
@@ -69,6 +73,15 @@ class RedisTicketStoreTest extends TicketStoreContractTest {
     assertThat(store().find("discord:T1", "SUP-41")).isEmpty();
     assertThat(store().find("slack:T2", "SUP-41")).isEmpty();
     assertThat(store().find(GUILD_THREAD.tenantScope(), "SUP-41")).isEmpty();
+  }
+
+  @Test
+  void aLegacyTicketFromTheOnceSharedDiscordDmTenantBelongsToItsReportersDmOnly() {
+    seedLegacyTicket("SUP-7", "discord", "dm", 7);
+
+    assertThat(store().find("discord:dm-U7", "SUP-7")).get().extracting(Ticket::reporterId).isEqualTo("U7");
+    assertThat(store().find("discord:dm-U8", "SUP-7")).isEmpty();
+    assertThat(store().find("discord:dm", "SUP-7")).isPresent();
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.Set;
 class DiscordBoundariesTest {
   private static final Set<String> CORE_API = Set.of(
       "dev.parley.core.engine.Conversations",
+      "dev.parley.core.engine.Conversations$TicketOutcome",
       "dev.parley.core.engine.IncomingMessage",
       "dev.parley.core.engine.Submission",
       "dev.parley.core.engine.Submission$Status",

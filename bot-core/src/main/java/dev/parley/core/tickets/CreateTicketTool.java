@@ -65,14 +65,20 @@ public final class CreateTicketTool implements Tool {
 
   @Override
   public String execute(JsonNode arguments, ToolContext context) throws ToolRefusedException {
-    NewTicket request = new NewTicket(
-        arguments.path("title").asText(),
-        arguments.path("description").asText(),
-        arguments.hasNonNull("priority") ? arguments.get("priority").asText() : null,
-        context.requesterId(),
-        context.requesterName(),
-        context.conversation(),
-        context.permalink());
+    NewTicket request;
+    try {
+      request = new NewTicket(
+          arguments.path("title").asText(),
+          arguments.path("description").asText(),
+          arguments.hasNonNull("priority") ? arguments.get("priority").asText() : null,
+          context.requesterId(),
+          context.requesterName(),
+          context.conversation(),
+          context.permalink());
+    } catch (IllegalArgumentException e) {
+      // Arguments the schema lets through but a ticket does not take, such as a blank description.
+      throw new ToolRefusedException("Not opened: " + e.getMessage() + ".");
+    }
     if (!context.turn().tryUse(NAME, maxPerTurn)) {
       throw new ToolRefusedException("Not opened: at most " + maxPerTurn + " tickets can be opened per message."
           + " Tell the user which tickets were opened and that they can ask again for the rest.");

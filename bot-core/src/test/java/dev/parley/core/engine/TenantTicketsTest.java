@@ -157,6 +157,21 @@ class TenantTicketsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
+  void aBlankDescriptionIsAToolErrorAndUsesNoneOfTheTurnsTickets(String stores) throws Exception {
+    start(stores, RequestLimiter.Limit.UNLIMITED);
+    CreateTicketTool tool = new CreateTicketTool(tickets, TicketQuota.UNLIMITED, 1);
+    TurnUsage turn = new TurnUsage();
+    JsonNode blank = JSON.readTree("{\"title\":\"Blank\",\"description\":\"   \"}");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tool.execute(blank,
+            new ToolContext("call_0", "Ev1", "U1", "Ada", slackThread, null, turn)))
+        .isInstanceOf(dev.parley.core.tools.ToolRefusedException.class).hasMessageContaining("description");
+    assertThat(tool.execute(JSON.readTree("{\"title\":\"Fine\",\"description\":\"ok\"}"),
+        new ToolContext("call_1", "Ev1", "U1", "Ada", slackThread, null, turn))).contains("SUP-1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "redis"})
   void twelveCreateTicketCallsInOneRoundOpenThreeAndTheRestGetToolErrors(String stores) throws Exception {
     start(stores, RequestLimiter.Limit.UNLIMITED);
     List<String[]> flood = new ArrayList<>();

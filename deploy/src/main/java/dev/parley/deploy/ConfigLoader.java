@@ -52,7 +52,8 @@ final class ConfigLoader {
     ChannelTable channels = channels();
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
-    return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port, logFormat, grace, channels);
+    return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port, logFormat, grace,
+        channels);
   }
 
   // ---- shared helpers, also used by SlackChecks ----

@@ -62,7 +62,8 @@ record Stores(
     return new Stores(new RedisHistoryStore(redis, prefix), new RedisEventDeduplicator(redis, prefix),
         new RedisTurnSequencer(redis, prefix), new RedisRequestLimiter(redis, prefix, RequestLimits.from(channels)),
         new RedisConversationSettingsStore(redis, prefix), new RedisTicketStore(redis, prefix, new TicketIds(ticketPrefix)),
-        new RedisTicketQuota(redis, prefix, ticketsPerUserPerDay, Clock.systemUTC()), new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix));
+        new RedisTicketQuota(redis, prefix, ticketsPerUserPerDay, Clock.systemUTC()),
+        new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix));
   }
 
   /** Stops the stop subscription and the sequencer's lease heartbeats, if there are any. */

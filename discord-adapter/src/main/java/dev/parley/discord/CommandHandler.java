@@ -59,7 +59,9 @@ final class CommandHandler {
    */
   static ConversationKey conversationOf(Interaction interaction) {
     var channel = interaction.getChannel();
-    if (interaction.getGuild() == null) return DiscordMessageMapper.dmKey(interaction.getUser().getId(), interaction.getChannelId());
+    if (interaction.getGuild() == null) {
+      return DiscordMessageMapper.dmKey(interaction.getUser().getId(), interaction.getChannelId());
+    }
     if (channel instanceof ThreadChannel thread) {
       return DiscordMessageMapper.guildKey(interaction.getGuild().getId(), thread.getParentChannel().getId(),
           thread.getId());

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  *
  * <p>Conversation keys: the tenant is the guild id, or {@code dm-<userId>} in a DM: a user's DMs
  * with the bot are that user's own tenant, so what one user files there (tickets, limits) is
- * never seen by another user, as it would be if all DMs shared one tenant. In a guild the channel is the
- * text channel (a thread's parent) and the thread is the Discord thread's id; a thread started
- * from a message has that message's id, so a conversation can be keyed before its thread exists.
+ * never seen by another user, as it would be if all DMs shared one tenant. In a guild the
+ * channel is the text channel (a thread's parent) and the thread is the Discord thread's id; a
+ * thread started from a message has that message's id, so a conversation can be keyed before its
+ * thread exists.
  * A DM channel is one conversation: its id is both channel and thread.
  */
 public final class DiscordMessageMapper {

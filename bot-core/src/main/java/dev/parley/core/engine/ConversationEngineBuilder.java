@@ -77,7 +77,7 @@ public final class ConversationEngineBuilder {
         new ModelCatalog(chatModel, fallbackContextWindow, modelListTtl), estimator,
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
         conversationSettings, observer, answerReserveTokens, maxWaitForTurn);
-    return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota, feedback,
-        stops == null ? StopBroadcast.local() : stops);
+    return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota,
+        feedback, stops == null ? StopBroadcast.local() : stops);
   }
 }

@@ -25,7 +25,10 @@ public interface EngineObserver {
   /** An edit reached the platform ({@code rateLimited=false}) or was refused with a rate limit. */
   default void editSent(String platform, boolean rateLimited) {}
 
-  /** A tool call ran; {@code outcome} is {@code ok}, {@code error}, {@code invalid}, {@code unknown}, {@code timeout} or {@code refused} (a bound such as the ticket caps). */
+  /**
+   * A tool call ran; {@code outcome} is {@code ok}, {@code error}, {@code invalid}, {@code unknown},
+   * {@code timeout} or {@code refused} (a bound such as the ticket caps said no).
+   */
   default void toolCall(String tool, String outcome) {}
 
   /** The model API failed; {@code code} is the API's error code, or the HTTP status. */

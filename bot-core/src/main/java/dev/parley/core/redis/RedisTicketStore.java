@@ -40,7 +40,7 @@ public final class RedisTicketStore implements TicketStore {
   private static final String LEGACY_SHARED_DM_TENANT = "discord:dm";
 
   // KEYS: counter, tickets hash, idempotency key. ARGV: id prefix, ticket JSON without id, ttl ms,
-  // the legacy counter (the lowest number already taken by a ticket from before tenants).
+  // the legacy counter (every number up to it may be a ticket from before tenants, so none is reused).
   private static final RedisScript CREATE = new RedisScript("""
       local id = redis.call('GET', KEYS[3])
       if id then
@@ -110,7 +110,8 @@ public final class RedisTicketStore implements TicketStore {
   private static boolean ownsLegacy(String tenantScope, Ticket ticket) {
     String stored = ticket.conversation().tenantScope();
     if (stored.equals(tenantScope)) return true;
-    return stored.equals(LEGACY_SHARED_DM_TENANT) && tenantScope.equals(LEGACY_SHARED_DM_TENANT + "-" + ticket.reporterId());
+    return stored.equals(LEGACY_SHARED_DM_TENANT)
+        && tenantScope.equals(LEGACY_SHARED_DM_TENANT + "-" + ticket.reporterId());
   }
 
   private static String sha256(String value) {

@@ -257,6 +257,22 @@ class EngineBoundsTest {
     await().atMost(WAIT).untilTrue(endless.clientLeft);
   }
 
+  @Test
+  void theDeadlineAlsoEndsATurnStuckInATool() throws Exception {
+    engine(b -> b.turnDeadline(Duration.ofSeconds(1)).toolTimeout(Duration.ofMinutes(10))
+        .tools(new ToolRegistry(List.of(new EngineToolLoopTest.SlowTool())))
+        .channelSettings(k -> withTools(EngineToolLoopTest.SlowTool.NAME)));
+    groq.enqueueToolCall("call_slow", EngineToolLoopTest.SlowTool.NAME, "{}");
+    RecordingReplySink sink = new RecordingReplySink();
+
+    Submission.Outcome outcome = ask("be slow", sink);
+
+    assertThat(outcome).isEqualTo(Submission.Outcome.FAILED);
+    assertThat(sink.notice()).isEqualTo("The answer took longer than 1 second and was stopped.");
+    assertThat(groq.completionCalls()).isEqualTo(1);
+    assertThat(history.load(key)).extracting(Turn::content).containsExactly("be slow");
+  }
+
   /** An answer that streams one word after another and never ends, until the client hangs up. */
   static final class EndlessAnswer implements MockResponseBody {
     final AtomicBoolean clientLeft = new AtomicBoolean();

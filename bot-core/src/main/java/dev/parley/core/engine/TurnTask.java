@@ -9,12 +9,14 @@ import dev.parley.core.llm.FinishReason;
 import dev.parley.core.llm.LlmErrors;
 import dev.parley.core.llm.LlmException;
 import dev.parley.core.llm.RetriableLlmException;
+import dev.parley.core.llm.ToolCall;
 import dev.parley.core.llm.ToolChoice;
 import dev.parley.core.llm.ToolDefinition;
 import dev.parley.core.reply.EditThrottle;
 import dev.parley.core.reply.ReplySink;
 import dev.parley.core.tools.ToolContext;
 import dev.parley.core.tools.ToolRunner;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -258,8 +260,9 @@ final class TurnTask implements Submission {
     throttle.status(null);
     if (abortNotice != null) throw new CancellationException();
     List<ChatMessage> next = new ArrayList<>(messages);
-    next.add(ChatMessage.assistant(said, completion.toolCalls()));
-    newTurns.add(Turn.toolCalls(said, completion.toolCalls(), Instant.now(), completion.usage() == null ? 0 : completion.usage().completionTokens()));
+    List<ToolCall> echoed = completion.toolCalls().stream().map(TurnTask::withinArgumentBound).toList();
+    next.add(ChatMessage.assistant(said, echoed));
+    newTurns.add(Turn.toolCalls(said, echoed, Instant.now(), completion.usage() == null ? 0 : completion.usage().completionTokens()));
     for (ToolRunner.Result result : results) {
       next.add(ChatMessage.tool(result.call().id(), result.content()));
       newTurns.add(Turn.toolResult(result.call().id(), result.content(), Instant.now(), parts.estimator().estimate(result.content())));
@@ -354,6 +357,18 @@ final class TurnTask implements Submission {
     } catch (RuntimeException e) {
       log.warn("could not count tokens against the tenant's budget tokens={}", completion.usage().totalTokens(), e);
     }
+  }
+
+  /**
+   * A call whose arguments the runner refused as too large is echoed to the model and stored with
+   * {@code {}} instead: its error result says why, and neither later prompts nor the history carry
+   * what the bound is there to keep out.
+   */
+  private static ToolCall withinArgumentBound(ToolCall call) {
+    String arguments = call.arguments();
+    boolean tooLarge = arguments.length() > ToolRunner.MAX_ARGUMENTS_BYTES
+        || arguments.getBytes(StandardCharsets.UTF_8).length > ToolRunner.MAX_ARGUMENTS_BYTES;
+    return tooLarge ? new ToolCall(call.id(), call.name(), "{}") : call;
   }
 
   private void firstToken() {

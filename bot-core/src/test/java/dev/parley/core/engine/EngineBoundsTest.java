@@ -162,6 +162,10 @@ class EngineBoundsTest {
     JsonNode big = messages.get(messages.size() - 1);
     assertThat(big.get("tool_call_id").asText()).isEqualTo("call_big");
     assertThat(big.get("content").asText()).contains("too large").contains("16384 bytes");
+    JsonNode echoed = messages.get(messages.size() - 3).get("tool_calls");
+    assertThat(echoed.get(0).at("/function/arguments").asText()).isEqualTo(atTheLimit);
+    assertThat(echoed.get(1).at("/function/arguments").asText()).as("not echoed back in full").isEqualTo("{}");
+    assertThat(history.load(key).get(1).toolCalls().get(1).arguments()).as("not stored in full").isEqualTo("{}");
   }
 
   /** Arguments JSON of exactly {@code bytes} UTF-8 bytes, made of two-byte characters where it can. */

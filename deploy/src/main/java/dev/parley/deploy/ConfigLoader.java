@@ -50,10 +50,11 @@ final class ConfigLoader {
     Duration grace = parse(Setting.PARLEY_SHUTDOWN_GRACE, ConfigValues::duration, value(Setting.PARLEY_SHUTDOWN_GRACE),
         "write a duration such as 20s").orElse(Duration.ZERO);
     ChannelTable channels = channels();
+    ParleyConfig.Bounds bounds = bounds();
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
     return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port, logFormat, grace,
-        channels);
+        channels, bounds);
   }
 
   // ---- shared helpers, also used by SlackChecks ----
@@ -131,6 +132,37 @@ final class ConfigLoader {
         value(Setting.DISCORD_LISTEN_TO_MESSAGES), "write true or false").orElse(true);
     Set<Integer> shardIds = ids;
     return token.map(t -> new ParleyConfig.DiscordSettings(t, apiUrl, gatewayUrl, shards, shardIds, guilds, listen));
+  }
+
+  private ParleyConfig.Bounds bounds() {
+    int maxChars = parse(Setting.PARLEY_MAX_MESSAGE_CHARS, ConfigValues::integer, value(Setting.PARLEY_MAX_MESSAGE_CHARS),
+        "use a whole number of characters, such as 16000").orElse(0);
+    if (maxChars < 1) {
+      problem(Setting.PARLEY_MAX_MESSAGE_CHARS, "must be at least 1", "use a whole number of characters, such as 16000");
+      maxChars = 1;
+    }
+    Duration deadline = parse(Setting.PARLEY_TURN_DEADLINE, ConfigValues::duration, value(Setting.PARLEY_TURN_DEADLINE),
+        "write a duration such as 3m").orElse(Duration.ofMinutes(3));
+    if (deadline.isZero()) {
+      problem(Setting.PARLEY_TURN_DEADLINE, "must be longer than zero", "write a duration such as 3m");
+      deadline = Duration.ofMinutes(3);
+    }
+    long historyBytes = parse(Setting.PARLEY_HISTORY_MAX_BYTES, ConfigValues::bytes, value(Setting.PARLEY_HISTORY_MAX_BYTES),
+        "write a size such as 256KiB").orElse(ParleyConfig.Bounds.MIN_HISTORY_BYTES);
+    // A character takes up to 4 bytes in UTF-8: a smaller history could not keep the longest message.
+    long needed = Math.max(ParleyConfig.Bounds.MIN_HISTORY_BYTES, 4L * maxChars);
+    if (historyBytes < needed) {
+      problem(Setting.PARLEY_HISTORY_MAX_BYTES, "is too small to keep the longest message (" + maxChars + " characters)",
+          "use at least " + needed + " bytes, or lower PARLEY_MAX_MESSAGE_CHARS");
+      historyBytes = needed;
+    }
+    long dailyTokens = optional(Setting.PARLEY_TENANT_DAILY_TOKENS).flatMap(v -> parse(Setting.PARLEY_TENANT_DAILY_TOKENS,
+        ConfigValues::wholeNumber, v, "use a whole number of tokens, such as 2000000, or leave it empty")).orElse(0L);
+    if (dailyTokens < 0) {
+      problem(Setting.PARLEY_TENANT_DAILY_TOKENS, "must not be negative", "use a whole number of tokens, or leave it empty");
+      dailyTokens = 0;
+    }
+    return new ParleyConfig.Bounds(maxChars, deadline, historyBytes, dailyTokens);
   }
 
   private ChannelTable channels() {

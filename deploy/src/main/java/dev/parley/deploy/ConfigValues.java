@@ -22,6 +22,7 @@ final class ConfigValues {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
   private static final Pattern LIMIT = Pattern.compile("(\\d+)\\s*/\\s*(\\S+)");
   private static final Pattern RANGE = Pattern.compile("(\\d+)(?:-(\\d+))?");
+  private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(KiB|MiB)?");
 
   private ConfigValues() {}
 
@@ -80,6 +81,25 @@ final class ConfigValues {
       case "false", "no", "off", "0" -> false;
       default -> throw new IllegalArgumentException("must be true or false");
     };
+  }
+
+  /** {@code 262144}, {@code 256KiB} or {@code 1MiB}: a number of bytes. */
+  static long bytes(String text) {
+    Matcher matcher = BYTES.matcher(text.trim());
+    if (!matcher.matches()) throw new IllegalArgumentException("not a size; write it in bytes, or like 256KiB or 1MiB");
+    long amount = wholeNumber(matcher.group(1));
+    long unit = matcher.group(2) == null ? 1 : matcher.group(2).equals("KiB") ? 1024 : 1024 * 1024;
+    if (amount > Long.MAX_VALUE / unit) throw new IllegalArgumentException("too large");
+    return amount * unit;
+  }
+
+  /** A whole number that may exceed an int, such as a token count. */
+  static long wholeNumber(String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a whole number");
+    }
   }
 
   static int integer(String text) {

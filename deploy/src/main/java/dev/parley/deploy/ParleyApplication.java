@@ -63,6 +63,8 @@ final class ParleyApplication {
             new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
             new LookupTicketTool(stores.tickets()))))
         .observer(new MicrometerEngineObserver(metrics.registry()))
+        .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())
+        .tokenBudget(stores.tokenBudget())
         .build();
     List<PlatformRunner> platforms = platformFactory.create(config, ops);
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, engine, platforms, lifecycle);
@@ -85,12 +87,13 @@ final class ParleyApplication {
     if (redis == null) {
       log.warn("REDIS_URL is not set: history, dedup, ordering and tickets stay in this process's memory "
           + "and are lost on restart; run only one replica this way");
-      return Stores.inMemory(config.channels(), config.ticketPrefix(), config.ticketLimits().perUserPerDay());
+      return Stores.inMemory(config.channels(), config.ticketPrefix(), config.ticketLimits().perUserPerDay(),
+          config.bounds());
     }
     log.info("using Redis at {}", config.redis().orElseThrow());
     ops.addReadinessCheck(new RedisReadiness(redis, metrics.registry()));
     return Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix(),
-        config.ticketLimits().perUserPerDay());
+        config.ticketLimits().perUserPerDay(), config.bounds());
   }
 
   /**

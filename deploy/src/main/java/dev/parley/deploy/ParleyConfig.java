@@ -27,7 +27,8 @@ public record ParleyConfig(
     int port,
     String logFormat,
     Duration shutdownGrace,
-    ChannelTable channels) {
+    ChannelTable channels,
+    Bounds bounds) {
 
   /** The tools Parley ships; the YAML file and {@code PARLEY_TOOLS} may name only these. */
   public static final Set<String> KNOWN_TOOLS = Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME);
@@ -39,6 +40,7 @@ public record ParleyConfig(
     Objects.requireNonNull(redis, "redis");
     Objects.requireNonNull(ticketLimits, "ticketLimits");
     Objects.requireNonNull(channels, "channels");
+    Objects.requireNonNull(bounds, "bounds");
   }
 
   /**
@@ -66,6 +68,26 @@ public record ParleyConfig(
     public TicketLimits {
       if (perTurn < 1) throw new IllegalArgumentException("perTurn must be at least 1");
       if (perUserPerDay < 0) throw new IllegalArgumentException("perUserPerDay must not be negative");
+    }
+  }
+
+  /**
+   * What one answer and one conversation may take, whatever users and the model send.
+   *
+   * @param maxMessageChars the longest message answered, in code points
+   * @param turnDeadline how long one answer may take once its turn came
+   * @param historyMaxBytes the most stored history per conversation
+   * @param tenantDailyTokens model tokens per tenant and UTC day; 0 means unlimited
+   */
+  public record Bounds(int maxMessageChars, Duration turnDeadline, long historyMaxBytes, long tenantDailyTokens) {
+    /** The smallest history bound accepted: a few ordinary exchanges. */
+    public static final long MIN_HISTORY_BYTES = 16 * 1024;
+
+    public Bounds {
+      if (maxMessageChars < 1) throw new IllegalArgumentException("maxMessageChars must be positive");
+      Objects.requireNonNull(turnDeadline, "turnDeadline");
+      if (historyMaxBytes < MIN_HISTORY_BYTES) throw new IllegalArgumentException("historyMaxBytes is too small");
+      if (tenantDailyTokens < 0) throw new IllegalArgumentException("tenantDailyTokens must not be negative");
     }
   }
 

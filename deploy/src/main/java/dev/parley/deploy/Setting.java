@@ -41,7 +41,15 @@ public enum Setting {
   PARLEY_REDIS_PREFIX("Prefix of every Redis key, so several bots can share one Redis.", "parley:", false),
   PORT("HTTP port of /healthz, /readyz, /metrics and POST /slack/events.", "3000", false),
   LOG_FORMAT("Log format: text or json.", "text", false),
-  PARLEY_SHUTDOWN_GRACE("How long answers in flight may finish on SIGTERM, such as 20s.", "20s", false);
+  PARLEY_SHUTDOWN_GRACE("How long answers in flight may finish on SIGTERM, such as 20s.", "20s", false),
+  PARLEY_MAX_MESSAGE_CHARS("Longest user message answered, in characters (Unicode code points); a longer one gets a "
+      + "notice, no model call, and is not stored.", "16000", false),
+  PARLEY_TURN_DEADLINE("Longest time one answer may take once its turn came, tools included, such as 3m; at the "
+      + "deadline the text so far stays, with a notice.", "3m", false),
+  PARLEY_HISTORY_MAX_BYTES("Most stored history per conversation, in bytes or with KiB/MiB, such as 256KiB; the oldest "
+      + "turns go first. At least 4 bytes per PARLEY_MAX_MESSAGE_CHARS, so the longest message fits.", "256KiB", false),
+  PARLEY_TENANT_DAILY_TOKENS("Model tokens (the server's usage.total_tokens) each Slack workspace or Discord server may "
+      + "use per UTC day; past it, new messages get a notice naming the limit. Empty means unlimited.", null, false);
 
   private final String description;
   private final String defaultValue;

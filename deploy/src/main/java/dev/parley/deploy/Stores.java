@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.conversation.HistoryLimits;
 import dev.parley.core.conversation.HistoryStore;
 import dev.parley.core.conversation.InMemoryHistoryStore;
 import dev.parley.core.engine.ChannelSettingsResolver;
@@ -8,9 +9,11 @@ import dev.parley.core.engine.EventDeduplicator;
 import dev.parley.core.engine.FeedbackStore;
 import dev.parley.core.engine.InMemoryFeedbackStore;
 import dev.parley.core.engine.StopBroadcast;
+import dev.parley.core.engine.TokenBudget;
 import dev.parley.core.engine.InMemoryConversationSettingsStore;
 import dev.parley.core.engine.InMemoryEventDeduplicator;
 import dev.parley.core.engine.InMemoryRequestLimiter;
+import dev.parley.core.engine.InMemoryTokenBudget;
 import dev.parley.core.engine.InMemoryTurnSequencer;
 import dev.parley.core.engine.RequestLimiter;
 import dev.parley.core.engine.RequestLimits;
@@ -23,6 +26,7 @@ import dev.parley.core.redis.RedisHistoryStore;
 import dev.parley.core.redis.RedisRequestLimiter;
 import dev.parley.core.redis.RedisTicketQuota;
 import dev.parley.core.redis.RedisTicketStore;
+import dev.parley.core.redis.RedisTokenBudget;
 import dev.parley.core.redis.RedisTurnSequencer;
 import dev.parley.core.tickets.InMemoryTicketQuota;
 import dev.parley.core.tickets.InMemoryTicketStore;
@@ -46,24 +50,37 @@ record Stores(
     TicketStore tickets,
     TicketQuota ticketQuota,
     FeedbackStore feedback,
-    StopBroadcast stops) {
+    StopBroadcast stops,
+    TokenBudget tokenBudget) {
 
-  static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix, int ticketsPerUserPerDay) {
-    return new Stores(new InMemoryHistoryStore(), new InMemoryEventDeduplicator(), new InMemoryTurnSequencer(),
+  static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix, int ticketsPerUserPerDay,
+      ParleyConfig.Bounds bounds) {
+    return new Stores(
+        new InMemoryHistoryStore(historyLimits(bounds), InMemoryHistoryStore.DEFAULT_TTL, Clock.systemUTC()),
+        new InMemoryEventDeduplicator(), new InMemoryTurnSequencer(),
         new InMemoryRequestLimiter(RequestLimits.from(channels)), new InMemoryConversationSettingsStore(),
         new InMemoryTicketStore(new TicketIds(ticketPrefix), Clock.systemUTC()),
         new InMemoryTicketQuota(ticketsPerUserPerDay, Clock.systemUTC()), new InMemoryFeedbackStore(),
-        StopBroadcast.local());
+        StopBroadcast.local(),
+        bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
+            : new InMemoryTokenBudget(bounds.tenantDailyTokens(), Clock.systemUTC()));
   }
 
   /** Redis stores on {@code redis}, which the caller closes after the sequencer. */
   static Stores redis(UnifiedJedis redis, String prefix, ChannelSettingsResolver channels, String ticketPrefix,
-      int ticketsPerUserPerDay) {
-    return new Stores(new RedisHistoryStore(redis, prefix), new RedisEventDeduplicator(redis, prefix),
+      int ticketsPerUserPerDay, ParleyConfig.Bounds bounds) {
+    return new Stores(new RedisHistoryStore(redis, prefix, historyLimits(bounds), RedisHistoryStore.DEFAULT_TTL),
+        new RedisEventDeduplicator(redis, prefix),
         new RedisTurnSequencer(redis, prefix), new RedisRequestLimiter(redis, prefix, RequestLimits.from(channels)),
         new RedisConversationSettingsStore(redis, prefix), new RedisTicketStore(redis, prefix, new TicketIds(ticketPrefix)),
         new RedisTicketQuota(redis, prefix, ticketsPerUserPerDay, Clock.systemUTC()),
-        new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix));
+        new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix),
+        bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
+            : new RedisTokenBudget(redis, prefix, bounds.tenantDailyTokens(), Clock.systemUTC()));
+  }
+
+  private static HistoryLimits historyLimits(ParleyConfig.Bounds bounds) {
+    return new HistoryLimits(HistoryLimits.DEFAULT_MAX_TURNS, bounds.historyMaxBytes());
   }
 
   /** Stops the stop subscription and the sequencer's lease heartbeats, if there are any. */

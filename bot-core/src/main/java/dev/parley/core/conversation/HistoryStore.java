@@ -12,8 +12,9 @@ public interface HistoryStore {
   List<Turn> load(ConversationKey key);
 
   /**
-   * Appends turns atomically, in order, in one round trip: append, trim to the cap (oldest
-   * dropped first), renew the TTL. Turns that belong together (an assistant tool call and its
+   * Appends turns atomically, in order, in one round trip: append, trim to the caps of
+   * {@link HistoryLimits} (turns and bytes; oldest dropped first, a tool call never separated
+   * from its results), renew the TTL. Turns that belong together (an assistant tool call and its
    * results) are passed in one call.
    */
   void append(ConversationKey key, List<Turn> turns);

@@ -4,29 +4,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps history in this process, with the same cap and idle TTL as the Redis store. The local
- * default and the unit-test fake. Thread-safe: each conversation's list is replaced atomically.
+ * Keeps history in this process, with the same caps ({@link HistoryLimits}: turns and bytes,
+ * tool calls never split from their results) and idle TTL as the Redis store. The local default
+ * and the unit-test fake. Thread-safe: each conversation's list is replaced atomically.
  */
 public final class InMemoryHistoryStore implements HistoryStore {
 
-  public static final int DEFAULT_MAX_TURNS = 200;
+  public static final int DEFAULT_MAX_TURNS = HistoryLimits.DEFAULT_MAX_TURNS;
   public static final Duration DEFAULT_TTL = Duration.ofDays(7);
 
-  private record Entry(List<Turn> turns, Instant expiresAt) {}
+  /** The turns and, index for index, their stored sizes, so appends need not re-measure. */
+  private record Entry(List<Turn> turns, long[] sizes, Instant expiresAt) {}
 
   private final Map<ConversationKey, Entry> entries = new ConcurrentHashMap<>();
-  private final int maxTurns;
+  private final HistoryLimits limits;
   private final Duration ttl;
   private final Clock clock;
 
   public InMemoryHistoryStore() {
-    this(DEFAULT_MAX_TURNS, DEFAULT_TTL, Clock.systemUTC());
+    this(HistoryLimits.DEFAULT, DEFAULT_TTL, Clock.systemUTC());
   }
 
   /**
@@ -34,9 +37,16 @@ public final class InMemoryHistoryStore implements HistoryStore {
    * @param ttl how long an untouched conversation is kept
    */
   public InMemoryHistoryStore(int maxTurns, Duration ttl, Clock clock) {
-    if (maxTurns < 1) throw new IllegalArgumentException("maxTurns must be positive");
+    this(HistoryLimits.ofTurns(maxTurns), ttl, clock);
+  }
+
+  /**
+   * @param limits the most turns and bytes kept per conversation; older turns are dropped first
+   * @param ttl how long an untouched conversation is kept
+   */
+  public InMemoryHistoryStore(HistoryLimits limits, Duration ttl, Clock clock) {
     if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive");
-    this.maxTurns = maxTurns;
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.ttl = ttl;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -56,12 +66,16 @@ public final class InMemoryHistoryStore implements HistoryStore {
   public void append(ConversationKey key, List<Turn> turns) {
     Objects.requireNonNull(turns, "turns");
     Instant now = clock.instant();
+    long[] added = turns.stream().mapToLong(HistoryLimits::sizeOf).toArray();
     entries.compute(key, (k, old) -> {
-      List<Turn> all = new ArrayList<>();
-      if (old != null && old.expiresAt().isAfter(now)) all.addAll(old.turns());
+      boolean live = old != null && old.expiresAt().isAfter(now);
+      List<Turn> all = new ArrayList<>(live ? old.turns() : List.of());
       all.addAll(turns);
-      List<Turn> kept = all.subList(Math.max(0, all.size() - maxTurns), all.size());
-      return new Entry(List.copyOf(kept), now.plus(ttl));
+      long[] sizes = live ? Arrays.copyOf(old.sizes(), all.size()) : new long[all.size()];
+      System.arraycopy(added, 0, sizes, all.size() - added.length, added.length);
+      int first = limits.firstKept(all, sizes);
+      return new Entry(List.copyOf(all.subList(first, all.size())),
+          Arrays.copyOfRange(sizes, first, sizes.length), now.plus(ttl));
     });
     // Expired conversations are dropped on the write path so an idle process does not grow.
     entries.values().removeIf(entry -> !entry.expiresAt().isAfter(now));

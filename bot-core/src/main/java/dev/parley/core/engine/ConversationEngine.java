@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private final FeedbackStore feedback;
   private final StopBroadcast stops;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
   private final Set<TurnTask> live = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<ConversationKey, Set<TurnTask>> byConversation = new ConcurrentHashMap<>();
   private volatile boolean accepting = true;
@@ -85,14 +87,38 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     if (!decision.allowed()) {
       return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
     }
+    // After the limiter, so a flood of overlong messages is bounded like any other.
+    long chars = tooLong(message.text());
+    if (chars > 0) {
+      log.info("message too long platform={} event={} chars={}", platform, message.eventId(), chars);
+      return refuse(sinks, Notices.messageTooLong(chars, parts.maxMessageChars()), Submission.Status.REJECTED,
+          Submission.Outcome.REJECTED);
+    }
+    if (!parts.tokenBudget().hasTokensLeft(message.conversation())) {
+      log.info("tenant token budget spent platform={} tenant={}", platform, message.conversation().tenant());
+      return refuse(sinks, Notices.tokenBudgetSpent(parts.tokenBudget().dailyTokens()), Submission.Status.LIMITED,
+          Submission.Outcome.LIMITED);
+    }
     ChannelSettings settings = channelSettings.settingsFor(message.conversation());
     ReplySink sink = sinks.open();
     // Taken last, so nothing can fail between taking a place in line and the task that frees it.
     TurnSequencer.Ticket ticket = sequencer.enqueue(message.conversation());
-    TurnTask task = new TurnTask(parts, message, settings, ticket, sink);
+    TurnTask task = new TurnTask(parts, message, settings, ticket, sink, deadlines);
     track(message.conversation(), task);
     workers.execute(task::run);
     return task;
+  }
+
+  /**
+   * The message's length in code points when it is over the bound, else 0. Code points, not
+   * UTF-16 units: the notice tells people how many characters they wrote, and they count an emoji
+   * or a CJK extension character as one, so the bound must not be halved for them.
+   */
+  private long tooLong(String text) {
+    int max = parts.maxMessageChars();
+    if (text.length() <= max) return 0; // code points never outnumber UTF-16 units
+    int chars = text.codePointCount(0, text.length());
+    return chars > max ? chars : 0;
   }
 
   private Submission refuse(ReplySinkFactory sinks, String notice, Submission.Status status, Submission.Outcome outcome) {
@@ -199,6 +225,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     }
     stops.close();
     workers.shutdown();
+    deadlines.shutdownNow();
   }
 
   private void awaitAll(long deadlineNanos) {
@@ -215,6 +242,14 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   @Override
   public void close() {
     shutdown(Duration.ZERO);
+  }
+
+  /** One daemon thread for every turn's deadline; a finished turn's timer leaves the queue at once. */
+  private static ScheduledThreadPoolExecutor deadlineTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+        Thread.ofPlatform().name("parley-turn-deadlines").daemon().factory());
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
   }
 
   /** A submission that was not accepted; nothing runs. */

@@ -16,6 +16,11 @@ import java.util.Objects;
  * or the in-memory twins, so the choice is made in one visible place.
  */
 public final class ConversationEngineBuilder {
+  /** About 4,000 tokens: a long question with a pasted log, far below any model's context. */
+  public static final int DEFAULT_MAX_MESSAGE_CHARS = 16_000;
+  /** Long enough for five model rounds and their tools; short enough that nobody waits forever. */
+  public static final Duration DEFAULT_TURN_DEADLINE = Duration.ofMinutes(3);
+
   private ChatModel chatModel;
   private HistoryStore history;
   private EventDeduplicator deduplicator;
@@ -34,6 +39,9 @@ public final class ConversationEngineBuilder {
   private Duration toolTimeout = Duration.ofSeconds(30);
   private Duration maxWaitForTurn = Duration.ofMinutes(3);
   private Duration modelListTtl = Duration.ofMinutes(10);
+  private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
+  private Duration turnDeadline = DEFAULT_TURN_DEADLINE;
+  private TokenBudget tokenBudget = TokenBudget.UNLIMITED;
 
   ConversationEngineBuilder() {}
 
@@ -60,6 +68,20 @@ public final class ConversationEngineBuilder {
   /** How long a message waits behind earlier ones in its conversation before giving up. */
   public ConversationEngineBuilder maxWaitForTurn(Duration wait) { this.maxWaitForTurn = wait; return this; }
 
+  /**
+   * The longest message answered, in Unicode code points (what a person counts as characters:
+   * an emoji is one). A longer one gets a notice, no model call, and nothing stored.
+   */
+  public ConversationEngineBuilder maxMessageChars(int chars) { this.maxMessageChars = chars; return this; }
+  /**
+   * How long one answer may take from the moment its turn comes (waiting behind earlier messages
+   * is bounded by {@link #maxWaitForTurn} instead), tools included. At the deadline the answer
+   * ends like a Stop: the text so far stays, with a notice, and is stored as cut off.
+   */
+  public ConversationEngineBuilder turnDeadline(Duration deadline) { this.turnDeadline = deadline; return this; }
+  /** Each tenant's daily model tokens; unlimited unless set. */
+  public ConversationEngineBuilder tokenBudget(TokenBudget budget) { this.tokenBudget = budget; return this; }
+
   public ConversationEngine build() {
     Objects.requireNonNull(chatModel, "chatModel");
     Objects.requireNonNull(history, "history");
@@ -69,6 +91,9 @@ public final class ConversationEngineBuilder {
     Objects.requireNonNull(conversationSettings, "conversationSettings");
     Objects.requireNonNull(channelSettings, "channelSettings");
     Objects.requireNonNull(tickets, "tickets");
+    Objects.requireNonNull(tokenBudget, "tokenBudget");
+    if (maxMessageChars < 1) throw new IllegalArgumentException("maxMessageChars must be positive");
+    if (turnDeadline.isNegative() || turnDeadline.isZero()) throw new IllegalArgumentException("turnDeadline must be positive");
     if (answerReserveTokens >= fallbackContextWindow) {
       throw new IllegalArgumentException("answerReserveTokens must be smaller than fallbackContextWindow");
     }
@@ -76,7 +101,7 @@ public final class ConversationEngineBuilder {
     EngineParts parts = new EngineParts(chatModel, history,
         new ModelCatalog(chatModel, fallbackContextWindow, modelListTtl), estimator,
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
-        conversationSettings, observer, answerReserveTokens, maxWaitForTurn);
+        conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget);
     return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota,
         feedback, stops == null ? StopBroadcast.local() : stops);
   }

@@ -8,7 +8,13 @@ import dev.parley.core.tools.ToolRegistry;
 import dev.parley.core.tools.ToolRunner;
 import java.time.Duration;
 
-/** What every turn shares, gathered so a turn's constructor stays short. */
+/**
+ * What every turn shares, gathered so a turn's constructor stays short.
+ *
+ * @param maxMessageChars the longest user message answered, in code points
+ * @param turnDeadline how long one answer may take once its turn came, tools included
+ * @param tokenBudget each tenant's daily model tokens
+ */
 record EngineParts(
     ChatModel model,
     HistoryStore history,
@@ -20,4 +26,7 @@ record EngineParts(
     ConversationSettingsStore conversationSettings,
     EngineObserver observer,
     int answerReserveTokens,
-    Duration maxWaitForTurn) {}
+    Duration maxWaitForTurn,
+    int maxMessageChars,
+    Duration turnDeadline,
+    TokenBudget tokenBudget) {}

@@ -5,6 +5,7 @@ import dev.parley.core.llm.LlmErrors;
 import dev.parley.core.llm.LlmException;
 import dev.parley.core.llm.RetriableLlmException;
 import java.time.Duration;
+import java.util.Locale;
 
 /** The readable notices a user sees when a reply cannot be completed. One place, one tone. */
 final class Notices {
@@ -14,6 +15,7 @@ final class Notices {
   static final String UNAVAILABLE = "Parley cannot reach its storage right now; please try again shortly.";
   static final String BUSY = "Parley is busy with earlier messages in this conversation; please ask again.";
   static final String TOO_MANY_ROUNDS = "I stopped after too many tool calls in a row.";
+  static final String NOT_SAVED = "This answer could not be saved, so Parley will not remember it in this conversation.";
 
   private Notices() {}
 
@@ -41,9 +43,31 @@ final class Notices {
         + " tokens, and about " + e.budget() + " fit. Please shorten it or split it up.";
   }
 
+  static String messageTooLong(long chars, int max) {
+    return String.format(Locale.ROOT, "Your message is %,d characters long; Parley answers messages of up to %,d."
+        + " Please shorten it or split it up.", chars, max);
+  }
+
+  static String tookTooLong(Duration deadline) {
+    return "The answer took longer than " + readable(deadline) + " and was stopped.";
+  }
+
+  static String tokenBudgetSpent(long dailyTokens) {
+    return String.format(Locale.ROOT, "Your team has used its daily allowance of %,d model tokens;"
+        + " Parley can answer again after midnight UTC.", dailyTokens);
+  }
+
   static String limited(RequestLimiter.Decision decision) {
     String who = "user".equals(decision.scope()) ? "You have" : "This conversation has";
     return who + " reached the request limit" + retryIn(decision.retryAfter()) + ".";
+  }
+
+  private static String readable(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds < 1) return duration.toMillis() + " ms";
+    if (seconds == 1) return "1 second";
+    if (seconds < 120 || seconds % 60 != 0) return seconds + " seconds";
+    return (seconds / 60) + " minutes";
   }
 
   private static String retryIn(Duration wait) {

@@ -13,9 +13,9 @@ public interface Submission {
     ACCEPTED,
     /** The event was seen before, here or on another instance; nothing happens. */
     DUPLICATE,
-    /** A request limit was hit; the sink was told so with a readable notice. */
+    /** A request limit or the tenant's token budget was hit; the sink was told so with a readable notice. */
     LIMITED,
-    /** The engine is shutting down; the sink was told to ask again. */
+    /** The engine is shutting down, or the message is too long; the sink was told why. */
     REJECTED
   }
 

@@ -9,6 +9,7 @@ import dev.parley.core.llm.FinishReason;
 import dev.parley.core.llm.LlmErrors;
 import dev.parley.core.llm.LlmException;
 import dev.parley.core.llm.RetriableLlmException;
+import dev.parley.core.llm.ToolCall;
 import dev.parley.core.llm.ToolChoice;
 import dev.parley.core.llm.ToolDefinition;
 import dev.parley.core.reply.EditThrottle;
@@ -16,12 +17,17 @@ import dev.parley.core.reply.ReplySink;
 import dev.parley.core.tools.ToolContext;
 import dev.parley.core.tools.ToolRunner;
 import dev.parley.core.tools.TurnUsage;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +35,13 @@ import org.slf4j.MDC;
 
 /**
  * One message's whole answer, run on its own virtual thread: wait for the conversation's turn,
- * assemble the prompt, stream the model into the reply, run tools for at most
- * {@value #MAX_ROUNDS} rounds, and record what happened in the history.
+ * assemble the prompt, stream the model into the reply, run tools, and record what happened in
+ * the history before the reply shows as complete.
+ *
+ * <p>Bounds hold whatever the model sends: at most {@value #MAX_ROUNDS} model rounds, the last of
+ * which asks for text only ({@code tool_choice: none}); tool calls that a server sends anyway in
+ * that round are not run, and the turn ends with its text so far and a notice. The whole answer
+ * has a deadline ({@link EngineParts#turnDeadline()}), at which it ends like a Stop.
  */
 final class TurnTask implements Submission {
   static final int MAX_ROUNDS = 5;
@@ -41,6 +52,7 @@ final class TurnTask implements Submission {
   private final ChannelSettings settings;
   private final TurnSequencer.Ticket ticket;
   private final EditThrottle throttle;
+  private final ScheduledExecutorService deadlines;
   private final CompletableFuture<Outcome> done = new CompletableFuture<>();
   private final List<Turn> newTurns = new ArrayList<>();
   private final TurnUsage toolUsage = new TurnUsage();
@@ -51,8 +63,9 @@ final class TurnTask implements Submission {
   private volatile boolean answering;
 
   TurnTask(EngineParts parts, IncomingMessage message, ChannelSettings settings,
-      TurnSequencer.Ticket ticket, ReplySink sink) {
+      TurnSequencer.Ticket ticket, ReplySink sink, ScheduledExecutorService deadlines) {
     this.parts = parts;
+    this.deadlines = deadlines;
     this.message = message;
     this.settings = settings;
     this.ticket = ticket;
@@ -97,27 +110,65 @@ final class TurnTask implements Submission {
     MDC.put("conversation", message.conversation().asString());
     if (message.eventId() != null) MDC.put("request_id", message.eventId());
     Outcome outcome = Outcome.FAILED;
+    Future<?> deadline = null;
     try {
       throttle.start();
       ticket.awaitTurn(parts.maxWaitForTurn());
       answering = true;
+      deadline = startDeadline();
       outcome = answer();
     } catch (TimeoutException e) {
       throttle.fail(Notices.BUSY);
     } catch (InterruptedException | CancellationException e) {
       outcome = endEarly();
     } catch (RuntimeException e) {
-      log.error("turn failed unexpectedly", e);
-      try {
-        throttle.fail("Something went wrong while answering; please try again.");
-      } catch (RuntimeException unreachable) {
-        // The reply never started (the platform refused the placeholder): nothing can be shown.
-        log.warn("could not show the failure notice", unreachable);
+      // An abort that interrupted blocking I/O surfaces here; it still ends the way it asked to.
+      if (abortNotice != null && answering) {
+        outcome = endEarly();
+      } else {
+        log.error("turn failed unexpectedly", e);
+        showFailure();
       }
     } finally {
-      ticket.close();
+      if (deadline != null) deadline.cancel(false);
+      release();
       MDC.clear();
       done.complete(outcome);
+    }
+  }
+
+  private Future<?> startDeadline() {
+    Duration limit = parts.turnDeadline();
+    try {
+      return deadlines.schedule(() -> {
+        if (!done.isDone()) log.warn("answer reached its deadline deadline={}", limit);
+        abort(Notices.tookTooLong(limit));
+      }, limit.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The engine shut down while this turn waited for its place; shutdown bounds it instead.
+      return null;
+    }
+  }
+
+  /**
+   * Gives up the conversation's place in line. A store failure here must not keep the turn
+   * "live": the turn is over either way, and a lost release only delays the next turn of this
+   * conversation until the place's lease runs out.
+   */
+  private void release() {
+    try {
+      ticket.close();
+    } catch (RuntimeException e) {
+      log.error("could not release the conversation's place in line; the next turn waits for its lease", e);
+    }
+  }
+
+  private void showFailure() {
+    try {
+      throttle.fail("Something went wrong while answering; please try again.");
+    } catch (RuntimeException unreachable) {
+      // The reply never started (the platform refused the placeholder): nothing can be shown.
+      log.warn("could not show the failure notice", unreachable);
     }
   }
 
@@ -158,9 +209,11 @@ final class TurnTask implements Submission {
         return failed(failure);
       }
       calibrate(request, completion);
+      spend(completion);
       if (completion.finishReason() != FinishReason.TOOL_CALLS || !completion.hasToolCalls()) {
         return finished(completion);
       }
+      if (roundNo >= MAX_ROUNDS) return tooManyRounds(completion);
       messages = runTools(completion, messages);
     }
   }
@@ -211,8 +264,9 @@ final class TurnTask implements Submission {
     throttle.status(null);
     if (abortNotice != null) throw new CancellationException();
     List<ChatMessage> next = new ArrayList<>(messages);
-    next.add(ChatMessage.assistant(said, completion.toolCalls()));
-    newTurns.add(Turn.toolCalls(said, completion.toolCalls(), Instant.now(), completion.usage() == null ? 0 : completion.usage().completionTokens()));
+    List<ToolCall> echoed = completion.toolCalls().stream().map(TurnTask::withinArgumentBound).toList();
+    next.add(ChatMessage.assistant(said, echoed));
+    newTurns.add(Turn.toolCalls(said, echoed, Instant.now(), completion.usage() == null ? 0 : completion.usage().completionTokens()));
     for (ToolRunner.Result result : results) {
       next.add(ChatMessage.tool(result.call().id(), result.content()));
       newTurns.add(Turn.toolResult(result.call().id(), result.content(), Instant.now(), parts.estimator().estimate(result.content())));
@@ -224,28 +278,37 @@ final class TurnTask implements Submission {
     String text = throttle.text();
     if (completion.finishReason() == FinishReason.CONTENT_FILTER) {
       newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
-      throttle.fail("The answer was withheld by the model's content filter.");
-      record();
+      saveAndEnd("The answer was withheld by the model's content filter.");
       return Outcome.FAILED;
     }
     if (completion.finishReason() == FinishReason.LENGTH) {
       newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
-      throttle.fail("The answer reached its length limit and was cut off.");
-      record();
+      saveAndEnd("The answer reached its length limit and was cut off.");
       return Outcome.ANSWERED;
     }
     newTurns.add(Turn.assistant(text, Instant.now(), parts.estimator().estimate(text)));
-    throttle.finish();
-    record();
-    return Outcome.ANSWERED;
+    return saveAndEnd(null) ? Outcome.ANSWERED : Outcome.FAILED;
+  }
+
+  /**
+   * The last round still called tools, though it asked for none: a server that ignores
+   * {@code tool_choice}, or a model told to loop. Its calls are not run and not stored, so the
+   * history keeps every stored call next to its results.
+   */
+  private Outcome tooManyRounds(ChatCompletion completion) {
+    String text = throttle.text();
+    log.warn("model kept calling tools in its last round; ending the answer rounds={} ignoredCalls={}",
+        MAX_ROUNDS, completion.toolCalls().size());
+    if (!text.isEmpty()) newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
+    saveAndEnd(Notices.TOO_MANY_ROUNDS);
+    return Outcome.FAILED;
   }
 
   private Outcome failed(ModelRound.Failure failure) {
     String text = throttle.text();
     log.warn("model failed code={} status={} textShown={}", failure.error.code(), failure.error.httpStatus(), !text.isEmpty());
     if (!text.isEmpty()) newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
-    throttle.fail(Notices.forModelError(failure.error, !text.isEmpty()));
-    record();
+    saveAndEnd(Notices.forModelError(failure.error, !text.isEmpty()));
     return Outcome.FAILED;
   }
 
@@ -253,20 +316,63 @@ final class TurnTask implements Submission {
     Thread.interrupted(); // the interrupt did its job; the notice below must still be delivered
     String notice = abortNotice == null ? Notices.RESTARTING : abortNotice;
     String text = throttle.text();
-    if (!newTurns.isEmpty()) {
-      if (!text.isEmpty()) newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
-      record();
+    if (!newTurns.isEmpty() && !text.isEmpty()) {
+      newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
     }
-    throttle.fail(notice);
-    return Notices.STOPPED.equals(notice) ? Outcome.CANCELLED : Outcome.REJECTED;
+    saveAndEnd(notice);
+    if (Notices.STOPPED.equals(notice)) return Outcome.CANCELLED;
+    return Notices.RESTARTING.equals(notice) ? Outcome.REJECTED : Outcome.FAILED;
+  }
+
+  /**
+   * Saves what this turn added, then ends the reply: complete when {@code notice} is null, else
+   * with the notice. Saving comes first so that an answer shown as complete is always one the
+   * conversation remembers; when saving fails the user is told, and the text stays.
+   *
+   * @return whether the history was saved
+   */
+  private boolean saveAndEnd(String notice) {
+    boolean saved = save();
+    if (saved && notice == null) throttle.finish();
+    else if (saved) throttle.fail(notice);
+    else throttle.fail(notice == null ? Notices.NOT_SAVED : notice + " " + Notices.NOT_SAVED);
+    return saved;
   }
 
   /** Writes what this turn added, in one atomic append, while it still holds the conversation. */
-  private void record() {
-    if (newTurns.isEmpty()) return;
-    if (!ticket.stillHeld()) log.warn("turn lease expired before its history was written; writing anyway");
-    parts.history().append(message.conversation(), List.copyOf(newTurns));
-    newTurns.clear();
+  private boolean save() {
+    if (newTurns.isEmpty()) return true;
+    try {
+      if (!ticket.stillHeld()) log.warn("turn lease expired before its history was written; writing anyway");
+      parts.history().append(message.conversation(), List.copyOf(newTurns));
+      newTurns.clear();
+      return true;
+    } catch (RuntimeException e) {
+      log.error("could not save the answer to the history turns={}", newTurns.size(), e);
+      return false;
+    }
+  }
+
+  /** Counts the call's tokens against the tenant's daily budget; an accounting failure never ends an answer. */
+  private void spend(ChatCompletion completion) {
+    if (completion.usage() == null) return;
+    try {
+      parts.tokenBudget().spend(message.conversation(), Math.max(0, completion.usage().totalTokens()));
+    } catch (RuntimeException e) {
+      log.warn("could not count tokens against the tenant's budget tokens={}", completion.usage().totalTokens(), e);
+    }
+  }
+
+  /**
+   * A call whose arguments the runner refused as too large is echoed to the model and stored with
+   * {@code {}} instead: its error result says why, and neither later prompts nor the history carry
+   * what the bound is there to keep out.
+   */
+  private static ToolCall withinArgumentBound(ToolCall call) {
+    String arguments = call.arguments();
+    boolean tooLarge = arguments.length() > ToolRunner.MAX_ARGUMENTS_BYTES
+        || arguments.getBytes(StandardCharsets.UTF_8).length > ToolRunner.MAX_ARGUMENTS_BYTES;
+    return tooLarge ? new ToolCall(call.id(), call.name(), "{}") : call;
   }
 
   /** The message's event id; without one, an id of this turn, so its tool calls still key apart. */

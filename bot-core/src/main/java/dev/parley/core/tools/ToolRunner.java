@@ -21,14 +21,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one round of tool calls. Parallel calls run concurrently on virtual threads. A bad call
- * never throws: an unknown or disabled tool, arguments that are not JSON or break the schema, a
- * tool that throws, and a tool that times out each become an error result that goes back to the
+ * never throws: an unknown or disabled tool, arguments larger than
+ * {@value #MAX_ARGUMENTS_BYTES} bytes, arguments that are not JSON or break the schema, a tool
+ * that throws, and a tool that times out each become an error result that goes back to the
  * model, which can then correct itself or tell the user.
  */
 public final class ToolRunner {
   private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String UNKNOWN_TOOL = "(unknown)";
+  /**
+   * The most UTF-8 bytes of one call's whole arguments JSON. Checked before parsing, so a model
+   * (or a prompt injected into it) cannot make Parley parse, validate or store megabytes; no
+   * shipped tool needs more than a ticket's title and description.
+   */
+  public static final int MAX_ARGUMENTS_BYTES = 16 * 1024;
 
   private final ToolRegistry registry;
   private final Duration timeout;
@@ -91,6 +98,13 @@ public final class ToolRunner {
       observer.toolCall(UNKNOWN_TOOL, "unknown");
       return error(call, "There is no tool named '" + call.name() + "'. Available tools: " + enabled + ".");
     }
+    long size = utf8Length(call.arguments(), MAX_ARGUMENTS_BYTES);
+    if (size > MAX_ARGUMENTS_BYTES) {
+      observer.toolCall(call.name(), "invalid");
+      log.warn("tool arguments too large tool={} call={} atLeastBytes={}", call.name(), call.id(), size);
+      return error(call, "The arguments are too large: a tool takes at most " + MAX_ARGUMENTS_BYTES
+          + " bytes of JSON arguments. Call it again with shorter arguments.");
+    }
     JsonNode arguments;
     try {
       arguments = call.arguments().isBlank() ? JSON.createObjectNode() : JSON.readTree(call.arguments());
@@ -119,6 +133,21 @@ public final class ToolRunner {
       log.warn("tool call failed tool={} call={}", call.name(), call.id(), e);
       return error(call, "The tool '" + call.name() + "' failed: " + e.getMessage());
     }
+  }
+
+  /** The UTF-8 length of {@code text}, counted only until it passes {@code limit}. */
+  static long utf8Length(String text, int limit) {
+    long bytes = 0;
+    for (int i = 0; i < text.length() && bytes <= limit; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    }
+    return bytes;
   }
 
   private String metricName(ToolCall call) {

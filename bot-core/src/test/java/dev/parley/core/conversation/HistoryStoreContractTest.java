@@ -13,8 +13,13 @@ public abstract class HistoryStoreContractTest {
   protected static final ConversationKey THREAD = new ConversationKey("slack", "T1", "C1", "123.45");
   protected static final Instant AT = Instant.parse("2026-01-02T03:04:05.678Z");
 
-  /** A store keeping at most {@code maxTurns} turns per conversation. */
-  protected abstract HistoryStore store(int maxTurns);
+  /** A store keeping at most {@code limits} per conversation. */
+  protected abstract HistoryStore store(HistoryLimits limits);
+
+  /** A store keeping at most {@code maxTurns} turns per conversation, and the default bytes. */
+  protected HistoryStore store(int maxTurns) {
+    return store(HistoryLimits.ofTurns(maxTurns));
+  }
 
   @Test
   void roundTripsEveryFieldOfEveryKindOfTurn() {
@@ -98,6 +103,82 @@ public abstract class HistoryStoreContractTest {
       String n = contents.get(i).substring(0, contents.get(i).indexOf('-'));
       assertThat(contents.get(i + 1)).isEqualTo(n + "-result");
     }
+  }
+
+  @Test
+  void keepsOnlyTheNewestTurnsThatFitTheByteBound() {
+    long each = HistoryLimits.sizeOf(user("m1"));
+    HistoryStore store = store(new HistoryLimits(100, 3 * each));
+    for (int i = 1; i <= 5; i++) store.append(THREAD, List.of(user("m" + i)));
+
+    assertThat(store.load(THREAD)).extracting(Turn::content).containsExactly("m3", "m4", "m5");
+  }
+
+  @Test
+  void oneLongTurnPushesOutAsManyOldTurnsAsItNeeds() {
+    long small = HistoryLimits.sizeOf(user("a"));
+    HistoryStore store = store(new HistoryLimits(100, 10 * small));
+    store.append(THREAD, List.of(user("a"), user("b"), user("c"), user("d")));
+    String big = "x".repeat((int) (7 * small)); // weighs about 8 small turns
+
+    store.append(THREAD, List.of(user(big)));
+
+    List<Turn> kept = store.load(THREAD);
+    assertThat(kept).extracting(Turn::content).containsExactly("c", "d", big);
+    assertThat(kept.stream().mapToLong(HistoryLimits::sizeOf).sum()).isLessThanOrEqualTo(10 * small);
+  }
+
+  @Test
+  void byteTrimmingDropsAToolCallTogetherWithItsResults() {
+    List<Turn> group = toolGroup("call_1", 2);
+    long groupBytes = group.stream().mapToLong(HistoryLimits::sizeOf).sum();
+    Turn question = user("q");
+    Turn answer = Turn.assistant("answer", AT, 1);
+    // Room for the group and the answer, but not for the question before them: the question goes.
+    // A second append then leaves no room for the call itself, and its results must go with it.
+    HistoryStore store = store(new HistoryLimits(100, groupBytes + HistoryLimits.sizeOf(answer)));
+    List<Turn> first = new java.util.ArrayList<>(List.of(question));
+    first.addAll(group);
+    first.add(answer);
+    store.append(THREAD, first);
+    assertThat(store.load(THREAD)).containsExactlyElementsOf(first.subList(1, first.size()));
+
+    Turn next = user("next question");
+    store.append(THREAD, List.of(next));
+
+    assertThat(store.load(THREAD)).containsExactly(answer, next);
+  }
+
+  @Test
+  void turnTrimmingNeverLeavesAToolResultFirst() {
+    HistoryStore store = store(4);
+    List<Turn> turns = new java.util.ArrayList<>(List.of(user("q")));
+    turns.addAll(toolGroup("call_1", 3));
+    turns.add(Turn.assistant("done", AT, 1));
+
+    store.append(THREAD, turns);
+
+    // Four newest turns would start with the second result of call_1: the whole group goes.
+    assertThat(store.load(THREAD)).extracting(Turn::content).containsExactly("done");
+  }
+
+  @Test
+  void aGroupLargerThanTheWholeBoundIsNotKept() {
+    HistoryStore store = store(new HistoryLimits(100, 2 * HistoryLimits.sizeOf(user("ab"))));
+    store.append(THREAD, List.of(user("ab")));
+
+    store.append(THREAD, List.of(user("y".repeat(500))));
+
+    assertThat(store.load(THREAD)).isEmpty();
+  }
+
+  /** An assistant turn calling one tool {@code results} times, and each result. */
+  protected static List<Turn> toolGroup(String callPrefix, int results) {
+    List<ToolCall> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < results; i++) calls.add(new ToolCall(callPrefix + "_" + i, "lookup_ticket", "{\"id\":\"SUP-1\"}"));
+    List<Turn> group = new java.util.ArrayList<>(List.of(Turn.toolCalls(null, calls, AT, 3)));
+    for (ToolCall call : calls) group.add(Turn.toolResult(call.id(), "{\"error\":\"not found\"}", AT, 2));
+    return group;
   }
 
   protected static Turn user(String content) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class InMemoryHistoryStoreTest extends HistoryStoreContractTest {
 
   @Override
-  protected HistoryStore store(int maxTurns) {
-    return new InMemoryHistoryStore(maxTurns, Duration.ofDays(7), Clock.systemUTC());
+  protected HistoryStore store(HistoryLimits limits) {
+    return new InMemoryHistoryStore(limits, Duration.ofDays(7), Clock.systemUTC());
   }
 
   @Test

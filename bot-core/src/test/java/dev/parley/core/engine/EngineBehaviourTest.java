@@ -121,7 +121,7 @@ class EngineBehaviourTest {
     engine(s -> s);
     RecordingReplySink sink = new RecordingReplySink();
 
-    submit("x".repeat(20_000), sink).done().get();
+    submit("x".repeat(15_000), sink).done().get();
 
     assertThat(sink.notice()).contains("too long for llama-3.3-70b-versatile").contains("shorten");
     assertThat(groq.completionCalls()).isZero();

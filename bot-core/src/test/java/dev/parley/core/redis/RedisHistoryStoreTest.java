@@ -3,6 +3,7 @@ package dev.parley.core.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.parley.core.conversation.HistoryLimits;
 import dev.parley.core.conversation.HistoryStore;
 import dev.parley.core.conversation.HistoryStoreContractTest;
 import dev.parley.core.conversation.Turn;
@@ -23,8 +24,8 @@ class RedisHistoryStoreTest extends HistoryStoreContractTest {
   }
 
   @Override
-  protected HistoryStore store(int maxTurns) {
-    return new RedisHistoryStore(redis.client(), redis.prefix(), maxTurns, TTL);
+  protected HistoryStore store(HistoryLimits limits) {
+    return new RedisHistoryStore(redis.client(), redis.prefix(), limits, TTL);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.parley.core.engine;
 
+import dev.parley.core.access.NoticeGate;
 import dev.parley.core.conversation.ConversationKey;
 import dev.parley.core.reply.ReplySink;
 import dev.parley.core.tickets.NewTicket;
@@ -34,6 +35,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private final TicketStore tickets;
   private final FeedbackStore feedback;
   private final StopBroadcast stops;
+  private final NoticeGate limitNotices;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final Set<TurnTask> live = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<ConversationKey, Set<TurnTask>> byConversation = new ConcurrentHashMap<>();
@@ -41,7 +43,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
 
   ConversationEngine(EngineParts parts, EventDeduplicator deduplicator, TurnSequencer sequencer,
       RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, FeedbackStore feedback,
-      StopBroadcast stops) {
+      StopBroadcast stops, NoticeGate limitNotices) {
     this.parts = parts;
     this.deduplicator = deduplicator;
     this.sequencer = sequencer;
@@ -50,6 +52,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     this.tickets = tickets;
     this.feedback = feedback;
     this.stops = stops;
+    this.limitNotices = limitNotices;
     stops.subscribe(this::stopHere);
   }
 
@@ -81,6 +84,13 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     parts.observer().eventReceived(platform, false);
     RequestLimiter.Decision decision = limiter.tryAcquire(message.authorId(), message.conversation());
     if (!decision.allowed()) {
+      // One notice per conversation and window: a flood of messages must not become a flood of
+      // notices. The rest are dropped without opening a sink, so they post nothing at all.
+      if (!limitNotices.tryPass(message.conversation().asString())) {
+        parts.observer().noticeSuppressed(platform, "limited");
+        log.info("limit notice suppressed platform={} conversation={}", platform, message.conversation());
+        return Refused.of(Submission.Status.LIMITED, Submission.Outcome.LIMITED);
+      }
       return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
     }
     ChannelSettings settings = channelSettings.settingsFor(message.conversation());

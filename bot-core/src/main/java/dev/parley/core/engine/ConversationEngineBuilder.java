@@ -1,5 +1,6 @@
 package dev.parley.core.engine;
 
+import dev.parley.core.access.NoticeGate;
 import dev.parley.core.conversation.HistoryStore;
 import dev.parley.core.conversation.PromptAssembler;
 import dev.parley.core.conversation.TokenEstimator;
@@ -7,6 +8,7 @@ import dev.parley.core.llm.ChatModel;
 import dev.parley.core.tickets.TicketStore;
 import dev.parley.core.tools.ToolRegistry;
 import dev.parley.core.tools.ToolRunner;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,6 +34,7 @@ public final class ConversationEngineBuilder {
   private Duration toolTimeout = Duration.ofSeconds(30);
   private Duration maxWaitForTurn = Duration.ofMinutes(3);
   private Duration modelListTtl = Duration.ofMinutes(10);
+  private Duration limitNoticeWindow = Duration.ofMinutes(1);
 
   ConversationEngineBuilder() {}
 
@@ -56,6 +59,12 @@ public final class ConversationEngineBuilder {
   /** How long a message waits behind earlier ones in its conversation before giving up. */
   public ConversationEngineBuilder maxWaitForTurn(Duration wait) { this.maxWaitForTurn = wait; return this; }
 
+  /**
+   * At most one "request limit reached" notice per conversation in this window; the other limited
+   * messages of the conversation get none. One minute by default.
+   */
+  public ConversationEngineBuilder limitNoticeWindow(Duration window) { this.limitNoticeWindow = window; return this; }
+
   public ConversationEngine build() {
     Objects.requireNonNull(chatModel, "chatModel");
     Objects.requireNonNull(history, "history");
@@ -74,6 +83,6 @@ public final class ConversationEngineBuilder {
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
         conversationSettings, observer, answerReserveTokens, maxWaitForTurn);
     return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, feedback,
-        stops == null ? StopBroadcast.local() : stops);
+        stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()));
   }
 }

@@ -84,9 +84,12 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     parts.observer().eventReceived(platform, false);
     RequestLimiter.Decision decision = limiter.tryAcquire(message.authorId(), message.conversation());
     if (!decision.allowed()) {
-      // One notice per conversation and window: a flood of messages must not become a flood of
-      // notices. The rest are dropped without opening a sink, so they post nothing at all.
-      if (!limitNotices.tryPass(message.conversation().asString())) {
+      // One notice per conversation and window, and one per person: a flood of messages, in one
+      // thread or as many new ones, must not become a flood of notices. The rest are dropped
+      // without opening a sink, so they post nothing at all.
+      ConversationKey key = message.conversation();
+      if (!limitNotices.tryPass(key.asString())
+          || !limitNotices.tryPass("user:" + platform + ":" + key.tenant() + ":" + message.authorId())) {
         parts.observer().noticeSuppressed(platform, "limited");
         log.info("limit notice suppressed platform={} conversation={}", platform, message.conversation());
         return Refused.of(Submission.Status.LIMITED, Submission.Outcome.LIMITED);

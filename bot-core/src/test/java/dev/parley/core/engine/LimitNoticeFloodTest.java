@@ -79,19 +79,36 @@ class LimitNoticeFloodTest {
   }
 
   @Test
-  void anotherConversationStillGetsItsOwnNotice() throws Exception {
+  void anotherPersonInAnotherConversationStillGetsTheirOwnNotice() throws Exception {
     ConversationKey first = new ConversationKey("test", "T1", "C1", UUID.randomUUID().toString());
     ConversationKey second = new ConversationKey("test", "T1", "C1", UUID.randomUUID().toString());
     submit(first, new RecordingReplySink()).done().get();
+    engine.submit(message(second, "U2"), RecordingReplySink::new).done().get();
     RecordingReplySink firstNotice = new RecordingReplySink();
     RecordingReplySink secondNotice = new RecordingReplySink();
 
     submit(first, firstNotice);
-    submit(second, secondNotice);
+    engine.submit(message(second, "U2"), () -> secondNotice);
 
     assertThat(firstNotice.awaitEnd(WAIT)).isTrue();
     assertThat(secondNotice.awaitEnd(WAIT)).isTrue();
     assertThat(secondNotice.notice()).startsWith("You have reached the request limit");
+  }
+
+  @Test
+  void aPersonFloodingManyNewConversationsGetsOneNotice() throws Exception {
+    submit(new ConversationKey("test", "T1", "C1", UUID.randomUUID().toString()), new RecordingReplySink()).done().get();
+    AtomicInteger sinksOpened = new AtomicInteger();
+
+    for (int i = 0; i < 5; i++) {
+      RecordingReplySink sink = new RecordingReplySink();
+      engine.submit(message(new ConversationKey("test", "T1", "C1", UUID.randomUUID().toString())), () -> {
+        sinksOpened.incrementAndGet();
+        return sink;
+      });
+    }
+
+    assertThat(sinksOpened).hasValue(1);
   }
 
   private Submission submit(ConversationKey key, RecordingReplySink sink) {
@@ -99,6 +116,10 @@ class LimitNoticeFloodTest {
   }
 
   private static IncomingMessage message(ConversationKey key) {
-    return new IncomingMessage(UUID.randomUUID().toString(), key, "U1", "Ada", "hello", null, Instant.now());
+    return message(key, "U1");
+  }
+
+  private static IncomingMessage message(ConversationKey key, String user) {
+    return new IncomingMessage(UUID.randomUUID().toString(), key, user, "Ada", "hello", null, Instant.now());
   }
 }

@@ -133,8 +133,8 @@ final class ConfigLoader {
 
   private ParleyConfig.Access access() {
     return new ParleyConfig.Access(
-        ids(Setting.SLACK_ALLOWED_TEAMS, "[TE][A-Z0-9]{2,}", false,
-            "list Slack team ids like T0123ABCD (Enterprise org ids start with E)"),
+        ids(Setting.SLACK_ALLOWED_TEAMS, "T[A-Z0-9]{2,}", false,
+            "list Slack team ids like T0123ABCD (in an Enterprise org, each workspace's own T id)"),
         ids(Setting.SLACK_ALLOWED_CHANNELS, "[CGD][A-Z0-9]{2,}", true,
             "list Slack channel ids like C0123ABCD (channel details > About), and dm for direct messages"),
         ids(Setting.DISCORD_ALLOWED_GUILDS, "\\d{5,20}", true,

@@ -25,7 +25,7 @@ public enum Setting {
   SLACK_SIGNING_SECRET("Slack signing secret, for the HTTP Events API on POST /slack/events instead of Socket Mode.",
       null, true),
   SLACK_API_URL("Slack Web API base URL.", "https://slack.com/api/", false),
-  SLACK_ALLOWED_TEAMS("Comma-separated Slack team ids (T...) or Enterprise org ids (E...) the bot answers in; "
+  SLACK_ALLOWED_TEAMS("Comma-separated Slack team (workspace) ids (T...) the bot answers in; "
       + "empty allows every workspace that installs it.", "", false),
   SLACK_ALLOWED_CHANNELS("Comma-separated Slack channel ids the bot answers in, plus dm for direct messages; "
       + "empty allows every channel.", "", false),

@@ -43,11 +43,11 @@ class AccessConfigTest {
             allowed_roles: [400000000000000001]
         """);
     ParleyConfig config = ParleyConfig.load(Map.of("GROQ_API_KEY", GROQ, "PARLEY_CONFIG", yaml.toString(),
-        "SLACK_ALLOWED_TEAMS", "T0123ABCD, E0ORG1234", "SLACK_ALLOWED_CHANNELS", "C0GENERAL,dm",
+        "SLACK_ALLOWED_TEAMS", "T0123ABCD, T0SECOND1", "SLACK_ALLOWED_CHANNELS", "C0GENERAL,dm",
         "DISCORD_ALLOWED_GUILDS", "100000000000000001,dm", "DISCORD_ALLOWED_CHANNELS", "200000000000000001",
         "PARLEY_ADMINS", "slack:U0ADMIN1,discord:500000000000000001"));
 
-    assertThat(config.access().slackTeams()).containsExactlyInAnyOrder("T0123ABCD", "E0ORG1234");
+    assertThat(config.access().slackTeams()).containsExactlyInAnyOrder("T0123ABCD", "T0SECOND1");
     assertThat(config.access().slackChannels()).containsExactlyInAnyOrder("C0GENERAL", "dm");
     assertThat(config.access().discordGuilds()).containsExactlyInAnyOrder("100000000000000001", "dm");
     AccessPolicy policy = config.access().policy(config.channels());
@@ -72,7 +72,7 @@ class AccessConfigTest {
     Path yaml = dir.resolve("parley.yml");
     Files.writeString(yaml, "defaults:\n  allowed_roles: [admins]\n");
     InvalidConfigException error = ParleyConfigTest.catchInvalid(Map.of("GROQ_API_KEY", GROQ,
-        "PARLEY_CONFIG", yaml.toString(), "SLACK_ALLOWED_TEAMS", "general", "SLACK_ALLOWED_CHANNELS", "#general",
+        "PARLEY_CONFIG", yaml.toString(), "SLACK_ALLOWED_TEAMS", "E0ORG1234", "SLACK_ALLOWED_CHANNELS", "#general",
         "DISCORD_ALLOWED_GUILDS", "my-server", "DISCORD_ALLOWED_CHANNELS", "C0123", "PARLEY_ADMINS", "U0ADMIN1"));
 
     assertThat(error.problems()).extracting(ConfigProblem::where).containsExactlyInAnyOrder("SLACK_ALLOWED_TEAMS",

@@ -69,6 +69,24 @@ class AccessControlTest extends SlackBotTestBase {
   }
 
   @Test
+  void directMessagesAndAssistantThreadsAreRefusedWhenTheChannelListDoesNotNameDm() {
+    String threadTs = slack.nextTs();
+    String started = slack.socket().sendEvent(
+        SlackEvents.callback(SlackEvents.assistantThreadStarted("D0ADA", USER, threadTs)), 0);
+    slack.socket().awaitAck(started, ACK_DEADLINE);
+    directMessage("D0ADA", "hello?", threadTs);
+    directMessage("D0ADA", "anyone?", null);
+
+    await().atMost(ANSWER_TIMEOUT).until(() -> refusals.size() == 2);
+    Sent answered = mention(ALLOWED, "and here?", null);
+    awaitAnswerText(ALLOWED, answered.ts());
+    assertThat(refusals).containsExactly("slack/channel", "slack/channel");
+    assertThat(slack.calls().stream().filter(c -> c.method().startsWith("assistant.threads"))).isEmpty();
+    assertThat(slack.calls().stream().filter(c -> "D0ADA".equals(c.param("channel")))).isEmpty();
+    assertThat(groq.completionCalls()).isEqualTo(1);
+  }
+
+  @Test
   void aRefusedSlashCommandGetsOneShortEphemeralNoticeAndASecondOneGetsNone() {
     String first = slack.socket().sendSlashCommand(SlackEvents.askCommand(OTHER, USER, "what is DNS?"));
     var firstAck = slack.socket().awaitAck(first, ACK_DEADLINE);

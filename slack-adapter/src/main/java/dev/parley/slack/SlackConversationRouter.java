@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SlackConversationRouter {
   private static final Logger log = LoggerFactory.getLogger(SlackConversationRouter.class);
+  /** A message timestamp; conversation threads of DMs and commands are not ({@code dm-U1}, {@code ask-U1}). */
+  private static final Pattern TS = Pattern.compile("\\d+\\.\\d+");
 
   private final Conversations conversations;
   private final MethodsClient methods;
@@ -36,7 +38,6 @@ final class SlackConversationRouter {
   private final AssistantThreads assistant;
   private final AccessControl access;
   private final StopButtons stops;
-  private static final Pattern TS = Pattern.compile("\\d+\\.\\d+");
 
   SlackConversationRouter(Conversations conversations, MethodsClient methods, SlackSettings settings,
       SlackBudgets budgets, ThreadMembership threads, AssistantThreads assistant, AccessControl access,

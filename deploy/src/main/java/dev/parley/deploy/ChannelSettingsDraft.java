@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** One channel's settings while the YAML file is read: starts from the defaults, then overrides. */
 final class ChannelSettingsDraft {
   static final Set<String> KEYS = Set.of("system_prompt", "model", "fallback_models", "support_channel",
-      "tools", "user_limit", "conversation_limit", "reply_cadence");
+      "tools", "user_limit", "conversation_limit", "reply_cadence", "allowed_users", "allowed_roles");
 
   private String systemPrompt;
   private String model;
@@ -24,6 +24,8 @@ final class ChannelSettingsDraft {
   private RequestLimiter.Limit userLimit;
   private RequestLimiter.Limit conversationLimit;
   private Duration replyCadence;
+  private Set<String> allowedUsers;
+  private Set<String> allowedRoles;
 
   ChannelSettingsDraft(ChannelSettings base) {
     systemPrompt = base.systemPrompt();
@@ -34,6 +36,8 @@ final class ChannelSettingsDraft {
     userLimit = base.userLimit();
     conversationLimit = base.conversationLimit();
     replyCadence = base.replyCadence();
+    allowedUsers = base.allowedUsers();
+    allowedRoles = base.allowedRoles();
   }
 
   /** Applies one key; returns what is wrong with its value, or null when it was applied. */
@@ -48,6 +52,8 @@ final class ChannelSettingsDraft {
         case "user_limit" -> userLimit = ConfigValues.limit(text(value));
         case "conversation_limit" -> conversationLimit = ConfigValues.limit(text(value));
         case "reply_cadence" -> replyCadence = ConfigValues.duration(text(value));
+        case "allowed_users" -> allowedUsers = ids(texts(value), "[UW][A-Z0-9]{2,}|\\d{5,20}");
+        case "allowed_roles" -> allowedRoles = ids(texts(value), "\\d{5,20}");
         default -> throw new IllegalArgumentException("is not a setting");
       }
       return null;
@@ -63,13 +69,22 @@ final class ChannelSettingsDraft {
       case "tools" -> "list tools from: " + String.join(", ", ParleyConfig.KNOWN_TOOLS);
       case "user_limit", "conversation_limit" -> "write requests/window, like 20/1h, or unlimited";
       case "reply_cadence" -> "write a duration, like 500ms or 1s";
+      case "allowed_users" -> "list user ids, like [U0123ABCD] on Slack or [123456789012345678] on Discord";
+      case "allowed_roles" -> "list Discord role ids (Developer Mode > right-click the role > Copy Role ID)";
       default -> "write plain text";
     };
   }
 
   ChannelSettings build() {
     return new ChannelSettings(systemPrompt, model, fallbackModels, supportChannel, tools,
-        userLimit, conversationLimit, replyCadence);
+        userLimit, conversationLimit, replyCadence, allowedUsers, allowedRoles);
+  }
+
+  private static Set<String> ids(List<String> values, String pattern) {
+    for (String value : values) {
+      if (!value.matches(pattern)) throw new IllegalArgumentException("'" + value + "' is not an id of the right kind");
+    }
+    return new LinkedHashSet<>(values);
   }
 
   private static Set<String> tools(List<String> names) {

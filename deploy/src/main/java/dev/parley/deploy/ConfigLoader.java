@@ -51,10 +51,11 @@ final class ConfigLoader {
         "write a duration such as 20s").orElse(Duration.ZERO);
     ChannelTable channels = channels();
     ParleyConfig.Bounds bounds = bounds();
+    ParleyConfig.Access access = access();
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
     return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port, logFormat, grace,
-        channels, bounds);
+        channels, bounds, access);
   }
 
   // ---- shared helpers, also used by SlackChecks ----
@@ -163,6 +164,33 @@ final class ConfigLoader {
       dailyTokens = 0;
     }
     return new ParleyConfig.Bounds(maxChars, deadline, historyBytes, dailyTokens);
+  }
+
+  private ParleyConfig.Access access() {
+    return new ParleyConfig.Access(
+        ids(Setting.SLACK_ALLOWED_TEAMS, "T[A-Z0-9]{2,}", false,
+            "list Slack team ids like T0123ABCD (in an Enterprise org, each workspace's own T id)"),
+        ids(Setting.SLACK_ALLOWED_CHANNELS, "[CGD][A-Z0-9]{2,}", true,
+            "list Slack channel ids like C0123ABCD (channel details > About), and dm for direct messages"),
+        ids(Setting.DISCORD_ALLOWED_GUILDS, "\\d{5,20}", true,
+            "list numeric guild ids (Developer Mode > right-click the server > Copy Server ID), and dm for DMs"),
+        ids(Setting.DISCORD_ALLOWED_CHANNELS, "\\d{5,20}", true,
+            "list numeric channel ids (Developer Mode > right-click the channel > Copy Channel ID), and dm for DMs"),
+        ids(Setting.PARLEY_ADMINS, "(slack:[UW][A-Z0-9]{2,}|discord:\\d{5,20})", false,
+            "write each admin as platform:user-id, like slack:U0123ABCD or discord:123456789012345678"));
+  }
+
+  /** A comma-separated allow-list; {@code dm} is accepted where direct messages can be named. */
+  private Set<String> ids(Setting setting, String pattern, boolean dm, String fix) {
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    for (String id : ConfigValues.list(value(setting))) {
+      if (id.matches(pattern) || (dm && id.equals(dev.parley.core.access.AccessPolicy.DIRECT_MESSAGES))) {
+        ids.add(id);
+      } else {
+        problem(setting, "holds '" + id + "', which is not an id of the right kind", fix);
+      }
+    }
+    return ids;
   }
 
   private ChannelTable channels() {

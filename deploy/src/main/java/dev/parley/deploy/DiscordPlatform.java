@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.access.AccessControl;
 import dev.parley.core.engine.Conversations;
 import dev.parley.discord.DiscordBot;
 import dev.parley.discord.DiscordSettings;
@@ -23,8 +24,13 @@ final class DiscordPlatform implements PlatformRunner {
   /** Blocks until every guild of this process's shards is loaded and the commands are registered. */
   @Override
   public void start(Conversations conversations) {
+    start(conversations, AccessControl.open());
+  }
+
+  @Override
+  public void start(Conversations conversations, AccessControl access) {
     try {
-      bot = DiscordBot.start(adapterSettings(), conversations);
+      bot = DiscordBot.start(adapterSettings(), conversations, access);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while connecting to Discord", e);

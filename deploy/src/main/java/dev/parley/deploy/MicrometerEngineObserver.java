@@ -57,6 +57,19 @@ public final class MicrometerEngineObserver implements EngineObserver {
   }
 
   @Override
+  public void accessRefused(String platform, String reason) {
+    Counter.builder("parley.refused").description("Messages and commands refused by the allow-lists")
+        .tag("platform", platform).tag("reason", reason).register(registry).increment();
+  }
+
+  @Override
+  public void noticeSuppressed(String platform, String kind) {
+    Counter.builder("parley.notices.suppressed")
+        .description("Refusal notices not shown because the conversation already got one in the window")
+        .tag("platform", platform).tag("kind", kind).register(registry).increment();
+  }
+
+  @Override
   public void modelError(String code) {
     Counter.builder("parley.model.errors").description("Groq API errors by error code or HTTP status")
         .tag("code", code).register(registry).increment();

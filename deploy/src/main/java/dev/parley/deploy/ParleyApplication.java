@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.access.AccessControl;
 import dev.parley.core.engine.ConversationEngine;
 import dev.parley.core.llm.groq.GroqChatModel;
 import dev.parley.core.llm.groq.GroqConfig;
@@ -54,6 +55,9 @@ final class ParleyApplication {
     UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
     Stores stores = stores(config, redis, metrics, ops);
     GroqChatModel model = new GroqChatModel(groqConfig(config));
+    MicrometerEngineObserver observer = new MicrometerEngineObserver(metrics.registry());
+    AccessControl access = new AccessControl(config.access().policy(config.channels()), observer);
+    warnIfDiscordIsOpenToAnyServer(config);
     ConversationEngine engine = ConversationEngine.builder()
         .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
         .sequencer(stores.sequencer()).limiter(stores.limiter()).conversationSettings(stores.conversationSettings())
@@ -62,7 +66,7 @@ final class ParleyApplication {
         .tools(new ToolRegistry(List.of(
             new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
             new LookupTicketTool(stores.tickets()))))
-        .observer(new MicrometerEngineObserver(metrics.registry()))
+        .observer(observer)
         .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())
         .tokenBudget(stores.tokenBudget())
         .build();
@@ -71,7 +75,7 @@ final class ParleyApplication {
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
-        platform.start(engine);
+        platform.start(engine, access);
       } catch (RuntimeException e) {
         app.stop();
         throw new IllegalStateException(platform.name() + " could not start: " + e.getMessage(), e);
@@ -81,6 +85,17 @@ final class ParleyApplication {
     log.info("Parley started platforms={} port={} model={}", platforms.stream().map(PlatformRunner::name).toList(),
         ops.port(), config.channels().defaults().model());
     return app;
+  }
+
+  /**
+   * A Discord bot can be added to any server by anyone with its invite link, and every such
+   * server then shares the Groq quota and the ticket store: worth one warning at start.
+   */
+  static void warnIfDiscordIsOpenToAnyServer(ParleyConfig config) {
+    if (config.discord().isPresent() && config.access().discordGuilds().isEmpty()) {
+      log.warn("DISCORD_ALLOWED_GUILDS is empty: every Discord server that adds the bot can use it, and shares "
+          + "its model quota and ticket store; list your server ids to restrict it");
+    }
   }
 
   private static Stores stores(ParleyConfig config, UnifiedJedis redis, Metrics metrics, OpsServer ops) {

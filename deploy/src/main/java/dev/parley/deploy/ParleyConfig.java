@@ -28,7 +28,8 @@ public record ParleyConfig(
     String logFormat,
     Duration shutdownGrace,
     ChannelTable channels,
-    Bounds bounds) {
+    Bounds bounds,
+    Access access) {
 
   /** The tools Parley ships; the YAML file and {@code PARLEY_TOOLS} may name only these. */
   public static final Set<String> KNOWN_TOOLS = Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME);
@@ -41,6 +42,32 @@ public record ParleyConfig(
     Objects.requireNonNull(ticketLimits, "ticketLimits");
     Objects.requireNonNull(channels, "channels");
     Objects.requireNonNull(bounds, "bounds");
+    Objects.requireNonNull(access, "access");
+  }
+
+  /**
+   * Who may use the bot: each platform's workspace and channel allow-lists (empty restricts
+   * nothing; {@code dm} stands for direct messages), and the admins as {@code platform:userId}.
+   */
+  public record Access(Set<String> slackTeams, Set<String> slackChannels, Set<String> discordGuilds,
+      Set<String> discordChannels, Set<String> admins) {
+    public static final Access OPEN = new Access(Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+
+    public Access {
+      slackTeams = Set.copyOf(slackTeams);
+      slackChannels = Set.copyOf(slackChannels);
+      discordGuilds = Set.copyOf(discordGuilds);
+      discordChannels = Set.copyOf(discordChannels);
+      admins = Set.copyOf(admins);
+    }
+
+    /** The core's policy; the per-channel users and roles come from {@code channels}. */
+    public dev.parley.core.access.AccessPolicy policy(ChannelTable channels) {
+      return new dev.parley.core.access.AccessPolicy(Map.of(
+          "slack", new dev.parley.core.access.AccessPolicy.Lists(slackTeams, slackChannels),
+          "discord", new dev.parley.core.access.AccessPolicy.Lists(discordGuilds, discordChannels)),
+          admins, channels);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.access.AccessControl;
 import dev.parley.core.engine.Conversations;
 
 /**
@@ -18,6 +19,14 @@ public interface PlatformRunner {
    * @throws RuntimeException when the platform refuses the credentials
    */
   void start(Conversations conversations);
+
+  /**
+   * Like {@link #start(Conversations)}, with who may use the bot. Chat platforms check it before
+   * any I/O; the console, where only its operator types, ignores it.
+   */
+  default void start(Conversations conversations, AccessControl access) {
+    start(conversations);
+  }
 
   /**
    * Stops taking new events, where the platform can hand them to another replica (Slack closes its

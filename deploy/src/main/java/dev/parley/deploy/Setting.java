@@ -22,11 +22,17 @@ public enum Setting {
   PARLEY_MAX_TICKETS_PER_USER_PER_DAY("Tickets one user may open per workspace or server and UTC day, by the model or "
       + "by /ticket; 0 means no cap.", "20", false),
   PARLEY_CONFIG("Path of an optional YAML file with per-channel settings (see docs/operations.md).", null, false),
+  PARLEY_ADMINS("Comma-separated people who may stop or regenerate anyone's answer, as platform:user-id, "
+      + "such as slack:U0123ABCD,discord:123456789012345678.", "", false),
   SLACK_BOT_TOKEN("Slack bot token (xoxb-...). Setting it turns Slack on.", null, true),
   SLACK_APP_TOKEN("Slack app-level token (xapp-...) with connections:write, for Socket Mode.", null, true),
   SLACK_SIGNING_SECRET("Slack signing secret, for the HTTP Events API on POST /slack/events instead of Socket Mode.",
       null, true),
   SLACK_API_URL("Slack Web API base URL.", "https://slack.com/api/", false),
+  SLACK_ALLOWED_TEAMS("Comma-separated Slack team (workspace) ids (T...) the bot answers in; "
+      + "empty allows every workspace that installs it.", "", false),
+  SLACK_ALLOWED_CHANNELS("Comma-separated Slack channel ids the bot answers in, plus dm for direct messages; "
+      + "empty allows every channel.", "", false),
   DISCORD_TOKEN("Discord bot token. Setting it turns Discord on.", null, true),
   DISCORD_API_URL("Discord REST base URL.", "https://discord.com/api/v10/", false),
   DISCORD_GATEWAY_URL("Discord gateway URL.", "wss://gateway.discord.gg/", false),
@@ -34,6 +40,10 @@ public enum Setting {
   DISCORD_SHARD_IDS("Shards this process runs, such as 0,1 or 2-3; empty means all of them.", "", false),
   DISCORD_COMMAND_GUILDS("Comma-separated guild ids to register slash commands in at once; empty registers them globally.",
       "", false),
+  DISCORD_ALLOWED_GUILDS("Comma-separated Discord guild (server) ids the bot answers in, plus dm for direct "
+      + "messages; empty allows every server that adds the bot (Parley warns at start).", "", false),
+  DISCORD_ALLOWED_CHANNELS("Comma-separated Discord channel ids the bot answers in (a thread also through its "
+      + "parent channel), plus dm for direct messages; empty allows every channel.", "", false),
   DISCORD_LISTEN_TO_MESSAGES("Whether mentions, thread follow-ups and DMs are answered on Discord (needs the privileged "
       + "Message Content intent); false answers slash commands only.", "true", false),
   REDIS_URL("Redis for history, dedup, ordering and tickets: redis://, rediss://, redis-sentinel:// or "

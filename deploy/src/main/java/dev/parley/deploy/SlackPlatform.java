@@ -1,7 +1,9 @@
 package dev.parley.deploy;
 
+import dev.parley.core.access.AccessControl;
 import dev.parley.core.engine.Conversations;
 import dev.parley.slack.SlackAdapter;
+import dev.parley.slack.SlackBudgets;
 import dev.parley.slack.SlackSettings;
 
 /**
@@ -27,11 +29,16 @@ final class SlackPlatform implements PlatformRunner {
   }
 
   @Override
-  public synchronized void start(Conversations conversations) {
+  public void start(Conversations conversations) {
+    start(conversations, AccessControl.open());
+  }
+
+  @Override
+  public synchronized void start(Conversations conversations, AccessControl access) {
     SlackSettings adapterSettings = settings.socketMode()
         ? SlackSettings.socketMode(settings.botToken(), settings.appToken(), settings.apiUrl().toString())
         : SlackSettings.httpMode(settings.botToken(), settings.signingSecret(), settings.apiUrl().toString());
-    adapter = new SlackAdapter(adapterSettings, conversations);
+    adapter = new SlackAdapter(adapterSettings, conversations, new SlackBudgets(), java.time.Clock.systemUTC(), access);
     adapter.start();
     if (!settings.socketMode()) ops.mount(EVENTS_PATH, adapter.httpEndpoint());
     connected = true;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
@@ -73,13 +74,18 @@ final class AskHandler {
         : null;
     IncomingMessage message = new IncomingMessage(event.getId(), key, event.getUser().getId(),
         event.getUser().getName(), prompt, permalink, event.getTimeCreated().toInstant());
-    prompts.remember(key, prompt);
-    Submission submission = conversations.submit(message, () -> replies.forInteraction(hook, channel, originalId,
-        ephemeral, key, event.getUser().getId(), ids -> {
-          if (startThread) startThread((IThreadContainer) channel, originalId, prompt);
-        }));
+    prompts.remember(key, new RecentPrompts.Ask(prompt, event.getUser().getId(), ephemeral));
+    AtomicBoolean opened = new AtomicBoolean();
+    Submission submission = conversations.submit(message, () -> {
+      opened.set(true);
+      return replies.forInteraction(hook, channel, originalId, ephemeral, key, event.getUser().getId(), ids -> {
+        if (startThread) startThread((IThreadContainer) channel, originalId, prompt);
+      });
+    });
     log.debug("ask submitted; interaction={} conversation={} status={}", event.getId(), key, submission.status());
-    if (submission.status() == Submission.Status.DUPLICATE) hook.deleteOriginal().queue();
+    // A duplicate, or a limited question whose conversation was already told, shows nothing: the
+    // deferred "thinking" response must not stay behind.
+    if (!opened.get()) hook.deleteOriginal().queue();
   }
 
   /** The deferred response's id, from the callback response or (when it is needed) a lookup. */

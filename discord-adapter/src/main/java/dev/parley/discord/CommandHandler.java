@@ -1,21 +1,35 @@
 package dev.parley.discord;
 
+import dev.parley.core.access.AccessControl;
+import dev.parley.core.access.AccessRequest;
 import dev.parley.core.conversation.ConversationKey;
 import dev.parley.core.engine.Conversations;
 import dev.parley.core.tickets.NewTicket;
 import dev.parley.core.tickets.Ticket;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The slash commands: {@code /ask}, {@code /reset}, {@code /model} and {@code /ticket}. */
+/**
+ * The slash commands: {@code /ask}, {@code /reset}, {@code /model} and {@code /ticket}. Each is
+ * checked against the allow-lists first, before the deferral or any other request: a refused
+ * command gets a short private notice once per person, channel and hour, and no answer after that
+ * (Discord then shows its own "the application did not respond").
+ */
 final class CommandHandler {
+  private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
   static final int MAX_CHOICES = 25;
   static final String NO_CONVERSATION =
       "There is no conversation here: use this inside an answer's thread or in a DM.";
@@ -25,14 +39,25 @@ final class CommandHandler {
   private final Conversations conversations;
   private final AskHandler ask;
   private final boolean adminOnlyModelSwitch;
+  private final AccessControl access;
 
-  CommandHandler(Conversations conversations, AskHandler ask, boolean adminOnlyModelSwitch) {
+  CommandHandler(Conversations conversations, AskHandler ask, boolean adminOnlyModelSwitch, AccessControl access) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.ask = Objects.requireNonNull(ask, "ask");
     this.adminOnlyModelSwitch = adminOnlyModelSwitch;
+    this.access = Objects.requireNonNull(access, "access");
   }
 
   void onSlashCommand(SlashCommandInteractionEvent event) {
+    AccessControl.Verdict verdict = access.admit(accessRequest(event), true);
+    if (!verdict.allowed()) {
+      log.debug("command refused; command={} guild={} channel={} user={}", event.getName(),
+          event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId(), event.getUser().getId());
+      if (verdict == AccessControl.Verdict.REFUSED_WITH_NOTICE) {
+        event.reply(AccessControl.NOT_ALLOWED).setEphemeral(true).setAllowedMentions(List.of()).queue();
+      }
+      return;
+    }
     switch (event.getName()) {
       case DiscordCommands.ASK -> ask.ask(event, event.getOption("prompt", "", OptionMapping::getAsString),
           event.getOption("private", false, OptionMapping::getAsBoolean), conversationOf(event));
@@ -45,12 +70,29 @@ final class CommandHandler {
 
   void onAutoComplete(CommandAutoCompleteInteractionEvent event) {
     if (!DiscordCommands.MODEL.equals(event.getName())) return;
+    // Not a request for an answer, so not counted; but a refused person learns nothing either.
+    if (!access.policy().check(accessRequest(event)).allowed()) return;
     String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
     List<String> matches = conversations.availableModels().stream()
         .filter(model -> model.toLowerCase(Locale.ROOT).contains(typed))
         .limit(MAX_CHOICES)
         .toList();
     event.replyChoiceStrings(matches).queue();
+  }
+
+  /**
+   * What access control needs to know about an interaction: the guild (none in a DM), the channel
+   * and, in a thread, its parent channel, and the member's roles.
+   */
+  static AccessRequest accessRequest(Interaction interaction) {
+    String guild = interaction.getGuild() == null ? null : interaction.getGuild().getId();
+    String parent = interaction.getChannel() instanceof ThreadChannel thread ? thread.getParentChannel().getId() : null;
+    ConversationKey key = conversationOf(interaction);
+    if (key == null) key = DiscordMessageMapper.channelScopeKey(guild, interaction.getChannelId());
+    Set<String> roles = interaction.getMember() == null ? Set.of()
+        : interaction.getMember().getRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
+    return new AccessRequest(key, guild, Arrays.asList(interaction.getChannelId(), parent), guild == null,
+        interaction.getUser().getId(), roles);
   }
 
   /**

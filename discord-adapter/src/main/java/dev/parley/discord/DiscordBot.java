@@ -1,5 +1,6 @@
 package dev.parley.discord;
 
+import dev.parley.core.access.AccessControl;
 import dev.parley.core.engine.Conversations;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -42,11 +43,12 @@ public final class DiscordBot implements AutoCloseable {
   private final ShardManager shards;
   private final CountDownLatch shardsReady;
 
-  private DiscordBot(DiscordSettings settings, Conversations conversations) {
+  private DiscordBot(DiscordSettings settings, Conversations conversations, AccessControl access) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(conversations, "conversations");
+    Objects.requireNonNull(access, "access");
     var budgets = new ChannelBudgets();
-    var listener = listener(settings, conversations, executor, budgets);
+    var listener = listener(settings, conversations, executor, budgets, access);
     var http = new OkHttpClient.Builder().addInterceptor(new RateLimitHeaders(budgets));
     int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
     this.shardsReady = new CountDownLatch(shardsHere);
@@ -61,7 +63,17 @@ public final class DiscordBot implements AutoCloseable {
 
   /** Connects and waits until every guild is loaded, then registers the commands. */
   public static DiscordBot start(DiscordSettings settings, Conversations conversations) throws InterruptedException {
-    DiscordBot bot = new DiscordBot(settings, conversations);
+    return start(settings, conversations, AccessControl.open());
+  }
+
+  /**
+   * Connects and waits until every guild is loaded, then registers the commands.
+   *
+   * @param access who may use the bot and control answers; checked before any Discord request
+   */
+  public static DiscordBot start(DiscordSettings settings, Conversations conversations, AccessControl access)
+      throws InterruptedException {
+    DiscordBot bot = new DiscordBot(settings, conversations, access);
     try {
       bot.awaitReady();
       bot.registerCommands();
@@ -137,13 +149,13 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   private static DiscordEventListener listener(DiscordSettings settings, Conversations conversations,
-      ExecutorService executor, ChannelBudgets budgets) {
+      ExecutorService executor, ChannelBudgets budgets, AccessControl access) {
     var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
     var prompts = new RecentPrompts(10_000);
     var ask = new AskHandler(conversations, replies, executor, prompts);
-    var messages = settings.listenToMessages() ? new MessageHandler(conversations, replies, prompts) : null;
-    return new DiscordEventListener(new CommandHandler(conversations, ask, settings.adminOnlyModelSwitch()),
-        new ButtonHandler(conversations, ask, prompts), messages);
+    var messages = settings.listenToMessages() ? new MessageHandler(conversations, replies, prompts, access) : null;
+    return new DiscordEventListener(new CommandHandler(conversations, ask, settings.adminOnlyModelSwitch(), access),
+        new ButtonHandler(conversations, ask, prompts, access), messages);
   }
 
   private static JDA singleClient(DiscordSettings settings, DiscordEventListener listener,

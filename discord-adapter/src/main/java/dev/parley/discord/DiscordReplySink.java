@@ -41,6 +41,7 @@ public final class DiscordReplySink implements ReplySink {
   private final List<String> pingableUserIds;
   private final Consumer<List<String>> whenDone;
   private final List<Shown> shown = new ArrayList<>();
+  private boolean started;
 
   /** What one message of the reply shows now. */
   private record Shown(String id, String content, String buttonId) {}
@@ -65,6 +66,7 @@ public final class DiscordReplySink implements ReplySink {
 
   @Override
   public void start() {
+    started = true;
     renderPaced(PLACEHOLDER, buttons.stop());
   }
 
@@ -86,6 +88,15 @@ public final class DiscordReplySink implements ReplySink {
 
   @Override
   public void fail(String partialText, String notice) {
+    if (!started && shown.isEmpty()) {
+      // A refusal without an answer: one message, no buttons, and (for a mention) no thread.
+      try {
+        shown.add(new Shown(target.createNotice(create(withNotice(partialText, notice), null)), "", null));
+      } catch (RateLimitedException e) {
+        throw new IllegalStateException("a paced request cannot be rate-limited", e);
+      }
+      return;
+    }
     renderPaced(withNotice(partialText, notice), buttons.regenerate());
     whenDone.accept(messageIds());
   }

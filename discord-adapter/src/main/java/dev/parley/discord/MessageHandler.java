@@ -1,9 +1,15 @@
 package dev.parley.discord;
 
+import dev.parley.core.access.AccessControl;
+import dev.parley.core.access.AccessRequest;
 import dev.parley.core.engine.Conversations;
 import dev.parley.core.engine.IncomingMessage;
 import dev.parley.core.reply.ReplySink;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
@@ -14,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers messages: a mention in a channel starts a thread from the message, a thread the bot
  * started is answered without a mention, and a DM is one conversation. Submits on the event
- * thread, so the core takes the conversation's place in line in arrival order.
+ * thread, so the core takes the conversation's place in line in arrival order. A message from
+ * outside the allow-lists is dropped there, before anything is posted: a refused mention opens no
+ * thread.
  */
 final class MessageHandler {
   private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
@@ -22,11 +30,13 @@ final class MessageHandler {
   private final Conversations conversations;
   private final DiscordReplies replies;
   private final RecentPrompts prompts;
+  private final AccessControl access;
 
-  MessageHandler(Conversations conversations, DiscordReplies replies, RecentPrompts prompts) {
+  MessageHandler(Conversations conversations, DiscordReplies replies, RecentPrompts prompts, AccessControl access) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.replies = Objects.requireNonNull(replies, "replies");
     this.prompts = Objects.requireNonNull(prompts, "prompts");
+    this.access = Objects.requireNonNull(access, "access");
   }
 
   void onMessage(MessageReceivedEvent event) {
@@ -36,7 +46,12 @@ final class MessageHandler {
     DiscordMessageMapper.Decision decision = mapper.decide(view, supportChannel(view));
     IncomingMessage message = decision.message();
     if (message == null) return;
-    prompts.remember(message.conversation(), message.text());
+    if (!access.admit(accessRequest(event, view, message), false).allowed()) {
+      log.debug("message refused; message={} guild={} channel={} user={}", view.messageId(), view.guildId(),
+          view.channelId(), view.authorId());
+      return;
+    }
+    prompts.remember(message.conversation(), new RecentPrompts.Ask(message.text(), message.authorId(), false));
     var submission = conversations.submit(message, () -> sink(event, decision));
     log.debug("message submitted; message={} conversation={} status={}", view.messageId(),
         message.conversation(), submission.status());
@@ -49,6 +64,14 @@ final class MessageHandler {
           message.conversation(), message.authorId());
     }
     return replies.inChannel(event.getChannel(), message.conversation(), message.authorId());
+  }
+
+  private static AccessRequest accessRequest(MessageReceivedEvent event, DiscordMessageMapper.MessageView view,
+      IncomingMessage message) {
+    Set<String> roles = event.getMember() == null ? Set.of()
+        : event.getMember().getRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
+    return new AccessRequest(message.conversation(), view.guildId(),
+        Arrays.asList(view.channelId(), view.parentChannelId()), view.guildId() == null, view.authorId(), roles);
   }
 
   /** Asks the core only for top-level guild messages without a mention; that is when it matters. */

@@ -10,7 +10,9 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 /**
  * Answers a mention in a thread started from the user's message. The thread is created with the
  * reply's first message, so a message the engine does not answer (a duplicate) starts none. Its
- * id is the message's, which is how the conversation was keyed before it existed.
+ * id is the message's, which is how the conversation was keyed before it existed. A notice that
+ * is the whole reply (a refused, rate-limited mention) opens no thread: it is a reply to the
+ * message in its channel, pinging nobody.
  */
 final class NewThreadReplyTarget implements ReplyTarget {
   private final Message starter;
@@ -25,6 +27,11 @@ final class NewThreadReplyTarget implements ReplyTarget {
   @Override
   public String create(MessageCreateData message, boolean paced) throws RateLimitedException {
     return thread().create(message, paced);
+  }
+
+  @Override
+  public String createNotice(MessageCreateData message) {
+    return starter.reply(message).mentionRepliedUser(false).complete().getId();
   }
 
   @Override

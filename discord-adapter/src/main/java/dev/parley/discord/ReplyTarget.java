@@ -21,6 +21,14 @@ interface ReplyTarget {
   /** Replaces a message this target created (or the interaction's original response). */
   void edit(String messageId, MessageEditData message, boolean paced) throws RateLimitedException;
 
+  /**
+   * Creates a notice that is the whole reply (a refusal, such as a request limit), not the start
+   * of an answer. Most targets show it where an answer would go.
+   */
+  default String createNotice(MessageCreateData message) throws RateLimitedException {
+    return create(message, true);
+  }
+
   /** The channel the messages appear in; edit budgets are shared per channel. */
   String channelId();
 }

@@ -18,13 +18,15 @@ final class PostedReply {
 
   private final MethodsClient methods;
   private final ReplyTarget target;
+  private final String stopValue;
   private final List<Shown> messages = new ArrayList<>();
 
   private record Shown(String ts, String fingerprint) {}
 
-  PostedReply(MethodsClient methods, ReplyTarget target) {
+  PostedReply(MethodsClient methods, ReplyTarget target, StopButtons stops) {
     this.methods = methods;
     this.target = target;
+    this.stopValue = stops.value(target.key(), target.recipientUserId());
   }
 
   /** Takes over a message that already exists, such as a stream Slack stopped accepting. */
@@ -33,7 +35,7 @@ final class PostedReply {
   }
 
   void postPlaceholder() {
-    post(PLACEHOLDER, ReplyBlocks.render(PLACEHOLDER, ReplyBlocks.Buttons.STOP, target.key()), "");
+    post(PLACEHOLDER, ReplyBlocks.render(PLACEHOLDER, ReplyBlocks.Buttons.STOP, target.key(), stopValue), "");
   }
 
   /**
@@ -48,7 +50,7 @@ final class PostedReply {
       ReplyBlocks.Buttons own = i == parts.size() - 1 ? buttons : ReplyBlocks.Buttons.NONE;
       String part = parts.get(i);
       String fingerprint = own + "\u0000" + part;
-      List<LayoutBlock> blocks = ReplyBlocks.render(part, own, target.key());
+      List<LayoutBlock> blocks = ReplyBlocks.render(part, own, target.key(), stopValue);
       if (i >= messages.size()) {
         post(part, blocks, fingerprint);
       } else if (!messages.get(i).fingerprint().equals(fingerprint)) {

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The Block Kit of a reply: its text in section blocks, and the buttons under it (Stop while it
  * is written, thumbs up and down once it is done). Button values carry the conversation key, so
- * a click on any instance finds the conversation.
+ * a click on any instance finds the conversation; Stop's also carries who asked ({@link StopButtons}).
  */
 final class ReplyBlocks {
   static final String STOP = "parley_stop";
@@ -27,7 +27,8 @@ final class ReplyBlocks {
 
   private ReplyBlocks() {}
 
-  static List<LayoutBlock> render(String mrkdwn, Buttons buttons, ConversationKey key) {
+  /** @param stopValue the Stop button's value, from {@link StopButtons#value} */
+  static List<LayoutBlock> render(String mrkdwn, Buttons buttons, ConversationKey key, String stopValue) {
     List<LayoutBlock> blocks = new ArrayList<>();
     for (String section : MessageSplitter.split(mrkdwn.isEmpty() ? " " : mrkdwn, SECTION_LIMIT)) {
       blocks.add(SectionBlock.builder()
@@ -35,8 +36,9 @@ final class ReplyBlocks {
     }
     List<BlockElement> elements = switch (buttons) {
       case NONE -> List.of();
-      case STOP -> List.of(button(STOP, "Stop", key, "danger"));
-      case FEEDBACK -> List.of(button(FEEDBACK_UP, "👍", key, null), button(FEEDBACK_DOWN, "👎", key, null));
+      case STOP -> List.of(button(STOP, "Stop", stopValue, "danger"));
+      case FEEDBACK -> List.of(button(FEEDBACK_UP, "👍", key.asString(), null),
+          button(FEEDBACK_DOWN, "👎", key.asString(), null));
     };
     if (!elements.isEmpty()) blocks.add(ActionsBlock.builder().blockId("parley_reply_actions").elements(elements).build());
     return blocks;
@@ -45,11 +47,12 @@ final class ReplyBlocks {
   /** Only the buttons, for a natively streamed message whose text Slack already holds. */
   static List<LayoutBlock> feedbackOnly(ConversationKey key) {
     return List.of(ActionsBlock.builder().blockId("parley_reply_actions")
-        .elements(List.of(button(FEEDBACK_UP, "👍", key, null), button(FEEDBACK_DOWN, "👎", key, null))).build());
+        .elements(List.of(button(FEEDBACK_UP, "👍", key.asString(), null),
+            button(FEEDBACK_DOWN, "👎", key.asString(), null))).build());
   }
 
-  private static ButtonElement button(String actionId, String label, ConversationKey key, String style) {
-    return ButtonElement.builder().actionId(actionId).value(key.asString()).style(style)
+  private static ButtonElement button(String actionId, String label, String value, String style) {
+    return ButtonElement.builder().actionId(actionId).value(value).style(style)
         .text(PlainTextObject.builder().text(label).emoji(true).build()).build();
   }
 }

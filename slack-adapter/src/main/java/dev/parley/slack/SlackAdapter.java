@@ -8,6 +8,7 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.sun.net.httpserver.HttpHandler;
+import dev.parley.core.access.AccessControl;
 import dev.parley.core.engine.Conversations;
 import java.time.Clock;
 import java.util.Objects;
@@ -32,6 +33,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final Conversations conversations;
   private final SlackBudgets budgets;
   private final Clock clock;
+  private final AccessControl access;
   private final Slack slack;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile App app;
@@ -42,6 +44,13 @@ public final class SlackAdapter implements AutoCloseable {
   }
 
   public SlackAdapter(SlackSettings settings, Conversations conversations, SlackBudgets budgets, Clock clock) {
+    this(settings, conversations, budgets, clock, AccessControl.open());
+  }
+
+  /** @param access who may use the bot and control answers; checked before any Slack call */
+  public SlackAdapter(SlackSettings settings, Conversations conversations, SlackBudgets budgets, Clock clock,
+      AccessControl access) {
+    this.access = Objects.requireNonNull(access, "access");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.budgets = Objects.requireNonNull(budgets, "budgets");
@@ -68,7 +77,8 @@ public final class SlackAdapter implements AutoCloseable {
     app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
         .signingSecret(settings.signingSecret()).allEventsApiAutoAckEnabled(true).build());
     SlackConversationRouter router = new SlackConversationRouter(conversations, methods, settings, budgets,
-        new ThreadMembership(methods, identity.getUserId(), identity.getBotId()), new AssistantThreads(methods));
+        new ThreadMembership(methods, identity.getUserId(), identity.getBotId()), new AssistantThreads(methods),
+        access, new StopButtons(settings.botToken()));
     SlackEventMapper mapper = new SlackEventMapper(identity.getUserId(), identity.getBotId(), settings.allowOtherBots());
     new SlackHandlers(mapper, router, workers, clock).register(app);
     log.info("slack adapter starting: team={} bot={} mode={}", identity.getTeamId(), identity.getUserId(),

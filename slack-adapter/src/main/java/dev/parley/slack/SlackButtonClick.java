@@ -3,10 +3,16 @@ package dev.parley.slack;
 import dev.parley.core.conversation.ConversationKey;
 import java.util.Objects;
 
-/** A click on one of the reply's buttons ({@code block_actions}). */
-public record SlackButtonClick(String actionId, ConversationKey key, String messageTs, String userId) {
+/**
+ * A click on one of the reply's buttons ({@code block_actions}).
+ *
+ * @param value the button's value as the click carried it, checked where it matters (Stop)
+ * @param userId who clicked, as Slack reports it
+ */
+public record SlackButtonClick(String actionId, String value, ConversationKey key, String messageTs, String userId) {
   public SlackButtonClick {
     Objects.requireNonNull(actionId, "actionId");
+    Objects.requireNonNull(value, "value");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(userId, "userId");
   }

@@ -1,10 +1,15 @@
 package dev.parley.slack;
 
 import com.slack.api.methods.MethodsClient;
+import dev.parley.core.access.AccessControl;
+import dev.parley.core.access.AccessRequest;
 import dev.parley.core.conversation.ConversationKey;
 import dev.parley.core.engine.Conversations;
 import dev.parley.core.engine.IncomingMessage;
 import dev.parley.core.engine.Submission;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +19,16 @@ import org.slf4j.LoggerFactory;
  * {@link Conversations} port: which messages are answered (mentions and DMs always, thread
  * follow-ups where the bot is part of the thread, top-level messages in support channels), the
  * {@code /ask} subcommands, and the reply buttons. Runs on worker threads, after the ack.
+ *
+ * <p>Access control comes first, before any Slack call: a message from outside the allow-lists
+ * is dropped (and counted) without a placeholder, a thread, a dedup entry or history. Thread
+ * follow-ups are checked too, but not counted: whether the bot is part of the thread, which
+ * tells a message for the bot from ordinary chatter, needs a Slack call.
  */
 final class SlackConversationRouter {
   private static final Logger log = LoggerFactory.getLogger(SlackConversationRouter.class);
+  /** A message timestamp; conversation threads of DMs and commands are not ({@code dm-U1}, {@code ask-U1}). */
+  private static final Pattern TS = Pattern.compile("\\d+\\.\\d+");
 
   private final Conversations conversations;
   private final MethodsClient methods;
@@ -24,37 +36,64 @@ final class SlackConversationRouter {
   private final SlackBudgets budgets;
   private final ThreadMembership threads;
   private final AssistantThreads assistant;
+  private final AccessControl access;
+  private final StopButtons stops;
 
   SlackConversationRouter(Conversations conversations, MethodsClient methods, SlackSettings settings,
-      SlackBudgets budgets, ThreadMembership threads, AssistantThreads assistant) {
+      SlackBudgets budgets, ThreadMembership threads, AssistantThreads assistant, AccessControl access,
+      StopButtons stops) {
     this.conversations = conversations;
     this.methods = methods;
     this.settings = settings;
     this.budgets = budgets;
     this.threads = threads;
     this.assistant = assistant;
+    this.access = access;
+    this.stops = stops;
   }
 
   void onMessage(SlackInbound inbound) {
     ReplyTarget target = inbound.target();
     IncomingMessage message = inbound.message();
+    boolean direct = inbound.kind() == SlackInbound.Kind.DIRECT;
+    AccessRequest request = accessRequest(message, target, direct);
     switch (inbound.kind()) {
-      case MENTION -> submit(message, target);
+      case MENTION -> {
+        if (admitted(request)) submit(message, target);
+      }
       case DIRECT -> {
+        if (!admitted(request)) return;
         if (inbound.inDmThread()) assistant.questionAsked(target.channel(), target.threadTs(), message.text());
         submit(message, target);
       }
       case THREAD_REPLY -> {
-        if (settings.answerThreadFollowUps() && threads.isMember(target.channel(), target.threadTs())) {
+        if (settings.answerThreadFollowUps() && access.policy().check(request).allowed()
+            && threads.isMember(target.channel(), target.threadTs())) {
           submit(message, target);
         }
       }
       case CHANNEL_MESSAGE -> {
-        if (conversations.settingsFor(message.conversation()).supportChannel()) {
+        if (conversations.settingsFor(message.conversation()).supportChannel() && admitted(request)) {
           submit(withPermalink(message, target), target);
         }
       }
     }
+  }
+
+  /**
+   * Whether the command may run: pure and quick, so it runs before the ack, which then carries
+   * the one-time "not allowed" notice privately.
+   */
+  AccessControl.Verdict admit(SlackCommand command) {
+    ReplyTarget target = command.target();
+    // A slash command carries no channel type; Slack's DM channel ids start with D.
+    AccessControl.Verdict verdict = access.admit(
+        accessRequest(command.message(), target, target.channel().startsWith("D")), true);
+    if (!verdict.allowed()) {
+      log.debug("slack command refused: team={} channel={} user={}", target.teamId(), target.channel(),
+          command.message().authorId());
+    }
+    return verdict;
   }
 
   /** Handles {@code /ask} and returns the text of the (private) answer to the command itself. */
@@ -76,7 +115,7 @@ final class SlackConversationRouter {
 
   void onButton(SlackButtonClick click) {
     switch (click.actionId()) {
-      case ReplyBlocks.STOP -> conversations.stop(click.key());
+      case ReplyBlocks.STOP -> stop(click);
       case ReplyBlocks.FEEDBACK_UP, ReplyBlocks.FEEDBACK_DOWN -> conversations.recordFeedback(
           click.key(), click.messageTs(), click.userId(), click.actionId().equals(ReplyBlocks.FEEDBACK_UP));
       default -> log.debug("slack button ignored: action={}", click.actionId());
@@ -84,7 +123,47 @@ final class SlackConversationRouter {
   }
 
   void onAssistantThreadStarted(AssistantThread thread) {
+    ConversationKey key = new ConversationKey(SlackEventMapper.PLATFORM, thread.teamId(), thread.channelId(),
+        thread.threadTs());
+    String user = thread.userId() == null ? "" : thread.userId();
+    if (!access.policy().check(new AccessRequest(key, thread.teamId(), List.of(thread.channelId()), true, user,
+        Set.of())).allowed()) {
+      return;
+    }
     assistant.started(thread);
+  }
+
+  /**
+   * Stop acts for the person who asked or an admin. A value without a valid tag names nobody, so
+   * only an admin may use it; anyone else is told privately that the answer is not theirs.
+   */
+  private void stop(SlackButtonClick click) {
+    String asker = stops.askerOf(click.value(), click.key()).orElse(null);
+    if (access.mayControl(SlackEventMapper.PLATFORM, click.userId(), asker)) {
+      conversations.stop(click.key());
+      log.info("slack answer stopped: conversation={} user={}", click.key(), click.userId());
+      return;
+    }
+    log.info("slack stop refused, not the asker: conversation={} user={}", click.key(), click.userId());
+    String channel = click.key().channel();
+    String thread = TS.matcher(click.key().thread()).matches() ? click.key().thread() : null;
+    try {
+      SlackCalls.call("chat.postEphemeral", () -> methods.chatPostEphemeral(r -> r
+          .channel(channel).user(click.userId()).threadTs(thread).text(AccessControl.NOT_YOURS)));
+    } catch (SlackCallException e) {
+      log.info("slack ephemeral notice failed: channel={} error={}", channel, e.error());
+    }
+  }
+
+  private boolean admitted(AccessRequest request) {
+    boolean allowed = access.admit(request, false).allowed();
+    if (!allowed) log.debug("slack message refused: conversation={} user={}", request.settingsKey(), request.userId());
+    return allowed;
+  }
+
+  private static AccessRequest accessRequest(IncomingMessage message, ReplyTarget target, boolean direct) {
+    return new AccessRequest(message.conversation(), target.teamId(), List.of(target.channel()), direct,
+        message.authorId(), Set.of());
   }
 
   private void submit(IncomingMessage message, ReplyTarget target) {
@@ -92,7 +171,7 @@ final class SlackConversationRouter {
     // Slack's own stop control reaches the sink mid-call; the engine is told on another thread so
     // that stopping never waits on the very call that noticed it.
     Runnable stop = () -> Thread.startVirtualThread(() -> conversations.stop(key));
-    Submission submission = conversations.submit(message, () -> new SlackReplySink(methods, target, budgets, true, stop));
+    Submission submission = conversations.submit(message, () -> new SlackReplySink(methods, target, budgets, stops, true, stop));
     if (target.threadTs() != null && submission.status() != Submission.Status.DUPLICATE) {
       threads.remember(target.channel(), target.threadTs());
     }

@@ -142,12 +142,15 @@ public final class SlackEventMapper {
     JsonNode action = payload.path("actions").path(0);
     String actionId = action.path("action_id").asText();
     if (!actionId.startsWith("parley_")) return Optional.empty();
-    Optional<ConversationKey> key = parseKey(action.path("value").asText());
+    String value = action.path("value").asText();
+    // Stop's value goes on after the key with who asked (see StopButtons); the key comes first.
+    int bar = value.indexOf('|');
+    Optional<ConversationKey> key = parseKey(bar < 0 ? value : value.substring(0, bar));
     String user = payload.path("user").path("id").asText();
     if (key.isEmpty() || user.isEmpty()) return Optional.empty();
     String messageTs = payload.path("container").hasNonNull("message_ts")
         ? payload.path("container").get("message_ts").asText() : text(payload.path("message"), "ts");
-    return Optional.of(new SlackButtonClick(actionId, key.get(), messageTs, user));
+    return Optional.of(new SlackButtonClick(actionId, value, key.get(), messageTs, user));
   }
 
   /** The thread from an {@code assistant_thread_started} callback; empty for anything else. */

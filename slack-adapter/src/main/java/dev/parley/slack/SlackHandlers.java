@@ -5,6 +5,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
+import dev.parley.core.access.AccessControl;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
@@ -38,6 +39,11 @@ final class SlackHandlers {
     app.command("/ask", (req, ctx) -> {
       var command = mapper.command(SlackBodies.parse(req.getRequestBodyAsString()), clock.instant());
       if (command.isEmpty()) return ctx.ack();
+      AccessControl.Verdict verdict = router.admit(command.get());
+      if (verdict == AccessControl.Verdict.REFUSED_WITH_NOTICE) {
+        return ctx.ack(r -> r.responseType("ephemeral").text(AccessControl.NOT_ALLOWED));
+      }
+      if (!verdict.allowed()) return ctx.ack();
       if (command.get().action() == SlackCommand.Action.ASK) {
         workers.execute(() -> safely("command", () -> router.onCommand(command.get())));
         return ctx.ack();

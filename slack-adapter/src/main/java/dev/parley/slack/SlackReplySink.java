@@ -35,14 +35,14 @@ public final class SlackReplySink implements ReplySink {
   private String appended = "";
   private boolean stoppedByUser;
 
-  SlackReplySink(MethodsClient methods, ReplyTarget target, SlackBudgets budgets, boolean nativeStreaming,
-      Runnable onStoppedByUser) {
+  SlackReplySink(MethodsClient methods, ReplyTarget target, SlackBudgets budgets, StopButtons stops,
+      boolean nativeStreaming, Runnable onStoppedByUser) {
     this.methods = methods;
     this.target = target;
     this.streaming = nativeStreaming && target.threadTs() != null;
     this.budget = streaming ? budgets.streamBudget(target.teamId()) : budgets.updateBudget(target.teamId());
     this.onStoppedByUser = onStoppedByUser;
-    this.posted = new PostedReply(methods, target);
+    this.posted = new PostedReply(methods, target, stops);
   }
 
   @Override

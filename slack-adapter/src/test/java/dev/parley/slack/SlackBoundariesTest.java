@@ -9,6 +9,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.parley.core.access.AccessControl;
+import dev.parley.core.access.AccessDecision;
+import dev.parley.core.access.AccessPolicy;
+import dev.parley.core.access.AccessRequest;
 import dev.parley.core.conversation.ConversationKey;
 import dev.parley.core.engine.ChannelSettings;
 import dev.parley.core.engine.Conversations;
@@ -34,7 +38,8 @@ class SlackBoundariesTest {
         .should().onlyDependOnClassesThat(or(resideOutsideOfPackage("dev.parley.core.."),
             belongToAnyOf(Conversations.class, IncomingMessage.class, Submission.class, Submission.Status.class,
                 ReplySinkFactory.class, ChannelSettings.class, ConversationKey.class, ReplySink.class,
-                EditBudget.class, EditRejectedException.class, TokenBucket.class)))
+                EditBudget.class, EditRejectedException.class, TokenBucket.class, AccessControl.class,
+                AccessControl.Verdict.class, AccessDecision.class, AccessPolicy.class, AccessRequest.class)))
         .check(adapter);
   }
 }

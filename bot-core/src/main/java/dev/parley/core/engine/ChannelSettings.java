@@ -17,6 +17,9 @@ import java.util.Set;
  * @param userLimit requests per user
  * @param conversationLimit requests per conversation
  * @param replyCadence the least time between two edits of a reply, on top of platform budgets
+ * @param allowedUsers platform user ids who may use the bot here; empty (with no roles) means
+ *     everyone the workspace and channel allow-lists let in
+ * @param allowedRoles Discord role ids whose members may use the bot here, besides the users
  */
 public record ChannelSettings(
     String systemPrompt,
@@ -26,7 +29,17 @@ public record ChannelSettings(
     Set<String> enabledTools,
     RequestLimiter.Limit userLimit,
     RequestLimiter.Limit conversationLimit,
-    Duration replyCadence) {
+    Duration replyCadence,
+    Set<String> allowedUsers,
+    Set<String> allowedRoles) {
+
+  /** Settings that restrict no user. */
+  public ChannelSettings(String systemPrompt, String model, List<String> fallbackModels, boolean supportChannel,
+      Set<String> enabledTools, RequestLimiter.Limit userLimit, RequestLimiter.Limit conversationLimit,
+      Duration replyCadence) {
+    this(systemPrompt, model, fallbackModels, supportChannel, enabledTools, userLimit, conversationLimit,
+        replyCadence, Set.of(), Set.of());
+  }
 
   public ChannelSettings {
     Objects.requireNonNull(systemPrompt, "systemPrompt");
@@ -36,5 +49,12 @@ public record ChannelSettings(
     Objects.requireNonNull(userLimit, "userLimit");
     Objects.requireNonNull(conversationLimit, "conversationLimit");
     Objects.requireNonNull(replyCadence, "replyCadence");
+    allowedUsers = Set.copyOf(Objects.requireNonNullElse(allowedUsers, Set.of()));
+    allowedRoles = Set.copyOf(Objects.requireNonNullElse(allowedRoles, Set.of()));
+  }
+
+  /** Whether only listed users or roles may use the bot here. */
+  public boolean restrictsUsers() {
+    return !allowedUsers.isEmpty() || !allowedRoles.isEmpty();
   }
 }

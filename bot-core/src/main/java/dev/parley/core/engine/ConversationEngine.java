@@ -1,5 +1,6 @@
 package dev.parley.core.engine;
 
+import dev.parley.core.access.NoticeGate;
 import dev.parley.core.conversation.ConversationKey;
 import dev.parley.core.reply.ReplySink;
 import dev.parley.core.tickets.NewTicket;
@@ -36,6 +37,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private final TicketQuota ticketQuota;
   private final FeedbackStore feedback;
   private final StopBroadcast stops;
+  private final NoticeGate limitNotices;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
   private final Set<TurnTask> live = ConcurrentHashMap.newKeySet();
@@ -44,7 +46,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
 
   ConversationEngine(EngineParts parts, EventDeduplicator deduplicator, TurnSequencer sequencer,
       RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, TicketQuota ticketQuota,
-      FeedbackStore feedback, StopBroadcast stops) {
+      FeedbackStore feedback, StopBroadcast stops, NoticeGate limitNotices) {
     this.parts = parts;
     this.deduplicator = deduplicator;
     this.sequencer = sequencer;
@@ -54,6 +56,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     this.ticketQuota = ticketQuota;
     this.feedback = feedback;
     this.stops = stops;
+    this.limitNotices = limitNotices;
     stops.subscribe(this::stopHere);
   }
 
@@ -85,6 +88,16 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     parts.observer().eventReceived(platform, false);
     RequestLimiter.Decision decision = limiter.tryAcquire(message.authorId(), message.conversation());
     if (!decision.allowed()) {
+      // One notice per conversation and window, and one per person: a flood of messages, in one
+      // thread or as many new ones, must not become a flood of notices. The rest are dropped
+      // without opening a sink, so they post nothing at all.
+      ConversationKey key = message.conversation();
+      if (!limitNotices.tryPass(key.asString())
+          || !limitNotices.tryPass("user:" + platform + ":" + key.tenant() + ":" + message.authorId())) {
+        parts.observer().noticeSuppressed(platform, "limited");
+        log.info("limit notice suppressed platform={} conversation={}", platform, message.conversation());
+        return Refused.of(Submission.Status.LIMITED, Submission.Outcome.LIMITED);
+      }
       return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
     }
     // After the limiter, so a flood of overlong messages is bounded like any other.

@@ -1,5 +1,6 @@
 package dev.parley.core.engine;
 
+import dev.parley.core.access.NoticeGate;
 import dev.parley.core.conversation.HistoryStore;
 import dev.parley.core.conversation.PromptAssembler;
 import dev.parley.core.conversation.TokenEstimator;
@@ -8,6 +9,7 @@ import dev.parley.core.tickets.TicketQuota;
 import dev.parley.core.tickets.TicketStore;
 import dev.parley.core.tools.ToolRegistry;
 import dev.parley.core.tools.ToolRunner;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -42,6 +44,7 @@ public final class ConversationEngineBuilder {
   private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
   private Duration turnDeadline = DEFAULT_TURN_DEADLINE;
   private TokenBudget tokenBudget = TokenBudget.UNLIMITED;
+  private Duration limitNoticeWindow = Duration.ofMinutes(1);
 
   ConversationEngineBuilder() {}
 
@@ -81,6 +84,11 @@ public final class ConversationEngineBuilder {
   public ConversationEngineBuilder turnDeadline(Duration deadline) { this.turnDeadline = deadline; return this; }
   /** Each tenant's daily model tokens; unlimited unless set. */
   public ConversationEngineBuilder tokenBudget(TokenBudget budget) { this.tokenBudget = budget; return this; }
+  /**
+   * At most one "request limit reached" notice per conversation in this window; the other limited
+   * messages of the conversation get none. One minute by default.
+   */
+  public ConversationEngineBuilder limitNoticeWindow(Duration window) { this.limitNoticeWindow = window; return this; }
 
   public ConversationEngine build() {
     Objects.requireNonNull(chatModel, "chatModel");
@@ -103,6 +111,6 @@ public final class ConversationEngineBuilder {
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
         conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget);
     return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota,
-        feedback, stops == null ? StopBroadcast.local() : stops);
+        feedback, stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()));
   }
 }

@@ -15,7 +15,9 @@ public interface Conversations {
    * Accepts one message and returns at once: it deduplicates by event id, checks request limits,
    * takes the conversation's place in line, and streams the answer into {@code sink} on a
    * virtual thread. The sink is called only if the status is {@code ACCEPTED}, {@code LIMITED}
-   * or {@code REJECTED}.
+   * or {@code REJECTED}, and not for a {@code LIMITED} message whose conversation was already told
+   * of the limit in the last minute: an adapter that showed something before submitting (a
+   * deferred interaction) removes it when the factory was never called.
    */
   Submission submit(IncomingMessage message, ReplySinkFactory sinks);
 

@@ -33,4 +33,16 @@ public interface EngineObserver {
 
   /** The model API failed; {@code code} is the API's error code, or the HTTP status. */
   default void modelError(String code) {}
+
+  /**
+   * A message or command from outside the allow-lists was refused before reaching the engine;
+   * {@code reason} is {@code workspace}, {@code channel} or {@code user}.
+   */
+  default void accessRefused(String platform, String reason) {}
+
+  /**
+   * A refusal notice was not shown because the conversation already got one in the current
+   * window; {@code kind} is {@code limited}.
+   */
+  default void noticeSuppressed(String platform, String kind) {}
 }

@@ -32,7 +32,12 @@ class DiscordBoundariesTest {
       "dev.parley.core.reply.TokenBucket",
       "dev.parley.core.reply.EditRejectedException",
       "dev.parley.core.tickets.NewTicket",
-      "dev.parley.core.tickets.Ticket");
+      "dev.parley.core.tickets.Ticket",
+      "dev.parley.core.access.AccessControl",
+      "dev.parley.core.access.AccessControl$Verdict",
+      "dev.parley.core.access.AccessDecision",
+      "dev.parley.core.access.AccessPolicy",
+      "dev.parley.core.access.AccessRequest");
 
   @ArchTest
   static final ArchRule onlyTheCoresPortsAndValues = classes()

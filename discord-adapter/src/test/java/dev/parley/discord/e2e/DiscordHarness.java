@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.access.AccessControl;
 import dev.parley.core.engine.ConversationEngine;
 import dev.parley.core.engine.ConversationEngineBuilder;
 import dev.parley.core.testing.FakeGroq;
@@ -26,22 +27,27 @@ final class DiscordHarness implements AutoCloseable {
   final ConversationEngine engine;
   final DiscordBot bot;
 
-  private DiscordHarness(UnaryOperator<DiscordSettings> adjust, UnaryOperator<ConversationEngineBuilder> engineSetup)
-      throws InterruptedException {
+  private DiscordHarness(UnaryOperator<DiscordSettings> adjust, UnaryOperator<ConversationEngineBuilder> engineSetup,
+      AccessControl access) throws InterruptedException {
     engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl())).build();
     DiscordSettings settings = DiscordSettings.withToken(FakeDiscord.TOKEN)
         .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
         .withCommandGuilds(List.of(Long.parseLong(DiscordPayloads.GUILD_ID)));
-    bot = DiscordBot.start(adjust.apply(settings), engine);
+    bot = DiscordBot.start(adjust.apply(settings), engine, access);
   }
 
   static DiscordHarness start() throws InterruptedException {
-    return new DiscordHarness(UnaryOperator.identity(), UnaryOperator.identity());
+    return new DiscordHarness(UnaryOperator.identity(), UnaryOperator.identity(), AccessControl.open());
   }
 
   static DiscordHarness start(UnaryOperator<DiscordSettings> adjust,
       UnaryOperator<ConversationEngineBuilder> engineSetup) throws InterruptedException {
-    return new DiscordHarness(adjust, engineSetup);
+    return new DiscordHarness(adjust, engineSetup, AccessControl.open());
+  }
+
+  static DiscordHarness start(UnaryOperator<ConversationEngineBuilder> engineSetup, AccessControl access)
+      throws InterruptedException {
+    return new DiscordHarness(UnaryOperator.identity(), engineSetup, access);
   }
 
   /** Sends {@code /ask prompt} in the guild's text channel; returns the interaction. */

@@ -27,6 +27,8 @@ final class FakeSlackMethods {
     return switch (method) {
       case "chat.postMessage" -> postMessage(slack, p);
       case "chat.update" -> update(slack, p);
+      case "chat.postEphemeral" -> p.get("channel") == null || p.get("user") == null || p.get("text") == null
+          ? error("invalid_arguments") : ok().put("message_ts", slack.nextTs());
       case "chat.startStream" -> startStream(slack, p);
       case "chat.appendStream" -> appendStream(slack, p);
       case "chat.stopStream" -> stopStream(slack, p);

@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.logging.RedactedUrl;
 import dev.parley.core.engine.ConversationEngine;
 import dev.parley.core.llm.groq.GroqChatModel;
 import dev.parley.core.llm.groq.GroqConfig;
@@ -69,7 +70,7 @@ final class ParleyApplication {
         platform.start(engine);
       } catch (RuntimeException e) {
         app.stop();
-        throw new IllegalStateException(platform.name() + " could not start: " + e.getMessage(), e);
+        throw new IllegalStateException(platform.name() + " could not start: " + RedactedUrl.inText(e.getMessage()), e);
       }
     }
     lifecycle.running();

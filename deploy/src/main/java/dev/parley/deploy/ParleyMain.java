@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.logging.RedactedUrl;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class ParleyMain {
       err.println(e.getMessage());
       return BAD_CONFIG;
     } catch (RuntimeException e) {
-      log.error("Parley could not start: {}", e.getMessage(), e);
+      log.error("Parley could not start: {}", RedactedUrl.inText(e.getMessage()), e);
       return 1;
     }
   }

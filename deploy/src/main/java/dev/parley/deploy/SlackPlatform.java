@@ -2,6 +2,7 @@ package dev.parley.deploy;
 
 import dev.parley.core.engine.Conversations;
 import dev.parley.slack.SlackAdapter;
+import dev.parley.slack.SlackHttpEndpoint;
 import dev.parley.slack.SlackSettings;
 
 /**
@@ -33,7 +34,7 @@ final class SlackPlatform implements PlatformRunner {
         : SlackSettings.httpMode(settings.botToken(), settings.signingSecret(), settings.apiUrl().toString());
     adapter = new SlackAdapter(adapterSettings, conversations);
     adapter.start();
-    if (!settings.socketMode()) ops.mount(EVENTS_PATH, adapter.httpEndpoint());
+    if (!settings.socketMode()) ops.mount(EVENTS_PATH, adapter.httpEndpoint(), SlackHttpEndpoint.MAX_BODY);
     connected = true;
   }
 

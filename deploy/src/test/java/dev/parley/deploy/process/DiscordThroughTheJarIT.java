@@ -36,11 +36,7 @@ class DiscordThroughTheJarIT {
     // Six characters every 300 ms: the short answer streams for about 2 s, the long one for 15 s.
     try (FakeGroq groq = FakeGroq.start().echoChunkDelay(Duration.ofMillis(300));
         FakeDiscord discord = FakeDiscord.start();
-        ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(),
-            "PORT", Integer.toString(port), "DISCORD_TOKEN", FakeDiscord.TOKEN,
-            "DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
-            "DISCORD_COMMAND_GUILDS", DiscordPayloads.GUILD_ID,
-            "PARLEY_SHUTDOWN_GRACE", GRACE.toSeconds() + "s"))) {
+        ParleyProcess parley = start(groq, discord, port)) {
       await().atMost(Duration.ofSeconds(60)).until(() -> status(port, "/readyz") == 200);
       ObjectNode unfinished = ask(discord, LONG);
       awaitShowing(discord, unfinished, "echo");
@@ -64,6 +60,40 @@ class DiscordThroughTheJarIT {
           .contains("Parley is restarting, please ask again in a moment.");
       assertThat(parley.stderr()).contains("Parley stopped").doesNotContain(FakeDiscord.TOKEN);
     }
+  }
+
+  /**
+   * Ctrl-C takes the JVM's shutdown hooks, not the SIGTERM handler: Parley's hook drains, and JDA's
+   * own hook, were it on, would close the gateway and cancel the edits at the same moment.
+   */
+  @Test
+  void ctrlCAlsoLetsTheAnswerInFlightFinish() throws Exception {
+    int port = ParleyProcess.freePort();
+    try (FakeGroq groq = FakeGroq.start().echoChunkDelay(Duration.ofMillis(300));
+        FakeDiscord discord = FakeDiscord.start();
+        ParleyProcess parley = start(groq, discord, port)) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> status(port, "/readyz") == 200);
+      ObjectNode unfinished = ask(discord, LONG);
+      awaitShowing(discord, unfinished, "echo");
+      ObjectNode inFlight = ask(discord, SHORT);
+      awaitShowing(discord, inFlight, "echo");
+
+      parley.signal("INT");
+      parley.awaitExit(GRACE.plus(Duration.ofSeconds(30)));
+
+      String log = "\nstderr:\n" + parley.stderr();
+      assertThat(original(discord, inFlight)).as("the answer in flight, whole" + log).isEqualTo("echo: " + SHORT);
+      assertThat(original(discord, unfinished)).as("the answer past the grace" + log)
+          .contains("Parley is restarting, please ask again in a moment.");
+    }
+  }
+
+  private static ParleyProcess start(FakeGroq groq, FakeDiscord discord, int port) {
+    return ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(),
+        "PORT", Integer.toString(port), "DISCORD_TOKEN", FakeDiscord.TOKEN,
+        "DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
+        "DISCORD_COMMAND_GUILDS", DiscordPayloads.GUILD_ID,
+        "PARLEY_SHUTDOWN_GRACE", GRACE.toSeconds() + "s"));
   }
 
   private static ObjectNode ask(FakeDiscord discord, String prompt) {

@@ -74,8 +74,8 @@ final class ParleyApplication {
       }
     }
     lifecycle.running();
-    log.info("Parley started platforms={} port={} model={}", platforms.stream().map(PlatformRunner::name).toList(),
-        ops.port(), config.channels().defaults().model());
+    log.info("Parley started platforms={} port={} model={} groq={}", platforms.stream().map(PlatformRunner::name).toList(),
+        ops.port(), config.channels().defaults().model(), RedactedUrl.of(config.groq().baseUrl()));
     return app;
   }
 
@@ -85,7 +85,8 @@ final class ParleyApplication {
           + "and are lost on restart; run only one replica this way");
       return Stores.inMemory(config.channels(), config.ticketPrefix());
     }
-    log.info("using Redis at {}", config.redis().orElseThrow());
+    RedisEndpoint endpoint = config.redis().orElseThrow();
+    log.info("using Redis at {} pool={}", endpoint, endpoint.poolSize());
     ops.addReadinessCheck(new RedisReadiness(redis, metrics.registry()));
     return Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix());
   }

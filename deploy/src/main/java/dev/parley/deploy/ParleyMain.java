@@ -53,10 +53,12 @@ public final class ParleyMain {
    */
   private static void exitZeroAfterDrainOnSigterm(ParleyApplication app, Logger log) {
     try {
-      Signal.handle(new Signal("TERM"), signal -> {
+      // Not on the JVM's handler thread, which is a daemon: once stop() closes the last other
+      // non-daemon thread (the HTTP server's), the JVM would end halfway through the drain.
+      Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().daemon(false).name("parley-sigterm").start(() -> {
         app.stop();
         System.exit(0);
-      });
+      }));
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       log.debug("SIGTERM handler not installed; the shutdown hook drains instead", e);
     }

@@ -31,7 +31,8 @@ class DiscordBoundariesTest {
       "dev.parley.core.reply.TokenBucket",
       "dev.parley.core.reply.EditRejectedException",
       "dev.parley.core.tickets.NewTicket",
-      "dev.parley.core.tickets.Ticket");
+      "dev.parley.core.tickets.Ticket",
+      "dev.parley.core.logging.RedactedUrl");
 
   @ArchTest
   static final ArchRule onlyTheCoresPortsAndValues = classes()

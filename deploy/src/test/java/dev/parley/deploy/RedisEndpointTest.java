@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.engine.ConversationEngine;
+import dev.parley.core.engine.IncomingMessage;
+import dev.parley.core.testing.RecordingReplySink;
+import dev.parley.core.testing.TestEngines;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -95,10 +101,23 @@ class RedisEndpointTest {
       });
 
       assertThat(failure.get()).hasMessageContaining("pool");
+      assertThatTheUserHearsStorageIsUnreachable(redis, prefix);
       for (int i = 0; i < endpoint.poolSize(); i++) other.rpush(prefix + "hold:" + i, "release");
       for (Thread holder : holders) holder.join(Duration.ofSeconds(20));
       assertThat(redis.get(prefix + "probe")).isNull();
       for (int i = 0; i < endpoint.poolSize(); i++) other.del(prefix + "hold:" + i);
+    }
+  }
+
+  /** A question arriving while every connection is busy gets its notice within the wait, not never. */
+  private static void assertThatTheUserHearsStorageIsUnreachable(UnifiedJedis redis, String prefix) throws Exception {
+    try (ConversationEngine engine = TestEngines.redisBuilder("http://127.0.0.1:9/openai/v1", redis, prefix).build()) {
+      RecordingReplySink sink = new RecordingReplySink();
+      engine.submit(new IncomingMessage("Ev1", new ConversationKey("slack", "T1", "C1", "1.2"), "U1", "ada",
+          "hello", null, Instant.now()), () -> sink);
+
+      assertThat(sink.awaitEnd(Duration.ofSeconds(30))).isTrue();
+      assertThat(sink.notice()).contains("cannot reach its storage");
     }
   }
 

@@ -40,6 +40,8 @@ final class ConfigLoader {
     Optional<ParleyConfig.DiscordSettings> discord = discord();
     Optional<RedisEndpoint> redis = optional(Setting.REDIS_URL).flatMap(url -> parse(Setting.REDIS_URL,
         RedisEndpoint::parse, url, "write it like redis://host:6379/0 (see docs/operations.md for Sentinel and Cluster)"));
+    int poolSize = redisPoolSize();
+    redis = redis.map(endpoint -> endpoint.withPoolSize(poolSize));
     String redisPrefix = matching(Setting.PARLEY_REDIS_PREFIX, "[^\\s{}]{1,64}", "use up to 64 characters without spaces or braces");
     String ticketPrefix = matching(Setting.PARLEY_TICKET_PREFIX, "[A-Z][A-Z0-9]{0,15}", "use 1 to 16 capital letters or digits, like SUP");
     ParleyConfig.TicketLimits ticketLimits = new ParleyConfig.TicketLimits(
@@ -90,6 +92,15 @@ final class ConfigLoader {
   }
 
   // ---- sections ----
+
+  private int redisPoolSize() {
+    int size = parse(Setting.REDIS_POOL_SIZE, ConfigValues::integer, value(Setting.REDIS_POOL_SIZE),
+        "use a whole number of at least " + RedisEndpoint.MIN_POOL_SIZE).orElse(RedisEndpoint.DEFAULT_POOL_SIZE);
+    if (size >= RedisEndpoint.MIN_POOL_SIZE) return size;
+    problem(Setting.REDIS_POOL_SIZE, "must be at least " + RedisEndpoint.MIN_POOL_SIZE
+        + " (the stop subscription holds one connection for good)", "use " + RedisEndpoint.DEFAULT_POOL_SIZE);
+    return RedisEndpoint.DEFAULT_POOL_SIZE;
+  }
 
   private ParleyConfig.GroqSettings groq() {
     URI baseUrl = url(Setting.GROQ_BASE_URL, HTTP);

@@ -39,7 +39,9 @@ final class DiscordPlatform implements PlatformRunner {
 
   /**
    * Nothing yet: a shard's events cannot go to another replica, and answers in flight edit their
-   * messages through this connection. The engine refuses new events with a restart notice.
+   * messages through this connection, which stays open while they drain (JDA's own SIGTERM hook
+   * is off, see {@link DiscordBot}). The engine refuses new events with a restart notice; the
+   * connection closes in {@link #close()}, after the drain.
    */
   @Override
   public void stop() {}

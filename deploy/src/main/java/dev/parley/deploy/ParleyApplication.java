@@ -1,6 +1,7 @@
 package dev.parley.deploy;
 
 import dev.parley.core.access.AccessControl;
+import dev.parley.core.logging.RedactedUrl;
 import dev.parley.core.engine.ConversationEngine;
 import dev.parley.core.llm.groq.GroqChatModel;
 import dev.parley.core.llm.groq.GroqConfig;
@@ -78,12 +79,12 @@ final class ParleyApplication {
         platform.start(engine, access);
       } catch (RuntimeException e) {
         app.stop();
-        throw new IllegalStateException(platform.name() + " could not start: " + e.getMessage(), e);
+        throw new IllegalStateException(platform.name() + " could not start: " + RedactedUrl.inText(e.getMessage()), e);
       }
     }
     lifecycle.running();
-    log.info("Parley started platforms={} port={} model={}", platforms.stream().map(PlatformRunner::name).toList(),
-        ops.port(), config.channels().defaults().model());
+    log.info("Parley started platforms={} port={} model={} groq={}", platforms.stream().map(PlatformRunner::name).toList(),
+        ops.port(), config.channels().defaults().model(), RedactedUrl.of(config.groq().baseUrl()));
     return app;
   }
 
@@ -105,7 +106,8 @@ final class ParleyApplication {
       return Stores.inMemory(config.channels(), config.ticketPrefix(), config.ticketLimits().perUserPerDay(),
           config.bounds());
     }
-    log.info("using Redis at {}", config.redis().orElseThrow());
+    RedisEndpoint endpoint = config.redis().orElseThrow();
+    log.info("using Redis at {} pool={}", endpoint, endpoint.poolSize());
     ops.addReadinessCheck(new RedisReadiness(redis, metrics.registry()));
     return Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix(),
         config.ticketLimits().perUserPerDay(), config.bounds());

@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.logging.RedactedUrl;
 import dev.parley.core.tickets.CreateTicketTool;
 import dev.parley.core.tickets.LookupTicketTool;
 import java.net.URI;
@@ -122,7 +123,7 @@ public record ParleyConfig(
   public record GroqSettings(URI baseUrl, String apiKey) {
     @Override
     public String toString() {
-      return "GroqSettings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : Redaction.kindOf(apiKey)) + "]";
+      return "GroqSettings[baseUrl=" + RedactedUrl.of(baseUrl) + ", apiKey=" + (apiKey == null ? "(none)" : Redaction.kindOf(apiKey)) + "]";
     }
   }
 
@@ -138,7 +139,7 @@ public record ParleyConfig(
     @Override
     public String toString() {
       return "SlackSettings[botToken=" + Redaction.kindOf(botToken) + ", mode=" + (socketMode() ? "socket" : "http")
-          + ", apiUrl=" + apiUrl + "]";
+          + ", apiUrl=" + RedactedUrl.of(apiUrl) + "]";
     }
   }
 
@@ -152,7 +153,7 @@ public record ParleyConfig(
 
     @Override
     public String toString() {
-      return "DiscordSettings[token=(redacted), apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl
+      return "DiscordSettings[token=(redacted), apiUrl=" + RedactedUrl.of(apiUrl) + ", gatewayUrl=" + RedactedUrl.of(gatewayUrl)
           + ", shards=" + shardIds + " of " + shardTotal + ", listenToMessages=" + listenToMessages + "]";
     }
   }

@@ -1,10 +1,12 @@
 package dev.parley.deploy;
 
+import dev.parley.core.logging.RedactedUrl;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * The entry point of {@code parley.jar}. Validates the configuration (exit code 2 with every
@@ -43,6 +45,25 @@ public final class ParleyMain {
     return start(config, err);
   }
 
+  /**
+   * SIGTERM is how an orchestrator asks Parley to stop, so a finished drain is a success: the
+   * process exits 0 rather than the JVM's 143, and supervisors do not count the restart as a
+   * crash. The shutdown hook stays for SIGINT and {@code System.exit}; stopping twice is a no-op.
+   * Where the JVM does not let us handle the signal, its default (the hook, then 143) applies.
+   */
+  private static void exitZeroAfterDrainOnSigterm(ParleyApplication app, Logger log) {
+    try {
+      // Not on the JVM's handler thread, which is a daemon: once stop() closes the last other
+      // non-daemon thread (the HTTP server's), the JVM would end halfway through the drain.
+      Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().daemon(false).name("parley-sigterm").start(() -> {
+        app.stop();
+        System.exit(0);
+      }));
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      log.debug("SIGTERM handler not installed; the shutdown hook drains instead", e);
+    }
+  }
+
   private static int start(ParleyConfig config, PrintStream err) {
     // Logging starts only now, so that a bad LOG_FORMAT is reported above rather than by Logback.
     Logger log = LoggerFactory.getLogger(ParleyMain.class);
@@ -50,12 +71,13 @@ public final class ParleyMain {
       ParleyApplication app = ParleyApplication.start(config,
           new DefaultPlatforms(System.in, System.out, () -> System.exit(0)));
       Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("parley-shutdown").unstarted(app::stop));
+      exitZeroAfterDrainOnSigterm(app, log);
       return 0;
     } catch (InvalidConfigException e) {
       err.println(e.getMessage());
       return BAD_CONFIG;
     } catch (RuntimeException e) {
-      log.error("Parley could not start: {}", e.getMessage(), e);
+      log.error("Parley could not start: {}", RedactedUrl.inText(e.getMessage()), e);
       return 1;
     }
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -28,14 +29,34 @@ import redis.clients.jedis.UnifiedJedis;
  * </ul>
  *
  * The password never appears in {@link #toString()} or in any error.
+ *
+ * <p>The client is a pool of at most {@code poolSize} connections (per node, for a cluster),
+ * shared by everything in the process: the stop subscription holds one for good, the lease
+ * heartbeats take one briefly, and every turn and incoming event take one per command. Commands
+ * are short, so a few dozen connections serve hundreds of concurrent answers. When all are busy a
+ * caller waits at most {@link #POOL_WAIT}, then fails with {@code JedisException} ("Could not get
+ * a resource from the pool"): the engine tells the user that Parley cannot reach its storage,
+ * rather than leaving the answer hanging.
  */
-public record RedisEndpoint(
-    Kind kind, List<HostAndPort> nodes, String user, String password, int database, boolean tls, String masterName) {
+public record RedisEndpoint(Kind kind, List<HostAndPort> nodes, String user, String password, int database, boolean tls,
+    String masterName, int poolSize) {
 
   /** How the client finds its server. */
   public enum Kind { STANDALONE, SENTINEL, CLUSTER }
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  /**
+   * {@code REDIS_POOL_SIZE}'s default: one connection the stop subscription holds, one for the
+   * lease heartbeats, and 30 for turns and event intake.
+   */
+  public static final int DEFAULT_POOL_SIZE = 32;
+
+  /** The fewest connections that work: the subscription's, the heartbeats', and two for turns. */
+  public static final int MIN_POOL_SIZE = 4;
+
+  /** How long a command waits for a free connection before it fails; as long as a command may take. */
+  public static final Duration POOL_WAIT = TIMEOUT;
 
   public RedisEndpoint {
     Objects.requireNonNull(kind, "kind");
@@ -47,6 +68,14 @@ public record RedisEndpoint(
     if (kind == Kind.CLUSTER && database != 0) {
       throw new IllegalArgumentException("Redis Cluster has only database 0; drop the /db part");
     }
+    if (poolSize < MIN_POOL_SIZE) {
+      throw new IllegalArgumentException("the pool needs at least " + MIN_POOL_SIZE + " connections");
+    }
+  }
+
+  /** This endpoint with a pool of {@code size} connections. */
+  public RedisEndpoint withPoolSize(int size) {
+    return new RedisEndpoint(kind, nodes, user, password, database, tls, masterName, size);
   }
 
   /** Parses a URL in one of the accepted forms; the message of a failure never shows the password. */
@@ -72,11 +101,11 @@ public record RedisEndpoint(
     }
     return switch (scheme) {
       case "redis", "rediss" -> new RedisEndpoint(Kind.STANDALONE, nodes(hosts, 6379, false), user, password,
-          database(path, 0), scheme.equals("rediss"), null);
+          database(path, 0), scheme.equals("rediss"), null, DEFAULT_POOL_SIZE);
       case "redis-sentinel" -> new RedisEndpoint(Kind.SENTINEL, nodes(hosts, 26379, true), user, password,
-          database(path, 1), false, path.isEmpty() ? null : path.get(0));
+          database(path, 1), false, path.isEmpty() ? null : path.get(0), DEFAULT_POOL_SIZE);
       case "redis-cluster", "rediss-cluster" -> new RedisEndpoint(Kind.CLUSTER, nodes(hosts, 6379, true), user,
-          password, database(path, 0), scheme.equals("rediss-cluster"), null);
+          password, database(path, 0), scheme.equals("rediss-cluster"), null, DEFAULT_POOL_SIZE);
       default -> throw new IllegalArgumentException("unknown scheme '" + scheme
           + "'; use redis://, rediss://, redis-sentinel://, redis-cluster:// or rediss-cluster://");
     };
@@ -88,12 +117,29 @@ public record RedisEndpoint(
         .user(user).password(password).database(database).ssl(tls).clientName("parley")
         .connectionTimeoutMillis((int) TIMEOUT.toMillis()).socketTimeoutMillis((int) TIMEOUT.toMillis())
         .build();
+    ConnectionPoolConfig pool = pool();
     return switch (kind) {
-      case STANDALONE -> RedisClient.builder().hostAndPort(nodes.get(0)).clientConfig(config).build();
+      case STANDALONE -> RedisClient.builder().hostAndPort(nodes.get(0)).clientConfig(config).poolConfig(pool).build();
       case SENTINEL -> RedisSentinelClient.builder().masterName(masterName)
-          .sentinels(new LinkedHashSet<>(nodes)).clientConfig(config).build();
-      case CLUSTER -> RedisClusterClient.builder().nodes(new LinkedHashSet<>(nodes)).clientConfig(config).build();
+          .sentinels(new LinkedHashSet<>(nodes)).clientConfig(config).poolConfig(pool).build();
+      case CLUSTER -> RedisClusterClient.builder().nodes(new LinkedHashSet<>(nodes)).clientConfig(config)
+          .poolConfig(pool).build();
     };
+  }
+
+  /**
+   * Bounded both ways: at most {@code poolSize} connections, and a bounded wait for one (the
+   * default would wait forever). Idle connections are kept up to the same size, so a burst does
+   * not reconnect on every command.
+   */
+  private ConnectionPoolConfig pool() {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(poolSize);
+    pool.setMaxIdle(poolSize);
+    pool.setBlockWhenExhausted(true);
+    pool.setMaxWait(POOL_WAIT);
+    pool.setJmxEnabled(false);
+    return pool;
   }
 
   @Override

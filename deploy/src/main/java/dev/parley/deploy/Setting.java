@@ -48,6 +48,9 @@ public enum Setting {
       + "Message Content intent); false answers slash commands only.", "true", false),
   REDIS_URL("Redis for history, dedup, ordering and tickets: redis://, rediss://, redis-sentinel:// or "
       + "redis-cluster:// (see docs/operations.md). Unset keeps everything in memory (one process only).", null, true),
+  REDIS_POOL_SIZE("Most Redis connections this process opens (per node in a cluster); one is held by the stop "
+      + "subscription. A command that finds all busy fails after 2s, and the user is told storage is unreachable.",
+      Integer.toString(RedisEndpoint.DEFAULT_POOL_SIZE), false),
   PARLEY_REDIS_PREFIX("Prefix of every Redis key, so several bots can share one Redis.", "parley:", false),
   PORT("HTTP port of /healthz, /readyz, /metrics and POST /slack/events.", "3000", false),
   LOG_FORMAT("Log format: text or json.", "text", false),

@@ -4,6 +4,7 @@ import dev.parley.core.access.AccessControl;
 import dev.parley.core.engine.Conversations;
 import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackBudgets;
+import dev.parley.slack.SlackHttpEndpoint;
 import dev.parley.slack.SlackSettings;
 
 /**
@@ -40,7 +41,7 @@ final class SlackPlatform implements PlatformRunner {
         : SlackSettings.httpMode(settings.botToken(), settings.signingSecret(), settings.apiUrl().toString());
     adapter = new SlackAdapter(adapterSettings, conversations, new SlackBudgets(), java.time.Clock.systemUTC(), access);
     adapter.start();
-    if (!settings.socketMode()) ops.mount(EVENTS_PATH, adapter.httpEndpoint());
+    if (!settings.socketMode()) ops.mount(EVENTS_PATH, adapter.httpEndpoint(), SlackHttpEndpoint.MAX_BODY);
     connected = true;
   }
 

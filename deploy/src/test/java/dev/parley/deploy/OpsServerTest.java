@@ -1,11 +1,16 @@
 package dev.parley.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.engine.Conversations;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,11 +94,104 @@ class OpsServerTest {
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
-    });
+    }, 1024);
 
     try (Response response = get("/slack/events")) {
       assertThat(response.body().string()).isEqualTo("mounted");
     }
+  }
+
+  @Test
+  void aDeclaredBodyOverTheCapIs413BeforeAnyOfItIsSent() throws IOException {
+    ops.mount("/upload", OpsServerTest::echoBody, 100);
+
+    try (Socket probe = connect(ops); Socket upload = connect(ops)) {
+      send(probe, "POST /readyz HTTP/1.1\r\nHost: x\r\nContent-Length: " + (OpsServer.PROBE_MAX_BODY + 1) + "\r\n\r\n");
+      send(upload, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\n\r\n");
+
+      assertThat(statusLine(probe)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+      assertThat(statusLine(upload)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+    }
+  }
+
+  @Test
+  void aChunkedBodyIsReadOnlyUpToTheCap() throws IOException {
+    ops.mount("/upload", OpsServerTest::echoBody, 100);
+
+    try (Socket over = connect(ops); Socket under = connect(ops)) {
+      send(over, "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "65\r\n" + "a".repeat(101) + "\r\n");
+      send(under, "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\nhello\r\n0\r\n\r\n");
+
+      assertThat(statusLine(over)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+      assertThat(statusLine(under)).isEqualTo("HTTP/1.1 200 OK");
+    }
+  }
+
+  /**
+   * With room for one request, a client that stalls mid-body holds the place and others get 503;
+   * the server's request deadline then closes the stalled connection and frees the place.
+   */
+  @Test
+  void aStalledClientHoldsItsPlaceOnlyUntilTheRequestDeadline() throws IOException {
+    try (OpsServer single = OpsServer.start(0, metrics.registry(), 1); Socket stalled = connect(single)) {
+      single.mount("/upload", OpsServerTest::echoBody, 100);
+      send(stalled, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> status(single, "/metrics") == 503);
+      try (Response busy = getFrom(single, "/readyz")) {
+        assertThat(busy.header("Retry-After")).isEqualTo("1");
+      }
+      assertThat(status(single, "/healthz")).as("liveness answers however busy").isEqualTo(200);
+
+      await().atMost(Duration.ofSeconds(OpsServer.REQUEST_DEADLINE_SECONDS + 30L))
+          .until(() -> status(single, "/metrics") == 200);
+      assertThat(closedByServer(stalled)).as("the stalled connection is closed").isTrue();
+    }
+  }
+
+  private static void echoBody(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  private int status(OpsServer server, String path) {
+    try (Response response = getFrom(server, path)) {
+      return response.code();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private Response getFrom(OpsServer server, String path) throws IOException {
+    return http.newCall(new Request.Builder().url("http://127.0.0.1:" + server.port() + path).build()).execute();
+  }
+
+  private static Socket connect(OpsServer server) throws IOException {
+    Socket socket = new Socket("127.0.0.1", server.port());
+    socket.setSoTimeout(60_000);
+    return socket;
+  }
+
+  private static void send(Socket socket, String text) throws IOException {
+    socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    socket.getOutputStream().flush();
+  }
+
+  private static boolean closedByServer(Socket socket) {
+    try {
+      return socket.getInputStream().read() == -1;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private static String statusLine(Socket socket) throws IOException {
+    return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
   }
 
   private Response get(String path) throws IOException {

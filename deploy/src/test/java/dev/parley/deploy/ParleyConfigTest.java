@@ -80,6 +80,19 @@ class ParleyConfigTest {
   }
 
   @Test
+  void credentialsInTheBaseUrlsStayOutOfTheLoggableConfiguration() {
+    ParleyConfig config = ParleyConfig.load(Map.of("GROQ_API_KEY", GROQ,
+        "GROQ_BASE_URL", "https://proxy:GROQPASS@llm.example/v1?api_key=GROQKEY",
+        "SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "SLACK_API_URL", "https://slack-proxy.example/api/?token=SLACKQ",
+        "DISCORD_TOKEN", DISCORD, "DISCORD_API_URL", "https://bot:DISCORDPASS@discord-proxy.example/api/v10/",
+        "DISCORD_GATEWAY_URL", "wss://gw.example/?access_token=GATEWAYQ"));
+
+    assertThat(config.toString())
+        .contains("https://proxy:(redacted)@llm.example/v1?api_key=(redacted)", "token=(redacted)")
+        .doesNotContain("GROQPASS", "GROQKEY", "SLACKQ", "DISCORDPASS", "GATEWAYQ");
+  }
+
+  @Test
   void everyProblemIsReportedAtOnceWithoutSecrets() throws IOException {
     Path yaml = write("""
         defaults:

@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>With a custom gateway URL (a test fake or a gateway proxy) the gateway is asked for no
  * compression, so the proxy need not speak zlib-stream; Discord's own gateway keeps JDA's default
  * zlib-stream.
+ *
+ * <p>JDA's own SIGTERM hook is off: it would close the gateway and cancel every REST call at once,
+ * racing the application's graceful shutdown, so answers in flight could not finish their edits.
+ * The owner drains the answers first and then calls {@link #close()}.
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
@@ -165,6 +169,7 @@ public final class DiscordBot implements AutoCloseable {
         .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
         .setSessionController(sessionController(settings))
         .setCompression(settings.customGateway() ? Compression.NONE : Compression.ZLIB)
+        .setEnableShutdownHook(false)
         .addEventListeners(listener)
         .build();
   }
@@ -177,6 +182,7 @@ public final class DiscordBot implements AutoCloseable {
         .setSessionController(sessionController(settings))
         .setCompression(settings.customGateway() ? Compression.NONE : Compression.ZLIB)
         .setShardsTotal(settings.shardTotal())
+        .setEnableShutdownHook(false)
         .addEventListeners(listener, new ListenerAdapter() {
           @Override
           public void onReady(ReadyEvent event) {

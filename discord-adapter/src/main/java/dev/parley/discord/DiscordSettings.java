@@ -1,5 +1,6 @@
 package dev.parley.discord;
 
+import dev.parley.core.logging.RedactedUrl;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -102,7 +103,7 @@ public record DiscordSettings(
 
   @Override
   public String toString() {
-    return "DiscordSettings[token=***, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl
+    return "DiscordSettings[token=***, apiUrl=" + RedactedUrl.of(apiUrl) + ", gatewayUrl=" + RedactedUrl.of(gatewayUrl)
         + ", shardTotal=" + shardTotal + ", shardIds=" + shardIds
         + ", commandGuildIds=" + commandGuildIds + ", adminOnlyModelSwitch=" + adminOnlyModelSwitch
         + ", pingAuthorOnReply=" + pingAuthorOnReply + ", listenToMessages=" + listenToMessages + "]";
@@ -113,10 +114,10 @@ public record DiscordSettings(
     try {
       scheme = URI.create(url).getScheme();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + " is not a URL: " + url, e);
+      throw new IllegalArgumentException(name + " is not a URL: " + RedactedUrl.of(url), e);
     }
     if (scheme == null || !List.of(schemes).contains(scheme)) {
-      throw new IllegalArgumentException(name + " must use " + String.join(" or ", schemes) + ": " + url);
+      throw new IllegalArgumentException(name + " must use " + String.join(" or ", schemes) + ": " + RedactedUrl.of(url));
     }
   }
 }

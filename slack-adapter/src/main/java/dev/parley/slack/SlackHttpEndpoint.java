@@ -8,7 +8,9 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -23,10 +25,15 @@ import org.slf4j.LoggerFactory;
  * answers 401 to anything unsigned, badly signed, stale or from the future, before any of it is
  * parsed; then answers {@code url_verification}, and hands everything else to Bolt through its
  * request parser, writing Bolt's response back.
+ *
+ * <p>Bodies are bounded before they are read: a declared length over {@link #MAX_BODY} gets 413
+ * without a byte read, and a chunked body is read only up to one byte past it (413 too). Slack's
+ * own payloads are a few kilobytes; the largest, a view submission, stays far below 1 MiB.
  */
 public final class SlackHttpEndpoint implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(SlackHttpEndpoint.class);
-  private static final int MAX_BODY = 1 << 20;
+  /** The largest request body accepted, in bytes. */
+  public static final int MAX_BODY = 1 << 20;
 
   private final App app;
   private final SlackSignatureVerifier verifier;
@@ -45,7 +52,15 @@ public final class SlackHttpEndpoint implements HttpHandler {
         write(exchange, 405, "text/plain", "");
         return;
       }
-      byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY);
+      if (declaredLength(exchange) > MAX_BODY) {
+        write(exchange, 413, "text/plain", "request body over " + MAX_BODY + " bytes");
+        return;
+      }
+      byte[] body = readAtMost(exchange.getRequestBody(), MAX_BODY + 1);
+      if (body.length > MAX_BODY) {
+        write(exchange, 413, "text/plain", "request body over " + MAX_BODY + " bytes");
+        return;
+      }
       var headers = exchange.getRequestHeaders();
       if (!verifier.verify(headers.getFirst("X-Slack-Request-Timestamp"), headers.getFirst("X-Slack-Signature"), body)) {
         log.warn("slack request rejected: bad or stale signature remote={}", exchange.getRemoteAddress());
@@ -63,6 +78,35 @@ public final class SlackHttpEndpoint implements HttpHandler {
     } catch (Exception e) {
       log.error("slack request failed: path={}", exchange.getRequestURI().getPath(), e);
       write(exchange, 500, "text/plain", "");
+    }
+  }
+
+  /**
+   * Up to {@code limit} bytes, or fewer at the end of the stream. Not {@code readNBytes}: once it
+   * has {@code limit} bytes it still asks for zero more, and a chunked stream then waits for the
+   * next chunk's header, which a client that stopped sending never sends.
+   */
+  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    byte[] buffer = new byte[Math.min(limit, 64 * 1024)];
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int total = 0;
+    while (total < limit) {
+      int n = in.read(buffer, 0, Math.min(buffer.length, limit - total));
+      if (n < 0) break;
+      out.write(buffer, 0, n);
+      total += n;
+    }
+    return out.toByteArray();
+  }
+
+  /** The declared body length; -1 when absent (chunked), and over any cap when unreadable. */
+  private static long declaredLength(HttpExchange exchange) {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared == null) return -1;
+    try {
+      return Long.parseLong(declared.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.parley.slack;
 
+import dev.parley.core.logging.RedactedUrl;
 import java.util.Objects;
 
 /**
@@ -63,7 +64,7 @@ public record SlackSettings(
   public String toString() {
     return "SlackSettings[mode=" + (socketMode() ? "socket" : "http")
         + ", botToken=" + mask(botToken) + ", appToken=" + mask(appToken)
-        + ", signingSecret=" + mask(signingSecret) + ", apiUrl=" + apiUrl
+        + ", signingSecret=" + mask(signingSecret) + ", apiUrl=" + RedactedUrl.of(apiUrl)
         + ", answerThreadFollowUps=" + answerThreadFollowUps + ", allowOtherBots=" + allowOtherBots + "]";
   }
 

@@ -3,11 +3,13 @@ package dev.parley.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,49 +18,79 @@ import org.slf4j.LoggerFactory;
  * a mention. It remembers the threads this instance answered in (a bounded, most-recent set);
  * for a thread it does not know, such as one answered before a restart or by another instance,
  * it reads the thread with {@code conversations.replies} and looks for the bot's own messages.
+ *
+ * <p>The answer "not a member", and a failed lookup, are remembered too, for
+ * {@link #NEGATIVE_TTL}: a busy thread among people would otherwise cost one
+ * {@code conversations.replies} call (a Tier 3 method, about 50 a minute) per message, and a
+ * rate-limited Slack would be asked again at once. A mention here adds the bot at once, through
+ * {@link #remember}. The price: when another replica answers a mention in a thread this one has
+ * just found empty of the bot, follow-ups that reach this replica within the minute go
+ * unanswered; a minute keeps that window short while a busy thread costs one call a minute.
  * Thread-safe.
  */
 final class ThreadMembership {
   private static final Logger log = LoggerFactory.getLogger(ThreadMembership.class);
   private static final int CAPACITY = 10_000;
+  static final Duration NEGATIVE_TTL = Duration.ofMinutes(1);
 
   private final MethodsClient methods;
   private final String botUserId;
   private final String botId;
-  private final Set<String> known = Collections.synchronizedSet(Collections.newSetFromMap(
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > CAPACITY;
-        }
-      }));
+  private final LongSupplier nanoTime;
+  private final Set<String> known = Collections.synchronizedSet(Collections.newSetFromMap(bounded()));
+  /** Threads found not to include the bot, with the {@link System#nanoTime()} until which that holds. */
+  private final Map<String, Long> notMember = Collections.synchronizedMap(bounded());
 
   ThreadMembership(MethodsClient methods, String botUserId, String botId) {
+    this(methods, botUserId, botId, System::nanoTime);
+  }
+
+  ThreadMembership(MethodsClient methods, String botUserId, String botId, LongSupplier nanoTime) {
     this.methods = methods;
     this.botUserId = botUserId;
     this.botId = botId;
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
   void remember(String channel, String threadTs) {
-    known.add(channel + "/" + threadTs);
+    String key = channel + "/" + threadTs;
+    notMember.remove(key);
+    known.add(key);
   }
 
   /** Whether the bot wrote in the thread. May call Slack; never throws. */
   boolean isMember(String channel, String threadTs) {
-    if (known.contains(channel + "/" + threadTs)) return true;
+    String key = channel + "/" + threadTs;
+    if (known.contains(key)) return true;
+    Long until = notMember.get(key);
+    if (until != null && nanoTime.getAsLong() - until < 0) return false;
     try {
       ConversationsRepliesResponse replies = SlackCalls.call("conversations.replies",
           () -> methods.conversationsReplies(r -> r.channel(channel).ts(threadTs).limit(200)));
       boolean member = replies.getMessages() != null && replies.getMessages().stream().anyMatch(this::isOwn);
-      if (member) remember(channel, threadTs);
+      if (member) {
+        remember(channel, threadTs);
+      } else {
+        notMember.put(key, nanoTime.getAsLong() + NEGATIVE_TTL.toNanos());
+      }
       return member;
     } catch (SlackCallException e) {
       log.info("slack thread lookup failed: channel={} thread={} error={}", channel, threadTs, e.error());
+      notMember.put(key, nanoTime.getAsLong() + NEGATIVE_TTL.toNanos());
       return false;
     }
   }
 
   private boolean isOwn(Message message) {
     return Objects.equals(botUserId, message.getUser()) || (botId != null && botId.equals(message.getBotId()));
+  }
+
+  private static <V> LinkedHashMap<String, V> bounded() {
+    return new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > CAPACITY;
+      }
+    };
   }
 }

@@ -19,6 +19,7 @@ import dev.parley.core.engine.Conversations;
 import dev.parley.core.engine.IncomingMessage;
 import dev.parley.core.engine.ReplySinkFactory;
 import dev.parley.core.engine.Submission;
+import dev.parley.core.logging.RedactedUrl;
 import dev.parley.core.reply.EditBudget;
 import dev.parley.core.reply.EditRejectedException;
 import dev.parley.core.reply.ReplySink;
@@ -39,7 +40,8 @@ class SlackBoundariesTest {
             belongToAnyOf(Conversations.class, IncomingMessage.class, Submission.class, Submission.Status.class,
                 ReplySinkFactory.class, ChannelSettings.class, ConversationKey.class, ReplySink.class,
                 EditBudget.class, EditRejectedException.class, TokenBucket.class, AccessControl.class,
-                AccessControl.Verdict.class, AccessDecision.class, AccessPolicy.class, AccessRequest.class)))
+                AccessControl.Verdict.class, AccessDecision.class, AccessPolicy.class, AccessRequest.class,
+                RedactedUrl.class)))
         .check(adapter);
   }
 }

@@ -123,6 +123,12 @@ public final class ParleyProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /** Sends the named signal, such as {@code INT} for Ctrl-C, with {@code kill}. */
+  public void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) throw new IllegalStateException("kill -" + name + " failed");
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

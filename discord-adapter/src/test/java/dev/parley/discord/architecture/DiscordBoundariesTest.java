@@ -37,7 +37,9 @@ class DiscordBoundariesTest {
       "dev.parley.core.access.AccessControl$Verdict",
       "dev.parley.core.access.AccessDecision",
       "dev.parley.core.access.AccessPolicy",
-      "dev.parley.core.access.AccessRequest");
+      "dev.parley.core.access.AccessRequest",
+
+      "dev.parley.core.logging.RedactedUrl");
 
   @ArchTest
   static final ArchRule onlyTheCoresPortsAndValues = classes()

@@ -11,13 +11,13 @@ import java.time.Instant;
  * Discord's docs leave out, such as READY's {@code private_channels}). One guild with one text
  * channel, the bot, and one human user.
  */
-final class DiscordPayloads {
+public final class DiscordPayloads {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String BOT_ID = "1100000000000000001";
+  public static final String BOT_ID = "1100000000000000001";
   static final String APP_ID = BOT_ID;
-  static final String GUILD_ID = "1200000000000000002";
-  static final String CHANNEL_ID = "1300000000000000003";
-  static final String USER_ID = "1500000000000000005";
+  public static final String GUILD_ID = "1200000000000000002";
+  public static final String CHANNEL_ID = "1300000000000000003";
+  public static final String USER_ID = "1500000000000000005";
   static final String DM_CHANNEL_ID = "1600000000000000006";
   static final String BOT_ROLE_ID = "1700000000000000007";
   /** Someone else owns the guild: an owner has every permission, and the test user must not. */
@@ -33,11 +33,11 @@ final class DiscordPayloads {
         .put("flags", 0).put("public_flags", 0);
   }
 
-  static ObjectNode botUser() {
+  public static ObjectNode botUser() {
     return user(BOT_ID, "parley", true);
   }
 
-  static ObjectNode human() {
+  public static ObjectNode human() {
     return user(USER_ID, "ana", false);
   }
 
@@ -85,7 +85,7 @@ final class DiscordPayloads {
         .put("mentionable", false).put("flags", 0);
   }
 
-  static ObjectNode member(ObjectNode user, String roleId) {
+  public static ObjectNode member(ObjectNode user, String roleId) {
     ObjectNode m = object().putNull("nick").putNull("avatar").put("joined_at", JOINED).putNull("premium_since")
         .put("deaf", false).put("mute", false).put("flags", 0).put("pending", false)
         .putNull("communication_disabled_until");
@@ -120,7 +120,7 @@ final class DiscordPayloads {
   }
 
   /** A message as REST returns it and MESSAGE_CREATE carries it. */
-  static ObjectNode message(String id, String channelId, String guildId, ObjectNode author, String content) {
+  public static ObjectNode message(String id, String channelId, String guildId, ObjectNode author, String content) {
     ObjectNode m = object().put("id", id).put("channel_id", channelId).put("content", content)
         .put("timestamp", Snowflakes.timeOf(id).toString()).putNull("edited_timestamp").put("tts", false)
         .put("mention_everyone", false).put("pinned", false).put("type", 0).put("flags", 0);

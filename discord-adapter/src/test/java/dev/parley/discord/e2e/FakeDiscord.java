@@ -15,8 +15,8 @@ import okhttp3.HttpUrl;
  * {@code /gateway}, both on one {@link MockWebServer}. It keeps every message's content history
  * and every request, so tests can check what a user would have seen.
  */
-final class FakeDiscord implements AutoCloseable {
-  static final String TOKEN = "fake-bot-token";
+public final class FakeDiscord implements AutoCloseable {
+  public static final String TOKEN = "fake-bot-token";
 
   private final MockWebServer server = new MockWebServer();
   private final FakeGateway gateway;
@@ -30,12 +30,12 @@ final class FakeDiscord implements AutoCloseable {
   private final List<HttpUrl> gatewayConnects = new CopyOnWriteArrayList<>();
 
   /** An interaction's webhook: where its messages go and which one is the original. */
-  static final class Hook {
+  public static final class Hook {
     final String interactionId;
     final String channelId;
     final String guildId;
-    volatile String originalId;
-    final List<String> followUpIds = new CopyOnWriteArrayList<>();
+    public volatile String originalId;
+    public final List<String> followUpIds = new CopyOnWriteArrayList<>();
 
     Hook(String interactionId, String channelId, String guildId) {
       this.interactionId = interactionId;
@@ -54,19 +54,19 @@ final class FakeDiscord implements AutoCloseable {
     server.setDispatcher(new FakeDiscordRest(this));
   }
 
-  static FakeDiscord start() {
+  public static FakeDiscord start() {
     return new FakeDiscord();
   }
 
-  String apiUrl() {
+  public String apiUrl() {
     return "http://127.0.0.1:" + server.getPort() + "/api/v10/";
   }
 
-  String gatewayUrl() {
+  public String gatewayUrl() {
     return "ws://127.0.0.1:" + server.getPort() + "/gateway";
   }
 
-  FakeGateway gateway() {
+  public FakeGateway gateway() {
     return gateway;
   }
 
@@ -75,7 +75,7 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   /** Dispatches INTERACTION_CREATE and remembers the interaction's webhook. */
-  void interact(ObjectNode interaction) {
+  public void interact(ObjectNode interaction) {
     String guildId = interaction.path("guild_id").asText(null);
     hooks.put(interaction.get("token").asText(),
         new Hook(interaction.get("id").asText(), interaction.get("channel_id").asText(), guildId));
@@ -83,26 +83,26 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   /** A user's message: stored, then dispatched as MESSAGE_CREATE. */
-  void userMessage(ObjectNode message) {
+  public void userMessage(ObjectNode message) {
     store(message);
     gateway.dispatch("MESSAGE_CREATE", message);
   }
 
-  List<RecordedCall> calls() {
+  public List<RecordedCall> calls() {
     return List.copyOf(calls);
   }
 
   /** Every content a message showed, creation first. */
-  List<String> contentHistory(String messageId) {
+  public List<String> contentHistory(String messageId) {
     return List.copyOf(contentHistory.getOrDefault(messageId, List.of()));
   }
 
-  ObjectNode message(String id) {
+  public ObjectNode message(String id) {
     return messages.get(id);
   }
 
   /** The bot's messages in a channel, in creation order. */
-  List<ObjectNode> botMessagesIn(String channelId) {
+  public List<ObjectNode> botMessagesIn(String channelId) {
     return messages.values().stream()
         .filter(m -> m.path("channel_id").asText().equals(channelId))
         .filter(m -> m.path("author").path("id").asText().equals(DiscordPayloads.BOT_ID))
@@ -111,7 +111,7 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   /** The contents an interaction's messages show now: the original, then its follow-ups. */
-  List<String> interactionContents(String token) {
+  public List<String> interactionContents(String token) {
     Hook hook = hooks.get(token);
     List<String> ids = new java.util.ArrayList<>();
     ids.add(hook.originalId);
@@ -119,7 +119,7 @@ final class FakeDiscord implements AutoCloseable {
     return ids.stream().map(id -> messages.get(id).path("content").asText()).toList();
   }
 
-  Hook hook(String token) {
+  public Hook hook(String token) {
     return hooks.get(token);
   }
 

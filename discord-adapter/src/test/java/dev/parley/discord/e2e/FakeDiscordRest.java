@@ -19,7 +19,7 @@ import mockwebserver3.RecordedRequest;
  * per-channel and per-webhook buckets and answered with {@code X-RateLimit-*} headers, or with a
  * real 429 body and an integer {@code Retry-After}.
  */
-final class FakeDiscordRest extends Dispatcher {
+public final class FakeDiscordRest extends Dispatcher {
   private final FakeDiscord discord;
 
   FakeDiscordRest(FakeDiscord discord) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * dispatches and RESUMED. One session at a time; {@link #drop()} cuts the connection as a network
  * failure would.
  */
-final class FakeGateway extends WebSocketListener {
+public final class FakeGateway extends WebSocketListener {
   private static final Logger log = LoggerFactory.getLogger(FakeGateway.class);
   static final String SESSION_ID = "fake-session-1";
 

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code context}, {@code authorizing_integration_owners} and {@code version: 1}. Ids are
  * snowflakes of now, because JDA computes the token's expiry from them.
  */
-final class InteractionPayloads {
+public final class InteractionPayloads {
   static final int APPLICATION_COMMAND = 2;
   static final int MESSAGE_COMPONENT = 3;
   static final int AUTOCOMPLETE = 4;
@@ -23,21 +23,21 @@ final class InteractionPayloads {
   private InteractionPayloads() {}
 
   /** Where an interaction happens: a guild channel or thread, or the DM. */
-  record Place(JsonNode channel, boolean guild) {
-    static Place guildChannel() {
+  public record Place(JsonNode channel, boolean guild) {
+    public static Place guildChannel() {
       return new Place(DiscordPayloads.textChannel(), true);
     }
 
-    static Place thread(JsonNode thread) {
+    public static Place thread(JsonNode thread) {
       return new Place(thread, true);
     }
 
-    static Place dm() {
+    public static Place dm() {
       return new Place(DiscordPayloads.dmChannel(), false);
     }
   }
 
-  static ObjectNode slashCommand(String id, String name, Place place, ObjectNode... options) {
+  public static ObjectNode slashCommand(String id, String name, Place place, ObjectNode... options) {
     ObjectNode data = object().put("id", commandId(name)).put("name", name).put("type", 1);
     ArrayNode opts = data.putArray("options");
     for (ObjectNode option : options) opts.add(option);
@@ -57,11 +57,11 @@ final class InteractionPayloads {
     return payload;
   }
 
-  static ObjectNode stringOption(String name, String value) {
+  public static ObjectNode stringOption(String name, String value) {
     return object().put("name", name).put("type", 3).put("value", value);
   }
 
-  static ObjectNode booleanOption(String name, boolean value) {
+  public static ObjectNode booleanOption(String name, boolean value) {
     return object().put("name", name).put("type", 5).put("value", value);
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
  *     {@code [webhooks, APP, TOKEN, messages, @original]}
  * @param body the JSON body, or a missing node
  */
-record RecordedCall(String method, List<String> route, JsonNode body, int status, Instant at) {
+public record RecordedCall(String method, List<String> route, JsonNode body, int status, Instant at) {
 
   String path() {
     return String.join("/", route);

@@ -7,13 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Discord ids of the current time. JDA derives an interaction token's 15-minute expiry from the
  * interaction's id, so an id from the past makes every later edit fail locally.
  */
-final class Snowflakes {
+public final class Snowflakes {
   static final long DISCORD_EPOCH = 1_420_070_400_000L;
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private Snowflakes() {}
 
-  static String now() {
+  public static String now() {
     return at(Instant.now());
   }
 

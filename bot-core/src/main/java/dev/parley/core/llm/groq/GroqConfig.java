@@ -1,5 +1,6 @@
 package dev.parley.core.llm.groq;
 
+import dev.parley.core.logging.RedactedUrl;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -66,7 +67,7 @@ public record GroqConfig(
   /** Everything but the key, so a config can be logged safely. */
   @Override
   public String toString() {
-    return "GroqConfig[baseUrl=" + baseUrl + ", apiKey=***, connectTimeout=" + connectTimeout
+    return "GroqConfig[baseUrl=" + RedactedUrl.of(baseUrl) + ", apiKey=***, connectTimeout=" + connectTimeout
         + ", firstTokenTimeout=" + firstTokenTimeout + ", idleTimeout=" + idleTimeout
         + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
         + ", maxBackoff=" + maxBackoff + "]";

@@ -1,5 +1,6 @@
 package dev.parley.core.llm.groq;
 
+import dev.parley.core.logging.RedactedUrl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.llm.LlmErrors;
@@ -44,15 +45,15 @@ final class GroqErrorMapper {
   LlmException fromIo(Throwable failure, boolean responseStarted) {
     if (failure instanceof SocketTimeoutException
         || (failure instanceof InterruptedIOException && "timeout".equals(failure.getMessage()))) {
-      return new LlmErrors.Timeout("Groq timed out: " + failure.getMessage(), failure);
+      return new LlmErrors.Timeout("Groq timed out: " + RedactedUrl.inText(failure.getMessage()), failure);
     }
     if (responseStarted) {
-      return new LlmErrors.StreamInterrupted("the stream broke off: " + failure, failure);
+      return new LlmErrors.StreamInterrupted("the stream broke off: " + RedactedUrl.inText(failure.toString()), failure);
     }
     if (failure instanceof IOException) {
-      return new RetriableLlmException("cannot reach Groq: " + failure, 0, null, null, failure);
+      return new RetriableLlmException("cannot reach Groq: " + RedactedUrl.inText(failure.toString()), 0, null, null, failure);
     }
-    return new LlmErrors.BadRequest("request failed: " + failure, 0, null, failure);
+    return new LlmErrors.BadRequest("request failed: " + RedactedUrl.inText(failure.toString()), 0, null, failure);
   }
 
   private static LlmException map(int status, int reported, ErrorBody e, Duration retryAfter) {

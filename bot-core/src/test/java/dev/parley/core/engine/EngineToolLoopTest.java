@@ -79,7 +79,6 @@ class EngineToolLoopTest {
     RecordingReplySink sink = ask("Please get me a human, the VPN is down");
 
     assertThat(sink.finalText()).isEqualTo("I opened SUP-1 for you.");
-    assertThat(sink.calls()).anySatisfy(c -> assertThat(c).contains("Creating ticket…"));
     assertThat(tickets.find(key.tenantScope(), "SUP-1")).get().satisfies(t -> {
       assertThat(t.title()).isEqualTo("VPN down");
       assertThat(t.priority()).isEqualTo("high");
@@ -95,6 +94,35 @@ class EngineToolLoopTest {
     assertThat(tool.get("role").asText()).isEqualTo("tool");
     assertThat(tool.get("tool_call_id").asText()).isEqualTo("call_1");
     assertThat(tool.get("content").asText()).contains("\"id\":\"SUP-1\"");
+  }
+
+  @Test
+  void aRunningToolShowsItsProgressLine() throws Exception {
+    // The throttle coalesces edits, so a fast tool's progress line may never be drawn; this tool
+    // returns only once the line is on screen, which makes the check independent of timing.
+    RecordingReplySink sink = new RecordingReplySink();
+    Tool waitsForItsLine = new SlowTool() {
+      @Override
+      public String execute(JsonNode arguments, ToolContext context) {
+        org.awaitility.Awaitility.await().atMost(WAIT)
+            .until(() -> sink.calls().stream().anyMatch(c -> c.contains("Running slow_tool…")));
+        return "{\"ok\":true}";
+      }
+    };
+    engine.close();
+    engine = TestEngines.inMemoryBuilder(groq.baseUrl())
+        .tools(new ToolRegistry(List.of(waitsForItsLine)))
+        .channelSettings(k -> withTools(SlowTool.NAME))
+        .toolTimeout(WAIT.multipliedBy(2))
+        .build();
+    groq.enqueueToolCall("call_1", SlowTool.NAME, "{}");
+    groq.enqueueAnswer("Done.");
+
+    engine.submit(new IncomingMessage(UUID.randomUUID().toString(), key, "U1", "Ada", "go", null, Instant.now()), () -> sink);
+
+    assertThat(sink.awaitEnd(WAIT)).as("the reply ends").isTrue();
+    assertThat(sink.finalText()).isEqualTo("Done.");
+    assertThat(sink.calls()).anySatisfy(c -> assertThat(c).contains("Running slow_tool…"));
   }
 
   @Test
@@ -254,7 +282,7 @@ class EngineToolLoopTest {
   }
 
   /** A tool that never answers in time. */
-  static final class SlowTool implements Tool {
+  static class SlowTool implements Tool {
     static final String NAME = "slow_tool";
 
     @Override

@@ -28,6 +28,7 @@ final class FakeDiscord implements AutoCloseable {
   private final Map<String, JsonNode> callbacks = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> threads = new ConcurrentHashMap<>();
   private final List<HttpUrl> gatewayConnects = new CopyOnWriteArrayList<>();
+  private final java.util.Set<Integer> expectedErrors = ConcurrentHashMap.newKeySet();
 
   /** An interaction's webhook: where its messages go and which one is the original. */
   static final class Hook {
@@ -117,6 +118,21 @@ final class FakeDiscord implements AutoCloseable {
     ids.add(hook.originalId);
     ids.addAll(hook.followUpIds);
     return ids.stream().map(id -> messages.get(id).path("content").asText()).toList();
+  }
+
+  /**
+   * Declares that the test provokes a refusal on purpose, by Discord's JSON error code (such as
+   * {@code 50013} Missing Permissions); the harness then does not fail on it.
+   */
+  FakeDiscord expectError(int code) {
+    expectedErrors.add(code);
+    return this;
+  }
+
+  /** Calls Discord refused (4xx other than 429) with a code no test declared; unknown routes included. */
+  List<RecordedCall> unexpectedErrors() {
+    return calls.stream().filter(RecordedCall::refused)
+        .filter(c -> c.error() == null || !expectedErrors.contains(c.error())).toList();
   }
 
   Hook hook(String token) {

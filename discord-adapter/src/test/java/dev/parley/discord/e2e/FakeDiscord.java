@@ -77,10 +77,15 @@ final class FakeDiscord implements AutoCloseable {
 
   /** Dispatches INTERACTION_CREATE and remembers the interaction's webhook. */
   void interact(ObjectNode interaction) {
+    registerInteraction(interaction);
+    gateway.dispatch("INTERACTION_CREATE", interaction);
+  }
+
+  /** Remembers the interaction's webhook, so its callback and webhook routes are known. */
+  void registerInteraction(ObjectNode interaction) {
     String guildId = interaction.path("guild_id").asText(null);
     hooks.put(interaction.get("token").asText(),
         new Hook(interaction.get("id").asText(), interaction.get("channel_id").asText(), guildId));
-    gateway.dispatch("INTERACTION_CREATE", interaction);
   }
 
   /** A user's message: stored, then dispatched as MESSAGE_CREATE. */

@@ -85,6 +85,7 @@ public final class FakeSlack implements AutoCloseable {
   public static FakeSlack start() {
     FakeSlack fake = new FakeSlack();
     fake.server.setDispatcher(fake.new Router());
+    fake.socket.onUserMessage(fake::rememberUserMessage);
     try {
       fake.server.start();
     } catch (IOException e) {
@@ -172,8 +173,10 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Stores a user's message so that {@code conversations.replies} can return it. */
   public void rememberUserMessage(ObjectNode event) {
-    String thread = event.path("thread_ts").asText(event.path("ts").asText());
-    userMessages.computeIfAbsent(event.path("channel").asText() + "/" + thread, k -> new CopyOnWriteArrayList<>()).add(event);
+    String thread = event.path("inThreadts").asText(event.path("ts").asText());
+    List<ObjectNode> inThread = userMessages.computeIfAbsent(event.path("channel").asText() + "/" + thread,
+        k -> new CopyOnWriteArrayList<>());
+    if (inThread.stream().noneMatch(m -> m.path("ts").equals(event.path("ts")))) inThread.add(event);
     threads.add(event.path("channel").asText() + "/" + thread);
     threads.add(event.path("channel").asText() + "/" + event.path("ts").asText());
   }

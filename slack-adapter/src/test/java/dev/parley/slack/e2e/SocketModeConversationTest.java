@@ -74,7 +74,6 @@ class SocketModeConversationTest extends SlackBotTestBase {
   void redeliveredEventIsAnsweredOnce() {
     String ts = slack.nextTs();
     var event = SlackEvents.mention("C0GENERAL", USER, "only once please", ts, null);
-    slack.rememberUserMessage(event);
     var callback = SlackEvents.callback(event, "Ev0REDELIVERED");
 
     String firstEnvelope = slack.socket().sendEvent(callback, 0);

@@ -85,7 +85,7 @@ public final class FakeSlack implements AutoCloseable {
   public static FakeSlack start() {
     FakeSlack fake = new FakeSlack();
     fake.server.setDispatcher(fake.new Router());
-    fake.socket.onUserMessage(fake::rememberUserMessage);
+    fake.socket.onUserMessage(fake::eventSent);
     try {
       fake.server.start();
     } catch (IOException e) {
@@ -173,7 +173,7 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Stores a user's message so that {@code conversations.replies} can return it. */
   public void rememberUserMessage(ObjectNode event) {
-    String thread = event.path("inThreadts").asText(event.path("ts").asText());
+    String thread = event.path("thread_ts").asText(event.path("ts").asText());
     List<ObjectNode> inThread = userMessages.computeIfAbsent(event.path("channel").asText() + "/" + thread,
         k -> new CopyOnWriteArrayList<>());
     if (inThread.stream().noneMatch(m -> m.path("ts").equals(event.path("ts")))) inThread.add(event);
@@ -182,6 +182,16 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /** Stops the fake, then fails if the bot received an error the test did not expect. */
+  /** Stores what an event sent to the bot says exists: a user's message, or an assistant thread. */
+  private void eventSent(ObjectNode event) {
+    if (event.path("type").asText().equals("assistant_thread_started")) {
+      JsonNode thread = event.path("assistant_thread");
+      threads.add(thread.path("channel_id").asText() + "/" + thread.path("thread_ts").asText());
+    } else if (event.has("ts")) {
+      rememberUserMessage(event);
+    }
+  }
+
   @Override
   public void close() {
     socket.close();

@@ -42,9 +42,9 @@ public final class FakeSocketMode extends WebSocketListener {
 
   /** Sends an {@code events_api} envelope around an {@code event_callback}; returns its envelope id. */
   public String sendEvent(JsonNode callback, int retryAttempt) {
-    // What a user posts exists in Slack before its event arrives.
+    // What a user posts (or the thread Slack opens for an assistant) exists before its event arrives.
     JsonNode event = callback.path("event");
-    if (event.isObject() && event.has("ts") && onUserMessage != null) onUserMessage.accept((ObjectNode) event);
+    if (event.isObject() && onUserMessage != null) onUserMessage.accept((ObjectNode) event);
     ObjectNode envelope = envelope("events_api", callback, false);
     envelope.put("retry_attempt", retryAttempt).put("retry_reason", retryAttempt > 0 ? "timeout" : "");
     return send(envelope);
@@ -127,7 +127,7 @@ public final class FakeSocketMode extends WebSocketListener {
 
   private volatile java.util.function.Consumer<ObjectNode> onUserMessage;
 
-  /** Called with each message event sent, so the fake Slack stores the user's message. */
+  /** Called with each event sent, so the fake Slack stores what the event says exists. */
   void onUserMessage(java.util.function.Consumer<ObjectNode> listener) {
     this.onUserMessage = listener;
   }

@@ -18,6 +18,16 @@ final class DiscordMessageRules {
    * and LAUNCH_ACTIVITY. PONG answers only a PING, which reaches gateway bots never.
    */
   private static final Set<Integer> CALLBACK_TYPES = Set.of(4, 5, 6, 7, 8, 9, 10, 12);
+  /**
+   * Which callback answers which interaction type, as the docs' callback type table says:
+   * DEFERRED_UPDATE_MESSAGE and UPDATE_MESSAGE only for components (and modal submits from one),
+   * AUTOCOMPLETE_RESULT only for autocomplete, MODAL not for a modal submit.
+   */
+  private static final java.util.Map<Integer, Set<Integer>> CALLBACKS_BY_INTERACTION = java.util.Map.of(
+      2, Set.of(4, 5, 9, 10, 12),
+      3, Set.of(4, 5, 6, 7, 9, 10),
+      4, Set.of(8),
+      5, Set.of(4, 5, 6, 7, 10));
   /** Callback types whose {@code data} is a message. */
   private static final Set<Integer> MESSAGE_CALLBACKS = Set.of(4, 7);
 
@@ -41,11 +51,15 @@ final class DiscordMessageRules {
   }
 
   /** An interaction callback Discord refuses, or null. */
-  static MockResponse refuseCallback(JsonNode body) {
+  static MockResponse refuseCallback(JsonNode body, int interactionType) {
     JsonNode type = body.path("type");
     if (!type.isInt() || !CALLBACK_TYPES.contains(type.asInt())) {
       return invalidForm("type", "BASE_TYPE_CHOICES",
           "Value must be one of " + CALLBACK_TYPES.stream().sorted().toList() + ".");
+    }
+    if (!CALLBACKS_BY_INTERACTION.getOrDefault(interactionType, CALLBACK_TYPES).contains(type.asInt())) {
+      return FakeDiscordRest.json(400, object().put("message", "Invalid interaction response type for this interaction")
+          .put("code", 50035));
     }
     if (MESSAGE_CALLBACKS.contains(type.asInt())) {
       JsonNode data = body.path("data");
@@ -54,6 +68,12 @@ final class DiscordMessageRules {
       if (type.asInt() == 4 && !hasContent(data)) return empty();
     }
     return null;
+  }
+
+  /** 400 with code 40060: every interaction takes exactly one initial response. */
+  static MockResponse alreadyAcknowledged() {
+    return FakeDiscordRest.json(400, object().put("message", "Interaction has already been acknowledged.")
+        .put("code", 40060));
   }
 
   private static MockResponse tooLong(JsonNode body) {

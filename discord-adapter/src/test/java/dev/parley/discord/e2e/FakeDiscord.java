@@ -37,9 +37,13 @@ final class FakeDiscord implements AutoCloseable {
     final String guildId;
     volatile String originalId;
     final List<String> followUpIds = new CopyOnWriteArrayList<>();
+    /** The interaction's type: 2 command, 3 component, 4 autocomplete, 5 modal submit. */
+    final int interactionType;
+    final java.util.concurrent.atomic.AtomicBoolean acknowledged = new java.util.concurrent.atomic.AtomicBoolean();
 
-    Hook(String interactionId, String channelId, String guildId) {
+    Hook(String interactionId, int interactionType, String channelId, String guildId) {
       this.interactionId = interactionId;
+      this.interactionType = interactionType;
       this.channelId = channelId;
       this.guildId = guildId;
     }
@@ -85,7 +89,8 @@ final class FakeDiscord implements AutoCloseable {
   void registerInteraction(ObjectNode interaction) {
     String guildId = interaction.path("guild_id").asText(null);
     hooks.put(interaction.get("token").asText(),
-        new Hook(interaction.get("id").asText(), interaction.get("channel_id").asText(), guildId));
+        new Hook(interaction.get("id").asText(), interaction.path("type").asInt(), interaction.get("channel_id").asText(),
+            guildId));
   }
 
   /** A user's message: stored, then dispatched as MESSAGE_CREATE. */

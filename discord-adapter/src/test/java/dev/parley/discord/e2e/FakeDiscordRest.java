@@ -106,8 +106,9 @@ final class FakeDiscordRest extends Dispatcher {
     if (hook == null || !hook.interactionId.equals(interactionId)) {
       return json(404, object().put("message", "Unknown interaction").put("code", 10062));
     }
-    MockResponse refused = DiscordMessageRules.refuseCallback(body);
+    MockResponse refused = DiscordMessageRules.refuseCallback(body, hook.interactionType);
     if (refused != null) return refused;
+    if (!hook.acknowledged.compareAndSet(false, true)) return DiscordMessageRules.alreadyAcknowledged();
     if (type != 4 && type != 5) return new MockResponse.Builder().code(204).addHeader("Via", "1.1 google").build();
     JsonNode data = body.path("data");
     boolean ephemeral = (data.path("flags").asInt() & 64) != 0;

@@ -64,7 +64,12 @@ class FakeDiscordRestTest {
 
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.body()).contains("\"code\":50035", "BASE_TYPE_CHOICES");
+    assertThat(send("POST", callback, "{\"type\":7,\"data\":{\"content\":\"x\"}}", null).statusCode())
+        .as("UPDATE_MESSAGE answers components only").isEqualTo(400);
     assertThat(send("POST", callback, "{\"type\":5}", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> twice = send("POST", callback, "{\"type\":5}", null);
+    assertThat(twice.statusCode()).isEqualTo(400);
+    assertThat(twice.body()).contains("\"code\":40060");
   }
 
   private static String bot() {

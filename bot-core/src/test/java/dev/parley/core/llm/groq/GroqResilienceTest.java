@@ -165,14 +165,16 @@ class GroqResilienceTest {
 
   @Test
   void cancelDuringBackoffSendsNoFurtherRequest() throws Exception {
-    groq.enqueue(new MockResponse.Builder().code(503).addHeader("retry-after", "1").body("busy").build());
+    // The cancel must land inside the backoff, and the wait for a retry must outlast it: 2 s of
+    // backoff leave a loaded machine room for the first, 3.5 s of watching cover the second.
+    groq.enqueue(new MockResponse.Builder().code(503).addHeader("retry-after", "2").body("busy").build());
     groq.enqueueAnswer("too late");
 
     StreamHandle handle = model.stream(request(), listener);
     assertThat(groq.takeRequest(Duration.ofSeconds(5))).isNotNull();
     handle.cancel();
 
-    assertThat(groq.takeRequest(Duration.ofMillis(1500))).as("no retry after cancel").isNull();
+    assertThat(groq.takeRequest(Duration.ofMillis(3500))).as("no retry after cancel").isNull();
     assertThat(groq.completionCalls()).isEqualTo(1);
     listener.assertExhausted();
   }

@@ -29,7 +29,7 @@ class ParleyApplicationTest {
   @Test
   void startsThePlatformsWithTheEngineAndStopsThemOnShutdown() throws IOException {
     RecordingPlatform platform = new RecordingPlatform();
-    try (FakeGroq groq = FakeGroq.start()) {
+    try (FakeGroq groq = FakeGroq.startKeyless()) {
       ParleyConfig config = ParleyConfig.load(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", "0",
           "PARLEY_SHUTDOWN_GRACE", "1s"));
       ParleyApplication app = ParleyApplication.start(config, (c, ops) -> List.of(platform));
@@ -55,7 +55,7 @@ class ParleyApplicationTest {
     int port = freePort();
     RecordingPlatform platform = new RecordingPlatform();
     platform.gate = new CountDownLatch(1);
-    try (FakeGroq groq = FakeGroq.start()) {
+    try (FakeGroq groq = FakeGroq.startKeyless()) {
       ParleyConfig config = ParleyConfig.load(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port)));
       CompletableFuture<ParleyApplication> app = CompletableFuture.supplyAsync(
           () -> ParleyApplication.start(config, (c, ops) -> List.of(platform)));

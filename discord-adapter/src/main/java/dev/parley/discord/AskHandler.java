@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
@@ -97,7 +98,17 @@ final class AskHandler {
     return required ? hook.retrieveOriginal().complete().getId() : null;
   }
 
+  /**
+   * The answer is already shown; a thread only gives follow-ups a place. Without Create Public
+   * Threads, JDA refuses before sending, by throwing here: the answer stays, only the thread is
+   * skipped.
+   */
   private static void startThread(IThreadContainer channel, String answerId, String prompt) {
+    if (!channel.getGuild().getSelfMember().hasPermission(channel, Permission.CREATE_PUBLIC_THREADS)) {
+      log.info("no thread for an answer: missing permission; channel={} message={} permission={}",
+          channel.getId(), answerId, Permission.CREATE_PUBLIC_THREADS.getName());
+      return;
+    }
     channel.createThreadChannel(DiscordReplies.threadName(prompt), answerId).queue(
         thread -> log.debug("thread started; channel={} thread={}", channel.getId(), thread.getId()),
         error -> log.warn("cannot start a thread from an answer; channel={} message={}",

@@ -52,20 +52,23 @@ class PromptAssemblerTest {
   void trimmingDropsWholeGroupsOldestFirstAndNeverSplitsAToolCallFromItsResults() {
     List<ChatMessage> all = assembler.assemble("Be brief.", history(), 10_000);
     int withoutFirstExchange = estimator.estimate(all) - estimator.estimate(all.subList(1, 3));
-    for (int budget = withoutFirstExchange; budget > 0; budget -= 3) {
-      List<ChatMessage> messages;
-      try {
-        messages = assembler.assemble("Be brief.", history(), budget);
-      } catch (PromptTooLongException e) {
-        break;
-      }
+    // The system prompt and the newest question always fit in this: every budget down to it must
+    // assemble, so an assembler that throws early cannot pass.
+    int smallest = estimator.estimate(List.of(all.get(0), all.get(all.size() - 1)));
+    int checked = 0;
+    for (int budget = withoutFirstExchange; budget >= smallest; budget -= 3) {
+      List<ChatMessage> messages = assembler.assemble("Be brief.", history(), budget);
       assertThat(estimator.estimate(messages)).isLessThanOrEqualTo(budget);
       assertThat(messages.get(messages.size() - 1).content()).isEqualTo("Ada: thanks");
       long calls = messages.stream().filter(m -> !m.toolCalls().isEmpty()).count();
       long results = messages.stream().filter(m -> m.role() == Role.TOOL).count();
       assertThat(results).as("budget %d", budget).isEqualTo(calls * 2);
       assertThat(messages.get(1).role()).as("never starts with a tool result").isNotEqualTo(Role.TOOL);
+      checked++;
     }
+    assertThat(checked).as("budgets assembled").isGreaterThan(5);
+    assertThatThrownBy(() -> assembler.assemble("Be brief.", history(), smallest - 1))
+        .isInstanceOf(PromptTooLongException.class);
   }
 
   @Test

@@ -18,7 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class RedisTurnSequencerTest extends TurnSequencerContractTest {
 
-  private static final Duration SHORT_LEASE = Duration.ofMillis(300);
+  /**
+   * Short enough to test lapses quickly, long enough that a heartbeat (every third of it) delayed
+   * by a loaded 2-core machine for a whole second still renews it in time.
+   */
+  private static final Duration SHORT_LEASE = Duration.ofMillis(1500);
+  /** Longer than two leases: whatever outlives it was kept alive by heartbeats. */
+  private static final Duration SEVERAL_LEASES = SHORT_LEASE.multipliedBy(3);
 
   private final TestRedis redis = new TestRedis();
   private final List<RedisTurnSequencer> sequencers = new ArrayList<>();
@@ -49,11 +55,11 @@ class RedisTurnSequencerTest extends TurnSequencerContractTest {
     Ticket next = sequencer(SHORT_LEASE).enqueue(A);
     Ticket last = sequencer(SHORT_LEASE).enqueue(A);
 
-    next.awaitTurn(Duration.ofSeconds(5));
+    next.awaitTurn(Duration.ofSeconds(20));
     assertThat(orphan.stillHeld()).isFalse();
     assertThat(next.stillHeld()).isTrue();
     next.close();
-    last.awaitTurn(Duration.ofSeconds(5));
+    last.awaitTurn(Duration.ofSeconds(20));
 
     orphan.close();
     assertThat(last.stillHeld()).as("a fenced-off holder's close must not move the line").isTrue();
@@ -67,7 +73,7 @@ class RedisTurnSequencerTest extends TurnSequencerContractTest {
     Ticket handedOffLater = sequencer.enqueue(A);
     Ticket third = sequencer(SHORT_LEASE).enqueue(A);
     holder.awaitTurn(LONG);
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(holder::stillHeld);
+    await().during(SEVERAL_LEASES).atMost(SEVERAL_LEASES.multipliedBy(2)).until(holder::stillHeld);
 
     Future<?> thirdTurn = threads.submit(() -> {
       third.awaitTurn(LONG);
@@ -75,8 +81,8 @@ class RedisTurnSequencerTest extends TurnSequencerContractTest {
     });
     holder.close();
 
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !thirdTurn.isDone());
-    handedOffLater.awaitTurn(Duration.ofMillis(500));
+    await().during(SEVERAL_LEASES).atMost(SEVERAL_LEASES.multipliedBy(2)).until(() -> !thirdTurn.isDone());
+    handedOffLater.awaitTurn(Duration.ofSeconds(5));
     handedOffLater.close();
     thirdTurn.get(5, TimeUnit.SECONDS);
     third.close();

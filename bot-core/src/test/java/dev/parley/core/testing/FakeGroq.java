@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,14 @@ import mockwebserver3.RecordedRequest;
  *
  * <p>Scripted answers are served in order. With nothing scripted it echoes the last user message
  * as {@code echo: <text>}, so process-level tests can run any number of turns.
+ *
+ * <p>It is as strict as Groq before any scripted answer is served (see {@link GroqRequestRules}):
+ * a missing or wrong {@code Authorization: Bearer} key is 401 {@code invalid_api_key}, a body that
+ * is not JSON or has a wrong shape is 400, and a model it does not list is 404
+ * {@code model_not_found}. Every 4xx it answers on its own is remembered, and {@link #close()}
+ * fails the test if one was not declared with {@link #expectError(String)}: a bot that sends a
+ * request Groq refuses must not pass because it tolerated the refusal. Scripted error responses
+ * ({@link #enqueue}) are the test's own choice and are never counted.
  */
 public final class FakeGroq implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +46,16 @@ public final class FakeGroq implements AutoCloseable {
   private final AtomicInteger completionCalls = new AtomicInteger();
   private volatile String modelsBody = defaultModels();
   private volatile Duration echoChunkDelay = Duration.ZERO;
+  private volatile String apiKey = API_KEY;
+  private final List<String> refusals = new CopyOnWriteArrayList<>();
+  private final Set<String> expectedErrors = ConcurrentHashMap.newKeySet();
+
+  /** The key the fake accepts by default; {@link TestEngines} uses it. */
+  public static final String API_KEY = "gsk_test";
 
   private FakeGroq() {}
 
+  /** A fake that accepts only {@code Authorization: Bearer} {@link #API_KEY}. */
   public static FakeGroq start() {
     FakeGroq fake = new FakeGroq();
     fake.server.setDispatcher(fake.new Router());
@@ -47,6 +65,46 @@ public final class FakeGroq implements AutoCloseable {
       throw new IllegalStateException("cannot start the fake Groq", e);
     }
     return fake;
+  }
+
+  /**
+   * A fake standing for an OpenAI-compatible server that needs no key (a local Ollama or
+   * llama.cpp): it ignores {@code Authorization}, as they do. Parley's deploy module sends such
+   * servers a placeholder bearer token when {@code GROQ_API_KEY} is unset.
+   */
+  public static FakeGroq startKeyless() {
+    FakeGroq fake = start();
+    fake.apiKey = null;
+    return fake;
+  }
+
+  /** Accepts {@code key} instead of {@link #API_KEY}. */
+  public FakeGroq expectKey(String key) {
+    this.apiKey = java.util.Objects.requireNonNull(key, "key");
+    return this;
+  }
+
+  /**
+   * Declares that the test provokes an error on purpose: a 4xx whose {@code error.code} (or, for
+   * errors without a code, {@code error.type}) is {@code code} does not fail {@link #close()}.
+   */
+  public FakeGroq expectError(String code) {
+    expectedErrors.add(code);
+    return this;
+  }
+
+  /** The codes of the 4xx errors the fake answered on its own, in order. */
+  public List<String> refusals() {
+    return List.copyOf(refusals);
+  }
+
+  /** Fails if the fake refused a request with an error the test did not declare. */
+  public void assertNoUnexpectedErrors() {
+    List<String> unexpected = refusals.stream()
+        .filter(r -> !expectedErrors.contains(r.substring(0, r.indexOf(' ')))).toList();
+    if (!unexpected.isEmpty()) {
+      throw new AssertionError("the fake Groq refused requests the test did not expect: " + unexpected);
+    }
   }
 
   /** The value for {@code GROQ_BASE_URL}, such as {@code http://127.0.0.1:PORT/openai/v1}. */
@@ -101,9 +159,11 @@ public final class FakeGroq implements AutoCloseable {
     return completionCalls.get();
   }
 
+  /** Stops the server, then fails if the bot received an error it did not expect. */
   @Override
   public void close() {
     server.close();
+    assertNoUnexpectedErrors();
   }
 
   // ---- wire format ----
@@ -207,10 +267,29 @@ public final class FakeGroq implements AutoCloseable {
         ]}""";
   }
 
+  private Set<String> listedModels() {
+    try {
+      Set<String> ids = new java.util.HashSet<>();
+      JSON.readTree(modelsBody).path("data").forEach(m -> ids.add(m.path("id").asText()));
+      return ids;
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
+  private MockResponse refuse(GroqRequestRules.Refusal refusal) {
+    String code = refusal.code() != null ? refusal.code() : refusal.type();
+    refusals.add(code + " (" + refusal.status() + ": " + refusal.message() + ")");
+    return new MockResponse.Builder().code(refusal.status()).addHeader("Content-Type", "application/json")
+        .body(refusal.body()).build();
+  }
+
   private final class Router extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String path = request.getUrl().encodedPath();
+      MockResponse refused = unauthorized(request);
+      if (refused != null) return refused;
       if ("GET".equals(request.getMethod()) && path.endsWith("/openai/v1/models")) {
         return new MockResponse.Builder().code(200)
             .addHeader("Content-Type", "application/json").body(modelsBody).build();
@@ -223,13 +302,29 @@ public final class FakeGroq implements AutoCloseable {
       completionCalls.incrementAndGet();
       JsonNode body;
       try {
-        body = JSON.readTree(request.getBody() == null ? "{}" : request.getBody().utf8());
+        String text = request.getBody() == null ? "" : request.getBody().utf8();
+        body = JSON.readTree(text);
+        if (body == null || !body.isObject()) throw new IOException("not a JSON object");
       } catch (IOException e) {
-        body = JSON.createObjectNode();
+        requests.add(JSON.createObjectNode());
+        return refuse(GroqRequestRules.Refusal.badRequest(
+            "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP "
+                + "library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
+            null));
       }
       requests.add(body);
+      GroqRequestRules.Refusal refusal = GroqRequestRules.check(body, listedModels());
+      if (refusal != null) return refuse(refusal);
       MockResponse next = scripted.poll();
       return next != null ? next : sse(answerEvents(echo(body), 6), echoChunkDelay);
+    }
+
+    private MockResponse unauthorized(RecordedRequest request) {
+      String key = apiKey;
+      if (key == null) return null;
+      if (("Bearer " + key).equals(request.getHeaders().get("Authorization"))) return null;
+      // Groq answers a missing or wrong key with 401 and this OpenAI-style body.
+      return refuse(new GroqRequestRules.Refusal(401, "Invalid API Key", "invalid_request_error", "invalid_api_key"));
     }
 
     private String echo(JsonNode body) {

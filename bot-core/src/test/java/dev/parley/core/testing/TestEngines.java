@@ -50,7 +50,7 @@ public final class TestEngines {
 
   /** The real Groq client with short timeouts and fast retries. */
   public static GroqChatModel groq(String baseUrl) {
-    return new GroqChatModel(GroqConfig.defaults("gsk_test_key").withBaseUrl(baseUrl)
+    return new GroqChatModel(GroqConfig.defaults(FakeGroq.API_KEY).withBaseUrl(baseUrl)
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5))
         .withRetries(3, Duration.ofMillis(50), Duration.ofSeconds(2)));
   }

@@ -18,9 +18,10 @@ class ConsoleModeIT {
 
   @Test
   void answersTwoQuestionsAndSendsTheFirstExchangeWithTheSecond() throws Exception {
+    // A fake that, like Groq, answers only the configured key: it must reach the wire.
     try (FakeGroq groq = FakeGroq.start();
         ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(),
-            "PORT", Integer.toString(ParleyProcess.freePort())))) {
+            "GROQ_API_KEY", FakeGroq.API_KEY, "PORT", Integer.toString(ParleyProcess.freePort())))) {
       parley.writeLine("What is Parley?");
       parley.writeLine("And what does it run on?");
       parley.closeStdin();
@@ -39,7 +40,7 @@ class ConsoleModeIT {
 
   @Test
   void logsOneJsonObjectPerLineWithTheConversationInTheMdc() throws Exception {
-    try (FakeGroq groq = FakeGroq.start();
+    try (FakeGroq groq = FakeGroq.startKeyless();
         ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "LOG_FORMAT", "json",
             "PORT", Integer.toString(ParleyProcess.freePort())))) {
       groq.enqueue(new MockResponse.Builder().code(400).addHeader("Content-Type", "application/json")

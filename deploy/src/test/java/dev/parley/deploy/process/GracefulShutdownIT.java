@@ -13,7 +13,7 @@ class GracefulShutdownIT {
 
   @Test
   void sigtermLeavesTheNoticeAndExitsWithinTheGrace() throws Exception {
-    try (FakeGroq groq = FakeGroq.start().echoChunkDelay(Duration.ofMillis(400));
+    try (FakeGroq groq = FakeGroq.startKeyless().echoChunkDelay(Duration.ofMillis(400));
         ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(),
             "PORT", Integer.toString(ParleyProcess.freePort()), "PARLEY_SHUTDOWN_GRACE", "2s"))) {
       parley.writeLine("please write a long answer about graceful shutdown in distributed chat bots");

@@ -26,7 +26,7 @@ class OpsEndpointsIT {
   void readyWithRedisAndServesMetrics() throws Exception {
     String prefix = "parley-test:" + UUID.randomUUID() + ":";
     int port = ParleyProcess.freePort();
-    try (FakeGroq groq = FakeGroq.start();
+    try (FakeGroq groq = FakeGroq.startKeyless();
         ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port),
             "REDIS_URL", "redis://127.0.0.1:6379/0", "PARLEY_REDIS_PREFIX", prefix))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> status(port, "/readyz") == 200);
@@ -48,7 +48,7 @@ class OpsEndpointsIT {
   @Test
   void notReadyWhileRedisIsUnreachableAndThePasswordIsNeverShown() throws Exception {
     int port = ParleyProcess.freePort();
-    try (FakeGroq groq = FakeGroq.start();
+    try (FakeGroq groq = FakeGroq.startKeyless();
         TestRedis redis = TestRedis.start("TOPSECRETREDIS");
         ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port),
             "REDIS_URL", "redis://:TOPSECRETREDIS@127.0.0.1:" + redis.port()))) {
@@ -68,7 +68,7 @@ class OpsEndpointsIT {
   void theDockerfileHealthcheckPassesAgainstTheRunningJarAndFailsWithoutIt() throws Exception {
     String healthcheck = dockerfileHealthcheck();
     int port = ParleyProcess.freePort();
-    try (FakeGroq groq = FakeGroq.start();
+    try (FakeGroq groq = FakeGroq.startKeyless();
         ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port)))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> status(port, "/healthz") == 200);
 

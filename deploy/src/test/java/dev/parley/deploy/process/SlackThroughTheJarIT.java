@@ -36,7 +36,7 @@ class SlackThroughTheJarIT {
   @Test
   void aMentionIsAnsweredOverSocketMode() throws Exception {
     int port = ParleyProcess.freePort();
-    try (FakeGroq groq = FakeGroq.start();
+    try (FakeGroq groq = FakeGroq.startKeyless();
         FakeSlack slack = FakeSlack.start();
         ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port),
             "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN,
@@ -56,7 +56,7 @@ class SlackThroughTheJarIT {
   @Test
   void sigtermDuringASlowAnswerLeavesTheRestartNoticeInSlack() throws Exception {
     int port = ParleyProcess.freePort();
-    try (FakeGroq groq = FakeGroq.start().echoChunkDelay(Duration.ofMillis(400));
+    try (FakeGroq groq = FakeGroq.startKeyless().echoChunkDelay(Duration.ofMillis(400));
         FakeSlack slack = FakeSlack.start();
         ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port),
             "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN,
@@ -85,13 +85,15 @@ class SlackThroughTheJarIT {
     String prefix = "parley-test:" + UUID.randomUUID() + ":";
     int portA = ParleyProcess.freePort();
     int portB = ParleyProcess.freePort();
-    try (FakeGroq groq = FakeGroq.start();
+    try (FakeGroq groq = FakeGroq.startKeyless();
         FakeSlack slack = FakeSlack.start();
         ParleyProcess a = ParleyProcess.start(httpModeEnv(groq, slack, prefix, portA));
         ParleyProcess b = ParleyProcess.start(httpModeEnv(groq, slack, prefix, portB))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> status(portA, "/readyz") == 200 && status(portB, "/readyz") == 200);
       String ts = slack.nextTs();
-      String body = SlackEvents.callback(SlackEvents.mention(CHANNEL, USER, "only once, please", ts, null)).toString();
+      var mention = SlackEvents.mention(CHANNEL, USER, "only once, please", ts, null);
+      slack.rememberUserMessage(mention);
+      String body = SlackEvents.callback(mention).toString();
 
       assertThat(postEvent(portA, body)).isEqualTo(200);
       assertThat(postEvent(portB, body)).isEqualTo(200);

@@ -90,14 +90,30 @@ final class DiscordHarness implements AutoCloseable {
     return message;
   }
 
-  /** Stops everything, then fails if the bot called a route the fake does not know. */
+  /**
+   * Stops everything, then fails if the bot received an error it did not expect: a route the fake
+   * does not know, a Discord 4xx other than 429, or a Groq 4xx. A test that provokes one declares
+   * it with {@code discord.expectError(code)} or {@code groq.expectError(code)}.
+   */
   @Override
   public void close() {
-    bot.close();
-    engine.close();
-    discord.close();
-    groq.close();
-    List<RecordedCall> unknown = discord.calls().stream().filter(call -> call.status() == 404).toList();
-    if (!unknown.isEmpty()) throw new AssertionError("the bot called unknown routes: " + unknown);
+    AssertionError failure = null;
+    for (Runnable step : List.<Runnable>of(bot::close, engine::close, discord::close, groq::close)) {
+      try {
+        step.run();
+      } catch (AssertionError | RuntimeException e) {
+        if (failure == null) failure = new AssertionError(e.getMessage(), e);
+        else failure.addSuppressed(e);
+      }
+    }
+    List<RecordedCall> refused = discord.unexpectedErrors();
+    if (!refused.isEmpty()) {
+      AssertionError error = new AssertionError("the bot received Discord errors the test did not expect: "
+          + refused.stream().map(c -> c.method() + " " + c.path() + " -> " + c.status() + " code " + c.error()
+              + " body " + c.body()).toList());
+      if (failure != null) error.addSuppressed(failure);
+      throw error;
+    }
+    if (failure != null) throw failure;
   }
 }

@@ -22,7 +22,22 @@ public final class DiscordPayloads {
   static final String BOT_ROLE_ID = "1700000000000000007";
   /** Someone else owns the guild: an owner has every permission, and the test user must not. */
   static final String OWNER_ID = "1900000000000000009";
-  static final String ADMINISTRATOR = "8";
+  /** A second text channel where an overwrite denies the bot Create Public Threads. */
+  static final String NO_THREADS_CHANNEL_ID = "1310000000000000013";
+
+  // Permission bits (discord.com/developers/docs/topics/permissions#permissions-bitwise-permission-flags).
+  static final long VIEW_CHANNEL = 1L << 10;
+  static final long SEND_MESSAGES = 1L << 11;
+  static final long READ_MESSAGE_HISTORY = 1L << 16;
+  static final long CREATE_PUBLIC_THREADS = 1L << 35;
+  static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
+  /**
+   * Exactly what the README tells users to grant (Send Messages, Send Messages in Threads, Create
+   * Public Threads, Read Message History), plus View Channel, which every server grants @everyone
+   * by default. Never ADMINISTRATOR: a missing permission must show up in tests.
+   */
+  static final long BOT_PERMISSIONS =
+      VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS;
   static final String JOINED = "2025-01-01T00:00:00.000000+00:00";
 
   private DiscordPayloads() {}
@@ -62,7 +77,7 @@ public final class DiscordPayloads {
         .put("unavailable", false).put("member_count", 2);
     ArrayNode roles = g.putArray("roles");
     roles.add(role(GUILD_ID, "@everyone", "0", 0));
-    roles.add(role(BOT_ROLE_ID, "Parley", ADMINISTRATOR, 1));
+    roles.add(role(BOT_ROLE_ID, "Parley", Long.toString(BOT_PERMISSIONS), 1));
     g.putArray("emojis");
     g.putArray("stickers");
     g.putArray("features");
@@ -72,7 +87,7 @@ public final class DiscordPayloads {
     g.putArray("guild_scheduled_events");
     g.putArray("soundboard_sounds");
     g.putArray("threads");
-    g.putArray("channels").add(textChannel());
+    g.putArray("channels").add(textChannel()).add(noThreadsChannel());
     ArrayNode members = g.putArray("members");
     members.add(member(botUser(), BOT_ROLE_ID));
     members.add(member(human(), null));
@@ -101,6 +116,19 @@ public final class DiscordPayloads {
         .putNull("last_message_id").putNull("parent_id").put("default_auto_archive_duration", 1440).put("flags", 0);
     c.putArray("permission_overwrites");
     return c;
+  }
+
+  /** A channel whose overwrite denies the bot's role Create Public Threads, as an admin might. */
+  static ObjectNode noThreadsChannel() {
+    ObjectNode c = textChannel().put("id", NO_THREADS_CHANNEL_ID).put("name", "no-threads").put("position", 1);
+    c.putArray("permission_overwrites").add(object().put("id", BOT_ROLE_ID).put("type", 0)
+        .put("allow", "0").put("deny", Long.toString(CREATE_PUBLIC_THREADS)));
+    return c;
+  }
+
+  /** The bot's permissions in a channel, thread or not, after its overwrites. */
+  static long botPermissionsIn(String channelId) {
+    return channelId.equals(NO_THREADS_CHANNEL_ID) ? BOT_PERMISSIONS & ~CREATE_PUBLIC_THREADS : BOT_PERMISSIONS;
   }
 
   static ObjectNode dmChannel() {

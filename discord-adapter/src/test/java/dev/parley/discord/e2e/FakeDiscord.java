@@ -28,6 +28,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<String, JsonNode> callbacks = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> threads = new ConcurrentHashMap<>();
   private final List<HttpUrl> gatewayConnects = new CopyOnWriteArrayList<>();
+  private final java.util.Set<Integer> expectedErrors = ConcurrentHashMap.newKeySet();
 
   /** An interaction's webhook: where its messages go and which one is the original. */
   public static final class Hook {
@@ -36,9 +37,13 @@ public final class FakeDiscord implements AutoCloseable {
     final String guildId;
     public volatile String originalId;
     public final List<String> followUpIds = new CopyOnWriteArrayList<>();
+    /** The interaction's type: 2 command, 3 component, 4 autocomplete, 5 modal submit. */
+    final int interactionType;
+    final java.util.concurrent.atomic.AtomicBoolean acknowledged = new java.util.concurrent.atomic.AtomicBoolean();
 
-    Hook(String interactionId, String channelId, String guildId) {
+    Hook(String interactionId, int interactionType, String channelId, String guildId) {
       this.interactionId = interactionId;
+      this.interactionType = interactionType;
       this.channelId = channelId;
       this.guildId = guildId;
     }
@@ -76,10 +81,16 @@ public final class FakeDiscord implements AutoCloseable {
 
   /** Dispatches INTERACTION_CREATE and remembers the interaction's webhook. */
   public void interact(ObjectNode interaction) {
+    registerInteraction(interaction);
+    gateway.dispatch("INTERACTION_CREATE", interaction);
+  }
+
+  /** Remembers the interaction's webhook, so its callback and webhook routes are known. */
+  public void registerInteraction(ObjectNode interaction) {
     String guildId = interaction.path("guild_id").asText(null);
     hooks.put(interaction.get("token").asText(),
-        new Hook(interaction.get("id").asText(), interaction.get("channel_id").asText(), guildId));
-    gateway.dispatch("INTERACTION_CREATE", interaction);
+        new Hook(interaction.get("id").asText(), interaction.path("type").asInt(), interaction.get("channel_id").asText(),
+            guildId));
   }
 
   /** A user's message: stored, then dispatched as MESSAGE_CREATE. */
@@ -117,6 +128,21 @@ public final class FakeDiscord implements AutoCloseable {
     ids.add(hook.originalId);
     ids.addAll(hook.followUpIds);
     return ids.stream().map(id -> messages.get(id).path("content").asText()).toList();
+  }
+
+  /**
+   * Declares that the test provokes a refusal on purpose, by Discord's JSON error code (such as
+   * {@code 50013} Missing Permissions); the harness then does not fail on it.
+   */
+  public FakeDiscord expectError(int code) {
+    expectedErrors.add(code);
+    return this;
+  }
+
+  /** Calls Discord refused (4xx other than 429) with a code no test declared; unknown routes included. */
+  public List<RecordedCall> unexpectedErrors() {
+    return calls.stream().filter(RecordedCall::refused)
+        .filter(c -> c.error() == null || !expectedErrors.contains(c.error())).toList();
   }
 
   public Hook hook(String token) {

@@ -18,6 +18,12 @@ import mockwebserver3.RecordedRequest;
  * treats a 429 without one as a Cloudflare ban); message creates and edits are counted in
  * per-channel and per-webhook buckets and answered with {@code X-RateLimit-*} headers, or with a
  * real 429 body and an integer {@code Retry-After}.
+ *
+ * <p>It refuses what Discord refuses, with Discord's statuses and JSON error codes
+ * (discord.com/developers/docs/topics/opcodes-and-status-codes#json): a missing or wrong
+ * {@code Authorization: Bot} token (401), content over 2,000 characters (400, 50035
+ * {@code BASE_TYPE_MAX_LENGTH}), an empty message (400, 50006), an undocumented interaction
+ * callback type (400, 50035), and an action the bot's role lacks the permission for (403, 50013).
  */
 public final class FakeDiscordRest extends Dispatcher {
   private final FakeDiscord discord;
@@ -38,9 +44,22 @@ public final class FakeDiscordRest extends Dispatcher {
     }
     List<String> route = segments.subList(2, segments.size());
     JsonNode body = parseBody(request);
-    MockResponse response = route(request.getMethod(), route, body);
-    discord.record(new RecordedCall(request.getMethod(), route, body, response.getCode(), Instant.now()));
+    MockResponse response = unauthorized(route, request.getHeaders().get("Authorization"));
+    if (response == null) response = route(request.getMethod(), route, body);
+    discord.record(new RecordedCall(request.getMethod(), route, body, response.getCode(), Instant.now(),
+        errorCode(response)));
     return response;
+  }
+
+  /**
+   * Bot routes need {@code Authorization: Bot <token>}; interaction callbacks and interaction
+   * webhooks are authorised by the token in their path instead.
+   */
+  private MockResponse unauthorized(List<String> route, String authorization) {
+    String first = route.getFirst();
+    if (first.equals("interactions") || first.equals("webhooks")) return null;
+    if (("Bot " + FakeDiscord.TOKEN).equals(authorization)) return null;
+    return json(401, object().put("message", "401: Unauthorized").put("code", 0));
   }
 
   private MockResponse route(String method, List<String> r, JsonNode body) {
@@ -53,12 +72,18 @@ public final class FakeDiscordRest extends Dispatcher {
       return limited("webhook:" + r.get(2), webhook(method, r, body));
     }
     if (method.equals("POST") && path.matches("channels/\\d+/messages")) {
-      return limited("channel:" + r.get(1), () -> created(r.get(1), body));
+      MockResponse refused = DiscordMessageRules.refuseCreate(body);
+      if (refused == null) refused = missingPermission(r.get(1), sendPermission(r.get(1)));
+      return refused != null ? refused : limited("channel:" + r.get(1), () -> created(r.get(1), body));
     }
     if (method.equals("PATCH") && path.matches("channels/\\d+/messages/\\d+")) {
-      return limited("channel:" + r.get(1), () -> edited(r.get(3), body));
+      MockResponse refused = DiscordMessageRules.refuseEdit(body, discord.message(r.get(3)));
+      return refused != null ? refused : limited("channel:" + r.get(1), () -> edited(r.get(3), body));
     }
-    if (method.equals("POST") && path.matches("channels/\\d+/messages/\\d+/threads")) return thread(r, body);
+    if (method.equals("POST") && path.matches("channels/\\d+/messages/\\d+/threads")) {
+      MockResponse refused = missingPermission(r.get(1), DiscordPayloads.CREATE_PUBLIC_THREADS);
+      return refused != null ? refused : thread(r, body);
+    }
     return json(404, object().put("message", "Unknown route " + method + " " + path).put("code", 0));
   }
 
@@ -81,6 +106,9 @@ public final class FakeDiscordRest extends Dispatcher {
     if (hook == null || !hook.interactionId.equals(interactionId)) {
       return json(404, object().put("message", "Unknown interaction").put("code", 10062));
     }
+    MockResponse refused = DiscordMessageRules.refuseCallback(body, hook.interactionType);
+    if (refused != null) return refused;
+    if (!hook.acknowledged.compareAndSet(false, true)) return DiscordMessageRules.alreadyAcknowledged();
     if (type != 4 && type != 5) return new MockResponse.Builder().code(204).addHeader("Via", "1.1 google").build();
     JsonNode data = body.path("data");
     boolean ephemeral = (data.path("flags").asInt() & 64) != 0;
@@ -101,6 +129,8 @@ public final class FakeDiscordRest extends Dispatcher {
     FakeDiscord.Hook hook = discord.hook(r.get(2));
     if (hook == null) return () -> json(404, object().put("message", "Unknown Webhook").put("code", 10015));
     if (r.size() == 3 && method.equals("POST")) {
+      MockResponse refused = DiscordMessageRules.refuseCreate(body);
+      if (refused != null) return () -> refused;
       return () -> {
         ObjectNode message = webhookMessage(hook, body.path("content").asText(""));
         if (body.has("components")) message.set("components", body.get("components"));
@@ -110,6 +140,10 @@ public final class FakeDiscordRest extends Dispatcher {
       };
     }
     String id = r.get(4).equals("@original") ? hook.originalId : r.get(4);
+    if (method.equals("PATCH")) {
+      MockResponse refused = DiscordMessageRules.refuseEdit(body, id == null ? null : discord.message(id));
+      if (refused != null) return () -> refused;
+    }
     return switch (method) {
       case "PATCH" -> () -> edited(id, body);
       case "GET" -> () -> message(id);
@@ -120,7 +154,8 @@ public final class FakeDiscordRest extends Dispatcher {
 
   private MockResponse created(String channelId, JsonNode body) {
     JsonNode thread = discord.thread(channelId);
-    String guildId = thread != null || channelId.equals(DiscordPayloads.CHANNEL_ID) ? DiscordPayloads.GUILD_ID : null;
+    String guildId = thread != null || channelId.equals(DiscordPayloads.CHANNEL_ID)
+        || channelId.equals(DiscordPayloads.NO_THREADS_CHANNEL_ID) ? DiscordPayloads.GUILD_ID : null;
     ObjectNode message = DiscordPayloads.message(Snowflakes.now(), channelId, guildId, DiscordPayloads.botUser(),
         body.path("content").asText(""));
     if (body.has("components")) message.set("components", body.get("components"));
@@ -149,6 +184,20 @@ public final class FakeDiscordRest extends Dispatcher {
     ObjectNode event = thread.deepCopy().put("newly_created", true);
     discord.gateway().dispatch("THREAD_CREATE", event);
     return json(201, thread);
+  }
+
+  /** Threads need Send Messages in Threads; other channels Send Messages. */
+  private long sendPermission(String channelId) {
+    return discord.thread(channelId) != null ? DiscordPayloads.SEND_MESSAGES_IN_THREADS : DiscordPayloads.SEND_MESSAGES;
+  }
+
+  private MockResponse missingPermission(String channelId, long permission) {
+    JsonNode thread = discord.thread(channelId);
+    String permissionsChannel = thread != null ? thread.path("parent_id").asText() : channelId;
+    boolean guildChannel = permissionsChannel.equals(DiscordPayloads.CHANNEL_ID)
+        || permissionsChannel.equals(DiscordPayloads.NO_THREADS_CHANNEL_ID);
+    if (!guildChannel || (DiscordPayloads.botPermissionsIn(permissionsChannel) & permission) == permission) return null;
+    return json(403, object().put("message", "Missing Permissions").put("code", 50013));
   }
 
   private MockResponse gatewayBot() {
@@ -190,6 +239,17 @@ public final class FakeDiscordRest extends Dispatcher {
   static MockResponse json(int code, JsonNode body) {
     return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
         .addHeader("Via", "1.1 google").body(body.toString()).build();
+  }
+
+  private static Integer errorCode(MockResponse response) {
+    if (response.getCode() < 400 || response.getBody() == null) return null;
+    try {
+      okio.Buffer buffer = new okio.Buffer();
+      response.getBody().writeTo(buffer);
+      return DiscordPayloads.parse(buffer.readUtf8()).path("code").asInt(0);
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   private static JsonNode parseBody(RecordedRequest request) {

@@ -72,7 +72,7 @@ public final class InteractionPayloads {
   private static ObjectNode base(String id, int type, Place place, ObjectNode data) {
     ObjectNode i = object().put("id", id).put("application_id", APP_ID).put("type", type)
         .put("token", "itoken-" + id).put("version", 1).put("locale", "en-US")
-        .put("app_permissions", DiscordPayloads.ADMINISTRATOR).put("attachment_size_limit", 10485760)
+        .put("app_permissions", Long.toString(DiscordPayloads.botPermissionsIn(place.channel().get("id").asText()))).put("attachment_size_limit", 10485760)
         .put("channel_id", place.channel().get("id").asText());
     i.set("data", data);
     i.set("channel", place.channel());

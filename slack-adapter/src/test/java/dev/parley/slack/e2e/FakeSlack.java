@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +27,12 @@ import mockwebserver3.RecordedRequest;
  * {@code Retry-After}), and the Socket Mode WebSocket at the {@code ws://} address that
  * {@code apps.connections.open} hands out. It stores what the bot posts so tests can read the
  * conversation as a user would see it, and records every call.
+ *
+ * <p>Each call is recorded with what the fake really answered: the HTTP status and, for Slack's
+ * HTTP-200 refusals, {@code ok:false} and the {@code error} code. {@link #close()} fails the test
+ * if the bot received an {@code ok:false} error (or a fake crash) the test did not declare with
+ * {@link #expectError(String)}: a bot that calls a method wrongly and tolerates the refusal must
+ * not pass. 429s are rate limiting, which the bot must honour, not an error.
  */
 public final class FakeSlack implements AutoCloseable {
   public static final String TEAM = "T0PARLEY";
@@ -35,10 +42,18 @@ public final class FakeSlack implements AutoCloseable {
   public static final String APP_TOKEN = "xapp-fake-app-token";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One Web API call as the fake received it; {@code status} is what it answered. */
-  public record ApiCall(String method, Map<String, String> params, String token, Instant at, int status) {
+  /**
+   * One Web API call as the fake received it and what it answered: the HTTP {@code status}, and
+   * {@code error}, the {@code ok:false} code (Slack refuses most calls with HTTP 200), or null.
+   */
+  public record ApiCall(String method, Map<String, String> params, String token, Instant at, int status, String error) {
     public String param(String name) {
       return params.get(name);
+    }
+
+    /** Whether Slack answered {@code ok:true}. */
+    public boolean ok() {
+      return status == 200 && error == null;
     }
   }
 
@@ -58,12 +73,19 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, List<ObjectNode>> userMessages = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong(1_767_225_600_000_100L);
   private volatile String streamingError;
+  /**
+   * Errors a test may see without declaring them. The SDK itself calls {@code auth.test} with the
+   * app token on each Socket Mode connection and ignores {@code not_allowed_token_type}.
+   */
+  private final Set<String> expectedErrors = ConcurrentHashMap.newKeySet();
+  private final Set<String> threads = ConcurrentHashMap.newKeySet();
 
   private FakeSlack() {}
 
   public static FakeSlack start() {
     FakeSlack fake = new FakeSlack();
     fake.server.setDispatcher(fake.new Router());
+    fake.socket.onUserMessage(fake::eventSent);
     try {
       fake.server.start();
     } catch (IOException e) {
@@ -81,9 +103,39 @@ public final class FakeSlack implements AutoCloseable {
     return socket;
   }
 
-  /** Makes every streaming method answer {@code ok:false} with {@code error}; null restores them. */
+  /**
+   * Makes every streaming method answer {@code ok:false} with {@code error}; null restores them.
+   * The test provokes this error on purpose, so it is declared expected.
+   */
   public void failStreaming(String error) {
+    if (error != null) expectError(error);
     this.streamingError = error;
+  }
+
+  /**
+   * Declares that the test provokes {@code error} on purpose (an {@code ok:false} code, such as
+   * {@code channel_not_found}); receiving it then does not fail {@link #close()}.
+   */
+  public FakeSlack expectError(String error) {
+    expectedErrors.add(error);
+    return this;
+  }
+
+  /** The calls Slack refused (not counting 429s) with an error no test declared. */
+  public List<ApiCall> unexpectedErrors() {
+    return calls.stream().filter(c -> c.status() != 429 && !c.ok())
+        .filter(c -> !expectedErrors.contains(c.error()))
+        .filter(c -> !(c.method().equals("auth.test") && "not_allowed_token_type".equals(c.error())))
+        .toList();
+  }
+
+  /** Fails if the bot received an error the test did not declare. */
+  public void assertNoUnexpectedErrors() {
+    List<ApiCall> unexpected = unexpectedErrors();
+    if (!unexpected.isEmpty()) {
+      throw new AssertionError("the bot received Slack errors the test did not expect: " + unexpected.stream()
+          .map(c -> c.method() + " -> " + c.status() + " " + c.error() + " " + c.params()).toList());
+    }
   }
 
   /** Allows {@code method} at most {@code calls} times per {@code window}, answering 429 beyond. */
@@ -122,13 +174,29 @@ public final class FakeSlack implements AutoCloseable {
   /** Stores a user's message so that {@code conversations.replies} can return it. */
   public void rememberUserMessage(ObjectNode event) {
     String thread = event.path("thread_ts").asText(event.path("ts").asText());
-    userMessages.computeIfAbsent(event.path("channel").asText() + "/" + thread, k -> new CopyOnWriteArrayList<>()).add(event);
+    List<ObjectNode> inThread = userMessages.computeIfAbsent(event.path("channel").asText() + "/" + thread,
+        k -> new CopyOnWriteArrayList<>());
+    if (inThread.stream().noneMatch(m -> m.path("ts").equals(event.path("ts")))) inThread.add(event);
+    threads.add(event.path("channel").asText() + "/" + thread);
+    threads.add(event.path("channel").asText() + "/" + event.path("ts").asText());
+  }
+
+  /** Stops the fake, then fails if the bot received an error the test did not expect. */
+  /** Stores what an event sent to the bot says exists: a user's message, or an assistant thread. */
+  private void eventSent(ObjectNode event) {
+    if (event.path("type").asText().equals("assistant_thread_started")) {
+      JsonNode thread = event.path("assistant_thread");
+      threads.add(thread.path("channel_id").asText() + "/" + thread.path("thread_ts").asText());
+    } else if (event.has("ts")) {
+      rememberUserMessage(event);
+    }
   }
 
   @Override
   public void close() {
     socket.close();
     server.close();
+    assertNoUnexpectedErrors();
   }
 
   private final class Router extends Dispatcher {
@@ -138,7 +206,8 @@ public final class FakeSlack implements AutoCloseable {
         return route(request);
       } catch (RuntimeException e) {
         // A broken fake must fail the test loudly, not hang the client.
-        return new MockResponse.Builder().code(500).body("{\"ok\":false,\"error\":\"fake_failed: " + e + "\"}").build();
+        calls.add(new ApiCall(request.getUrl().encodedPath(), Map.of(), null, Instant.now(), 500, "fake_failed: " + e));
+        return new MockResponse.Builder().code(500).body("{\"ok\":false,\"error\":\"fake_failed\"}").build();
       }
     }
 
@@ -151,13 +220,15 @@ public final class FakeSlack implements AutoCloseable {
       String token = token(request, params);
       Duration wait = admit(method);
       if (wait != null) {
-        calls.add(new ApiCall(method, params, token, Instant.now(), 429));
+        calls.add(new ApiCall(method, params, token, Instant.now(), 429, "ratelimited"));
         rejections.add(new Rejection(method, Instant.now(), wait));
         return new MockResponse.Builder().code(429).addHeader("Retry-After", String.valueOf(wait.toSeconds()))
             .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
       }
-      calls.add(new ApiCall(method, params, token, Instant.now(), 200));
-      return json(FakeSlackMethods.answer(FakeSlack.this, method, params, token));
+      ObjectNode answer = FakeSlackMethods.answer(FakeSlack.this, method, params, token);
+      String error = answer.path("ok").asBoolean() ? null : answer.path("error").asText("(no error code)");
+      calls.add(new ApiCall(method, params, token, Instant.now(), 200, error));
+      return json(answer);
     }
 
     private Duration admit(String method) {
@@ -196,6 +267,11 @@ public final class FakeSlack implements AutoCloseable {
 
   FakeSlackMessage find(String channel, String ts) {
     return messages.get(channel + "/" + ts);
+  }
+
+  /** Whether a message with {@code ts} exists in {@code channel}, written by a user or the bot. */
+  boolean exists(String channel, String ts) {
+    return threads.contains(channel + "/" + ts) || messages.containsKey(channel + "/" + ts);
   }
 
   List<ObjectNode> userMessages(String channel, String threadTs) {

@@ -32,8 +32,7 @@ final class FakeSlackMethods {
       case "chat.startStream" -> startStream(slack, p);
       case "chat.appendStream" -> appendStream(slack, p);
       case "chat.stopStream" -> stopStream(slack, p);
-      case "chat.getPermalink" -> ok().put("channel", p.get("channel"))
-          .put("permalink", "https://parley-test.slack.com/archives/" + p.get("channel") + "/p" + p.get("message_ts").replace(".", ""));
+      case "chat.getPermalink" -> permalink(slack, p);
       case "conversations.replies" -> replies(slack, p);
       case "assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle" ->
           p.get("channel_id") == null || p.get("thread_ts") == null ? error("invalid_arguments") : ok();
@@ -54,6 +53,8 @@ final class FakeSlackMethods {
     String text = p.getOrDefault("text", "");
     if (text.length() > MAX_TEXT) return error("msg_too_long");
     if (text.isEmpty() && p.get("blocks") == null) return error("no_text");
+    String blocks = FakeSlackBlocks.problem(p.get("blocks"));
+    if (blocks != null) return error("invalid_blocks").put("detail", blocks);
     FakeSlackMessage message = slack.create(p.get("channel"), p.get("thread_ts"), false);
     message.set(text, p.get("blocks"), false);
     return ok().put("channel", message.channel()).put("ts", message.ts()).set("message", messageJson(message));
@@ -64,12 +65,22 @@ final class FakeSlackMethods {
     if (message == null) return error("message_not_found");
     String text = p.getOrDefault("text", "");
     if (text.length() > MAX_TEXT) return error("msg_too_long");
+    // chat.update: "no_text - No message text provided" when neither text nor blocks are given.
+    if (text.isEmpty() && (p.get("blocks") == null || p.get("blocks").equals("[]"))) return error("no_text");
+    String blocks = FakeSlackBlocks.problem(p.get("blocks"));
+    if (blocks != null) return error("invalid_blocks").put("detail", blocks);
     message.replace(text, p.get("blocks"));
     return ok().put("channel", message.channel()).put("ts", message.ts()).put("text", text);
   }
 
   private static ObjectNode startStream(FakeSlack slack, Map<String, String> p) {
     if (p.get("channel") == null || p.get("thread_ts") == null) return error("invalid_arguments");
+    // Slack requires the recipient outside DMs (docs.slack.dev/reference/methods/chat.startStream).
+    boolean dm = p.get("channel").startsWith("D");
+    if (!dm && (blank(p.get("recipient_user_id")) || blank(p.get("recipient_team_id")))) {
+      return error("invalid_arguments").put("detail", "recipient_user_id and recipient_team_id are required outside DMs");
+    }
+    if (!slack.exists(p.get("channel"), p.get("thread_ts"))) return error("thread_not_found");
     FakeSlackMessage message = slack.create(p.get("channel"), p.get("thread_ts"), true);
     if (p.get("markdown_text") != null) message.append(p.get("markdown_text"));
     return ok().put("channel", message.channel()).put("ts", message.ts());
@@ -89,6 +100,8 @@ final class FakeSlackMethods {
     FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
     if (message == null) return error("message_not_found");
     if (!message.streaming()) return error("message_not_in_streaming_state");
+    String blocks = FakeSlackBlocks.problem(p.get("blocks"));
+    if (blocks != null) return error("invalid_blocks").put("detail", blocks);
     message.stop(p.get("markdown_text"), p.get("blocks"));
     return ok().put("channel", message.channel()).put("ts", message.ts()).set("message", messageJson(message));
   }
@@ -96,10 +109,25 @@ final class FakeSlackMethods {
   private static ObjectNode replies(FakeSlack slack, Map<String, String> p) {
     String channel = p.get("channel");
     String thread = p.get("ts");
+    if (channel == null || thread == null) return error("invalid_arguments");
+    if (!slack.exists(channel, thread)) return error("thread_not_found");
     ArrayNode list = JSON.createArrayNode();
     slack.userMessages(channel, thread).forEach(list::add);
     slack.botMessages(channel, thread).forEach(m -> list.add(messageJson(m)));
     return (ObjectNode) ok().put("has_more", false).set("messages", list);
+  }
+
+  private static ObjectNode permalink(FakeSlack slack, Map<String, String> p) {
+    String channel = p.get("channel");
+    String ts = p.get("message_ts");
+    if (channel == null || ts == null) return error("invalid_arguments");
+    if (!slack.exists(channel, ts)) return error("message_not_found");
+    return ok().put("channel", channel)
+        .put("permalink", "https://parley-test.slack.com/archives/" + channel + "/p" + ts.replace(".", ""));
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static ObjectNode messageJson(FakeSlackMessage message) {

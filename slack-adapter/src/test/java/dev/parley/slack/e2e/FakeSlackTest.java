@@ -35,6 +35,7 @@ class FakeSlackTest {
 
   @Test
   void answersLikeSlackWhenRefusing() throws Exception {
+    slack.expectError("invalid_auth").expectError("msg_too_long");
     slack.rateLimit("chat.update", 0, Duration.ofSeconds(3));
 
     assertThat(call("chat.postMessage", "application/json", "{\"channel\":\"C1\",\"text\":\"x\"}", "xoxb-wrong").body())
@@ -47,6 +48,39 @@ class FakeSlackTest {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("Retry-After")).hasValue("3");
     assertThat(limited.body()).isEqualTo("{\"ok\":false,\"error\":\"ratelimited\"}");
+  }
+
+  @Test
+  void refusesWhatSlackRefuses() throws Exception {
+    String bot = FakeSlack.BOT_TOKEN;
+    String posted = call("chat.postMessage", "application/json", "{\"channel\":\"C1\",\"text\":\"hi\"}", bot).body();
+    String ts = posted.replaceAll(".*\"ts\":\"([0-9.]+)\".*", "$1");
+
+    assertThat(call("chat.startStream", "application/json", "{\"channel\":\"C1\",\"thread_ts\":\"" + ts + "\"}", bot)
+        .body()).contains("invalid_arguments");
+    assertThat(call("chat.update", "application/json", "{\"channel\":\"C1\",\"ts\":\"" + ts + "\",\"text\":\"\"}", bot)
+        .body()).contains("no_text");
+    assertThat(call("conversations.replies", "application/x-www-form-urlencoded", "channel=C1&ts=9.9", bot).body())
+        .contains("thread_not_found");
+    assertThat(call("chat.getPermalink", "application/x-www-form-urlencoded", "channel=C1&message_ts=9.9", bot).body())
+        .contains("message_not_found");
+    assertThat(call("chat.postMessage", "application/json", "{\"channel\":\"C1\",\"blocks\":[{\"type\":\"section\","
+        + "\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + "x".repeat(3_001) + "\"}}]}", bot).body()).contains("invalid_blocks");
+    assertThat(call("chat.postMessage", "application/json", "{\"channel\":\"C1\",\"blocks\":[{\"type\":\"actions\","
+        + "\"elements\":[{\"type\":\"button\",\"text\":{\"type\":\"plain_text\",\"text\":\"Go\"}}]}]}", bot).body())
+        .contains("invalid_blocks");
+    assertThat(call("chat.postMessage", "application/json", "{\"channel\":\"C1\",\"blocks\":[{\"type\":\"banner\"}]}", bot)
+        .body()).contains("invalid_blocks");
+    assertThat(call("chat.unfurlEverything", "application/json", "{}", bot).body()).contains("unknown_method");
+    assertThat(call("chat.postMessage", "application/json", "{\"channel\":\"C1\",\"text\":\"x\"}", "").body())
+        .contains("not_authed");
+    assertThat(slack.calls()).filteredOn(c -> !c.ok()).extracting(FakeSlack.ApiCall::error).containsExactly(
+        "invalid_arguments", "no_text", "thread_not_found", "message_not_found", "invalid_blocks", "invalid_blocks",
+        "invalid_blocks", "unknown_method", "not_authed");
+    assertThat(slack.unexpectedErrors()).hasSize(9);
+    slack.expectError("invalid_arguments").expectError("no_text").expectError("thread_not_found")
+        .expectError("message_not_found").expectError("invalid_blocks").expectError("unknown_method")
+        .expectError("not_authed");
   }
 
   private HttpResponse<String> call(String method, String contentType, String body, String token) throws Exception {

@@ -42,6 +42,9 @@ public final class FakeSocketMode extends WebSocketListener {
 
   /** Sends an {@code events_api} envelope around an {@code event_callback}; returns its envelope id. */
   public String sendEvent(JsonNode callback, int retryAttempt) {
+    // What a user posts (or the thread Slack opens for an assistant) exists before its event arrives.
+    JsonNode event = callback.path("event");
+    if (event.isObject() && onUserMessage != null) onUserMessage.accept((ObjectNode) event);
     ObjectNode envelope = envelope("events_api", callback, false);
     envelope.put("retry_attempt", retryAttempt).put("retry_reason", retryAttempt > 0 ? "timeout" : "");
     return send(envelope);
@@ -120,6 +123,13 @@ public final class FakeSocketMode extends WebSocketListener {
     envelope.set("payload", payload);
     envelope.put("type", type).put("accepts_response_payload", acceptsResponsePayload);
     return envelope;
+  }
+
+  private volatile java.util.function.Consumer<ObjectNode> onUserMessage;
+
+  /** Called with each event sent, so the fake Slack stores what the event says exists. */
+  void onUserMessage(java.util.function.Consumer<ObjectNode> listener) {
+    this.onUserMessage = listener;
   }
 
   private String send(ObjectNode envelope) {

@@ -55,7 +55,9 @@ class HttpModeTest extends SlackBotTestBase {
   @Test
   void signedMentionIsAnsweredAndItsRetryIsNot() throws Exception {
     String ts = slack.nextTs();
-    String body = SlackEvents.callback(SlackEvents.mention("C0GENERAL", USER, "over http", ts, null)).toString();
+    var mention = SlackEvents.mention("C0GENERAL", USER, "over http", ts, null);
+    slack.rememberUserMessage(mention);
+    String body = SlackEvents.callback(mention).toString();
 
     HttpResponse<String> first = post(body, signed(body, Instant.now()));
     HttpResponse<String> retry = post(body, signed(body, Instant.now()), "X-Slack-Retry-Num", "1",
@@ -96,7 +98,9 @@ class HttpModeTest extends SlackBotTestBase {
     assertThat(reset.body()).contains("forgotten");
 
     Sent sent = new Sent(null, slack.nextTs(), null);
-    String mentionBody = SlackEvents.callback(SlackEvents.mention("C0GENERAL", USER, "rate this", sent.ts(), null)).toString();
+    var mention = SlackEvents.mention("C0GENERAL", USER, "rate this", sent.ts(), null);
+    slack.rememberUserMessage(mention);
+    String mentionBody = SlackEvents.callback(mention).toString();
     post(mentionBody, signed(mentionBody, Instant.now()));
     FakeSlackMessage reply = awaitAnswer("C0GENERAL", sent.ts()).get(0);
     String click = "payload=" + URLEncoder.encode(SlackEvents.buttonClick("C0GENERAL", USER, reply.ts(),

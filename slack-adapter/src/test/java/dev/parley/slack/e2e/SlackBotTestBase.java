@@ -45,11 +45,23 @@ abstract class SlackBotTestBase {
     groq = FakeGroq.start();
   }
 
+  /**
+   * Stops the bot and both fakes, then fails the test if the bot received an error it did not
+   * expect (a Slack {@code ok:false} or a Groq 4xx); a test that provokes one declares it with
+   * {@code slack.expectError(...)} or {@code groq.expectError(...)}.
+   */
   @AfterEach
   void stopEverything() {
-    stopBot();
-    slack.close();
-    groq.close();
+    AssertionError failure = null;
+    for (Runnable step : List.<Runnable>of(this::stopBot, slack::close, groq::close)) {
+      try {
+        step.run();
+      } catch (AssertionError | RuntimeException e) {
+        if (failure == null) failure = new AssertionError(e.getMessage(), e);
+        else failure.addSuppressed(e);
+      }
+    }
+    if (failure != null) throw failure;
   }
 
   protected void startBot() {

@@ -44,7 +44,8 @@ final class GroqRequestWriter {
   private ObjectNode message(ChatMessage message) {
     ObjectNode node = json.createObjectNode().put("role", message.role().wireName());
     if (message.content() != null) node.put("content", message.content());
-    if (message.name() != null) node.put("name", message.name());
+    // Never messages[].name: Groq answers it with 400 ("property 'name' is unsupported"), unlike
+    // OpenAI. Who said what is carried in the content instead (see PromptAssembler).
     if (!message.toolCalls().isEmpty()) {
       ArrayNode calls = node.putArray("tool_calls");
       for (ToolCall call : message.toolCalls()) {

@@ -113,6 +113,15 @@ class GroqRequestJsonTest {
   }
 
   @Test
+  void aMessageNameIsNeverSentBecauseGroqRefusesIt() throws Exception {
+    JsonNode body = body(send(ChatRequest.builder("llama-3.3-70b-versatile")
+        .messages(List.of(ChatMessage.user("Weather?", "alice"))).build()));
+
+    assertThat(body.get("messages").get(0).has("name")).isFalse();
+    assertThat(body.get("messages").get(0).get("content").asText()).isEqualTo("Weather?");
+  }
+
+  @Test
   void everyMessageRole() throws Exception {
     List<ChatMessage> messages = List.of(ChatMessage.system("Be brief."), ChatMessage.user("Weather?", "alice"),
         ChatMessage.assistant(null, List.of(new ToolCall("call_1", "weather", "{\"city\":\"Oslo\"}"))),
@@ -122,7 +131,7 @@ class GroqRequestJsonTest {
 
     assertThat(body.get("messages")).isEqualTo(json("""
         [{"role":"system","content":"Be brief."},
-         {"role":"user","content":"Weather?","name":"alice"},
+         {"role":"user","content":"Weather?"},
          {"role":"assistant","tool_calls":[{"id":"call_1","type":"function",
            "function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}]},
          {"role":"tool","content":"{\\"temp\\":3}","tool_call_id":"call_1"},

@@ -38,7 +38,8 @@ class GroqResilienceTest {
 
   @Test
   void retriesA429AfterTheRetryAfterItAskedFor() throws Exception {
-    groq.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", "1")
+    Duration retryAfter = Duration.ofSeconds(2);
+    groq.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", Long.toString(retryAfter.toSeconds()))
         .body("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}")
         .build());
     groq.enqueueAnswer("Hi");
@@ -49,8 +50,10 @@ class GroqResilienceTest {
 
     listener.assertContent("Hi");
     listener.awaitComplete();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-    assertThat(returnedAfter).as("stream() never waits for a backoff").isLessThan(Duration.ofMillis(500));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(retryAfter);
+    // A stream() that waited out the backoff could not return before retry-after had passed; the
+    // whole retry-after is the margin, so a loaded machine cannot make this flake.
+    assertThat(returnedAfter).as("stream() never waits for a backoff").isLessThan(retryAfter);
     assertThat(groq.completionCalls()).isEqualTo(2);
     listener.assertExhausted();
   }
@@ -162,14 +165,16 @@ class GroqResilienceTest {
 
   @Test
   void cancelDuringBackoffSendsNoFurtherRequest() throws Exception {
-    groq.enqueue(new MockResponse.Builder().code(503).addHeader("retry-after", "1").body("busy").build());
+    // The cancel must land inside the backoff, and the wait for a retry must outlast it: 2 s of
+    // backoff leave a loaded machine room for the first, 3.5 s of watching cover the second.
+    groq.enqueue(new MockResponse.Builder().code(503).addHeader("retry-after", "2").body("busy").build());
     groq.enqueueAnswer("too late");
 
     StreamHandle handle = model.stream(request(), listener);
     assertThat(groq.takeRequest(Duration.ofSeconds(5))).isNotNull();
     handle.cancel();
 
-    assertThat(groq.takeRequest(Duration.ofMillis(1500))).as("no retry after cancel").isNull();
+    assertThat(groq.takeRequest(Duration.ofMillis(3500))).as("no retry after cancel").isNull();
     assertThat(groq.completionCalls()).isEqualTo(1);
     listener.assertExhausted();
   }

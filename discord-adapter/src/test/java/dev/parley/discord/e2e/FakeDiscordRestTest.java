@@ -1,0 +1,86 @@
+package dev.parley.discord.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The fake itself refuses what Discord refuses, with Discord's statuses and JSON error codes. */
+class FakeDiscordRestTest {
+  private final FakeDiscord discord = FakeDiscord.start();
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @AfterEach
+  void close() {
+    discord.close();
+  }
+
+  @Test
+  void aMissingOrWrongBotTokenIs401() throws Exception {
+    HttpResponse<String> wrong = send("GET", "users/@me", null, "Bot not-the-token");
+    HttpResponse<String> bearer = send("GET", "users/@me", null, "Bearer " + FakeDiscord.TOKEN);
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).isEqualTo("{\"message\":\"401: Unauthorized\",\"code\":0}");
+    assertThat(bearer.statusCode()).isEqualTo(401);
+    assertThat(send("GET", "users/@me", null, "Bot " + FakeDiscord.TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void contentOver2000CharactersAndEmptyMessagesAreRefused() throws Exception {
+    String path = "channels/" + DiscordPayloads.CHANNEL_ID + "/messages";
+    HttpResponse<String> tooLong = send("POST", path, "{\"content\":\"" + "x".repeat(2_001) + "\"}", bot());
+    HttpResponse<String> empty = send("POST", path, "{\"content\":\"\"}", bot());
+
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("\"code\":50035", "BASE_TYPE_MAX_LENGTH");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("\"code\":50006", "Cannot send an empty message");
+    assertThat(send("POST", path, "{\"content\":\"" + "x".repeat(2_000) + "\"}", bot()).statusCode()).isEqualTo(200);
+    assertThat(discord.unexpectedErrors()).extracting(RecordedCall::error).containsExactly(50035, 50006);
+  }
+
+  @Test
+  void aThreadWhereTheRoleLacksCreatePublicThreadsIs403MissingPermissions() throws Exception {
+    HttpResponse<String> refused = send("POST", "channels/" + DiscordPayloads.NO_THREADS_CHANNEL_ID + "/messages/"
+        + Snowflakes.now() + "/threads", "{\"name\":\"t\"}", bot());
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("\"code\":50013");
+  }
+
+  @Test
+  void onlyDocumentedInteractionCallbackTypesAreAccepted() throws Exception {
+    var interaction = InteractionPayloads.slashCommand(Snowflakes.now(), "ask",
+        InteractionPayloads.Place.guildChannel(), InteractionPayloads.stringOption("prompt", "hi"));
+    String callback = "interactions/" + interaction.get("id").asText() + "/" + interaction.get("token").asText() + "/callback";
+    discord.registerInteraction(interaction);
+
+    HttpResponse<String> unknown = send("POST", callback, "{\"type\":3}", null);
+
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("\"code\":50035", "BASE_TYPE_CHOICES");
+    assertThat(send("POST", callback, "{\"type\":7,\"data\":{\"content\":\"x\"}}", null).statusCode())
+        .as("UPDATE_MESSAGE answers components only").isEqualTo(400);
+    assertThat(send("POST", callback, "{\"type\":5}", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> twice = send("POST", callback, "{\"type\":5}", null);
+    assertThat(twice.statusCode()).isEqualTo(400);
+    assertThat(twice.body()).contains("\"code\":40060");
+  }
+
+  private static String bot() {
+    return "Bot " + FakeDiscord.TOKEN;
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String authorization) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(discord.apiUrl() + path))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) request.header("Authorization", authorization);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

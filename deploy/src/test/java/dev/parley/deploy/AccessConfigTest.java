@@ -102,6 +102,7 @@ class AccessConfigTest {
     try (FakeGroq groq = FakeGroq.start()) {
       Map<String, String> env = new HashMap<>(extra);
       env.put("GROQ_BASE_URL", groq.baseUrl());
+      env.put("GROQ_API_KEY", FakeGroq.API_KEY);
       env.put("PORT", "0");
       env.put("PARLEY_SHUTDOWN_GRACE", "1s");
       ParleyApplication app = ParleyApplication.start(ParleyConfig.load(env), (c, ops) -> List.of(platform));

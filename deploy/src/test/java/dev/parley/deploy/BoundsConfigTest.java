@@ -67,7 +67,7 @@ class BoundsConfigTest {
     PlatformStub platform = new PlatformStub();
     try (FakeGroq groq = FakeGroq.start()) {
       // FakeGroq reports 225 total tokens per answer: the second answer crosses 300.
-      ParleyConfig config = load(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", "0",
+      ParleyConfig config = load(Map.of("GROQ_BASE_URL", groq.baseUrl(), "GROQ_API_KEY", FakeGroq.API_KEY, "PORT", "0",
           "PARLEY_MAX_MESSAGE_CHARS", "5", "PARLEY_TENANT_DAILY_TOKENS", "300"));
       ParleyApplication app = ParleyApplication.start(config, (c, ops) -> List.of(platform));
       try {

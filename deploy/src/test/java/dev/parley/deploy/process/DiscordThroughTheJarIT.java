@@ -89,7 +89,7 @@ class DiscordThroughTheJarIT {
   }
 
   private static ParleyProcess start(FakeGroq groq, FakeDiscord discord, int port) {
-    return ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(),
+    return ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "GROQ_API_KEY", FakeGroq.API_KEY,
         "PORT", Integer.toString(port), "DISCORD_TOKEN", FakeDiscord.TOKEN,
         "DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
         "DISCORD_COMMAND_GUILDS", DiscordPayloads.GUILD_ID,

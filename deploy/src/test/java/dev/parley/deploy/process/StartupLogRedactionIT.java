@@ -18,6 +18,7 @@ class StartupLogRedactionIT {
         FakeGroq groq = FakeGroq.start();
         ParleyProcess parley = ParleyProcess.start(Map.of(
             "GROQ_BASE_URL", groq.baseUrl().replace("http://", "http://parley:" + GROQ_PASSWORD + "@"),
+            "GROQ_API_KEY", FakeGroq.API_KEY,
             "REDIS_URL", "redis://default:" + REDIS_PASSWORD + "@127.0.0.1:" + redis.port() + "/0",
             "PORT", Integer.toString(ParleyProcess.freePort())))) {
       parley.writeLine("hello through Redis");
@@ -28,7 +29,7 @@ class StartupLogRedactionIT {
       assertThat(parley.stderr())
           .contains("using Redis at redis://default:(redacted)@127.0.0.1:" + redis.port() + "/0")
           .contains("groq=http://parley:(redacted)@127.0.0.1:");
-      assertThat(parley.stdout() + parley.stderr()).doesNotContain("TOPSECRET");
+      assertThat(parley.stdout() + parley.stderr()).doesNotContain("TOPSECRET").doesNotContain(FakeGroq.API_KEY);
     }
   }
 }

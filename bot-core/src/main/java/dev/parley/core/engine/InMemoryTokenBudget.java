@@ -49,6 +49,6 @@ public final class InMemoryTokenBudget implements TokenBudget {
   }
 
   private Day today(ConversationKey key) {
-    return new Day(key.platform() + ":" + key.tenant(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    return new Day(key.tenantScope(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
   }
 }

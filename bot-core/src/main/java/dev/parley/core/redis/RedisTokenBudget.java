@@ -61,7 +61,7 @@ public final class RedisTokenBudget implements TokenBudget {
   }
 
   String counterKey(ConversationKey key, LocalDate day) {
-    return keys.tagged(key.platform() + ":" + key.tenant(), "tokens:" + day);
+    return keys.tagged(key.tenantScope(), "tokens:" + day);
   }
 
   private LocalDate today() {

@@ -93,7 +93,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       // without opening a sink, so they post nothing at all.
       ConversationKey key = message.conversation();
       if (!limitNotices.tryPass(key.asString())
-          || !limitNotices.tryPass("user:" + platform + ":" + key.tenant() + ":" + message.authorId())) {
+          || !limitNotices.tryPass("user:" + key.tenantScope() + ":" + message.authorId())) {
         parts.observer().noticeSuppressed(platform, "limited");
         log.info("limit notice suppressed platform={} conversation={}", platform, message.conversation());
         return Refused.of(Submission.Status.LIMITED, Submission.Outcome.LIMITED);

@@ -35,7 +35,7 @@ final class ButtonHandler {
       case REGENERATE -> {
         Optional<String> prompt = prompts.last(key);
         if (prompt.isEmpty()) {
-          event.reply("I no longer have that question; please ask again.").setEphemeral(true).queue();
+          DiscordReplies.notice(event, "I no longer have that question; please ask again.").setEphemeral(true).queue();
           return;
         }
         ask.ask(event, prompt.get(), false, key);

@@ -39,7 +39,7 @@ final class CommandHandler {
       case DiscordCommands.RESET -> reset(event);
       case DiscordCommands.MODEL -> model(event);
       case DiscordCommands.TICKET -> ticket(event);
-      default -> event.reply("I do not know that command.").setEphemeral(true).queue();
+      default -> DiscordReplies.notice(event, "I do not know that command.").setEphemeral(true).queue();
     }
   }
 
@@ -70,11 +70,11 @@ final class CommandHandler {
   private void reset(SlashCommandInteractionEvent event) {
     ConversationKey key = conversationOf(event);
     if (key == null) {
-      event.reply(NO_CONVERSATION).setEphemeral(true).queue();
+      DiscordReplies.notice(event, NO_CONVERSATION).setEphemeral(true).queue();
       return;
     }
     conversations.reset(key);
-    event.reply("Conversation cleared: I have forgotten everything said here.").queue();
+    DiscordReplies.notice(event, "Conversation cleared: I have forgotten everything said here.").queue();
   }
 
   private void model(SlashCommandInteractionEvent event) {
@@ -83,12 +83,13 @@ final class CommandHandler {
     ConversationKey scope = key != null ? key
         : DiscordMessageMapper.channelScopeKey(event.getGuild().getId(), event.getChannelId());
     if (wanted == null) {
-      event.reply("This conversation uses `" + conversations.currentModel(scope) + "`.").setEphemeral(true).queue();
+      DiscordReplies.notice(event, "This conversation uses `" + conversations.currentModel(scope) + "`.")
+          .setEphemeral(true).queue();
     } else if (adminOnlyModelSwitch && event.getMember() != null
         && !event.getMember().hasPermission(Permission.ADMINISTRATOR)) {
-      event.reply(ADMINS_ONLY).setEphemeral(true).queue();
+      DiscordReplies.notice(event, ADMINS_ONLY).setEphemeral(true).queue();
     } else if (key == null) {
-      event.reply(NO_CONVERSATION).setEphemeral(true).queue();
+      DiscordReplies.notice(event, NO_CONVERSATION).setEphemeral(true).queue();
     } else {
       switchModel(event, key, wanted);
     }
@@ -97,9 +98,10 @@ final class CommandHandler {
   private void switchModel(SlashCommandInteractionEvent event, ConversationKey key, String model) {
     try {
       conversations.switchModel(key, model);
-      event.reply("Switched this conversation to `" + model + "`.").queue();
+      DiscordReplies.notice(event, "Switched this conversation to `" + model + "`.").queue();
     } catch (IllegalArgumentException e) {
-      event.reply("There is no model `" + model + "`; pick one from the list.").setEphemeral(true).queue();
+      DiscordReplies.notice(event, "There is no model `" + model + "`; pick one from the list.")
+          .setEphemeral(true).queue();
     }
   }
 
@@ -113,11 +115,11 @@ final class CommandHandler {
           event.getOption("description", "", OptionMapping::getAsString), null, user.getId(), user.getName(),
           key, null);
     } catch (IllegalArgumentException e) {
-      event.reply("I cannot open that ticket: " + e.getMessage()).setEphemeral(true).queue();
+      DiscordReplies.notice(event, "I cannot open that ticket: " + e.getMessage()).setEphemeral(true).queue();
       return;
     }
     Ticket ticket = conversations.createTicket(request, "discord:" + event.getId());
-    event.reply("Ticket **" + ticket.id() + "** opened: " + ticket.title())
-        .setAllowedMentions(List.of()).queue();
+    DiscordReplies.notice(event, "Ticket **" + ticket.id() + "** opened: " + ticket.title())
+        .queue();
   }
 }

@@ -15,6 +15,7 @@ import dev.parley.core.engine.Conversations;
 import dev.parley.core.engine.IncomingMessage;
 import dev.parley.core.engine.ReplySinkFactory;
 import dev.parley.core.engine.Submission;
+import dev.parley.core.reply.DisplayText;
 import dev.parley.core.reply.EditBudget;
 import dev.parley.core.reply.EditRejectedException;
 import dev.parley.core.reply.ReplySink;
@@ -34,7 +35,7 @@ class SlackBoundariesTest {
         .should().onlyDependOnClassesThat(or(resideOutsideOfPackage("dev.parley.core.."),
             belongToAnyOf(Conversations.class, IncomingMessage.class, Submission.class, Submission.Status.class,
                 ReplySinkFactory.class, ChannelSettings.class, ConversationKey.class, ReplySink.class,
-                EditBudget.class, EditRejectedException.class, TokenBucket.class)))
+                EditBudget.class, EditRejectedException.class, TokenBucket.class, DisplayText.class)))
         .check(adapter);
   }
 }

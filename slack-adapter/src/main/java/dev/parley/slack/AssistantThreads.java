@@ -35,16 +35,20 @@ final class AssistantThreads {
    * a user (or a script) opening threads and never asking would otherwise grow it forever. A
    * forgotten thread only keeps Slack's default title.
    */
-  private final Set<String> untitled = Collections.synchronizedSet(Collections.newSetFromMap(
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > MAX_UNTITLED;
-        }
-      }));
+  private final Set<String> untitled;
 
   AssistantThreads(MethodsClient methods) {
+    this(methods, MAX_UNTITLED);
+  }
+
+  AssistantThreads(MethodsClient methods, int maxUntitled) {
     this.methods = methods;
+    this.untitled = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > maxUntitled;
+      }
+    }));
   }
 
   void started(AssistantThread thread) {

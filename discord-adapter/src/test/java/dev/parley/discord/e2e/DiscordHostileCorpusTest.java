@@ -15,6 +15,7 @@ import dev.parley.core.tickets.NewTicket;
 import dev.parley.core.tickets.Ticket;
 import dev.parley.core.testing.corpus.CorpusCase;
 import dev.parley.core.testing.corpus.CorpusChecks;
+import dev.parley.core.testing.corpus.CorpusEngines;
 import dev.parley.core.testing.corpus.CorpusTally;
 import dev.parley.core.testing.corpus.CountingTickets;
 import dev.parley.core.testing.corpus.HostileCorpus;
@@ -57,7 +58,7 @@ class DiscordHostileCorpusTest {
 
   @BeforeAll
   void start() throws InterruptedException {
-    harness = DiscordHarness.start(settings -> settings, builder -> builder
+    harness = DiscordHarness.start(settings -> settings, builder -> CorpusEngines.withShortTurnDeadline(builder)
         .tools(new ToolRegistry(List.of(new CreateTicketTool(tickets.store()), new LookupTicketTool(tickets.store()))))
         .tickets(tickets.store()));
     foreign = tickets.store().create(new NewTicket(CorpusChecks.FOREIGN_TITLE, "Only the other tenant may read this.",
@@ -122,7 +123,12 @@ class DiscordHostileCorpusTest {
 
   private Reply run(CorpusCase c, String path, int modelCallsBefore, int ticketsBefore) {
     if (c.kind().equals("discord_dispatch")) {
-      harness.discord.gateway().dispatch(c.input().path("t").asText(), c.input().path("d"));
+      JsonNode data = c.input().path("d");
+      if (c.input().path("t").asText().equals("INTERACTION_CREATE") && data.has("token")) {
+        harness.discord.interact((ObjectNode) data.deepCopy()); // the fake then knows its webhook
+      } else {
+        harness.discord.gateway().dispatch(c.input().path("t").asText(), data);
+      }
       if (c.expect().equals("answered")) {
         // JDA reads a few wrong types leniently (a number as text); answering that is harmless.
         await().atMost(WAIT).until(() -> harness.groq.completionCalls() > modelCallsBefore);

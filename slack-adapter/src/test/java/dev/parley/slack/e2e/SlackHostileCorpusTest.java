@@ -18,6 +18,7 @@ import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.TestEngines;
 import dev.parley.core.testing.corpus.CorpusCase;
 import dev.parley.core.testing.corpus.CorpusChecks;
+import dev.parley.core.testing.corpus.CorpusEngines;
 import dev.parley.core.testing.corpus.CorpusTally;
 import dev.parley.core.testing.corpus.CountingTickets;
 import dev.parley.core.testing.corpus.HostileCorpus;
@@ -97,7 +98,7 @@ class SlackHostileCorpusTest {
   void start() throws IOException {
     slack = FakeSlack.start();
     groq = FakeGroq.start();
-    engine = TestEngines.inMemoryBuilder(groq.baseUrl())
+    engine = CorpusEngines.withShortTurnDeadline(TestEngines.inMemoryBuilder(groq.baseUrl()))
         .tools(new ToolRegistry(List.of(new CreateTicketTool(tickets.store()), new LookupTicketTool(tickets.store()))))
         .tickets(tickets.store())
         .build();

@@ -37,12 +37,12 @@ final class ButtonHandler {
     Optional<RecentPrompts.Ask> asked = prompts.last(key);
     String clicker = event.getUser().getId();
     if (click.get().kind() == ReplyButtons.Kind.REGENERATE && asked.isEmpty()) {
-      event.reply("I no longer have that question; please ask again.").setEphemeral(true).queue();
+      DiscordReplies.notice(event, "I no longer have that question; please ask again.").setEphemeral(true).queue();
       return;
     }
     if (!access.mayControl(DiscordMessageMapper.PLATFORM, clicker, asked.map(RecentPrompts.Ask::askerId).orElse(null))) {
       log.info("button refused, not the asker; button={} conversation={} user={}", click.get().kind(), key, clicker);
-      event.reply(AccessControl.NOT_YOURS).setEphemeral(true).setAllowedMentions(List.of()).queue();
+      DiscordReplies.notice(event, AccessControl.NOT_YOURS).setEphemeral(true).queue();
       return;
     }
     switch (click.get().kind()) {

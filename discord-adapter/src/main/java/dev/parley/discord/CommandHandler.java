@@ -54,7 +54,7 @@ final class CommandHandler {
       log.debug("command refused; command={} guild={} channel={} user={}", event.getName(),
           event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId(), event.getUser().getId());
       if (verdict == AccessControl.Verdict.REFUSED_WITH_NOTICE) {
-        event.reply(AccessControl.NOT_ALLOWED).setEphemeral(true).setAllowedMentions(List.of()).queue();
+        DiscordReplies.notice(event, AccessControl.NOT_ALLOWED).setEphemeral(true).queue();
       }
       return;
     }
@@ -64,7 +64,7 @@ final class CommandHandler {
       case DiscordCommands.RESET -> reset(event);
       case DiscordCommands.MODEL -> model(event);
       case DiscordCommands.TICKET -> ticket(event);
-      default -> event.reply("I do not know that command.").setEphemeral(true).queue();
+      default -> DiscordReplies.notice(event, "I do not know that command.").setEphemeral(true).queue();
     }
   }
 
@@ -114,11 +114,11 @@ final class CommandHandler {
   private void reset(SlashCommandInteractionEvent event) {
     ConversationKey key = conversationOf(event);
     if (key == null) {
-      event.reply(NO_CONVERSATION).setEphemeral(true).queue();
+      DiscordReplies.notice(event, NO_CONVERSATION).setEphemeral(true).queue();
       return;
     }
     conversations.reset(key);
-    event.reply("Conversation cleared: I have forgotten everything said here.").queue();
+    DiscordReplies.notice(event, "Conversation cleared: I have forgotten everything said here.").queue();
   }
 
   private void model(SlashCommandInteractionEvent event) {
@@ -127,12 +127,13 @@ final class CommandHandler {
     ConversationKey scope = key != null ? key
         : DiscordMessageMapper.channelScopeKey(event.getGuild().getId(), event.getChannelId());
     if (wanted == null) {
-      event.reply("This conversation uses `" + conversations.currentModel(scope) + "`.").setEphemeral(true).queue();
+      DiscordReplies.notice(event, "This conversation uses `" + conversations.currentModel(scope) + "`.")
+          .setEphemeral(true).queue();
     } else if (adminOnlyModelSwitch && event.getMember() != null
         && !event.getMember().hasPermission(Permission.ADMINISTRATOR)) {
-      event.reply(ADMINS_ONLY).setEphemeral(true).queue();
+      DiscordReplies.notice(event, ADMINS_ONLY).setEphemeral(true).queue();
     } else if (key == null) {
-      event.reply(NO_CONVERSATION).setEphemeral(true).queue();
+      DiscordReplies.notice(event, NO_CONVERSATION).setEphemeral(true).queue();
     } else {
       switchModel(event, key, wanted);
     }
@@ -141,9 +142,10 @@ final class CommandHandler {
   private void switchModel(SlashCommandInteractionEvent event, ConversationKey key, String model) {
     try {
       conversations.switchModel(key, model);
-      event.reply("Switched this conversation to `" + model + "`.").queue();
+      DiscordReplies.notice(event, "Switched this conversation to `" + model + "`.").queue();
     } catch (IllegalArgumentException e) {
-      event.reply("There is no model `" + model + "`; pick one from the list.").setEphemeral(true).queue();
+      DiscordReplies.notice(event, "There is no model `" + model + "`; pick one from the list.")
+          .setEphemeral(true).queue();
     }
   }
 
@@ -157,16 +159,15 @@ final class CommandHandler {
           event.getOption("description", "", OptionMapping::getAsString), null, user.getId(), user.getName(),
           key, null);
     } catch (IllegalArgumentException e) {
-      event.reply("I cannot open that ticket: " + e.getMessage()).setEphemeral(true).queue();
+      DiscordReplies.notice(event, "I cannot open that ticket: " + e.getMessage()).setEphemeral(true).queue();
       return;
     }
     Conversations.TicketOutcome outcome = conversations.createTicket(request, event.getId());
     if (!outcome.isOpened()) {
-      event.reply(outcome.notice()).setEphemeral(true).setAllowedMentions(List.of()).queue();
+      DiscordReplies.notice(event, outcome.notice()).setEphemeral(true).queue();
       return;
     }
     Ticket ticket = outcome.ticket();
-    event.reply("Ticket **" + ticket.id() + "** opened: " + ticket.title())
-        .setAllowedMentions(List.of()).queue();
+    DiscordReplies.notice(event, "Ticket **" + ticket.id() + "** opened: " + ticket.title()).queue();
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -20,6 +21,7 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,14 @@ public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
 
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  static {
+    // JDA's default lets a message ping users, roles and @everyone, and an edit sends no
+    // allowed_mentions at all. Every Parley request sets them explicitly; this default is the net
+    // under any request that someday forgets.
+    MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+    MessageRequest.setDefaultMentionRepliedUser(false);
+  }
 
   private final DiscordSettings settings;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

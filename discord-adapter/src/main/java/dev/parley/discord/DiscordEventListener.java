@@ -1,6 +1,5 @@
 package dev.parley.discord;
 
-import java.util.List;
 import java.util.Objects;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -70,7 +69,7 @@ final class DiscordEventListener extends ListenerAdapter {
   /** An interaction not yet answered would show "interaction failed"; say something readable. */
   private static void apologise(IReplyCallback interaction) {
     if (interaction.isAcknowledged()) return;
-    interaction.reply(SORRY).setEphemeral(true).setAllowedMentions(List.of()).queue(null,
+    DiscordReplies.notice(interaction, SORRY).setEphemeral(true).queue(null,
         error -> log.warn("cannot apologise; platform=discord id={}", interaction.getId(), error));
   }
 }

@@ -1,12 +1,15 @@
 package dev.parley.discord;
 
 import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.reply.DisplayText;
 import dev.parley.core.reply.ReplySink;
 import java.util.List;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 
 /** Builds the sinks answers stream into; holds what every reply shares (splitter, budgets). */
 final class DiscordReplies {
@@ -47,10 +50,22 @@ final class DiscordReplies {
         ReplyButtons.Ids.forConversation(key), pingable, whenDone);
   }
 
-  /** A thread's name: the prompt's first line, as Discord allows at most 100 characters. */
+  /**
+   * A reply to an interaction that pings nobody: {@code allowed_mentions} is sent empty, so not
+   * even text a user typed (a model name, a ticket title) can reach {@code @everyone} or a role.
+   * Every direct interaction reply goes through here.
+   */
+  static ReplyCallbackAction notice(IReplyCallback event, String text) {
+    return event.reply(text).setAllowedMentions(List.of());
+  }
+
+  /**
+   * A thread's name: the prompt's first line, as Discord allows at most 100 characters, cut
+   * where no character (surrogate pair, emoji sequence) is split.
+   */
   static String threadName(String prompt) {
-    String line = prompt.strip().lines().findFirst().orElse("").strip();
+    String line = DisplayText.clean(prompt).strip().lines().findFirst().orElse("").strip();
     if (line.isEmpty()) return "Parley";
-    return line.length() <= 100 ? line : line.substring(0, 99) + "\u2026";
+    return DisplayText.cut(line, 100);
   }
 }

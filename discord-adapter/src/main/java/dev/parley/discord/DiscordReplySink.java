@@ -1,5 +1,6 @@
 package dev.parley.discord;
 
+import dev.parley.core.reply.DisplayText;
 import dev.parley.core.reply.EditBudget;
 import dev.parley.core.reply.EditRejectedException;
 import dev.parley.core.reply.ReplySink;
@@ -128,7 +129,7 @@ public final class DiscordReplySink implements ReplySink {
   }
 
   private void render(String text, String lastButtonId, boolean paced) throws RateLimitedException {
-    List<MessageSplitter.Part> parts = splitter.split(text);
+    List<MessageSplitter.Part> parts = splitter.split(DisplayText.clean(text));
     for (int i = 0; i < parts.size(); i++) {
       String content = parts.get(i).text();
       String buttonId = i == parts.size() - 1 ? lastButtonId : null;

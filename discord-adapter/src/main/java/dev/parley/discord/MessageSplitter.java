@@ -1,5 +1,6 @@
 package dev.parley.discord;
 
+import dev.parley.core.reply.DisplayText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * already ends with one) when the part ends inside one. So every message's code renders as code.
  *
  * <p>Cuts prefer a paragraph break (a blank line) in the second half of the room, then the last
- * line break, then the last space, and only then a hard cut (never inside a surrogate pair).
+ * line break, then the last space, and only then a hard cut (never inside a surrogate pair or an emoji sequence).
  */
 public final class MessageSplitter {
   public static final int DISCORD_LIMIT = 2000;
@@ -83,11 +84,9 @@ public final class MessageSplitter {
     if (line > 0) return from + line + 1;
     int space = window.lastIndexOf(' ');
     if (space > 0) return from + space + 1;
-    int cut = maxEnd;
-    if (Character.isLowSurrogate(text.charAt(cut)) && Character.isHighSurrogate(text.charAt(cut - 1))) {
-      cut--;
-    }
-    return cut;
+    // Never inside a surrogate pair, an emoji sequence or a letter with its marks.
+    int cut = DisplayText.boundaryAtOrBefore(text, maxEnd);
+    return cut > from ? cut : maxEnd;
   }
 
   /**

@@ -94,6 +94,26 @@ class MessageSplitterTest {
     assertInvariant(answer, splitter.split(answer));
   }
 
+  @Test
+  void emojiAcrossEveryHardCutStaysWhole() {
+    String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+    for (String emoji : List.of("😀", family, "\uD83C\uDDEB\uD83C\uDDF7", "👍🏽")) {
+      for (int offset = 0; offset < 12; offset++) {
+        String answer = "x".repeat(offset) + emoji.repeat(4_500 / emoji.length());
+        List<MessageSplitter.Part> parts = new MessageSplitter().split(answer);
+
+        assertInvariant(answer, parts);
+        assertThat(parts).hasSizeGreaterThan(1).allSatisfy(part -> {
+          String body = part.body();
+          assertThat(Character.isLowSurrogate(body.charAt(0))).as("starts inside a pair").isFalse();
+          assertThat(Character.isHighSurrogate(body.charAt(body.length() - 1))).as("ends inside a pair").isFalse();
+          assertThat(body).doesNotStartWith("\u200D").doesNotEndWith("\u200D");
+          assertThat(body.replace("x", "").length() % emoji.length()).as("whole emoji only").isZero();
+        });
+      }
+    }
+  }
+
   /**
    * The splitter's contract: each message fits, the bodies joined are the answer, and the only
    * added characters are fence lines, which appear exactly where a block was cut.

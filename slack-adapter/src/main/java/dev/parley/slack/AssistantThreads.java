@@ -2,9 +2,12 @@ package dev.parley.slack;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.assistant.SuggestedPrompt;
+import dev.parley.core.reply.DisplayText;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +27,28 @@ final class AssistantThreads {
       new SuggestedPrompt("Draft a message", "Help me draft a short, friendly message about:"));
 
   private final MethodsClient methods;
-  /** Threads opened but not asked anything yet; their first question becomes the title. */
-  private final Set<String> untitled = ConcurrentHashMap.newKeySet();
+  /** How many opened, not yet asked threads are remembered; the oldest are forgotten first. */
+  static final int MAX_UNTITLED = 10_000;
+
+  /**
+   * Threads opened but not asked anything yet; their first question becomes the title. Bounded:
+   * a user (or a script) opening threads and never asking would otherwise grow it forever. A
+   * forgotten thread only keeps Slack's default title.
+   */
+  private final Set<String> untitled;
 
   AssistantThreads(MethodsClient methods) {
+    this(methods, MAX_UNTITLED);
+  }
+
+  AssistantThreads(MethodsClient methods, int maxUntitled) {
     this.methods = methods;
+    this.untitled = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > maxUntitled;
+      }
+    }));
   }
 
   void started(AssistantThread thread) {
@@ -39,11 +59,16 @@ final class AssistantThreads {
   }
 
   /** Shows "is thinking…" and, for the thread's first question, titles the thread with it. */
+  /** How many opened threads still wait for their first question. */
+  int untitledCount() {
+    return untitled.size();
+  }
+
   void questionAsked(String channel, String threadTs, String question) {
     quietly("assistant.threads.setStatus", () -> SlackCalls.call("assistant.threads.setStatus",
         () -> methods.assistantThreadsSetStatus(r -> r.channelId(channel).threadTs(threadTs).status(THINKING))));
     if (untitled.remove(channel + "/" + threadTs)) {
-      String title = question.length() <= TITLE_LIMIT ? question : question.substring(0, TITLE_LIMIT - 1) + "…";
+      String title = DisplayText.cut(DisplayText.clean(question).strip(), TITLE_LIMIT);
       quietly("assistant.threads.setTitle", () -> SlackCalls.call("assistant.threads.setTitle",
           () -> methods.assistantThreadsSetTitle(r -> r.channelId(channel).threadTs(threadTs).title(title))));
     }

@@ -1,53 +1,48 @@
 package dev.parley.slack;
 
-import java.util.regex.Matcher;
+import dev.parley.core.reply.DisplayText;
 import java.util.regex.Pattern;
 
 /**
- * Makes model output unable to ping a crowd. Slack turns {@code <!channel>}, {@code <!here>},
- * {@code <!everyone>} and {@code <!subteam^ID>} into notifications, and with {@code link_names}
- * or in {@code markdown_text} so may a bare {@code @channel}. A model can be talked into writing
- * any of them, so every text the bot posts passes through here. Pure and thread-safe.
+ * Makes model output unable to ping anyone on Slack's native streaming path, where the text goes
+ * out as {@code markdown_text} and Slack renders the Markdown itself. (Posted messages and blocks
+ * take the other path, {@link SlackMarkdown}, which escapes everything.)
+ *
+ * <p>Here the text is not entity-escaped: CommonMark shows {@code &lt;} literally inside code
+ * spans and fenced code, so escaping would garble every code sample with a {@code <} in it, and
+ * we cannot rely on how Slack's renderer treats entities anyway. Instead a zero-width joiner
+ * (U+200D, invisible) goes where Slack's parser looks for control syntax: after the {@code <} of
+ * {@code <!…>}, {@code <@…>} and {@code <#…>}, after the {@code @} of a bare {@code @here},
+ * {@code @channel} or {@code @everyone}, and after the {@code &} of {@code &lt;}, {@code &gt;}
+ * and numeric entities, in case Slack decodes entities before it looks for mentions. The reader
+ * sees the same characters; Slack sees no mention. Pure and thread-safe.
  */
 public final class MentionGuard {
-  // The zero-width joiner after "@" keeps the word readable while Slack no longer parses it.
-  private static final String BREAK = "\u200D";
-  private static final Pattern SPECIAL = Pattern.compile(
-      "<!(channel|here|everyone|subteam\\^[^>|]*)(?:\\|([^>]*))?>", Pattern.CASE_INSENSITIVE);
-  private static final Pattern BARE = Pattern.compile(
-      "(?<![\\w@])@(channel|here|everyone)\\b", Pattern.CASE_INSENSITIVE);
+  private static final String ZWJ = "\u200D";
+  private static final Pattern CONTROL = Pattern.compile("<(?=[!@#])");
+  private static final Pattern BARE = Pattern.compile("(?i)(?<![\\w@])@(?=(channel|here|everyone)\\b)");
+  private static final Pattern ENTITY = Pattern.compile("(?i)&(?=lt;|gt;|#)");
+  /** A tail whose meaning depends on what comes next. */
+  private static final Pattern UNSETTLED_TAIL = Pattern.compile("(<|&[A-Za-z#0-9]{0,6}|@\\p{L}*|[\\uD800-\\uDBFF])$");
 
   private MentionGuard() {}
 
-  /** The text with every crowd mention turned into plain, harmless text. */
+  /** The text with every mention and crowd mention turned into plain, harmless text. */
   public static String neutralise(String text) {
     if (text == null || text.isEmpty()) return text;
-    String out = replace(SPECIAL, text, m -> {
-      String label = m.group(2) != null ? m.group(2) : m.group(1).replaceFirst("(?i)^subteam\\^.*", "group");
-      return "@" + BREAK + label.replaceFirst("^@", "");
-    });
-    return replace(BARE, out, m -> "@" + BREAK + m.group(1));
+    String out = CONTROL.matcher(DisplayText.clean(text)).replaceAll("<" + ZWJ);
+    out = BARE.matcher(out).replaceAll("@" + ZWJ);
+    return ENTITY.matcher(out).replaceAll("&" + ZWJ);
   }
 
   /**
-   * How much of a growing text is safe to show now: everything but a trailing fragment that could
-   * still become a crowd mention once more text arrives (an unclosed {@code <} or a trailing
-   * {@code @word}). Showing only this prefix keeps what was shown a prefix of what comes later.
+   * How much of a growing text is safe to show now: everything but a trailing fragment whose
+   * treatment depends on the text still to come (a {@code <}, an {@code &} entity start, a
+   * trailing {@code @word}, half a surrogate pair). Showing only this prefix keeps what was shown
+   * a prefix of what is shown later.
    */
   public static int stablePrefixLength(String text) {
-    int open = text.lastIndexOf('<');
-    int end = text.length();
-    if (open >= 0 && text.indexOf('>', open) < 0) end = open;
-    int at = text.lastIndexOf('@', end - 1);
-    if (at >= 0 && text.substring(at + 1, end).chars().allMatch(Character::isLetter)) end = at;
-    return end;
-  }
-
-  private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> with) {
-    Matcher m = pattern.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(with.apply(m)));
-    m.appendTail(out);
-    return out.toString();
+    var tail = UNSETTLED_TAIL.matcher(text);
+    return tail.find() ? tail.start() : text.length();
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.slack;
 
+import dev.parley.core.reply.DisplayText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,8 +44,21 @@ public final class MessageSplitter {
     if (line > floor) return line;
     int space = text.lastIndexOf(' ', limit);
     if (space > floor) return space;
-    // A hard cut never splits a surrogate pair.
-    return Character.isLowSurrogate(text.charAt(limit)) ? limit - 1 : limit;
+    return hardCut(text, limit);
+  }
+
+  /**
+   * A cut inside a word: never inside a surrogate pair, an emoji sequence or a letter with its
+   * marks, and never inside an escape ({@code &amp;}, {@code &lt;}, {@code &gt;}) Slack must see whole.
+   */
+  static int hardCut(String text, int limit) {
+    int cut = DisplayText.boundaryAtOrBefore(text, limit);
+    int amp = text.lastIndexOf('&', cut - 1);
+    if (amp >= 0 && cut - amp < 5) {
+      int semicolon = text.indexOf(';', amp);
+      if (semicolon >= cut && semicolon - amp < 5) cut = amp;
+    }
+    return cut;
   }
 
   /** The last paragraph break at or before {@code limit} that is not inside a code fence. */

@@ -44,7 +44,8 @@ final class PostedReply {
    * @throws SlackCallException when a call failed; messages shown before it stay recorded
    */
   void render(String markdown, ReplyBlocks.Buttons buttons) {
-    String shown = SlackMarkdown.toMrkdwn(MentionGuard.neutralise(markdown));
+    // The one escaping path: nothing else touches the text between the model and Slack.
+    String shown = SlackMarkdown.toMrkdwn(markdown);
     List<String> parts = MessageSplitter.split(shown.isBlank() ? PLACEHOLDER : shown, MESSAGE_LIMIT);
     for (int i = 0; i < parts.size(); i++) {
       ReplyBlocks.Buttons own = i == parts.size() - 1 ? buttons : ReplyBlocks.Buttons.NONE;

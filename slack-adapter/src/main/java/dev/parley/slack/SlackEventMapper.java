@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -62,11 +63,13 @@ public final class SlackEventMapper {
     if (ignored(event)) return Optional.empty();
     String team = teamOf(callback, event);
     String tenant = tenantOf(callback, callback.path("authorizations").path(0), team);
-    String channel = event.path("channel").asText();
-    String ts = event.path("ts").asText();
+    // Every field must be a string: one of another type counts as missing, so a malformed event
+    // is dropped rather than answered from a coerced value.
+    String channel = Objects.requireNonNullElse(text(event, "channel"), "");
+    String ts = Objects.requireNonNullElse(text(event, "ts"), "");
     String threadTs = text(event, "thread_ts");
-    String user = event.hasNonNull("user") ? event.get("user").asText() : event.path("bot_id").asText();
-    String raw = event.path("text").asText("");
+    String user = Objects.requireNonNullElse(text(event, "user"), Objects.requireNonNullElse(text(event, "bot_id"), ""));
+    String raw = Objects.requireNonNullElse(text(event, "text"), "");
     boolean mentions = ownMention.matcher(raw).find();
     String prompt = stripMention(raw);
     if (prompt.isEmpty() || channel.isEmpty() || ts.isEmpty() || user.isEmpty()) return Optional.empty();
@@ -225,9 +228,10 @@ public final class SlackEventMapper {
     }
   }
 
+  /** A string field; a field of another type (a number, an array) counts as missing. */
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
+    return value == null || !value.isTextual() || value.asText().isEmpty() ? null : value.asText();
   }
 
   private static String sha256(String value) {

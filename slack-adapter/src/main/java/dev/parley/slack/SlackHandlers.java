@@ -48,7 +48,9 @@ final class SlackHandlers {
         workers.execute(() -> safely("command", () -> router.onCommand(command.get())));
         return ctx.ack();
       }
-      return ctx.ack(r -> r.responseType("ephemeral").text(router.onCommand(command.get())));
+      // The reply may echo what the user typed (a model name): it takes the one escaping path too.
+      String reply = SlackMarkdown.toMrkdwn(router.onCommand(command.get()));
+      return ctx.ack(r -> r.responseType("ephemeral").text(reply));
     });
     app.blockAction(Pattern.compile("^parley_.*"), (req, ctx) -> {
       mapper.buttonClick(SlackBodies.parse(req.getRequestBodyAsString()))

@@ -47,7 +47,14 @@ public final class SlackHttpEndpoint implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    // The exchange closes after the catch, so that a failure still gets its status line.
     try (exchange) {
+      answer(exchange);
+    }
+  }
+
+  private void answer(HttpExchange exchange) {
+    try {
       if (!"POST".equals(exchange.getRequestMethod())) {
         write(exchange, 405, "text/plain", "");
         return;
@@ -73,7 +80,17 @@ public final class SlackHttpEndpoint implements HttpHandler {
         write(exchange, 200, "application/json", SlackBodies.JSON.createObjectNode().put("challenge", challenge).toString());
         return;
       }
-      Response response = app.run(boltRequest(exchange, text));
+      Request<?> request;
+      try {
+        request = boltRequest(exchange, text);
+      } catch (RuntimeException e) {
+        // Signed, but not a payload Bolt can read (an event that is not an object, none at all):
+        // the sender's mistake, answered as one, and nothing is handled.
+        log.warn("slack request malformed: path={} error={}", exchange.getRequestURI().getPath(), e.toString());
+        write(exchange, 400, "text/plain", "malformed request");
+        return;
+      }
+      Response response = app.run(request);
       write(exchange, response.getStatusCode(), response.getContentType(), response.getBody());
     } catch (Exception e) {
       log.error("slack request failed: path={}", exchange.getRequestURI().getPath(), e);

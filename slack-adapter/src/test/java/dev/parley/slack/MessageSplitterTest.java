@@ -54,6 +54,38 @@ class MessageSplitterTest {
     assertThat(later.subList(0, earlier.size() - 1)).isEqualTo(earlier.subList(0, earlier.size() - 1));
   }
 
+  @Test
+  void emojiAcrossEveryHardCutStaysWhole() {
+    String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+    String flag = "\uD83C\uDDEB\uD83C\uDDF7";
+    for (String emoji : List.of("😀", family, flag, "👍🏽")) {
+      for (int offset = 80; offset < 110; offset++) {
+        String text = "x".repeat(offset) + emoji + "y".repeat(200);
+        List<String> parts = MessageSplitter.split(text, 100);
+
+        assertThat(String.join("", parts)).isEqualTo(text);
+        assertThat(parts).allSatisfy(p -> {
+          assertThat(Character.isLowSurrogate(p.charAt(0))).as("starts inside a pair: %s", p).isFalse();
+          assertThat(Character.isHighSurrogate(p.charAt(p.length() - 1))).as("ends inside a pair").isFalse();
+          assertThat(p).doesNotStartWith("\u200D").doesNotEndWith("\u200D");
+        });
+        assertThat(parts).anyMatch(p -> p.contains(emoji));
+      }
+    }
+  }
+
+  @Test
+  void aHardCutNeverSplitsAnEscape() {
+    for (int offset = 85; offset < 100; offset++) {
+      String text = "x".repeat(offset) + "&amp;&lt;&gt;" + "y".repeat(200);
+      List<String> parts = MessageSplitter.split(text, 100);
+
+      assertThat(parts).allSatisfy(p -> assertThat(p).doesNotContainPattern("&[a-z]*$").doesNotStartWith("amp;")
+          .doesNotStartWith("lt;").doesNotStartWith("gt;").doesNotStartWith("mp;").doesNotStartWith("t;")
+          .doesNotStartWith("p;"));
+    }
+  }
+
   private static String paragraphs(int count, int length) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < count; i++) {

@@ -20,6 +20,7 @@ import dev.parley.core.engine.IncomingMessage;
 import dev.parley.core.engine.ReplySinkFactory;
 import dev.parley.core.engine.Submission;
 import dev.parley.core.logging.RedactedUrl;
+import dev.parley.core.reply.DisplayText;
 import dev.parley.core.reply.EditBudget;
 import dev.parley.core.reply.EditRejectedException;
 import dev.parley.core.reply.ReplySink;
@@ -41,7 +42,7 @@ class SlackBoundariesTest {
                 ReplySinkFactory.class, ChannelSettings.class, ConversationKey.class, ReplySink.class,
                 EditBudget.class, EditRejectedException.class, TokenBucket.class, AccessControl.class,
                 AccessControl.Verdict.class, AccessDecision.class, AccessPolicy.class, AccessRequest.class,
-                RedactedUrl.class)))
+                RedactedUrl.class, DisplayText.class)))
         .check(adapter);
   }
 }

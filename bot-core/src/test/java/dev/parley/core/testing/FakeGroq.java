@@ -139,6 +139,19 @@ public final class FakeGroq implements AutoCloseable {
     return this;
   }
 
+  /** Forgets every scripted answer not served yet; later requests get echo answers. */
+  public FakeGroq clearScripted() {
+    scripted.clear();
+    return this;
+  }
+
+  /** Every chat-completions request body received and not taken yet, oldest first. */
+  public List<JsonNode> drainRequests() {
+    List<JsonNode> drained = new ArrayList<>();
+    requests.drainTo(drained);
+    return drained;
+  }
+
   /** Delays each chunk of echo answers, to make an answer slow. */
   public FakeGroq echoChunkDelay(Duration delay) {
     this.echoChunkDelay = delay;
@@ -195,9 +208,16 @@ public final class FakeGroq implements AutoCloseable {
   public static List<String> answerEvents(String text, int chunkSize) {
     List<String> events = new ArrayList<>();
     events.add(chunk(delta(d -> d.put("role", "assistant").put("content", "")), null, true));
-    for (int i = 0; i < text.length(); i += chunkSize) {
-      String piece = text.substring(i, Math.min(text.length(), i + chunkSize));
+    // Groq sends UTF-8, so a chunk never ends inside a surrogate pair.
+    for (int i = 0; i < text.length(); ) {
+      int end = (int) Math.min(text.length(), (long) i + chunkSize);
+      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))
+          && Character.isLowSurrogate(text.charAt(end))) {
+        end++;
+      }
+      String piece = text.substring(i, end);
       events.add(chunk(delta(d -> d.put("content", piece)), null, false));
+      i = end;
     }
     events.add(finalChunk("stop"));
     return events;

@@ -30,6 +30,7 @@ class DiscordBoundariesTest {
       "dev.parley.core.reply.ReplySink",
       "dev.parley.core.reply.EditBudget",
       "dev.parley.core.reply.TokenBucket",
+      "dev.parley.core.reply.DisplayText",
       "dev.parley.core.reply.EditRejectedException",
       "dev.parley.core.tickets.NewTicket",
       "dev.parley.core.tickets.Ticket",

@@ -122,6 +122,24 @@ class CommandsE2ETest {
     harness.awaitOriginal(regenerate, "echo: Write a lot");
   }
 
+  @Test
+  void everyCommandReplyPingsNobody() {
+    List<JsonNode> replies = List.of(
+        command("model", Place.dm()),
+        command("model", Place.dm(), InteractionPayloads.stringOption("name", "@everyone <@&" + Snowflakes.now() + ">")),
+        command("reset", Place.guildChannel()),
+        command("ticket", Place.guildChannel(), InteractionPayloads.stringOption("title", "@everyone @here"),
+            InteractionPayloads.stringOption("description", "ping <@&1234567890123>")));
+
+    assertThat(replies).allSatisfy(reply -> {
+      assertThat(reply.path("type").asInt()).isEqualTo(4);
+      JsonNode mentions = reply.path("data").path("allowed_mentions");
+      assertThat(mentions.isObject()).as("allowed_mentions in %s", reply).isTrue();
+      assertThat(mentions.path("parse").isArray() && mentions.path("parse").isEmpty()).as("parse in %s", reply).isTrue();
+      assertThat(mentions.path("roles").isEmpty()).isTrue();
+    });
+  }
+
   private static ObjectNode original(String token) {
     return harness.discord.message(harness.discord.hook(token).originalId);
   }

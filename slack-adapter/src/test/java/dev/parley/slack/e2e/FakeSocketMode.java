@@ -60,6 +60,13 @@ public final class FakeSocketMode extends WebSocketListener {
     return send(envelope("interactive", payload, false));
   }
 
+  /** Sends any frame as it is, such as a malformed envelope. */
+  public void sendRaw(String frame) {
+    WebSocket socket = current;
+    if (socket == null) throw new IllegalStateException("no Socket Mode client is connected");
+    socket.send(frame);
+  }
+
   /** Asks the client to reconnect, as Slack does before it recycles a connection. */
   public void sendDisconnect() {
     WebSocket socket = current;

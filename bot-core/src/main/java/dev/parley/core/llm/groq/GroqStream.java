@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class GroqStream implements StreamHandle {
   private static final Logger log = LoggerFactory.getLogger(GroqStream.class);
   private static final long MAX_ERROR_BODY = 64 * 1024;
+  /** The largest SSE event accepted; Groq's chunks are well under a kilobyte. */
+  static final int MAX_EVENT_CHARS = 64 * 1024;
 
   /** What every stream of one model shares. */
   record Shared(EventSource.Factory sources, ScheduledExecutorService timer, GroqConfig config,
@@ -158,6 +160,12 @@ final class GroqStream implements StreamHandle {
     }
 
     private void deliver(String data) {
+      if (data.length() > MAX_EVENT_CHARS) {
+        // A real chunk holds a token or a few; a megabyte line is a broken or hostile server, and
+        // showing it would post hundreds of messages.
+        failed(this, new LlmErrors.MalformedStream("an event of " + data.length() + " characters", null));
+        return;
+      }
       CompletionAssembler.Delta delta;
       try {
         delta = assembler.accept(data);

@@ -63,6 +63,21 @@ class GroqStreamTest {
   }
 
   @Test
+  void aMegabyteEventEndsTheStreamAsMalformedKeepingTheTextBefore() throws Exception {
+    List<String> events = new java.util.ArrayList<>(FakeGroq.answerEvents("Start. ", 16));
+    events.add(events.size() - 1, FakeGroq.answerEvents("x".repeat(1 << 20), Integer.MAX_VALUE).get(1));
+    groq.enqueue(FakeGroq.sse(events, Duration.ZERO));
+
+    model.stream(request(), listener);
+
+    listener.assertContent("Start. ");
+    RecordingListener.Error error = listener.awaitError();
+    assertThat(error.error()).isInstanceOf(LlmErrors.MalformedStream.class);
+    assertThat(error.partial().content()).isEqualTo("Start. ");
+    listener.assertExhausted();
+  }
+
+  @Test
   void plainTextStream() throws Exception {
     groq.enqueueAnswer("Hello there, friend", 6, Duration.ZERO);
 

@@ -182,8 +182,11 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /** Stops the fake, then fails if the bot received an error the test did not expect. */
-  /** Stores what an event sent to the bot says exists: a user's message, or an assistant thread. */
-  private void eventSent(ObjectNode event) {
+  /**
+   * Stores what an event sent to the bot says exists: a user's message, or an assistant thread.
+   * Socket Mode events do this by themselves; a test that posts events over HTTP calls it.
+   */
+  public void eventSent(ObjectNode event) {
     if (event.path("type").asText().equals("assistant_thread_started")) {
       JsonNode thread = event.path("assistant_thread");
       threads.add(thread.path("channel_id").asText() + "/" + thread.path("thread_ts").asText());

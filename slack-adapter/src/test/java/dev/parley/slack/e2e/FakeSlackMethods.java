@@ -34,6 +34,7 @@ final class FakeSlackMethods {
       case "chat.stopStream" -> stopStream(slack, p);
       case "chat.getPermalink" -> permalink(slack, p);
       case "conversations.replies" -> replies(slack, p);
+      case "bots.info" -> botsInfo(p);
       case "assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle" ->
           p.get("channel_id") == null || p.get("thread_ts") == null ? error("invalid_arguments") : ok();
       default -> error("unknown_method");
@@ -46,6 +47,25 @@ final class FakeSlackMethods {
     return ok().put("url", "https://parley-test.slack.com/").put("team", "Parley Test")
         .put("user", "parley").put("team_id", FakeSlack.TEAM).put("user_id", FakeSlack.BOT_USER)
         .put("bot_id", FakeSlack.BOT_ID).put("is_enterprise_install", false);
+  }
+
+  /**
+   * Bolt asks who a {@code bot_id} is to ignore its own app's events. Any bot id names a bot:
+   * Parley's own, or another app's in the same workspace (Slack answers {@code bot_not_found} only
+   * for ids that never existed, which no event carries).
+   */
+  private static ObjectNode botsInfo(Map<String, String> p) {
+    String id = p.get("bot");
+    if (id == null) return error("invalid_arguments");
+    boolean own = id.equals(FakeSlack.BOT_ID);
+    ObjectNode bot = JSON.createObjectNode().put("id", id).put("deleted", false)
+        .put("name", own ? "parley" : "another-app").put("updated", 1_767_225_600L)
+        .put("app_id", own ? "A0PARLEY" : "A0" + id.substring(Math.min(2, id.length())))
+        .put("user_id", own ? FakeSlack.BOT_USER : "U0" + id.substring(Math.min(2, id.length())));
+    bot.putObject("icons");
+    ObjectNode answer = ok();
+    answer.set("bot", bot);
+    return answer;
   }
 
   private static ObjectNode postMessage(FakeSlack slack, Map<String, String> p) {

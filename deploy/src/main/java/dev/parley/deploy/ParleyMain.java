@@ -56,8 +56,14 @@ public final class ParleyMain {
       // Not on the JVM's handler thread, which is a daemon: once stop() closes the last other
       // non-daemon thread (the HTTP server's), the JVM would end halfway through the drain.
       Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().daemon(false).name("parley-sigterm").start(() -> {
-        app.stop();
-        System.exit(0);
+        try {
+          app.stop();
+        } catch (RuntimeException e) {
+          log.error("the drain failed; exiting anyway", e);
+        } finally {
+          // SIGTERM is ours now: without this exit, a failed drain would leave the process hanging.
+          System.exit(0);
+        }
       }));
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       log.debug("SIGTERM handler not installed; the shutdown hook drains instead", e);

@@ -75,7 +75,6 @@ final class AskHandler {
         : null;
     IncomingMessage message = new IncomingMessage(event.getId(), key, event.getUser().getId(),
         event.getUser().getName(), prompt, permalink, event.getTimeCreated().toInstant());
-    prompts.remember(key, new RecentPrompts.Ask(prompt, event.getUser().getId(), ephemeral));
     AtomicBoolean opened = new AtomicBoolean();
     Submission submission = conversations.submit(message, () -> {
       opened.set(true);
@@ -84,6 +83,10 @@ final class AskHandler {
       });
     });
     log.debug("ask submitted; interaction={} conversation={} status={}", event.getId(), key, submission.status());
+    // Only a question that will be answered claims the buttons (see MessageHandler).
+    if (submission.status() == Submission.Status.ACCEPTED) {
+      prompts.remember(key, new RecentPrompts.Ask(prompt, event.getUser().getId(), ephemeral));
+    }
     // A duplicate, or a limited question whose conversation was already told, shows nothing: the
     // deferred "thinking" response must not stay behind.
     if (!opened.get()) hook.deleteOriginal().queue();

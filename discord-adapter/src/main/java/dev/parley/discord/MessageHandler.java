@@ -4,6 +4,7 @@ import dev.parley.core.access.AccessControl;
 import dev.parley.core.access.AccessRequest;
 import dev.parley.core.engine.Conversations;
 import dev.parley.core.engine.IncomingMessage;
+import dev.parley.core.engine.Submission;
 import dev.parley.core.reply.ReplySink;
 import java.util.Arrays;
 import java.util.Objects;
@@ -51,8 +52,12 @@ final class MessageHandler {
           view.channelId(), view.authorId());
       return;
     }
-    prompts.remember(message.conversation(), new RecentPrompts.Ask(message.text(), message.authorId(), false));
     var submission = conversations.submit(message, () -> sink(event, decision));
+    // Only a question that will be answered claims the buttons: a duplicate or a limited one must
+    // not take Stop and Regenerate away from the person whose answer is on screen.
+    if (submission.status() == Submission.Status.ACCEPTED) {
+      prompts.remember(message.conversation(), new RecentPrompts.Ask(message.text(), message.authorId(), false));
+    }
     log.debug("message submitted; message={} conversation={} status={}", view.messageId(),
         message.conversation(), submission.status());
   }

@@ -1,6 +1,6 @@
 package dev.parley.deploy;
 
-import dev.parley.core.engine.ChannelSettings;
+import dev.parley.core.api.ChannelSettings;
 import java.io.Reader;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.parley.deploy;
 
-import dev.parley.core.engine.ChannelSettings;
-import dev.parley.core.engine.RequestLimiter;
+import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.internal.engine.RequestLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,8 +1,8 @@
 package dev.parley.deploy;
 
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.ChannelSettings;
-import dev.parley.core.engine.ChannelSettingsResolver;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.api.ChannelSettingsResolver;
 import java.util.Map;
 import java.util.Objects;
 

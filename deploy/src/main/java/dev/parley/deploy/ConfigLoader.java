@@ -1,7 +1,7 @@
 package dev.parley.deploy;
 
-import dev.parley.core.engine.ChannelSettings;
-import dev.parley.core.engine.RequestLimiter;
+import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.internal.engine.RequestLimiter;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -195,7 +195,7 @@ final class ConfigLoader {
   private Set<String> ids(Setting setting, String pattern, boolean dm, String fix) {
     Set<String> ids = new java.util.LinkedHashSet<>();
     for (String id : ConfigValues.list(value(setting))) {
-      if (id.matches(pattern) || (dm && id.equals(dev.parley.core.access.AccessPolicy.DIRECT_MESSAGES))) {
+      if (id.matches(pattern) || (dm && id.equals(dev.parley.core.internal.access.AccessPolicy.DIRECT_MESSAGES))) {
         ids.add(id);
       } else {
         problem(setting, "holds '" + id + "', which is not an id of the right kind", fix);

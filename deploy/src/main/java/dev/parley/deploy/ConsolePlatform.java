@@ -1,7 +1,7 @@
 package dev.parley.deploy;
 
 import dev.parley.core.console.ConsoleChat;
-import dev.parley.core.engine.Conversations;
+import dev.parley.core.api.Conversations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.parley.deploy;
 
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.engine.Conversations;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.Conversations;
 import dev.parley.discord.DiscordBot;
 import dev.parley.discord.DiscordSettings;
 import java.util.List;

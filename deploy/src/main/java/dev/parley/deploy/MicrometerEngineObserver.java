@@ -1,6 +1,6 @@
 package dev.parley.deploy;
 
-import dev.parley.core.engine.EngineObserver;
+import dev.parley.core.internal.observe.EngineObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,13 +1,13 @@
 package dev.parley.deploy;
 
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.logging.RedactedUrl;
-import dev.parley.core.engine.ConversationEngine;
-import dev.parley.core.llm.groq.GroqChatModel;
-import dev.parley.core.llm.groq.GroqConfig;
-import dev.parley.core.tickets.CreateTicketTool;
-import dev.parley.core.tickets.LookupTicketTool;
-import dev.parley.core.tools.ToolRegistry;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.RedactedUrl;
+import dev.parley.core.internal.engine.ConversationEngine;
+import dev.parley.core.internal.llm.groq.GroqChatModel;
+import dev.parley.core.internal.llm.groq.GroqConfig;
+import dev.parley.core.internal.tickets.CreateTicketTool;
+import dev.parley.core.internal.tickets.LookupTicketTool;
+import dev.parley.core.internal.tools.ToolRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;

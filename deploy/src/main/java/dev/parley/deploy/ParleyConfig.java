@@ -1,8 +1,8 @@
 package dev.parley.deploy;
 
-import dev.parley.core.logging.RedactedUrl;
-import dev.parley.core.tickets.CreateTicketTool;
-import dev.parley.core.tickets.LookupTicketTool;
+import dev.parley.core.api.RedactedUrl;
+import dev.parley.core.internal.tickets.CreateTicketTool;
+import dev.parley.core.internal.tickets.LookupTicketTool;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -63,10 +63,10 @@ public record ParleyConfig(
     }
 
     /** The core's policy; the per-channel users and roles come from {@code channels}. */
-    public dev.parley.core.access.AccessPolicy policy(ChannelTable channels) {
-      return new dev.parley.core.access.AccessPolicy(Map.of(
-          "slack", new dev.parley.core.access.AccessPolicy.Lists(slackTeams, slackChannels),
-          "discord", new dev.parley.core.access.AccessPolicy.Lists(discordGuilds, discordChannels)),
+    public dev.parley.core.internal.access.AccessPolicy policy(ChannelTable channels) {
+      return new dev.parley.core.internal.access.AccessPolicy(Map.of(
+          "slack", new dev.parley.core.internal.access.AccessPolicy.Lists(slackTeams, slackChannels),
+          "discord", new dev.parley.core.internal.access.AccessPolicy.Lists(discordGuilds, discordChannels)),
           admins, channels);
     }
   }

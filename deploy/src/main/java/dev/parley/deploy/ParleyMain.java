@@ -1,6 +1,6 @@
 package dev.parley.deploy;
 
-import dev.parley.core.logging.RedactedUrl;
+import dev.parley.core.api.RedactedUrl;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.parley.deploy;
 
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.engine.Conversations;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.Conversations;
 
 /**
  * One chat platform connection that Parley runs: Slack, Discord, or the console. The seam between

@@ -3,9 +3,9 @@ package dev.parley.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.Conversations;
-import dev.parley.core.engine.IncomingMessage;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.Conversations;
+import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.RecordingReplySink;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.Conversations;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.Conversations;
 import dev.parley.core.testing.FakeGroq;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.ConversationEngine;
-import dev.parley.core.engine.IncomingMessage;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.internal.engine.ConversationEngine;
+import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.testing.RecordingReplySink;
 import dev.parley.core.testing.TestEngines;
 import java.time.Duration;

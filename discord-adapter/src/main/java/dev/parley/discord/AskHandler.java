@@ -1,9 +1,9 @@
 package dev.parley.discord;
 
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.Conversations;
-import dev.parley.core.engine.IncomingMessage;
-import dev.parley.core.engine.Submission;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.Conversations;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.Submission;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.parley.discord;
 
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.engine.Conversations;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.Conversations;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

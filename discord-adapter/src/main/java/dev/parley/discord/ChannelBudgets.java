@@ -1,7 +1,7 @@
 package dev.parley.discord;
 
-import dev.parley.core.reply.EditBudget;
-import dev.parley.core.reply.TokenBucket;
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.TokenBucket;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.parley.discord;
 
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.access.AccessRequest;
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.Conversations;
-import dev.parley.core.tickets.NewTicket;
-import dev.parley.core.tickets.Ticket;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.AccessRequest;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.Conversations;
+import dev.parley.core.api.NewTicket;
+import dev.parley.core.api.Ticket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.parley.discord;
 
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.IncomingMessage;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.IncomingMessage;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,8 +1,8 @@
 package dev.parley.discord;
 
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.reply.DisplayText;
-import dev.parley.core.reply.ReplySink;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.reply.DisplayText;
+import dev.parley.core.api.reply.ReplySink;
 import java.util.List;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.entities.Message;

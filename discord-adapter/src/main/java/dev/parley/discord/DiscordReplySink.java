@@ -1,9 +1,9 @@
 package dev.parley.discord;
 
-import dev.parley.core.reply.DisplayText;
-import dev.parley.core.reply.EditBudget;
-import dev.parley.core.reply.EditRejectedException;
-import dev.parley.core.reply.ReplySink;
+import dev.parley.core.api.reply.DisplayText;
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.ReplySink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.parley.discord;
 
-import dev.parley.core.logging.RedactedUrl;
+import dev.parley.core.api.RedactedUrl;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;

@@ -1,11 +1,11 @@
 package dev.parley.discord;
 
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.access.AccessRequest;
-import dev.parley.core.engine.Conversations;
-import dev.parley.core.engine.IncomingMessage;
-import dev.parley.core.engine.Submission;
-import dev.parley.core.reply.ReplySink;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.AccessRequest;
+import dev.parley.core.api.Conversations;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.Submission;
+import dev.parley.core.api.reply.ReplySink;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.parley.discord;
 
-import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.api.ConversationKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

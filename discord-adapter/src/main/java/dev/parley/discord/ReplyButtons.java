@@ -1,6 +1,6 @@
 package dev.parley.discord;
 
-import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.api.ConversationKey;
 import java.util.Optional;
 import net.dv8tion.jda.api.components.buttons.Button;
 

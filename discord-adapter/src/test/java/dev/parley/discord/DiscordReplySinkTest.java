@@ -3,10 +3,10 @@ package dev.parley.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.reply.EditBudget;
-import dev.parley.core.reply.EditRejectedException;
-import dev.parley.core.reply.TokenBucket;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.TokenBucket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.parley.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.api.ConversationKey;
 import org.junit.jupiter.api.Test;
 
 class ReplyButtonsTest {

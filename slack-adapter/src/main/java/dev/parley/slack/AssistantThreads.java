@@ -2,7 +2,7 @@ package dev.parley.slack;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.assistant.SuggestedPrompt;
-import dev.parley.core.reply.DisplayText;
+import dev.parley.core.api.reply.DisplayText;
 import java.util.List;
 import java.util.Set;
 import java.util.Collections;

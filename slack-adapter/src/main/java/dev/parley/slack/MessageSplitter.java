@@ -1,6 +1,6 @@
 package dev.parley.slack;
 
-import dev.parley.core.reply.DisplayText;
+import dev.parley.core.api.reply.DisplayText;
 import java.util.ArrayList;
 import java.util.List;
 

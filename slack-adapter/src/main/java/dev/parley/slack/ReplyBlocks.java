@@ -7,7 +7,7 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
-import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.api.ConversationKey;
 import java.util.ArrayList;
 import java.util.List;
 

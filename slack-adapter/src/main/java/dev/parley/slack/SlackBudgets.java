@@ -1,7 +1,7 @@
 package dev.parley.slack;
 
-import dev.parley.core.reply.EditBudget;
-import dev.parley.core.reply.TokenBucket;
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.TokenBucket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,6 @@
 package dev.parley.slack;
 
-import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.api.ConversationKey;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.parley.slack;
 
-import dev.parley.core.engine.IncomingMessage;
+import dev.parley.core.api.IncomingMessage;
 import java.util.Objects;
 
 /**

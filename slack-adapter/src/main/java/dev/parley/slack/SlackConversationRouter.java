@@ -1,12 +1,12 @@
 package dev.parley.slack;
 
 import com.slack.api.methods.MethodsClient;
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.access.AccessRequest;
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.Conversations;
-import dev.parley.core.engine.IncomingMessage;
-import dev.parley.core.engine.Submission;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.AccessRequest;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.Conversations;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.Submission;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -1,8 +1,8 @@
 package dev.parley.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.IncomingMessage;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.IncomingMessage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -5,7 +5,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
-import dev.parley.core.access.AccessControl;
+import dev.parley.core.internal.access.AccessControl;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;

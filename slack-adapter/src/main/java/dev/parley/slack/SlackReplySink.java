@@ -1,9 +1,9 @@
 package dev.parley.slack;
 
 import com.slack.api.methods.MethodsClient;
-import dev.parley.core.reply.EditBudget;
-import dev.parley.core.reply.EditRejectedException;
-import dev.parley.core.reply.ReplySink;
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.ReplySink;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

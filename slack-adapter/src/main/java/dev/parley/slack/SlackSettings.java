@@ -1,6 +1,6 @@
 package dev.parley.slack;
 
-import dev.parley.core.logging.RedactedUrl;
+import dev.parley.core.api.RedactedUrl;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.parley.slack;
 
-import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.api.ConversationKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -3,7 +3,7 @@ package dev.parley.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.api.ConversationKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

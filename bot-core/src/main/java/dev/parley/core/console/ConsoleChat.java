@@ -1,9 +1,9 @@
 package dev.parley.core.console;
 
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.Conversations;
-import dev.parley.core.engine.IncomingMessage;
-import dev.parley.core.engine.Submission;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.Conversations;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.Submission;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

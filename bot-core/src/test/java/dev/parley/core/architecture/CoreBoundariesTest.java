@@ -21,11 +21,11 @@ class CoreBoundariesTest {
 
   @ArchTest
   static final ArchRule redisOnlyInTheRedisPackage = noClasses()
-      .that().resideOutsideOfPackage("dev.parley.core.redis..")
+      .that().resideOutsideOfPackage("dev.parley.core.internal.redis..")
       .should().dependOnClassesThat().resideInAPackage("redis.clients..");
 
   @ArchTest
   static final ArchRule okHttpOnlyInTheGroqClient = noClasses()
-      .that().resideOutsideOfPackage("dev.parley.core.llm.groq..")
+      .that().resideOutsideOfPackage("dev.parley.core.internal.llm.groq..")
       .should().dependOnClassesThat().resideInAPackage("okhttp3..");
 }

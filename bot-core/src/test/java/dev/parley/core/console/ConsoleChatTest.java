@@ -3,7 +3,7 @@ package dev.parley.core.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.core.engine.ConversationEngine;
+import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.TestEngines;
 import java.io.ByteArrayInputStream;

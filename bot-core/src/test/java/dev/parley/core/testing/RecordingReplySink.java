@@ -1,8 +1,8 @@
 package dev.parley.core.testing;
 
-import dev.parley.core.reply.EditBudget;
-import dev.parley.core.reply.ReplySink;
-import dev.parley.core.reply.TokenBucket;
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.ReplySink;
+import dev.parley.core.api.reply.TokenBucket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,35 +12,35 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 
 /**
- * The adapter reaches the core only through the in-port {@link dev.parley.core.engine.Conversations},
+ * The adapter reaches the core only through the in-port {@link dev.parley.core.api.Conversations},
  * the reply port it implements, and the values they carry: never the engine, the stores or the
  * model client, so it runs against any implementation and on any number of instances.
  */
 @AnalyzeClasses(packages = "dev.parley.discord", importOptions = ImportOption.DoNotIncludeTests.class)
 class DiscordBoundariesTest {
   private static final Set<String> CORE_API = Set.of(
-      "dev.parley.core.engine.Conversations",
-      "dev.parley.core.engine.Conversations$TicketOutcome",
-      "dev.parley.core.engine.IncomingMessage",
-      "dev.parley.core.engine.Submission",
-      "dev.parley.core.engine.Submission$Status",
-      "dev.parley.core.engine.ReplySinkFactory",
-      "dev.parley.core.engine.ChannelSettings",
-      "dev.parley.core.conversation.ConversationKey",
-      "dev.parley.core.reply.ReplySink",
-      "dev.parley.core.reply.EditBudget",
-      "dev.parley.core.reply.TokenBucket",
-      "dev.parley.core.reply.DisplayText",
-      "dev.parley.core.reply.EditRejectedException",
-      "dev.parley.core.tickets.NewTicket",
-      "dev.parley.core.tickets.Ticket",
-      "dev.parley.core.access.AccessControl",
-      "dev.parley.core.access.AccessControl$Verdict",
-      "dev.parley.core.access.AccessDecision",
-      "dev.parley.core.access.AccessPolicy",
-      "dev.parley.core.access.AccessRequest",
+      "dev.parley.core.api.Conversations",
+      "dev.parley.core.api.Conversations$TicketOutcome",
+      "dev.parley.core.api.IncomingMessage",
+      "dev.parley.core.api.Submission",
+      "dev.parley.core.api.Submission$Status",
+      "dev.parley.core.api.reply.ReplySinkFactory",
+      "dev.parley.core.api.ChannelSettings",
+      "dev.parley.core.api.ConversationKey",
+      "dev.parley.core.api.reply.ReplySink",
+      "dev.parley.core.api.reply.EditBudget",
+      "dev.parley.core.api.reply.TokenBucket",
+      "dev.parley.core.api.reply.DisplayText",
+      "dev.parley.core.api.reply.EditRejectedException",
+      "dev.parley.core.api.NewTicket",
+      "dev.parley.core.api.Ticket",
+      "dev.parley.core.internal.access.AccessControl",
+      "dev.parley.core.internal.access.AccessControl$Verdict",
+      "dev.parley.core.api.AccessDecision",
+      "dev.parley.core.internal.access.AccessPolicy",
+      "dev.parley.core.api.AccessRequest",
 
-      "dev.parley.core.logging.RedactedUrl");
+      "dev.parley.core.api.RedactedUrl");
 
   @ArchTest
   static final ArchRule onlyTheCoresPortsAndValues = classes()

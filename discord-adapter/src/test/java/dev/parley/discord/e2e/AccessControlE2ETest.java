@@ -7,10 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.access.AccessPolicy;
-import dev.parley.core.conversation.InMemoryHistoryStore;
-import dev.parley.core.engine.EngineObserver;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.internal.access.AccessPolicy;
+import dev.parley.core.internal.history.InMemoryHistoryStore;
+import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.testing.TestEngines;
 import dev.parley.discord.DiscordMessageMapper;
 import dev.parley.discord.e2e.InteractionPayloads.Place;

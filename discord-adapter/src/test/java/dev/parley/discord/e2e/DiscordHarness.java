@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.engine.ConversationEngine;
-import dev.parley.core.engine.ConversationEngineBuilder;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.internal.engine.ConversationEngine;
+import dev.parley.core.internal.engine.ConversationEngineBuilder;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.TestEngines;
 import dev.parley.discord.DiscordBot;

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.core.access.AccessControl;
-import dev.parley.core.engine.ChannelSettings;
-import dev.parley.core.engine.EngineObserver;
-import dev.parley.core.engine.InMemoryRequestLimiter;
-import dev.parley.core.engine.RequestLimiter;
-import dev.parley.core.engine.RequestLimits;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.internal.observe.EngineObserver;
+import dev.parley.core.internal.engine.InMemoryRequestLimiter;
+import dev.parley.core.internal.engine.RequestLimiter;
+import dev.parley.core.internal.engine.RequestLimits;
 import dev.parley.core.testing.TestEngines;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.parley.slack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.api.ConversationKey;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.parley.slack.SlackSettings;
 import dev.parley.slack.SlackSignatureVerifier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import dev.parley.core.conversation.ConversationKey;
+import dev.parley.core.api.ConversationKey;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -3,13 +3,13 @@ package dev.parley.slack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.core.conversation.ConversationKey;
-import dev.parley.core.engine.ConversationEngineBuilder;
-import dev.parley.core.tickets.CreateTicketTool;
-import dev.parley.core.tickets.InMemoryTicketStore;
-import dev.parley.core.tickets.LookupTicketTool;
-import dev.parley.core.tickets.NewTicket;
-import dev.parley.core.tools.ToolRegistry;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.internal.engine.ConversationEngineBuilder;
+import dev.parley.core.internal.tickets.CreateTicketTool;
+import dev.parley.core.internal.tickets.InMemoryTicketStore;
+import dev.parley.core.internal.tickets.LookupTicketTool;
+import dev.parley.core.api.NewTicket;
+import dev.parley.core.internal.tools.ToolRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.parley.core.testing.corpus;
 
-import dev.parley.core.engine.ConversationEngineBuilder;
+import dev.parley.core.internal.engine.ConversationEngineBuilder;
 import java.time.Duration;
 
 /** How the corpus configures the engine it runs against. */

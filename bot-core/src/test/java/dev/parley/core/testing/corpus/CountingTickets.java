@@ -1,7 +1,7 @@
 package dev.parley.core.testing.corpus;
 
-import dev.parley.core.tickets.Ticket;
-import dev.parley.core.tickets.TicketStore;
+import dev.parley.core.api.Ticket;
+import dev.parley.core.internal.tickets.TicketStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Set;

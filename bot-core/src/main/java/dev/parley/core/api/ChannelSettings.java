@@ -1,0 +1,62 @@
+package dev.parley.core.api;
+
+import dev.parley.core.internal.engine.RequestLimiter;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings that may differ per channel. Resolved by {@link ChannelSettingsResolver}; the deploy
+ * module reads them from configuration.
+ *
+ * @param systemPrompt the system prompt
+ * @param model the default model for the channel
+ * @param fallbackModels tried in order when the model answers 429 or 503 before any text
+ * @param supportChannel whether every top-level message is answered without a mention
+ * @param enabledTools tool names the model may call here
+ * @param userLimit requests per user
+ * @param conversationLimit requests per conversation
+ * @param replyCadence the least time between two edits of a reply, on top of platform budgets
+ * @param allowedUsers platform user ids who may use the bot here; empty (with no roles) means
+ *     everyone the workspace and channel allow-lists let in
+ * @param allowedRoles Discord role ids whose members may use the bot here, besides the users
+ */
+public record ChannelSettings(
+    String systemPrompt,
+    String model,
+    List<String> fallbackModels,
+    boolean supportChannel,
+    Set<String> enabledTools,
+    RequestLimiter.Limit userLimit,
+    RequestLimiter.Limit conversationLimit,
+    Duration replyCadence,
+    Set<String> allowedUsers,
+    Set<String> allowedRoles) {
+
+  /** Settings that restrict no user. */
+  public ChannelSettings(String systemPrompt, String model, List<String> fallbackModels, boolean supportChannel,
+      Set<String> enabledTools, RequestLimiter.Limit userLimit, RequestLimiter.Limit conversationLimit,
+      Duration replyCadence) {
+    this(systemPrompt, model, fallbackModels, supportChannel, enabledTools, userLimit, conversationLimit,
+        replyCadence, Set.of(), Set.of());
+  }
+
+  public ChannelSettings {
+    Objects.requireNonNull(systemPrompt, "systemPrompt");
+    Objects.requireNonNull(model, "model");
+    fallbackModels = List.copyOf(Objects.requireNonNullElse(fallbackModels, List.of()));
+    enabledTools = Set.copyOf(Objects.requireNonNullElse(enabledTools, Set.of()));
+    Objects.requireNonNull(userLimit, "userLimit");
+    Objects.requireNonNull(conversationLimit, "conversationLimit");
+    Objects.requireNonNull(replyCadence, "replyCadence");
+    allowedUsers = Set.copyOf(Objects.requireNonNullElse(allowedUsers, Set.of()));
+    allowedRoles = Set.copyOf(Objects.requireNonNullElse(allowedRoles, Set.of()));
+  }
+
+  /** Whether only listed users or roles may use the bot here. */
+  public boolean restrictsUsers() {
+    return !allowedUsers.isEmpty() || !allowedRoles.isEmpty();
+  }
+}

@@ -1,9 +1,0 @@
-package dev.parley.core.engine;
-
-import dev.parley.core.conversation.ConversationKey;
-
-/** Finds the settings that apply to a conversation's channel. Thread-safe and fast (no I/O). */
-@FunctionalInterface
-public interface ChannelSettingsResolver {
-  ChannelSettings settingsFor(ConversationKey key);
-}

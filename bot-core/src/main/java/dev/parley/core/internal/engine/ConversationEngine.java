@@ -1,0 +1,284 @@
+package dev.parley.core.internal.engine;
+
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.Conversations;
+import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.api.ChannelSettingsResolver;
+import dev.parley.core.api.Submission;
+import dev.parley.core.api.reply.ReplySinkFactory;
+
+import dev.parley.core.internal.access.NoticeGate;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.reply.ReplySink;
+import dev.parley.core.api.NewTicket;
+import dev.parley.core.internal.tickets.TicketQuota;
+import dev.parley.core.internal.tickets.TicketStore;
+import dev.parley.core.internal.llm.ModelInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversation engine behind every platform. It deduplicates events, enforces request limits,
+ * keeps one turn at a time per conversation in arrival order, and runs each answer on a virtual
+ * thread so that thousands of conversations proceed in parallel. Build it with {@link #builder()}.
+ */
+public final class ConversationEngine implements Conversations, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+
+  private final EngineParts parts;
+  private final EventDeduplicator deduplicator;
+  private final TurnSequencer sequencer;
+  private final RequestLimiter limiter;
+  private final ChannelSettingsResolver channelSettings;
+  private final TicketStore tickets;
+  private final TicketQuota ticketQuota;
+  private final FeedbackStore feedback;
+  private final StopBroadcast stops;
+  private final NoticeGate limitNotices;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
+  private final Set<TurnTask> live = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<ConversationKey, Set<TurnTask>> byConversation = new ConcurrentHashMap<>();
+  private volatile boolean accepting = true;
+
+  ConversationEngine(EngineParts parts, EventDeduplicator deduplicator, TurnSequencer sequencer,
+      RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, TicketQuota ticketQuota,
+      FeedbackStore feedback, StopBroadcast stops, NoticeGate limitNotices) {
+    this.parts = parts;
+    this.deduplicator = deduplicator;
+    this.sequencer = sequencer;
+    this.limiter = limiter;
+    this.channelSettings = channelSettings;
+    this.tickets = tickets;
+    this.ticketQuota = ticketQuota;
+    this.feedback = feedback;
+    this.stops = stops;
+    this.limitNotices = limitNotices;
+    stops.subscribe(this::stopHere);
+  }
+
+  public static ConversationEngineBuilder builder() {
+    return new ConversationEngineBuilder();
+  }
+
+  @Override
+  public Submission submit(IncomingMessage message, ReplySinkFactory sinks) {
+    if (!accepting) {
+      return refuse(sinks, Notices.RESTARTING, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
+    }
+    try {
+      return admit(message, sinks);
+    } catch (RuntimeException e) {
+      // Usually Redis is unreachable. The event loop must go on, and the user must hear of it.
+      log.error("cannot accept a message platform={} event={}", message.conversation().platform(), message.eventId(), e);
+      return refuse(sinks, Notices.UNAVAILABLE, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
+    }
+  }
+
+  private Submission admit(IncomingMessage message, ReplySinkFactory sinks) {
+    String platform = message.conversation().platform();
+    if (message.eventId() != null && !deduplicator.firstSighting(platform, message.eventId())) {
+      parts.observer().eventReceived(platform, true);
+      log.info("duplicate event dropped platform={} event={}", platform, message.eventId());
+      return Refused.of(Submission.Status.DUPLICATE, Submission.Outcome.DUPLICATE);
+    }
+    parts.observer().eventReceived(platform, false);
+    RequestLimiter.Decision decision = limiter.tryAcquire(message.authorId(), message.conversation());
+    if (!decision.allowed()) {
+      // One notice per conversation and window, and one per person: a flood of messages, in one
+      // thread or as many new ones, must not become a flood of notices. The rest are dropped
+      // without opening a sink, so they post nothing at all.
+      ConversationKey key = message.conversation();
+      if (!limitNotices.tryPass(key.asString())
+          || !limitNotices.tryPass("user:" + key.tenantScope() + ":" + message.authorId())) {
+        parts.observer().noticeSuppressed(platform, "limited");
+        log.info("limit notice suppressed platform={} conversation={}", platform, message.conversation());
+        return Refused.of(Submission.Status.LIMITED, Submission.Outcome.LIMITED);
+      }
+      return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
+    }
+    // After the limiter, so a flood of overlong messages is bounded like any other.
+    long chars = tooLong(message.text());
+    if (chars > 0) {
+      log.info("message too long platform={} event={} chars={}", platform, message.eventId(), chars);
+      return refuse(sinks, Notices.messageTooLong(chars, parts.maxMessageChars()), Submission.Status.REJECTED,
+          Submission.Outcome.REJECTED);
+    }
+    if (!parts.tokenBudget().hasTokensLeft(message.conversation())) {
+      log.info("tenant token budget spent platform={} tenant={}", platform, message.conversation().tenant());
+      return refuse(sinks, Notices.tokenBudgetSpent(parts.tokenBudget().dailyTokens()), Submission.Status.LIMITED,
+          Submission.Outcome.LIMITED);
+    }
+    ChannelSettings settings = channelSettings.settingsFor(message.conversation());
+    ReplySink sink = sinks.open();
+    // Taken last, so nothing can fail between taking a place in line and the task that frees it.
+    TurnSequencer.Ticket ticket = sequencer.enqueue(message.conversation());
+    TurnTask task = new TurnTask(parts, message, settings, ticket, sink, deadlines);
+    track(message.conversation(), task);
+    workers.execute(task::run);
+    return task;
+  }
+
+  /**
+   * The message's length in code points when it is over the bound, else 0. Code points, not
+   * UTF-16 units: the notice tells people how many characters they wrote, and they count an emoji
+   * or a CJK extension character as one, so the bound must not be halved for them.
+   */
+  private long tooLong(String text) {
+    int max = parts.maxMessageChars();
+    if (text.length() <= max) return 0; // code points never outnumber UTF-16 units
+    int chars = text.codePointCount(0, text.length());
+    return chars > max ? chars : 0;
+  }
+
+  private Submission refuse(ReplySinkFactory sinks, String notice, Submission.Status status, Submission.Outcome outcome) {
+    ReplySink sink = sinks.open();
+    // Not on the workers pool: it no longer takes work once shutdown began.
+    Thread.ofVirtual().name("parley-notice").start(() -> {
+      try {
+        sink.fail("", notice);
+      } catch (RuntimeException e) {
+        log.warn("could not show a notice", e);
+      }
+    });
+    return Refused.of(status, outcome);
+  }
+
+  private void track(ConversationKey key, TurnTask task) {
+    live.add(task);
+    byConversation.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(task);
+    task.done().whenComplete((outcome, error) -> {
+      live.remove(task);
+      parts.observer().answerFinished(key.platform(), outcome.name().toLowerCase(java.util.Locale.ROOT));
+      byConversation.computeIfPresent(key, (k, tasks) -> {
+        tasks.remove(task);
+        return tasks.isEmpty() ? null : tasks;
+      });
+    });
+  }
+
+  /** Stops the answer streaming in {@code key}, on whichever instance streams it. */
+  @Override
+  public void stop(ConversationKey key) {
+    stops.publish(key);
+  }
+
+  private void stopHere(ConversationKey key) {
+    Set<TurnTask> tasks = byConversation.get(key);
+    if (tasks == null) return;
+    tasks.stream().filter(TurnTask::isAnswering).forEach(TurnTask::cancel);
+  }
+
+  @Override
+  public void reset(ConversationKey key) {
+    // The history goes; a model picked for the conversation stays, as a preference would.
+    parts.history().clear(key);
+  }
+
+  @Override
+  public String currentModel(ConversationKey key) {
+    return parts.conversationSettings().model(key).orElse(channelSettings.settingsFor(key).model());
+  }
+
+  @Override
+  public void switchModel(ConversationKey key, String model) {
+    List<ModelInfo> models = parts.catalog().models();
+    if (!models.isEmpty() && models.stream().noneMatch(m -> m.id().equals(model))) {
+      throw new IllegalArgumentException("unknown model '" + model + "'; available: " + availableModels());
+    }
+    parts.conversationSettings().setModel(key, model);
+  }
+
+  @Override
+  public List<String> availableModels() {
+    return parts.catalog().models().stream().map(ModelInfo::id).toList();
+  }
+
+  @Override
+  public ChannelSettings settingsFor(ConversationKey key) {
+    return channelSettings.settingsFor(key);
+  }
+
+  @Override
+  public void recordFeedback(ConversationKey key, String replyId, String userId, boolean positive) {
+    feedback.record(new FeedbackStore.Feedback(key, replyId, userId, positive, Instant.now()));
+  }
+
+  @Override
+  public TicketOutcome createTicket(NewTicket ticket, String eventId) {
+    RequestLimiter.Decision decision = limiter.tryAcquire(ticket.reporterId(), ticket.conversation());
+    if (!decision.allowed()) return TicketOutcome.refused(Notices.limited(decision));
+    if (!ticketQuota.tryTake(ticket.conversation().tenantScope(), ticket.reporterId())) {
+      return TicketOutcome.refused(TicketQuota.overCapNotice(ticketQuota.dailyCap()));
+    }
+    return TicketOutcome.opened(tickets.create(ticket, ticket.conversation().asString() + "|" + eventId));
+  }
+
+  /** Answers accepted and not yet finished on this instance. */
+  public int inFlight() {
+    return live.size();
+  }
+
+  /**
+   * Graceful shutdown: stop accepting, let answers in flight finish for up to {@code grace}, then
+   * end the rest with a visible "restarting, please ask again" notice and release their places in
+   * line. Blocks until done.
+   */
+  public void shutdown(Duration grace) {
+    accepting = false;
+    long deadline = System.nanoTime() + grace.toNanos();
+    awaitAll(deadline);
+    if (!live.isEmpty()) {
+      log.warn("ending unfinished answers for shutdown count={}", live.size());
+      live.forEach(task -> task.abort(Notices.RESTARTING));
+      awaitAll(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+    }
+    stops.close();
+    workers.shutdown();
+    deadlines.shutdownNow();
+  }
+
+  private void awaitAll(long deadlineNanos) {
+    CompletableFuture<?>[] pending = live.stream().map(TurnTask::done).toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(pending).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Timed out: the caller handles what is still live.
+    }
+  }
+
+  @Override
+  public void close() {
+    shutdown(Duration.ZERO);
+  }
+
+  /** One daemon thread for every turn's deadline; a finished turn's timer leaves the queue at once. */
+  private static ScheduledThreadPoolExecutor deadlineTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+        Thread.ofPlatform().name("parley-turn-deadlines").daemon().factory());
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+
+  /** A submission that was not accepted; nothing runs. */
+  private record Refused(Status status, CompletableFuture<Outcome> done) implements Submission {
+    static Refused of(Status status, Outcome outcome) {
+      return new Refused(status, CompletableFuture.completedFuture(outcome));
+    }
+
+    @Override
+    public void cancel() {}
+  }
+}

@@ -1,0 +1,41 @@
+package dev.parley.core.internal.engine;
+
+import dev.parley.core.api.ConversationKey;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one turn at a time per conversation, in arrival order, across every bot instance that
+ * shares the store. Different conversations never wait for each other.
+ */
+public interface TurnSequencer {
+
+  /**
+   * Takes a place in the conversation's queue. Call it on the thread that received the event,
+   * before handing work to another thread, so the place reflects arrival order. Fast: one round
+   * trip at most.
+   */
+  Ticket enqueue(ConversationKey key);
+
+  /** A place in one conversation's queue. Close it exactly once, whether or not the turn ran. */
+  interface Ticket extends AutoCloseable {
+
+    /**
+     * Blocks until every earlier ticket of the conversation is closed or has expired.
+     *
+     * @throws TimeoutException if the turn did not come within {@code maxWait}; the ticket is
+     *     then given up
+     */
+    void awaitTurn(Duration maxWait) throws InterruptedException, TimeoutException;
+
+    /**
+     * While the turn runs, proves it still holds the conversation (fencing). False if its lease
+     * expired and a later ticket may have started.
+     */
+    boolean stillHeld();
+
+    /** Ends the turn and lets the next ticket run. Idempotent. */
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,420 @@
+package dev.parley.core.internal.engine;
+
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.api.Submission;
+
+import dev.parley.core.internal.history.PromptTooLongException;
+import dev.parley.core.internal.history.Turn;
+import dev.parley.core.internal.llm.ChatCompletion;
+import dev.parley.core.internal.llm.ChatMessage;
+import dev.parley.core.internal.llm.ChatRequest;
+import dev.parley.core.internal.llm.FinishReason;
+import dev.parley.core.internal.llm.LlmErrors;
+import dev.parley.core.internal.llm.LlmException;
+import dev.parley.core.internal.llm.RetriableLlmException;
+import dev.parley.core.internal.llm.ToolCall;
+import dev.parley.core.internal.llm.ToolChoice;
+import dev.parley.core.internal.llm.ToolDefinition;
+import dev.parley.core.internal.reply.EditThrottle;
+import dev.parley.core.api.reply.ReplySink;
+import dev.parley.core.internal.tools.ToolContext;
+import dev.parley.core.internal.tools.ToolRunner;
+import dev.parley.core.internal.tools.TurnUsage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One message's whole answer, run on its own virtual thread: wait for the conversation's turn,
+ * assemble the prompt, stream the model into the reply, run tools, and record what happened in
+ * the history before the reply shows as complete.
+ *
+ * <p>Bounds hold whatever the model sends: at most {@value #MAX_ROUNDS} model rounds, the last of
+ * which asks for text only ({@code tool_choice: none}); tool calls that a server sends anyway in
+ * that round are not run, and the turn ends with its text so far and a notice. The whole answer
+ * has a deadline ({@link EngineParts#turnDeadline()}), at which it ends like a Stop.
+ */
+final class TurnTask implements Submission {
+  static final int MAX_ROUNDS = 5;
+  private static final Logger log = LoggerFactory.getLogger(TurnTask.class);
+
+  private final EngineParts parts;
+  private final IncomingMessage message;
+  private final ChannelSettings settings;
+  private final TurnSequencer.Ticket ticket;
+  private final EditThrottle throttle;
+  private final ScheduledExecutorService deadlines;
+  private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+  private final List<Turn> newTurns = new ArrayList<>();
+  private final TurnUsage toolUsage = new TurnUsage();
+  private final String turnId = "turn-" + java.util.UUID.randomUUID();
+  private volatile ModelRound round;
+  private volatile String abortNotice;
+  private volatile Thread worker;
+  private volatile boolean answering;
+
+  TurnTask(EngineParts parts, IncomingMessage message, ChannelSettings settings,
+      TurnSequencer.Ticket ticket, ReplySink sink, ScheduledExecutorService deadlines) {
+    this.parts = parts;
+    this.deadlines = deadlines;
+    this.message = message;
+    this.settings = settings;
+    this.ticket = ticket;
+    String platform = message.conversation().platform();
+    this.throttle = new EditThrottle(sink, settings.replyCadence(),
+        rateLimited -> parts.observer().editSent(platform, rateLimited));
+  }
+
+  @Override
+  public Status status() {
+    return Status.ACCEPTED;
+  }
+
+  @Override
+  public CompletableFuture<Outcome> done() {
+    return done;
+  }
+
+  @Override
+  public void cancel() {
+    abort(Notices.STOPPED);
+  }
+
+  /** Ends the answer early with {@code notice}; the text so far stays. Idempotent. */
+  void abort(String notice) {
+    if (done.isDone() || abortNotice != null) return;
+    abortNotice = notice;
+    ModelRound current = round;
+    if (current != null) current.cancel();
+    Thread thread = worker;
+    if (thread != null && current == null) thread.interrupt();
+  }
+
+  /** True from the moment this turn holds its conversation until it ends: what Stop applies to. */
+  boolean isAnswering() {
+    return answering && !done.isDone();
+  }
+
+  void run() {
+    worker = Thread.currentThread();
+    MDC.put("platform", message.conversation().platform());
+    MDC.put("conversation", message.conversation().asString());
+    if (message.eventId() != null) MDC.put("request_id", message.eventId());
+    Outcome outcome = Outcome.FAILED;
+    Future<?> deadline = null;
+    try {
+      throttle.start();
+      ticket.awaitTurn(parts.maxWaitForTurn());
+      answering = true;
+      deadline = startDeadline();
+      outcome = answer();
+    } catch (TimeoutException e) {
+      throttle.fail(Notices.BUSY);
+    } catch (InterruptedException | CancellationException e) {
+      outcome = endEarly();
+    } catch (RuntimeException e) {
+      // An abort that interrupted blocking I/O surfaces here; it still ends the way it asked to.
+      if (abortNotice != null && answering) {
+        outcome = endEarly();
+      } else {
+        log.error("turn failed unexpectedly", e);
+        showFailure();
+      }
+    } finally {
+      if (deadline != null) deadline.cancel(false);
+      release();
+      MDC.clear();
+      done.complete(outcome);
+    }
+  }
+
+  private Future<?> startDeadline() {
+    Duration limit = parts.turnDeadline();
+    try {
+      return deadlines.schedule(() -> {
+        if (!done.isDone()) log.warn("answer reached its deadline deadline={}", limit);
+        abort(Notices.tookTooLong(limit));
+      }, limit.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The engine shut down while this turn waited for its place; shutdown bounds it instead.
+      return null;
+    }
+  }
+
+  /**
+   * Gives up the conversation's place in line. A store failure here must not keep the turn
+   * "live": the turn is over either way, and a lost release only delays the next turn of this
+   * conversation until the place's lease runs out.
+   */
+  private void release() {
+    try {
+      ticket.close();
+    } catch (RuntimeException e) {
+      log.error("could not release the conversation's place in line; the next turn waits for its lease", e);
+    }
+  }
+
+  private void showFailure() {
+    try {
+      throttle.fail("Something went wrong while answering; please try again.");
+    } catch (RuntimeException unreachable) {
+      // The reply never started (the platform refused the placeholder): nothing can be shown.
+      log.warn("could not show the failure notice", unreachable);
+    }
+  }
+
+  private Outcome answer() throws InterruptedException {
+    String model = parts.conversationSettings().model(message.conversation()).orElse(settings.model());
+    Turn userTurn = Turn.user(message.text(), message.authorId(), message.authorName(),
+        message.receivedAt(), parts.estimator().estimate(message.text()));
+    List<Turn> history = new ArrayList<>(parts.history().load(message.conversation()));
+    history.add(userTurn);
+    List<ToolDefinition> tools = parts.tools().definitions(settings.enabledTools());
+    List<ChatMessage> messages;
+    try {
+      int budget = parts.catalog().contextWindow(model) - parts.answerReserveTokens() - toolTokens(tools);
+      messages = parts.assembler().assemble(settings.systemPrompt(), history, budget);
+    } catch (PromptTooLongException e) {
+      throttle.fail(Notices.promptTooLong(e, model));
+      return Outcome.FAILED;
+    }
+    newTurns.add(userTurn);
+    return converse(model, messages, tools);
+  }
+
+  private Outcome converse(String model, List<ChatMessage> messages, List<ToolDefinition> tools)
+      throws InterruptedException {
+    boolean correctedToolUse = false;
+    for (int roundNo = 1; ; roundNo++) {
+      ChatRequest request = request(model, messages, tools, roundNo);
+      ChatCompletion completion;
+      try {
+        completion = streamWithFallbacks(request);
+      } catch (ModelRound.Failure failure) {
+        if (failure.error instanceof LlmErrors.ToolUseFailed bad && !correctedToolUse && abortNotice == null) {
+          correctedToolUse = true;
+          messages = new ArrayList<>(messages);
+          messages.add(ChatMessage.system(correction(bad)));
+          continue;
+        }
+        return failed(failure);
+      }
+      calibrate(request, completion);
+      spend(completion);
+      if (completion.finishReason() != FinishReason.TOOL_CALLS || !completion.hasToolCalls()) {
+        return finished(completion);
+      }
+      if (roundNo >= MAX_ROUNDS) return tooManyRounds(completion);
+      messages = runTools(completion, messages);
+    }
+  }
+
+  private ChatRequest request(String model, List<ChatMessage> messages, List<ToolDefinition> tools, int roundNo) {
+    ChatRequest.Builder builder = ChatRequest.builder(model).messages(messages)
+        .maxCompletionTokens(parts.answerReserveTokens())
+        .user(message.conversation().platform() + ":" + Integer.toHexString(message.authorId().hashCode()));
+    if (!tools.isEmpty()) {
+      // The last round may not call tools, so the loop always ends in an answer.
+      builder.tools(tools).toolChoice(roundNo >= MAX_ROUNDS ? ToolChoice.NONE : ToolChoice.AUTO);
+    }
+    return builder.build();
+  }
+
+  /** Tries the channel's fallback models when the first one is rate limited or unavailable. */
+  private ChatCompletion streamWithFallbacks(ChatRequest request) throws ModelRound.Failure, InterruptedException {
+    List<String> models = new ArrayList<>();
+    models.add(request.model());
+    models.addAll(settings.fallbackModels());
+    ModelRound.Failure last = null;
+    for (String model : models) {
+      if (abortNotice != null) throw new CancellationException();
+      round = ModelRound.start(parts.model(), request.toBuilder().model(model).build(), throttle, this::firstToken);
+      // An abort that ran between the check above and this round's start would have missed it.
+      if (abortNotice != null) round.cancel();
+      try {
+        return round.await();
+      } catch (ModelRound.Failure failure) {
+        last = failure;
+        parts.observer().modelError(failure.error.code() != null ? failure.error.code() : String.valueOf(failure.error.httpStatus()));
+        boolean switchable = failure.error instanceof RetriableLlmException
+            && (failure.error.httpStatus() == 429 || failure.error.httpStatus() == 503 || failure.error.httpStatus() == 498);
+        if (round.sawContent() || !switchable) throw failure;
+        log.warn("model unavailable, trying the next fallback model={} status={}", model, failure.error.httpStatus());
+      }
+    }
+    throw last;
+  }
+
+  private List<ChatMessage> runTools(ChatCompletion completion, List<ChatMessage> messages) throws InterruptedException {
+    round = null;
+    throttle.status(progressLine(completion));
+    String said = completion.content().isEmpty() ? null : completion.content();
+    List<ToolRunner.Result> results = parts.toolRunner().run(completion.toolCalls(), settings.enabledTools(),
+        callId -> new ToolContext(callId, eventId(), message.authorId(), message.authorName(), message.conversation(),
+            message.permalink(), toolUsage));
+    throttle.status(null);
+    if (abortNotice != null) throw new CancellationException();
+    List<ChatMessage> next = new ArrayList<>(messages);
+    List<ToolCall> echoed = completion.toolCalls().stream().map(TurnTask::withinArgumentBound).toList();
+    next.add(ChatMessage.assistant(said, echoed));
+    newTurns.add(Turn.toolCalls(said, echoed, Instant.now(), completion.usage() == null ? 0 : completion.usage().completionTokens()));
+    for (ToolRunner.Result result : results) {
+      next.add(ChatMessage.tool(result.call().id(), result.content()));
+      newTurns.add(Turn.toolResult(result.call().id(), result.content(), Instant.now(), parts.estimator().estimate(result.content())));
+    }
+    return next;
+  }
+
+  private Outcome finished(ChatCompletion completion) {
+    String text = throttle.text();
+    if (completion.finishReason() == FinishReason.CONTENT_FILTER) {
+      newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
+      saveAndEnd("The answer was withheld by the model's content filter.");
+      return Outcome.FAILED;
+    }
+    if (completion.finishReason() == FinishReason.LENGTH) {
+      newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
+      saveAndEnd("The answer reached its length limit and was cut off.");
+      return Outcome.ANSWERED;
+    }
+    newTurns.add(Turn.assistant(text, Instant.now(), parts.estimator().estimate(text)));
+    return saveAndEnd(null) ? Outcome.ANSWERED : Outcome.FAILED;
+  }
+
+  /**
+   * The last round still called tools, though it asked for none: a server that ignores
+   * {@code tool_choice}, or a model told to loop. Its calls are not run and not stored, so the
+   * history keeps every stored call next to its results.
+   */
+  private Outcome tooManyRounds(ChatCompletion completion) {
+    String text = throttle.text();
+    log.warn("model kept calling tools in its last round; ending the answer rounds={} ignoredCalls={}",
+        MAX_ROUNDS, completion.toolCalls().size());
+    if (!text.isEmpty()) newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
+    saveAndEnd(Notices.TOO_MANY_ROUNDS);
+    return Outcome.FAILED;
+  }
+
+  private Outcome failed(ModelRound.Failure failure) {
+    String text = throttle.text();
+    log.warn("model failed code={} status={} textShown={}", failure.error.code(), failure.error.httpStatus(), !text.isEmpty());
+    if (!text.isEmpty()) newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
+    saveAndEnd(Notices.forModelError(failure.error, !text.isEmpty()));
+    return Outcome.FAILED;
+  }
+
+  private Outcome endEarly() {
+    Thread.interrupted(); // the interrupt did its job; the notice below must still be delivered
+    String notice = abortNotice == null ? Notices.RESTARTING : abortNotice;
+    String text = throttle.text();
+    if (!newTurns.isEmpty() && !text.isEmpty()) {
+      newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
+    }
+    saveAndEnd(notice);
+    if (Notices.STOPPED.equals(notice)) return Outcome.CANCELLED;
+    return Notices.RESTARTING.equals(notice) ? Outcome.REJECTED : Outcome.FAILED;
+  }
+
+  /**
+   * Saves what this turn added, then ends the reply: complete when {@code notice} is null, else
+   * with the notice. Saving comes first so that an answer shown as complete is always one the
+   * conversation remembers; when saving fails the user is told, and the text stays.
+   *
+   * @return whether the history was saved
+   */
+  private boolean saveAndEnd(String notice) {
+    boolean saved = save();
+    if (saved && notice == null) throttle.finish();
+    else if (saved) throttle.fail(notice);
+    else throttle.fail(notice == null ? Notices.NOT_SAVED : notice + " " + Notices.NOT_SAVED);
+    return saved;
+  }
+
+  /** Writes what this turn added, in one atomic append, while it still holds the conversation. */
+  private boolean save() {
+    if (newTurns.isEmpty()) return true;
+    try {
+      if (!ticket.stillHeld()) log.warn("turn lease expired before its history was written; writing anyway");
+      parts.history().append(message.conversation(), List.copyOf(newTurns));
+      newTurns.clear();
+      return true;
+    } catch (RuntimeException e) {
+      log.error("could not save the answer to the history turns={}", newTurns.size(), e);
+      return false;
+    }
+  }
+
+  /** Counts the call's tokens against the tenant's daily budget; an accounting failure never ends an answer. */
+  private void spend(ChatCompletion completion) {
+    if (completion.usage() == null) return;
+    try {
+      parts.tokenBudget().spend(message.conversation(), Math.max(0, completion.usage().totalTokens()));
+    } catch (RuntimeException e) {
+      log.warn("could not count tokens against the tenant's budget tokens={}", completion.usage().totalTokens(), e);
+    }
+  }
+
+  /**
+   * A call whose arguments the runner refused as too large is echoed to the model and stored with
+   * {@code {}} instead: its error result says why, and neither later prompts nor the history carry
+   * what the bound is there to keep out.
+   */
+  private static ToolCall withinArgumentBound(ToolCall call) {
+    String arguments = call.arguments();
+    boolean tooLarge = arguments.length() > ToolRunner.MAX_ARGUMENTS_BYTES
+        || arguments.getBytes(StandardCharsets.UTF_8).length > ToolRunner.MAX_ARGUMENTS_BYTES;
+    return tooLarge ? new ToolCall(call.id(), call.name(), "{}") : call;
+  }
+
+  /** The message's event id; without one, an id of this turn, so its tool calls still key apart. */
+  private String eventId() {
+    return message.eventId() != null ? message.eventId() : turnId;
+  }
+
+  private void firstToken() {
+    parts.observer().firstToken(message.conversation().platform(), Duration.between(message.receivedAt(), Instant.now()));
+  }
+
+  private void calibrate(ChatRequest request, ChatCompletion completion) {
+    if (completion.usage() == null) return;
+    int estimated = parts.estimator().estimate(request.messages());
+    parts.estimator().calibrate(estimated, completion.usage().promptTokens());
+    if (completion.usage().completionTime() > 0) {
+      parts.observer().tokensPerSecond(request.model(), completion.usage().completionTokens() / completion.usage().completionTime());
+    }
+  }
+
+  private int toolTokens(List<ToolDefinition> tools) {
+    int total = 0;
+    for (ToolDefinition tool : tools) {
+      total += parts.estimator().estimate(tool.name() + tool.description() + tool.parameters());
+    }
+    return total;
+  }
+
+  private static String progressLine(ChatCompletion completion) {
+    List<String> names = completion.toolCalls().stream().map(call -> call.name()).distinct().toList();
+    if (names.equals(List.of("create_ticket"))) return "Creating ticket…";
+    if (names.equals(List.of("lookup_ticket"))) return "Looking up ticket…";
+    return "Running " + String.join(", ", names) + "…";
+  }
+
+  private static String correction(LlmErrors.ToolUseFailed bad) {
+    return "Your previous tool call was rejected: " + bad.getMessage()
+        + (bad.failedGeneration() == null ? "" : " You wrote: " + bad.failedGeneration())
+        + " Call the tool again with arguments that are valid JSON and match its schema, or answer without tools.";
+  }
+}

@@ -1,0 +1,131 @@
+package dev.parley.core.internal.llm.groq;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.internal.llm.ChatModel;
+import dev.parley.core.internal.llm.ChatRequest;
+import dev.parley.core.internal.llm.ChatStreamListener;
+import dev.parley.core.internal.llm.LlmException;
+import dev.parley.core.internal.llm.ModelInfo;
+import dev.parley.core.internal.llm.StreamHandle;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import okhttp3.Dispatcher;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.sse.EventSources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ChatModel} over Groq's OpenAI-compatible {@code /chat/completions}, streamed as
+ * server-sent events with OkHttp.
+ *
+ * <p>Thread-safe; share one instance. Callbacks run on OkHttp's reader threads or on this model's
+ * single timer thread (timeouts, retries), one at a time per stream. {@link #close()} stops the
+ * timer and, when this model built its own {@link OkHttpClient}, that client's threads.
+ */
+public final class GroqChatModel implements ChatModel, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroqChatModel.class);
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final int MAX_CONCURRENT_STREAMS = 1024;
+
+  private final GroqConfig config;
+  private final OkHttpClient client;
+  private final boolean ownsClient;
+  private final ScheduledExecutorService timer;
+  private final GroqRequestWriter writer;
+  private final ModelListParser modelList;
+  private final GroqStream.Shared shared;
+
+  public GroqChatModel(GroqConfig config) {
+    this(config, new OkHttpClient.Builder().dispatcher(streamingDispatcher()).build(), true);
+  }
+
+  /**
+   * OkHttp's default dispatcher runs 5 calls per host at a time. Every stream goes to one host, so
+   * a sixth concurrent conversation would queue inside the client, its first-token clock already
+   * running. Groq's own rate limits are the real bound; they answer 429, which is retried.
+   */
+  private static Dispatcher streamingDispatcher() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(MAX_CONCURRENT_STREAMS);
+    dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_STREAMS);
+    return dispatcher;
+  }
+
+  /** Uses {@code client}'s pool and dispatcher; its timeouts are overridden from {@code config}. */
+  public GroqChatModel(GroqConfig config, OkHttpClient client) {
+    this(config, client, false);
+  }
+
+  private GroqChatModel(GroqConfig config, OkHttpClient base, boolean ownsClient) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.ownsClient = ownsClient;
+    // Our watchdog times first token and idle gaps; OkHttp's read timeout is only a backstop.
+    Duration backstop = max(config.firstTokenTimeout(), config.idleTimeout()).multipliedBy(2);
+    this.client = base.newBuilder().connectTimeout(config.connectTimeout())
+        .readTimeout(backstop).callTimeout(Duration.ZERO).build();
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+        Thread.ofPlatform().name("groq-timer").daemon(true).factory());
+    // Every chunk re-arms the idle watchdog; drop the cancelled ones instead of queueing them.
+    timer.setRemoveOnCancelPolicy(true);
+    this.timer = timer;
+    ObjectMapper json = new ObjectMapper();
+    this.writer = new GroqRequestWriter(json);
+    this.modelList = new ModelListParser(json);
+    this.shared = new GroqStream.Shared(EventSources.createFactory(client), timer, config,
+        new GroqErrorMapper(json), json);
+  }
+
+  @Override
+  public StreamHandle stream(ChatRequest request, ChatStreamListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    Request http = authorized(config.baseUrl() + "/chat/completions")
+        .header("Accept", "text/event-stream")
+        .post(RequestBody.create(writer.write(request), JSON_TYPE))
+        .build();
+    log.debug("groq stream start model={} messages={}", request.model(), request.messages().size());
+    return new GroqStream(shared, http, request.model(), listener).start();
+  }
+
+  @Override
+  public List<ModelInfo> listModels() {
+    Request http = authorized(config.baseUrl() + "/models").get().build();
+    try (Response response = client.newCall(http).execute()) {
+      String body = response.body().string();
+      if (!response.isSuccessful()) {
+        LlmException error = shared.errors().fromHttp(response.code(), response.headers(), body);
+        log.info("groq list models failed status={} code={}", response.code(), error.code());
+        throw error;
+      }
+      return modelList.parse(body);
+    } catch (IOException e) {
+      throw shared.errors().fromIo(e, false);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    if (ownsClient) {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  private Request.Builder authorized(String url) {
+    return new Request.Builder().url(url).header("Authorization", "Bearer " + config.apiKey());
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

@@ -1,0 +1,219 @@
+package dev.parley.core.internal.llm.groq;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.internal.llm.ChatStreamListener;
+import dev.parley.core.internal.llm.LlmErrors;
+import dev.parley.core.internal.llm.LlmException;
+import dev.parley.core.internal.llm.RateLimits;
+import dev.parley.core.internal.llm.RetriableLlmException;
+import dev.parley.core.internal.llm.StreamHandle;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One streamed completion: a sequence of attempts, each an {@link EventSource} with its own
+ * watchdog. Retries wait on the shared timer, never on an OkHttp or caller thread.
+ */
+final class GroqStream implements StreamHandle {
+  private static final Logger log = LoggerFactory.getLogger(GroqStream.class);
+  private static final long MAX_ERROR_BODY = 64 * 1024;
+  /** The largest SSE event accepted; Groq's chunks are well under a kilobyte. */
+  static final int MAX_EVENT_CHARS = 64 * 1024;
+
+  /** What every stream of one model shares. */
+  record Shared(EventSource.Factory sources, ScheduledExecutorService timer, GroqConfig config,
+      GroqErrorMapper errors, ObjectMapper json) {}
+
+  private final Shared shared;
+  private final Request request;
+  private final String model;
+  private final ListenerGuard guard;
+  private final Backoff backoff;
+  private volatile Attempt current;
+  private volatile ScheduledFuture<?> pendingRetry;
+
+  GroqStream(Shared shared, Request request, String model, ChatStreamListener listener) {
+    this.shared = shared;
+    this.request = request;
+    this.model = model;
+    this.guard = new ListenerGuard(listener);
+    this.backoff = new Backoff(shared.config().initialBackoff(), shared.config().maxBackoff());
+  }
+
+  GroqStream start() {
+    launch(1);
+    return this;
+  }
+
+  @Override
+  public void cancel() {
+    guard.cancel();
+    ScheduledFuture<?> retry = pendingRetry;
+    if (retry != null) retry.cancel(false);
+    Attempt attempt = current;
+    if (attempt != null) attempt.stop();
+  }
+
+  private void launch(int number) {
+    // Under the guard's lock, so a cancel either sees this attempt or prevents it.
+    guard.runIfOpen(() -> {
+      Attempt attempt = new Attempt(number);
+      current = attempt;
+      attempt.start();
+    });
+  }
+
+  private void failed(Attempt attempt, LlmException error) {
+    if (!attempt.stop()) return;
+    int next = attempt.number + 1;
+    Optional<Duration> wait = error instanceof RetriableLlmException && !guard.deltaDelivered()
+        && next <= shared.config().maxAttempts()
+        ? backoff.delayAfter(attempt.number, error.retryAfter()) : Optional.empty();
+    if (wait.isPresent() && guard.isOpen()) {
+      log.warn("groq attempt failed, retrying model={} requestId={} error={} status={} code={} attempt={} waitMs={}",
+          model, attempt.assembler.requestId(), error.getClass().getSimpleName(), error.httpStatus(),
+          error.code(), attempt.number, wait.get().toMillis());
+      pendingRetry = shared.timer().schedule(() -> launch(next), wait.get().toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    }
+    log.info("groq stream failed model={} requestId={} error={} status={} code={} attempts={}",
+        model, attempt.assembler.requestId(), error.getClass().getSimpleName(), error.httpStatus(),
+        error.code(), attempt.number);
+    guard.fail(error, attempt.assembler.partial(attempt.rateLimits));
+  }
+
+  private void finished(Attempt attempt) {
+    if (!attempt.assembler.finished()) {
+      failed(attempt, new LlmErrors.StreamInterrupted("the stream ended without a finish_reason", null));
+      return;
+    }
+    try {
+      var completion = attempt.assembler.complete(attempt.rateLimits);
+      if (!attempt.stop()) return;
+      log.debug("groq stream complete model={} requestId={} finish={}",
+          model, completion.requestId(), completion.finishReason());
+      guard.complete(completion);
+    } catch (LlmException malformed) {
+      failed(attempt, malformed);
+    }
+  }
+
+  /** One HTTP call. Events of an attempt that was stopped (superseded, timed out) are ignored. */
+  private final class Attempt extends EventSourceListener {
+    private final int number;
+    private final CompletionAssembler assembler = new CompletionAssembler(shared.json());
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile RateLimits rateLimits;
+    private volatile boolean opened;
+    private volatile EventSource source;
+    private volatile ScheduledFuture<?> watchdog;
+
+    Attempt(int number) {
+      this.number = number;
+    }
+
+    void start() {
+      arm(shared.config().firstTokenTimeout(), "no event within the first-token timeout");
+      source = shared.sources().newEventSource(request, this);
+      if (stopped.get()) source.cancel();
+    }
+
+    /** True for the caller that actually stopped it; later calls are no-ops. */
+    boolean stop() {
+      if (!stopped.compareAndSet(false, true)) return false;
+      ScheduledFuture<?> timer = watchdog;
+      if (timer != null) timer.cancel(false);
+      EventSource running = source;
+      if (running != null) running.cancel();
+      return true;
+    }
+
+    @Override
+    public void onOpen(EventSource eventSource, Response response) {
+      opened = true;
+      rateLimits = RateLimitHeaders.parse(response.headers());
+      log.debug("groq stream open model={} status={} attempt={}", model, response.code(), number);
+    }
+
+    @Override
+    public void onEvent(EventSource eventSource, String id, String type, String data) {
+      if (stopped.get()) return;
+      arm(shared.config().idleTimeout(), "no event within the idle timeout");
+      if ("error".equals(type)) {
+        failed(this, shared.errors().fromStreamEvent(data));
+      } else if ("[DONE]".equals(data.strip())) {
+        finished(this);
+      } else {
+        deliver(data);
+      }
+    }
+
+    private void deliver(String data) {
+      if (data.length() > MAX_EVENT_CHARS) {
+        // A real chunk holds a token or a few; a megabyte line is a broken or hostile server, and
+        // showing it would post hundreds of messages.
+        failed(this, new LlmErrors.MalformedStream("an event of " + data.length() + " characters", null));
+        return;
+      }
+      CompletionAssembler.Delta delta;
+      try {
+        delta = assembler.accept(data);
+      } catch (LlmException malformed) {
+        failed(this, malformed);
+        return;
+      }
+      guard.reasoning(delta.reasoning());
+      guard.content(delta.content());
+    }
+
+    @Override
+    public void onClosed(EventSource eventSource) {
+      if (!stopped.get()) finished(this);
+    }
+
+    @Override
+    public void onFailure(EventSource eventSource, Throwable failure, Response response) {
+      if (stopped.get()) return;
+      failed(this, classify(failure, response));
+    }
+
+    private LlmException classify(Throwable failure, Response response) {
+      if (response != null && !response.isSuccessful()) {
+        rateLimits = RateLimitHeaders.parse(response.headers());
+        return shared.errors().fromHttp(response.code(), response.headers(), errorBody(response));
+      }
+      if (response != null && !(failure instanceof IOException)) {
+        return new LlmErrors.MalformedStream("not an event stream: "
+            + response.header("Content-Type") + " (" + failure + ")", failure);
+      }
+      return shared.errors().fromIo(failure, opened);
+    }
+
+    private void arm(Duration timeout, String reason) {
+      ScheduledFuture<?> previous = watchdog;
+      if (previous != null) previous.cancel(false);
+      watchdog = shared.timer().schedule(
+          () -> failed(this, new LlmErrors.Timeout(reason + " (" + timeout.toMillis() + " ms)", null)),
+          timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static String errorBody(Response response) {
+    try {
+      return response.peekBody(MAX_ERROR_BODY).string();
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+}

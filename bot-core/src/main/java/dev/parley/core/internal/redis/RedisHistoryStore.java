@@ -1,0 +1,110 @@
+package dev.parley.core.internal.redis;
+
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.internal.history.HistoryLimits;
+import dev.parley.core.internal.history.HistoryStore;
+import dev.parley.core.internal.history.Turn;
+import dev.parley.core.internal.history.TurnJson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * History in a Redis list per conversation ({@code <prefix>{<conversation>}:history}), one JSON
+ * turn per element, oldest first. {@link #append} is one Lua script: push, trim the oldest turns
+ * until at most {@code maxTurns} turns of at most {@code maxBytes} bytes remain and the list does
+ * not start with a tool result (the rule of {@link HistoryLimits}), renew the TTL of the history
+ * and of the conversation's settings (which sit in the same slot), so a conversation's choices
+ * live exactly as long as its history.
+ * {@link #clear} deletes the history only: {@code /reset} forgets what was said, not the model
+ * the conversation picked. Thread-safe; the client is owned by the caller.
+ */
+public final class RedisHistoryStore implements HistoryStore {
+
+  public static final int DEFAULT_MAX_TURNS = HistoryLimits.DEFAULT_MAX_TURNS;
+  public static final Duration DEFAULT_TTL = Duration.ofDays(7);
+
+  // ARGV: maxTurns, ttlMs, maxBytes, then the turns. A list element's length is its UTF-8 size,
+  // the measure HistoryLimits uses. Reading the list back costs at most maxBytes plus the new
+  // turns, inside Redis; the head is decoded only to see whether it is a tool result.
+  private static final RedisScript APPEND = new RedisScript("""
+      redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
+      local maxTurns = tonumber(ARGV[1])
+      local maxBytes = tonumber(ARGV[3])
+      local items = redis.call('LRANGE', KEYS[1], 0, -1)
+      local bytes = 0
+      for i = 1, #items do bytes = bytes + #items[i] end
+      local first = 1
+      while first <= #items and (#items - first + 1 > maxTurns or bytes > maxBytes
+          or cjson.decode(items[first])['role'] == 'tool') do
+        bytes = bytes - #items[first]
+        first = first + 1
+      end
+      if first > #items then
+        redis.call('DEL', KEYS[1])
+      elseif first > 1 then
+        redis.call('LTRIM', KEYS[1], first - 1, -1)
+      end
+      redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      redis.call('PEXPIRE', KEYS[2], ARGV[2])
+      return #items - first + 1
+      """);
+
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
+  private final HistoryLimits limits;
+  private final Duration ttl;
+
+  public RedisHistoryStore(UnifiedJedis redis, String prefix) {
+    this(redis, prefix, HistoryLimits.DEFAULT, DEFAULT_TTL);
+  }
+
+  /**
+   * @param prefix prepended to every key, such as {@code parley:}
+   * @param maxTurns the most turns kept per conversation; older ones are dropped first
+   * @param ttl how long an untouched conversation is kept
+   */
+  public RedisHistoryStore(UnifiedJedis redis, String prefix, int maxTurns, Duration ttl) {
+    this(redis, prefix, HistoryLimits.ofTurns(maxTurns), ttl);
+  }
+
+  /**
+   * @param prefix prepended to every key, such as {@code parley:}
+   * @param limits the most turns and bytes kept per conversation; older turns are dropped first
+   * @param ttl how long an untouched conversation is kept
+   */
+  public RedisHistoryStore(UnifiedJedis redis, String prefix, HistoryLimits limits, Duration ttl) {
+    if (ttl.toMillis() < 1) throw new IllegalArgumentException("ttl must be positive");
+    this.redis = Objects.requireNonNull(redis, "redis");
+    this.keys = new RedisKeys(prefix);
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.ttl = ttl;
+  }
+
+  @Override
+  public List<Turn> load(ConversationKey key) {
+    return redis.lrange(historyKey(key), 0, -1).stream().map(TurnJson::decode).toList();
+  }
+
+  @Override
+  public void append(ConversationKey key, List<Turn> turns) {
+    if (turns.isEmpty()) return;
+    List<String> args = new ArrayList<>(turns.size() + 3);
+    args.add(Integer.toString(limits.maxTurns()));
+    args.add(Long.toString(ttl.toMillis()));
+    args.add(Long.toString(limits.maxBytes()));
+    turns.forEach(turn -> args.add(TurnJson.encode(turn)));
+    APPEND.run(redis, List.of(historyKey(key), RedisConversationSettingsStore.settingsKey(keys, key)), args);
+  }
+
+  @Override
+  public void clear(ConversationKey key) {
+    redis.del(historyKey(key));
+  }
+
+  String historyKey(ConversationKey key) {
+    return keys.conversation(key, "history");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.parley.core.internal.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A Lua script run by its SHA1 ({@code EVALSHA}); on {@code NOSCRIPT} (a restarted or different
+ * server) it is sent once in full with {@code EVAL}, which also caches it again. Thread-safe.
+ */
+final class RedisScript {
+
+  private final String source;
+  private final String sha1;
+
+  RedisScript(String source) {
+    this.source = source;
+    this.sha1 = sha1(source);
+  }
+
+  Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+    try {
+      return redis.evalsha(sha1, keys, args);
+    } catch (JedisNoScriptException e) {
+      return redis.eval(source, keys, args);
+    }
+  }
+
+  long runForLong(UnifiedJedis redis, List<String> keys, List<String> args) {
+    return (Long) run(redis, keys, args);
+  }
+
+  private static String sha1(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM ships SHA-1", e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.parley.core.internal.redis;
+
+/**
+ * The Lua side of {@link RedisTurnSequencer}. KEYS are always {@code next}, {@code serving},
+ * {@code alive}; ARGV of the per-ticket scripts are the ticket, the lease and the idle TTL in
+ * milliseconds. Times come from the server's clock ({@code TIME}), so instances with skewed
+ * clocks agree on which leases have run out.
+ */
+final class SequencerScripts {
+
+  private SequencerScripts() {}
+
+  private static final String NOW = """
+      local clock = redis.call('TIME')
+      local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+      """;
+
+  private static final String TOUCH = """
+      for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[#ARGV]) end
+      """;
+
+  /** ARGV: lease, idle TTL. Hands out the next ticket, alive from now on. */
+  static final RedisScript ENQUEUE = new RedisScript(NOW + """
+      local ticket = redis.call('INCR', KEYS[1])
+      redis.call('SET', KEYS[2], ticket, 'NX')
+      redis.call('ZADD', KEYS[3], now + tonumber(ARGV[1]), ticket)
+      """ + TOUCH + "return ticket");
+
+  /**
+   * Skips dead tickets ahead of the caller, then answers 1 (the caller's turn; its lease is
+   * renewed), 0 (an earlier ticket is alive: wait) or -1 (the caller itself was skipped as dead).
+   */
+  static final RedisScript POLL = new RedisScript(NOW + """
+      local ticket = tonumber(ARGV[1])
+      local serving = tonumber(redis.call('GET', KEYS[2]) or ARGV[1])
+      while serving < ticket do
+        local leaseEnd = redis.call('ZSCORE', KEYS[3], serving)
+        if leaseEnd and tonumber(leaseEnd) >= now then break end
+        redis.call('ZREM', KEYS[3], serving)
+        serving = serving + 1
+      end
+      redis.call('SET', KEYS[2], serving)
+      local state = 0
+      if serving == ticket then
+        redis.call('ZADD', KEYS[3], now + tonumber(ARGV[2]), ticket)
+        state = 1
+      elseif serving > ticket then
+        state = -1
+      end
+      """ + TOUCH + "return state");
+
+  /** 1 while the ticket is served and its lease has not run out. */
+  static final RedisScript STILL_HELD = new RedisScript(NOW + """
+      local leaseEnd = redis.call('ZSCORE', KEYS[3], ARGV[1])
+      local held = tonumber(redis.call('GET', KEYS[2]) or '0') == tonumber(ARGV[1])
+          and leaseEnd and tonumber(leaseEnd) >= now
+      if held then return 1 end
+      return 0
+      """);
+
+  /**
+   * Extends the lease of a ticket still in the line. 0 once it has been closed or skipped as
+   * dead: a skipped ticket must never come back.
+   */
+  static final RedisScript RENEW = new RedisScript(NOW + """
+      if not redis.call('ZSCORE', KEYS[3], ARGV[1]) then return 0 end
+      redis.call('ZADD', KEYS[3], now + tonumber(ARGV[2]), ARGV[1])
+      """ + TOUCH + "return 1");
+
+  /** Leaves the line; advances {@code serving} only if this ticket holds it (fencing). */
+  static final RedisScript RELEASE = new RedisScript("""
+      local ticket = tonumber(ARGV[1])
+      redis.call('ZREM', KEYS[3], ticket)
+      if tonumber(redis.call('GET', KEYS[2]) or '0') == ticket then
+        redis.call('SET', KEYS[2], ticket + 1)
+      end
+      """ + TOUCH + "return 1");
+}

@@ -1,0 +1,318 @@
+package dev.parley.core.internal.reply;
+
+import dev.parley.core.api.reply.ReplySink;
+import dev.parley.core.api.reply.TokenBucket;
+import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.EditBudget;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one reply into its {@link ReplySink} no faster than the platform allows. One throttle
+ * per reply: the model's stream appends tokens as fast as they come, and a single worker thread
+ * sends the whole text so far whenever the edit budget lets it, coalescing everything that arrived
+ * in between.
+ *
+ * <p>Pacing: a sink call of this reply starts no sooner than the larger of {@code extraCadence}
+ * and {@link EditBudget#minInterval()} after the previous one returned (the placeholder posted by
+ * {@link #start} counts), and
+ * every call after the placeholder, the final one included, first takes a token from the
+ * channel's shared {@link EditBudget#channelBucket()}, waiting for one if the bucket is empty. The
+ * final call waits like any other but is never dropped. When the platform rejects a call with
+ * {@link EditRejectedException}, the throttle waits {@code retryAfter}, drains the channel bucket
+ * for as long so the channel's other replies back off too, and then sends the newest text.
+ *
+ * <p>Threading: every method is thread-safe. {@link #append}, {@link #status} and {@link #text}
+ * never wait for the platform. {@link #start}, {@link #finish} and {@link #fail} block. After
+ * {@code start}, all sink calls are made by one virtual worker thread, so at most one is in flight.
+ */
+public final class EditThrottle {
+  /** Rejections of the final call tolerated before the reply is abandoned. */
+  static final int MAX_FINAL_REJECTIONS = 10;
+  /** Other failures of the final call tolerated before the reply is abandoned. */
+  static final int MAX_FINAL_FAILURES = 3;
+
+  private static final Logger log = LoggerFactory.getLogger(EditThrottle.class);
+
+  private final ReplySink sink;
+  private final EditCounter edits;
+  private final long minIntervalNanos;
+  private final TokenBucket bucket;
+  private final AtomicBoolean startCalled = new AtomicBoolean();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Condition ended = lock.newCondition();
+  // Guarded by lock.
+  private final StringBuilder text = new StringBuilder();
+  private String status;
+  private long version;
+  private boolean ending;
+  private String failNotice;
+  private boolean started;
+  private boolean delivered;
+
+  // Confined to the worker thread (published to it by Thread.start).
+  private String lastSent = "";
+  private long sentVersion;
+  private long lastCallNanos;
+  private long notBeforeNanos;
+
+  /**
+   * @param sink the reply to write into; this throttle makes all its calls
+   * @param extraCadence a configured minimum interval between edits, applied on top of the
+   *     platform's own {@link EditBudget#minInterval()} (the larger one wins)
+   */
+  public EditThrottle(ReplySink sink, Duration extraCadence) {
+    this(sink, extraCadence, rateLimited -> {});
+  }
+
+  /** Hears of every edit the platform took or refused with a rate limit, for metrics. Must not block. */
+  @FunctionalInterface
+  public interface EditCounter {
+    void edit(boolean rateLimited);
+  }
+
+  /** As {@link #EditThrottle(ReplySink, Duration)}, reporting each edit to {@code edits}. */
+  public EditThrottle(ReplySink sink, Duration extraCadence, EditCounter edits) {
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.edits = Objects.requireNonNull(edits, "edits");
+    Objects.requireNonNull(extraCadence, "extraCadence");
+    if (extraCadence.isNegative()) throw new IllegalArgumentException("extraCadence must not be negative");
+    EditBudget budget = Objects.requireNonNull(sink.budget(), "sink.budget()");
+    this.minIntervalNanos = Math.max(extraCadence.toNanos(), budget.minInterval().toNanos());
+    this.bucket = budget.channelBucket();
+  }
+
+  /**
+   * Calls {@link ReplySink#start()} on the calling thread, then starts the worker. Call once.
+   * If the sink throws, the exception propagates and the throttle stays unstarted.
+   */
+  public void start() {
+    if (!startCalled.compareAndSet(false, true)) throw new IllegalStateException("already started");
+    sink.start();
+    lastCallNanos = System.nanoTime();
+    notBeforeNanos = lastCallNanos;
+    lock.lock();
+    try {
+      started = true;
+    } finally {
+      lock.unlock();
+    }
+    Thread.ofVirtual().name("edit-throttle").start(this::work);
+  }
+
+  /** Adds model output. Never blocks on the platform; ignored once the reply is ending. */
+  public void append(String delta) {
+    Objects.requireNonNull(delta, "delta");
+    if (delta.isEmpty()) return;
+    lock.lock();
+    try {
+      if (ending) return;
+      text.append(delta);
+      version++;
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Shows a short progress line under the text (e.g. "_Creating ticket…_") in later edits, or
+   * clears it when {@code line} is null. It is never part of the final text.
+   */
+  public void status(String line) {
+    lock.lock();
+    try {
+      if (ending || Objects.equals(status, line)) return;
+      status = line;
+      version++;
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Ends the reply with exactly the text appended so far and blocks until the sink received it
+   * (or gave up after repeated failures, which is logged). A no-op wait if the reply is already
+   * ending. If the calling thread is interrupted, it returns early with its interrupt flag set
+   * while delivery continues in the background.
+   *
+   * @throws IllegalStateException if {@link #start} did not succeed
+   */
+  public void finish() {
+    end(null);
+  }
+
+  /**
+   * Ends the reply with {@code notice} under the text so far, blocking like {@link #finish}.
+   * Does nothing new if the reply is already ending.
+   */
+  public void fail(String notice) {
+    end(Objects.requireNonNull(notice, "notice"));
+  }
+
+  /** The exact answer text appended so far, without the status line. */
+  public String text() {
+    lock.lock();
+    try {
+      return text.toString();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void end(String notice) {
+    lock.lock();
+    try {
+      if (!started) throw new IllegalStateException("start() was not called or failed");
+      if (!ending) {
+        ending = true;
+        failNotice = notice;
+        changed.signal();
+      }
+      while (!delivered) ended.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void work() {
+    try {
+      while (!sendNext()) {
+        // Each round sends at most one edit; the loop ends after the final call.
+      }
+    } catch (RuntimeException e) {
+      log.error("Edit throttle stopped unexpectedly; the reply stays as last shown. sink={}", sinkName(), e);
+    } finally {
+      lock.lock();
+      try {
+        delivered = true;
+        ended.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Waits for news, then for the budget, then sends the newest state. True once ended. */
+  private boolean sendNext() {
+    awaitNews();
+    waitForTurn();
+    Snapshot now = snapshot();
+    if (now.ending()) {
+      deliverEnding(now);
+      return true;
+    }
+    String view = now.view();
+    // An empty edit is skipped: platforms refuse empty messages, and the placeholder still shows.
+    if (!view.isEmpty() && !view.equals(lastSent)) sendUpdate(view);
+    return false;
+  }
+
+  private void awaitNews() {
+    lock.lock();
+    try {
+      while (!ending && version == sentVersion) changed.awaitUninterruptibly();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Snapshot snapshot() {
+    lock.lock();
+    try {
+      sentVersion = version;
+      return new Snapshot(text.toString(), status, ending, failNotice);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void sendUpdate(String view) {
+    try {
+      sink.update(view);
+      lastSent = view;
+      edits.edit(false);
+    } catch (EditRejectedException e) {
+      edits.edit(true);
+      log.debug("Edit rejected; retrying with the newest text. sink={} retryAfter={}", sinkName(), e.retryAfter());
+      backOff(e.retryAfter());
+      sentVersion = -1; // resend even if nothing new arrives meanwhile
+    } catch (RuntimeException e) {
+      // The next edit carries the whole text anyway, so this one is not retried.
+      log.warn("Edit failed; continuing. sink={}", sinkName(), e);
+      lastSent = view;
+    } finally {
+      lastCallNanos = System.nanoTime();
+    }
+  }
+
+  private void deliverEnding(Snapshot last) {
+    int rejections = 0;
+    int failures = 0;
+    while (true) {
+      try {
+        if (last.notice() == null) sink.finish(last.text());
+        else sink.fail(last.text(), last.notice());
+        edits.edit(false);
+        return;
+      } catch (EditRejectedException e) {
+        edits.edit(true);
+        if (++rejections >= MAX_FINAL_REJECTIONS) {
+          log.error("Final edit rejected {} times; giving up. sink={}", rejections, sinkName());
+          return;
+        }
+        backOff(e.retryAfter());
+      } catch (RuntimeException e) {
+        if (++failures >= MAX_FINAL_FAILURES) {
+          log.error("Final edit failed {} times; giving up. sink={}", failures, sinkName(), e);
+          return;
+        }
+        log.warn("Final edit failed; retrying. sink={}", sinkName(), e);
+      }
+      lastCallNanos = System.nanoTime();
+      waitForTurn();
+    }
+  }
+
+  private void backOff(Duration retryAfter) {
+    Duration pause = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+    notBeforeNanos = System.nanoTime() + pause.toNanos();
+    bucket.drainFor(pause);
+  }
+
+  /** Parks until this reply's interval and any retry-after passed, then takes a channel token. */
+  private void waitForTurn() {
+    long due = lastCallNanos + minIntervalNanos;
+    if (notBeforeNanos - due > 0) due = notBeforeNanos;
+    for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
+      LockSupport.parkNanos(this, left);
+    }
+    for (Duration wait = bucket.tryTake(); !wait.isZero(); wait = bucket.tryTake()) {
+      LockSupport.parkNanos(this, wait.toNanos());
+    }
+  }
+
+  private String sinkName() {
+    return sink.getClass().getSimpleName();
+  }
+
+  private record Snapshot(String text, String status, boolean ending, String notice) {
+    /** What an edit shows: the text, and the status line under it. */
+    String view() {
+      if (status == null) return text;
+      return text.isEmpty() ? status : text + "\n\n" + status;
+    }
+  }
+}

@@ -1,8 +1,0 @@
-package dev.parley.core.engine;
-
-class InMemoryTokenBudgetTest extends TokenBudgetContractTest {
-  @Override
-  protected TokenBudget budget(long dailyTokens) {
-    return new InMemoryTokenBudget(dailyTokens, clock);
-  }
-}

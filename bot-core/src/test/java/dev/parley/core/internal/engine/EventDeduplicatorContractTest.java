@@ -1,0 +1,49 @@
+package dev.parley.core.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link EventDeduplicator} must do, run against each implementation. */
+public abstract class EventDeduplicatorContractTest {
+
+  /** A deduplicator; for a shared store, each call returns a new instance over the same data. */
+  protected abstract EventDeduplicator deduplicator();
+
+  @Test
+  void firstSightingOnlyOnce() {
+    EventDeduplicator dedup = deduplicator();
+
+    assertThat(dedup.firstSighting("slack", "Ev1")).isTrue();
+    assertThat(dedup.firstSighting("slack", "Ev1")).isFalse();
+    assertThat(dedup.firstSighting("slack", "Ev2")).isTrue();
+  }
+
+  @Test
+  void platformsHaveTheirOwnIds() {
+    EventDeduplicator dedup = deduplicator();
+
+    assertThat(dedup.firstSighting("slack", "123")).isTrue();
+    assertThat(dedup.firstSighting("discord", "123")).isTrue();
+  }
+
+  @Test
+  void exactlyOneOfManyConcurrentCallersSeesTheEventFirst() throws Exception {
+    List<EventDeduplicator> instances = List.of(deduplicator(), deduplicator());
+    List<Callable<Boolean>> calls = IntStream.range(0, 8)
+        .<Callable<Boolean>>mapToObj(i -> () -> instances.get(i % 2).firstSighting("slack", "EvRace"))
+        .toList();
+    try (var executor = Executors.newFixedThreadPool(8)) {
+      long firsts = 0;
+      for (Future<Boolean> result : executor.invokeAll(calls)) {
+        if (result.get()) firsts++;
+      }
+      assertThat(firsts).isEqualTo(1);
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.internal.engine.RequestLimiter;
 import java.time.Duration;
@@ -21,8 +22,8 @@ final class ChannelSettingsDraft {
   private List<String> fallbackModels;
   private boolean supportChannel;
   private Set<String> tools;
-  private RequestLimiter.Limit userLimit;
-  private RequestLimiter.Limit conversationLimit;
+  private RequestLimit userLimit;
+  private RequestLimit conversationLimit;
   private Duration replyCadence;
   private Set<String> allowedUsers;
   private Set<String> allowedRoles;

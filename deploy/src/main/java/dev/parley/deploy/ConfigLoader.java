@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.internal.engine.RequestLimiter;
 import java.io.IOException;
@@ -22,8 +23,8 @@ import java.util.function.Function;
  * one list of problems instead of throwing, so a single start shows everything to fix.
  */
 final class ConfigLoader {
-  static final RequestLimiter.Limit DEFAULT_USER_LIMIT = new RequestLimiter.Limit(20, Duration.ofMinutes(10));
-  static final RequestLimiter.Limit DEFAULT_CONVERSATION_LIMIT = new RequestLimiter.Limit(60, Duration.ofMinutes(10));
+  static final RequestLimit DEFAULT_USER_LIMIT = new RequestLimit(20, Duration.ofMinutes(10));
+  static final RequestLimit DEFAULT_CONVERSATION_LIMIT = new RequestLimit(60, Duration.ofMinutes(10));
   static final Duration DEFAULT_REPLY_CADENCE = Duration.ofSeconds(1);
   private static final Set<String> HTTP = Set.of("http", "https");
 

@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.engine.RequestLimiter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -50,16 +51,16 @@ final class ConfigValues {
   }
 
   /** {@code 20/1h}: at most 20 requests per hour; {@code 0/1m} or {@code unlimited} means no limit. */
-  static RequestLimiter.Limit limit(String text) {
+  static RequestLimit limit(String text) {
     String value = text.trim();
-    if (value.equalsIgnoreCase("unlimited")) return RequestLimiter.Limit.UNLIMITED;
+    if (value.equalsIgnoreCase("unlimited")) return RequestLimit.UNLIMITED;
     Matcher matcher = LIMIT.matcher(value);
     if (!matcher.matches()) {
       throw new IllegalArgumentException("not a limit; write it as requests/window, like 20/1h, or unlimited");
     }
     Duration window = duration(matcher.group(2));
     if (window.isZero()) throw new IllegalArgumentException("the window of a limit must be longer than zero");
-    return new RequestLimiter.Limit(Integer.parseInt(matcher.group(1)), window);
+    return new RequestLimit(Integer.parseInt(matcher.group(1)), window);
   }
 
   /** A comma-separated list; blanks are dropped. */

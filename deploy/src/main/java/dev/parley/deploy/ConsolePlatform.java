@@ -1,7 +1,7 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.BotCore;
 import dev.parley.core.console.ConsoleChat;
-import dev.parley.core.api.Conversations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -35,12 +35,12 @@ final class ConsolePlatform implements PlatformRunner {
   }
 
   @Override
-  public void start(Conversations conversations) {
+  public void start(BotCore core) {
     running = true;
     // A daemon thread: a read blocked on stdin must not keep the JVM alive during shutdown.
     Thread.ofPlatform().name("parley-console").daemon().start(() -> {
       try {
-        new ConsoleChat(conversations, user).run(in, out);
+        new ConsoleChat(core, user).run(in, out);
       } catch (IOException e) {
         log.warn("console input failed", e);
       } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package dev.parley.deploy;
 
-import dev.parley.core.internal.access.AccessControl;
-import dev.parley.core.api.Conversations;
+import dev.parley.core.api.BotCore;
 import dev.parley.discord.DiscordBot;
 import dev.parley.discord.DiscordSettings;
 import java.util.List;
@@ -23,14 +22,9 @@ final class DiscordPlatform implements PlatformRunner {
 
   /** Blocks until every guild of this process's shards is loaded and the commands are registered. */
   @Override
-  public void start(Conversations conversations) {
-    start(conversations, AccessControl.open());
-  }
-
-  @Override
-  public void start(Conversations conversations, AccessControl access) {
+  public void start(BotCore core) {
     try {
-      bot = DiscordBot.start(adapterSettings(), conversations, access);
+      bot = DiscordBot.start(adapterSettings(), core);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while connecting to Discord", e);

@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.BotCore;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.engine.ConversationEngine;
@@ -76,7 +77,7 @@ final class ParleyApplication {
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
-        platform.start(engine, access);
+        platform.start(BotCore.of(engine, access));
       } catch (RuntimeException e) {
         app.stop();
         throw new IllegalStateException(platform.name() + " could not start: " + RedactedUrl.inText(e.getMessage()), e);

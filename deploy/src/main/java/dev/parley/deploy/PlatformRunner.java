@@ -1,7 +1,6 @@
 package dev.parley.deploy;
 
-import dev.parley.core.internal.access.AccessControl;
-import dev.parley.core.api.Conversations;
+import dev.parley.core.api.BotCore;
 
 /**
  * One chat platform connection that Parley runs: Slack, Discord, or the console. The seam between
@@ -13,20 +12,13 @@ public interface PlatformRunner {
   String name();
 
   /**
-   * Connects and starts handing events to {@code conversations}. Returns once connecting has
-   * begun; {@link #isConnected()} tells when it is done.
+   * Connects and starts handing events to the core. Returns once connecting has begun;
+   * {@link #isConnected()} tells when it is done. Chat platforms ask {@link BotCore#access()}
+   * before any I/O; the console, where only its operator types, does not.
    *
    * @throws RuntimeException when the platform refuses the credentials
    */
-  void start(Conversations conversations);
-
-  /**
-   * Like {@link #start(Conversations)}, with who may use the bot. Chat platforms check it before
-   * any I/O; the console, where only its operator types, ignores it.
-   */
-  default void start(Conversations conversations, AccessControl access) {
-    start(conversations);
-  }
+  void start(BotCore core);
 
   /**
    * Stops taking new events, where the platform can hand them to another replica (Slack closes its

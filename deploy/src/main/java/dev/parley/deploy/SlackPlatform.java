@@ -1,7 +1,6 @@
 package dev.parley.deploy;
 
-import dev.parley.core.internal.access.AccessControl;
-import dev.parley.core.api.Conversations;
+import dev.parley.core.api.BotCore;
 import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackBudgets;
 import dev.parley.slack.SlackHttpEndpoint;
@@ -30,16 +29,11 @@ final class SlackPlatform implements PlatformRunner {
   }
 
   @Override
-  public void start(Conversations conversations) {
-    start(conversations, AccessControl.open());
-  }
-
-  @Override
-  public synchronized void start(Conversations conversations, AccessControl access) {
+  public synchronized void start(BotCore core) {
     SlackSettings adapterSettings = settings.socketMode()
         ? SlackSettings.socketMode(settings.botToken(), settings.appToken(), settings.apiUrl().toString())
         : SlackSettings.httpMode(settings.botToken(), settings.signingSecret(), settings.apiUrl().toString());
-    adapter = new SlackAdapter(adapterSettings, conversations, new SlackBudgets(), java.time.Clock.systemUTC(), access);
+    adapter = new SlackAdapter(adapterSettings, core, new SlackBudgets(), java.time.Clock.systemUTC());
     adapter.start();
     if (!settings.socketMode()) ops.mount(EVENTS_PATH, adapter.httpEndpoint(), SlackHttpEndpoint.MAX_BODY);
     connected = true;

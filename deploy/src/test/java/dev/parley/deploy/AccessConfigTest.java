@@ -1,17 +1,17 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.AccessGate;
+import dev.parley.core.api.BotCore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.AccessDecision;
 import dev.parley.core.internal.access.AccessPolicy;
 import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.ConversationKey;
-import dev.parley.core.api.Conversations;
 import dev.parley.core.testing.FakeGroq;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -132,7 +132,7 @@ class AccessConfigTest {
 
   /** A platform that records the access control it was started with. */
   private static final class AccessPlatform implements PlatformRunner {
-    volatile AccessControl access;
+    volatile AccessGate access;
 
     @Override
     public String name() {
@@ -140,13 +140,8 @@ class AccessConfigTest {
     }
 
     @Override
-    public void start(Conversations conversations) {
-      throw new AssertionError("the application must start platforms with the access control");
-    }
-
-    @Override
-    public void start(Conversations conversations, AccessControl access) {
-      this.access = access;
+    public void start(BotCore core) {
+      this.access = core.access();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.BotCore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,8 +102,8 @@ class BoundsConfigTest {
     }
 
     @Override
-    public void start(Conversations conversations) {
-      this.conversations = conversations;
+    public void start(BotCore core) {
+      this.conversations = core.conversations();
     }
 
     @Override

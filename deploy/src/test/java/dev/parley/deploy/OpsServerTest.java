@@ -1,11 +1,11 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.BotCore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.core.api.Conversations;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -206,7 +206,7 @@ class OpsServerTest {
 
   private record FixedPlatform(String name, boolean isConnected) implements PlatformRunner {
     @Override
-    public void start(Conversations conversations) {}
+    public void start(BotCore core) {}
 
     @Override
     public void stop() {}

@@ -1,11 +1,11 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.BotCore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ConversationKey;
-import dev.parley.core.api.Conversations;
 import dev.parley.core.testing.FakeGroq;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -35,8 +35,8 @@ class ParleyApplicationTest {
       ParleyApplication app = ParleyApplication.start(config, (c, ops) -> List.of(platform));
       int port = app.port();
 
-      assertThat(platform.conversations).isNotNull();
-      assertThat(platform.conversations.currentModel(
+      assertThat(platform.core).isNotNull();
+      assertThat(platform.core.models().currentModel(
           new ConversationKey("slack", "T1", "C1", "1.2"))).isEqualTo("llama-3.3-70b-versatile");
       assertThat(get(port, "/readyz")).isEqualTo(200);
       platform.connected = false;
@@ -89,7 +89,7 @@ class ParleyApplicationTest {
 
   private static final class RecordingPlatform implements PlatformRunner {
     final List<String> events = new ArrayList<>();
-    volatile Conversations conversations;
+    volatile BotCore core;
     volatile boolean connected;
     volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -99,13 +99,13 @@ class ParleyApplicationTest {
     }
 
     @Override
-    public void start(Conversations conversations) {
+    public void start(BotCore core) {
       try {
         gate.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      this.conversations = conversations;
+      this.core = core;
       connected = true;
       events.add("start");
     }

@@ -1,6 +1,7 @@
 package dev.parley.discord;
 
-import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.BotCore;
+import dev.parley.core.api.AccessGate;
 import dev.parley.core.api.Conversations;
 import java.util.List;
 import java.util.Objects;
@@ -21,13 +22,13 @@ final class ButtonHandler {
   private final Conversations conversations;
   private final AskHandler ask;
   private final RecentPrompts prompts;
-  private final AccessControl access;
+  private final AccessGate access;
 
-  ButtonHandler(Conversations conversations, AskHandler ask, RecentPrompts prompts, AccessControl access) {
-    this.conversations = Objects.requireNonNull(conversations, "conversations");
+  ButtonHandler(BotCore core, AskHandler ask, RecentPrompts prompts) {
+    this.conversations = core.conversations();
+    this.access = core.access();
     this.ask = Objects.requireNonNull(ask, "ask");
     this.prompts = Objects.requireNonNull(prompts, "prompts");
-    this.access = Objects.requireNonNull(access, "access");
   }
 
   void onButton(ButtonInteractionEvent event) {
@@ -42,7 +43,7 @@ final class ButtonHandler {
     }
     if (!access.mayControl(DiscordMessageMapper.PLATFORM, clicker, asked.map(RecentPrompts.Ask::askerId).orElse(null))) {
       log.info("button refused, not the asker; button={} conversation={} user={}", click.get().kind(), key, clicker);
-      DiscordReplies.notice(event, AccessControl.NOT_YOURS).setEphemeral(true).queue();
+      DiscordReplies.notice(event, AccessGate.NOT_YOURS).setEphemeral(true).queue();
       return;
     }
     switch (click.get().kind()) {

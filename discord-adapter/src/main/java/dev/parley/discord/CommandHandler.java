@@ -1,6 +1,10 @@
 package dev.parley.discord;
 
-import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.TicketOutcome;
+import dev.parley.core.api.TicketDesk;
+import dev.parley.core.api.ModelChoice;
+import dev.parley.core.api.BotCore;
+import dev.parley.core.api.AccessGate;
 import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
@@ -37,24 +41,28 @@ final class CommandHandler {
   static final String ADMINS_ONLY = "Only administrators can switch the model here.";
 
   private final Conversations conversations;
+  private final ModelChoice models;
+  private final TicketDesk tickets;
   private final AskHandler ask;
   private final boolean adminOnlyModelSwitch;
-  private final AccessControl access;
+  private final AccessGate access;
 
-  CommandHandler(Conversations conversations, AskHandler ask, boolean adminOnlyModelSwitch, AccessControl access) {
-    this.conversations = Objects.requireNonNull(conversations, "conversations");
+  CommandHandler(BotCore core, AskHandler ask, boolean adminOnlyModelSwitch) {
+    this.conversations = core.conversations();
+    this.models = core.models();
+    this.tickets = core.tickets();
+    this.access = core.access();
     this.ask = Objects.requireNonNull(ask, "ask");
     this.adminOnlyModelSwitch = adminOnlyModelSwitch;
-    this.access = Objects.requireNonNull(access, "access");
   }
 
   void onSlashCommand(SlashCommandInteractionEvent event) {
-    AccessControl.Verdict verdict = access.admit(accessRequest(event), true);
+    AccessGate.Verdict verdict = access.admit(accessRequest(event), true);
     if (!verdict.allowed()) {
       log.debug("command refused; command={} guild={} channel={} user={}", event.getName(),
           event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId(), event.getUser().getId());
-      if (verdict == AccessControl.Verdict.REFUSED_WITH_NOTICE) {
-        DiscordReplies.notice(event, AccessControl.NOT_ALLOWED).setEphemeral(true).queue();
+      if (verdict == AccessGate.Verdict.REFUSED_WITH_NOTICE) {
+        DiscordReplies.notice(event, AccessGate.NOT_ALLOWED).setEphemeral(true).queue();
       }
       return;
     }
@@ -71,9 +79,9 @@ final class CommandHandler {
   void onAutoComplete(CommandAutoCompleteInteractionEvent event) {
     if (!DiscordCommands.MODEL.equals(event.getName())) return;
     // Not a request for an answer, so not counted; but a refused person learns nothing either.
-    if (!access.policy().check(accessRequest(event)).allowed()) return;
+    if (!access.check(accessRequest(event)).allowed()) return;
     String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
-    List<String> matches = conversations.availableModels().stream()
+    List<String> matches = models.availableModels().stream()
         .filter(model -> model.toLowerCase(Locale.ROOT).contains(typed))
         .limit(MAX_CHOICES)
         .toList();
@@ -127,7 +135,7 @@ final class CommandHandler {
     ConversationKey scope = key != null ? key
         : DiscordMessageMapper.channelScopeKey(event.getGuild().getId(), event.getChannelId());
     if (wanted == null) {
-      DiscordReplies.notice(event, "This conversation uses `" + conversations.currentModel(scope) + "`.")
+      DiscordReplies.notice(event, "This conversation uses `" + models.currentModel(scope) + "`.")
           .setEphemeral(true).queue();
     } else if (adminOnlyModelSwitch && event.getMember() != null
         && !event.getMember().hasPermission(Permission.ADMINISTRATOR)) {
@@ -141,7 +149,7 @@ final class CommandHandler {
 
   private void switchModel(SlashCommandInteractionEvent event, ConversationKey key, String model) {
     try {
-      conversations.switchModel(key, model);
+      models.switchModel(key, model);
       DiscordReplies.notice(event, "Switched this conversation to `" + model + "`.").queue();
     } catch (IllegalArgumentException e) {
       DiscordReplies.notice(event, "There is no model `" + model + "`; pick one from the list.")
@@ -162,7 +170,7 @@ final class CommandHandler {
       DiscordReplies.notice(event, "I cannot open that ticket: " + e.getMessage()).setEphemeral(true).queue();
       return;
     }
-    Conversations.TicketOutcome outcome = conversations.createTicket(request, event.getId());
+    TicketOutcome outcome = tickets.createTicket(request, event.getId());
     if (!outcome.isOpened()) {
       DiscordReplies.notice(event, outcome.notice()).setEphemeral(true).queue();
       return;

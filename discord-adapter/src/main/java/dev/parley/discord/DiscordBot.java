@@ -1,6 +1,6 @@
 package dev.parley.discord;
 
-import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.Conversations;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -57,12 +57,11 @@ public final class DiscordBot implements AutoCloseable {
   private final ShardManager shards;
   private final CountDownLatch shardsReady;
 
-  private DiscordBot(DiscordSettings settings, Conversations conversations, AccessControl access) {
+  private DiscordBot(DiscordSettings settings, BotCore core) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(conversations, "conversations");
-    Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(core, "core");
     var budgets = new ChannelBudgets();
-    var listener = listener(settings, conversations, executor, budgets, access);
+    var listener = listener(settings, core, executor, budgets);
     var http = new OkHttpClient.Builder().addInterceptor(new RateLimitHeaders(budgets));
     int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
     this.shardsReady = new CountDownLatch(shardsHere);
@@ -75,19 +74,13 @@ public final class DiscordBot implements AutoCloseable {
     }
   }
 
-  /** Connects and waits until every guild is loaded, then registers the commands. */
-  public static DiscordBot start(DiscordSettings settings, Conversations conversations) throws InterruptedException {
-    return start(settings, conversations, AccessControl.open());
-  }
-
   /**
    * Connects and waits until every guild is loaded, then registers the commands.
    *
-   * @param access who may use the bot and control answers; checked before any Discord request
+   * @param core the conversations and ports; its access gate is asked before any Discord request
    */
-  public static DiscordBot start(DiscordSettings settings, Conversations conversations, AccessControl access)
-      throws InterruptedException {
-    DiscordBot bot = new DiscordBot(settings, conversations, access);
+  public static DiscordBot start(DiscordSettings settings, BotCore core) throws InterruptedException {
+    DiscordBot bot = new DiscordBot(settings, core);
     try {
       bot.awaitReady();
       bot.registerCommands();
@@ -162,14 +155,14 @@ public final class DiscordBot implements AutoCloseable {
     }
   }
 
-  private static DiscordEventListener listener(DiscordSettings settings, Conversations conversations,
-      ExecutorService executor, ChannelBudgets budgets, AccessControl access) {
+  private static DiscordEventListener listener(DiscordSettings settings, BotCore core,
+      ExecutorService executor, ChannelBudgets budgets) {
     var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
     var prompts = new RecentPrompts(10_000);
-    var ask = new AskHandler(conversations, replies, executor, prompts);
-    var messages = settings.listenToMessages() ? new MessageHandler(conversations, replies, prompts, access) : null;
-    return new DiscordEventListener(new CommandHandler(conversations, ask, settings.adminOnlyModelSwitch(), access),
-        new ButtonHandler(conversations, ask, prompts, access), messages);
+    var ask = new AskHandler(core.conversations(), replies, executor, prompts);
+    var messages = settings.listenToMessages() ? new MessageHandler(core, replies, prompts) : null;
+    return new DiscordEventListener(new CommandHandler(core, ask, settings.adminOnlyModelSwitch()),
+        new ButtonHandler(core, ask, prompts), messages);
   }
 
   private static JDA singleClient(DiscordSettings settings, DiscordEventListener listener,

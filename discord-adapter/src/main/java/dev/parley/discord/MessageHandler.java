@@ -1,6 +1,8 @@
 package dev.parley.discord;
 
-import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.api.ChannelSettingsResolver;
+import dev.parley.core.api.BotCore;
+import dev.parley.core.api.AccessGate;
 import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.IncomingMessage;
@@ -29,15 +31,17 @@ final class MessageHandler {
   private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
 
   private final Conversations conversations;
+  private final ChannelSettingsResolver channels;
   private final DiscordReplies replies;
   private final RecentPrompts prompts;
-  private final AccessControl access;
+  private final AccessGate access;
 
-  MessageHandler(Conversations conversations, DiscordReplies replies, RecentPrompts prompts, AccessControl access) {
-    this.conversations = Objects.requireNonNull(conversations, "conversations");
+  MessageHandler(BotCore core, DiscordReplies replies, RecentPrompts prompts) {
+    this.conversations = core.conversations();
+    this.channels = core.channels();
+    this.access = core.access();
     this.replies = Objects.requireNonNull(replies, "replies");
     this.prompts = Objects.requireNonNull(prompts, "prompts");
-    this.access = Objects.requireNonNull(access, "access");
   }
 
   void onMessage(MessageReceivedEvent event) {
@@ -83,7 +87,7 @@ final class MessageHandler {
   private boolean supportChannel(DiscordMessageMapper.MessageView view) {
     if (view.guildId() == null || view.parentChannelId() != null || view.mentionsBot()) return false;
     var scope = DiscordMessageMapper.channelScopeKey(view.guildId(), view.channelId());
-    return conversations.settingsFor(scope).supportChannel();
+    return channels.settingsFor(scope).supportChannel();
   }
 
   static DiscordMessageMapper.MessageView view(MessageReceivedEvent event) {

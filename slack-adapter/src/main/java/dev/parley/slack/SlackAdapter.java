@@ -1,5 +1,6 @@
 package dev.parley.slack;
 
+import dev.parley.core.api.BotCore;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -8,7 +9,6 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.sun.net.httpserver.HttpHandler;
-import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.Conversations;
 import java.time.Clock;
 import java.util.Objects;
@@ -30,29 +30,22 @@ public final class SlackAdapter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
 
   private final SlackSettings settings;
-  private final Conversations conversations;
+  private final BotCore core;
   private final SlackBudgets budgets;
   private final Clock clock;
-  private final AccessControl access;
-  private final Slack slack;
+    private final Slack slack;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile App app;
   private volatile SocketModeApp socketMode;
 
-  public SlackAdapter(SlackSettings settings, Conversations conversations) {
-    this(settings, conversations, new SlackBudgets(), Clock.systemUTC());
+  public SlackAdapter(SlackSettings settings, BotCore core) {
+    this(settings, core, new SlackBudgets(), Clock.systemUTC());
   }
 
-  public SlackAdapter(SlackSettings settings, Conversations conversations, SlackBudgets budgets, Clock clock) {
-    this(settings, conversations, budgets, clock, AccessControl.open());
-  }
-
-  /** @param access who may use the bot and control answers; checked before any Slack call */
-  public SlackAdapter(SlackSettings settings, Conversations conversations, SlackBudgets budgets, Clock clock,
-      AccessControl access) {
-    this.access = Objects.requireNonNull(access, "access");
+  /** @param core the conversations and ports; its access gate is asked before any Slack call */
+  public SlackAdapter(SlackSettings settings, BotCore core, SlackBudgets budgets, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.conversations = Objects.requireNonNull(conversations, "conversations");
+    this.core = Objects.requireNonNull(core, "core");
     this.budgets = Objects.requireNonNull(budgets, "budgets");
     this.clock = Objects.requireNonNull(clock, "clock");
     SlackConfig config = new SlackConfig();
@@ -76,9 +69,9 @@ public final class SlackAdapter implements AutoCloseable {
     }
     app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
         .signingSecret(settings.signingSecret()).allEventsApiAutoAckEnabled(true).build());
-    SlackConversationRouter router = new SlackConversationRouter(conversations, methods, settings, budgets,
+    SlackConversationRouter router = new SlackConversationRouter(core, methods, settings, budgets,
         new ThreadMembership(methods, identity.getUserId(), identity.getBotId()), new AssistantThreads(methods),
-        access, new StopButtons(settings.botToken()));
+        new StopButtons(settings.botToken()));
     SlackEventMapper mapper = new SlackEventMapper(identity.getUserId(), identity.getBotId(), settings.allowOtherBots());
     new SlackHandlers(mapper, router, workers, clock).register(app);
     log.info("slack adapter starting: team={} bot={} mode={}", identity.getTeamId(), identity.getUserId(),

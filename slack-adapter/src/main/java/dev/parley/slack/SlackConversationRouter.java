@@ -1,7 +1,11 @@
 package dev.parley.slack;
 
+import dev.parley.core.api.ChannelSettingsResolver;
+import dev.parley.core.api.FeedbackRecorder;
+import dev.parley.core.api.ModelChoice;
+import dev.parley.core.api.BotCore;
+import dev.parley.core.api.AccessGate;
 import com.slack.api.methods.MethodsClient;
-import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
@@ -31,24 +35,29 @@ final class SlackConversationRouter {
   private static final Pattern TS = Pattern.compile("\\d+\\.\\d+");
 
   private final Conversations conversations;
+  private final ModelChoice models;
+  private final FeedbackRecorder feedback;
+  private final ChannelSettingsResolver channels;
   private final MethodsClient methods;
   private final SlackSettings settings;
   private final SlackBudgets budgets;
   private final ThreadMembership threads;
   private final AssistantThreads assistant;
-  private final AccessControl access;
+  private final AccessGate access;
   private final StopButtons stops;
 
-  SlackConversationRouter(Conversations conversations, MethodsClient methods, SlackSettings settings,
-      SlackBudgets budgets, ThreadMembership threads, AssistantThreads assistant, AccessControl access,
-      StopButtons stops) {
-    this.conversations = conversations;
+  SlackConversationRouter(BotCore core, MethodsClient methods, SlackSettings settings,
+      SlackBudgets budgets, ThreadMembership threads, AssistantThreads assistant, StopButtons stops) {
+    this.conversations = core.conversations();
+    this.models = core.models();
+    this.feedback = core.feedback();
+    this.channels = core.channels();
+    this.access = core.access();
     this.methods = methods;
     this.settings = settings;
     this.budgets = budgets;
     this.threads = threads;
     this.assistant = assistant;
-    this.access = access;
     this.stops = stops;
   }
 
@@ -67,13 +76,13 @@ final class SlackConversationRouter {
         submit(message, target);
       }
       case THREAD_REPLY -> {
-        if (settings.answerThreadFollowUps() && access.policy().check(request).allowed()
+        if (settings.answerThreadFollowUps() && access.check(request).allowed()
             && threads.isMember(target.channel(), target.threadTs())) {
           submit(message, target);
         }
       }
       case CHANNEL_MESSAGE -> {
-        if (conversations.settingsFor(message.conversation()).supportChannel() && admitted(request)) {
+        if (channels.settingsFor(message.conversation()).supportChannel() && admitted(request)) {
           submit(withPermalink(message, target), target);
         }
       }
@@ -84,10 +93,10 @@ final class SlackConversationRouter {
    * Whether the command may run: pure and quick, so it runs before the ack, which then carries
    * the one-time "not allowed" notice privately.
    */
-  AccessControl.Verdict admit(SlackCommand command) {
+  AccessGate.Verdict admit(SlackCommand command) {
     ReplyTarget target = command.target();
     // A slash command carries no channel type; Slack's DM channel ids start with D.
-    AccessControl.Verdict verdict = access.admit(
+    AccessGate.Verdict verdict = access.admit(
         accessRequest(command.message(), target, target.channel().startsWith("D")), true);
     if (!verdict.allowed()) {
       log.debug("slack command refused: team={} channel={} user={}", target.teamId(), target.channel(),
@@ -116,7 +125,7 @@ final class SlackConversationRouter {
   void onButton(SlackButtonClick click) {
     switch (click.actionId()) {
       case ReplyBlocks.STOP -> stop(click);
-      case ReplyBlocks.FEEDBACK_UP, ReplyBlocks.FEEDBACK_DOWN -> conversations.recordFeedback(
+      case ReplyBlocks.FEEDBACK_UP, ReplyBlocks.FEEDBACK_DOWN -> feedback.recordFeedback(
           click.key(), click.messageTs(), click.userId(), click.actionId().equals(ReplyBlocks.FEEDBACK_UP));
       default -> log.debug("slack button ignored: action={}", click.actionId());
     }
@@ -126,7 +135,7 @@ final class SlackConversationRouter {
     ConversationKey key = new ConversationKey(SlackEventMapper.PLATFORM, thread.teamId(), thread.channelId(),
         thread.threadTs());
     String user = thread.userId() == null ? "" : thread.userId();
-    if (!access.policy().check(new AccessRequest(key, thread.teamId(), List.of(thread.channelId()), true, user,
+    if (!access.check(new AccessRequest(key, thread.teamId(), List.of(thread.channelId()), true, user,
         Set.of())).allowed()) {
       return;
     }
@@ -149,7 +158,7 @@ final class SlackConversationRouter {
     String thread = TS.matcher(click.key().thread()).matches() ? click.key().thread() : null;
     try {
       SlackCalls.call("chat.postEphemeral", () -> methods.chatPostEphemeral(r -> r
-          .channel(channel).user(click.userId()).threadTs(thread).text(AccessControl.NOT_YOURS)));
+          .channel(channel).user(click.userId()).threadTs(thread).text(AccessGate.NOT_YOURS)));
     } catch (SlackCallException e) {
       log.info("slack ephemeral notice failed: channel={} error={}", channel, e.error());
     }
@@ -191,13 +200,13 @@ final class SlackConversationRouter {
   }
 
   private String describeModels(ConversationKey key) {
-    String available = conversations.availableModels().stream().map(m -> "`" + m + "`").collect(Collectors.joining(", "));
-    return "This conversation uses `" + conversations.currentModel(key) + "`. Available: " + available + ".";
+    String available = models.availableModels().stream().map(m -> "`" + m + "`").collect(Collectors.joining(", "));
+    return "This conversation uses `" + models.currentModel(key) + "`. Available: " + available + ".";
   }
 
   private String switchModel(ConversationKey key, String model) {
     try {
-      conversations.switchModel(key, model);
+      models.switchModel(key, model);
       return "Switched this conversation to `" + model + "`.";
     } catch (IllegalArgumentException e) {
       return "I can't use `" + model + "`. " + describeModels(key);

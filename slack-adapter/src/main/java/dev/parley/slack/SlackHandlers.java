@@ -1,11 +1,11 @@
 package dev.parley.slack;
 
+import dev.parley.core.api.AccessGate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
-import dev.parley.core.internal.access.AccessControl;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
@@ -39,9 +39,9 @@ final class SlackHandlers {
     app.command("/ask", (req, ctx) -> {
       var command = mapper.command(SlackBodies.parse(req.getRequestBodyAsString()), clock.instant());
       if (command.isEmpty()) return ctx.ack();
-      AccessControl.Verdict verdict = router.admit(command.get());
-      if (verdict == AccessControl.Verdict.REFUSED_WITH_NOTICE) {
-        return ctx.ack(r -> r.responseType("ephemeral").text(AccessControl.NOT_ALLOWED));
+      AccessGate.Verdict verdict = router.admit(command.get());
+      if (verdict == AccessGate.Verdict.REFUSED_WITH_NOTICE) {
+        return ctx.ack(r -> r.responseType("ephemeral").text(AccessGate.NOT_ALLOWED));
       }
       if (!verdict.allowed()) return ctx.ack();
       if (command.get().action() == SlackCommand.Action.ASK) {

@@ -1,6 +1,5 @@
 package dev.parley.core.api;
 
-import dev.parley.core.internal.engine.RequestLimiter;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,15 +28,15 @@ public record ChannelSettings(
     List<String> fallbackModels,
     boolean supportChannel,
     Set<String> enabledTools,
-    RequestLimiter.Limit userLimit,
-    RequestLimiter.Limit conversationLimit,
+    RequestLimit userLimit,
+    RequestLimit conversationLimit,
     Duration replyCadence,
     Set<String> allowedUsers,
     Set<String> allowedRoles) {
 
   /** Settings that restrict no user. */
   public ChannelSettings(String systemPrompt, String model, List<String> fallbackModels, boolean supportChannel,
-      Set<String> enabledTools, RequestLimiter.Limit userLimit, RequestLimiter.Limit conversationLimit,
+      Set<String> enabledTools, RequestLimit userLimit, RequestLimit conversationLimit,
       Duration replyCadence) {
     this(systemPrompt, model, fallbackModels, supportChannel, enabledTools, userLimit, conversationLimit,
         replyCadence, Set.of(), Set.of());

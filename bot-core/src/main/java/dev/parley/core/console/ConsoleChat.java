@@ -1,8 +1,10 @@
 package dev.parley.core.console;
 
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.ModelChoice;
 import dev.parley.core.api.Submission;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,12 +22,14 @@ import java.util.UUID;
  */
 public final class ConsoleChat {
   private final Conversations conversations;
+  private final ModelChoice models;
   private final ConversationKey key;
   private final String user;
 
   /** @param user the local user name; the conversation is keyed by it */
-  public ConsoleChat(Conversations conversations, String user) {
-    this.conversations = conversations;
+  public ConsoleChat(BotCore core, String user) {
+    this.conversations = core.conversations();
+    this.models = core.models();
     this.user = user.replaceAll("[^A-Za-z0-9_.-]", "_");
     this.key = new ConversationKey("console", "local", this.user.isEmpty() ? "user" : this.user, "main");
   }
@@ -33,7 +37,7 @@ public final class ConsoleChat {
   /** Reads lines until end of input or {@code /quit}; each line is answered before the next is read. */
   public void run(InputStream input, PrintStream out) throws IOException, InterruptedException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
-    out.println("Parley console. Model: " + conversations.currentModel(key)
+    out.println("Parley console. Model: " + models.currentModel(key)
         + ". Commands: /reset, /model [name], /quit.");
     String line;
     while ((line = reader.readLine()) != null) {
@@ -64,7 +68,7 @@ public final class ConsoleChat {
         yield "Conversation cleared.";
       }
       case "/model" -> words.length == 1
-          ? "Model: " + conversations.currentModel(key) + ". Available: " + String.join(", ", conversations.availableModels())
+          ? "Model: " + models.currentModel(key) + ". Available: " + String.join(", ", models.availableModels())
           : switchModel(words[1].strip());
       default -> "Unknown command " + words[0] + ". Commands: /reset, /model [name], /quit.";
     };
@@ -72,7 +76,7 @@ public final class ConsoleChat {
 
   private String switchModel(String model) {
     try {
-      conversations.switchModel(key, model);
+      models.switchModel(key, model);
       return "Model switched to " + model + ".";
     } catch (IllegalArgumentException e) {
       return e.getMessage();

@@ -1,7 +1,10 @@
 package dev.parley.core.testing;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.internal.engine.ConversationEngineBuilder;
 import dev.parley.core.internal.engine.InMemoryConversationSettingsStore;
@@ -37,6 +40,11 @@ import redis.clients.jedis.UnifiedJedis;
  * {@link FakeGroq}, and either the in-memory stores or the Redis stores under a test prefix.
  */
 public final class TestEngines {
+
+  /** The core as an adapter sees it: every port served by {@code engine}, everyone allowed. */
+  public static BotCore core(ConversationEngine engine) {
+    return BotCore.of(engine, AccessControl.open());
+  }
   public static final String MODEL = "llama-3.3-70b-versatile";
 
   private TestEngines() {}
@@ -44,8 +52,8 @@ public final class TestEngines {
   /** Channel settings for tests: both ticket tools enabled, no limits, a fast cadence. */
   public static ChannelSettings settings(boolean supportChannel) {
     return new ChannelSettings("You are Parley, a helpful assistant.", MODEL, List.of(), supportChannel,
-        Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME), RequestLimiter.Limit.UNLIMITED,
-        RequestLimiter.Limit.UNLIMITED, Duration.ofMillis(50));
+        Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME), RequestLimit.UNLIMITED,
+        RequestLimit.UNLIMITED, Duration.ofMillis(50));
   }
 
   /** The real Groq client with short timeouts and fast retries. */

@@ -1,5 +1,6 @@
 package dev.parley.discord.e2e;
 
+import dev.parley.core.api.BotCore;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ final class DiscordHarness implements AutoCloseable {
     DiscordSettings settings = DiscordSettings.withToken(FakeDiscord.TOKEN)
         .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
         .withCommandGuilds(List.of(Long.parseLong(DiscordPayloads.GUILD_ID)));
-    bot = DiscordBot.start(adjust.apply(settings), engine, access);
+    bot = DiscordBot.start(adjust.apply(settings), BotCore.of(engine, access));
   }
 
   static DiscordHarness start() throws InterruptedException {

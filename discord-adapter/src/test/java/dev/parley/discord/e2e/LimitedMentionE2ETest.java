@@ -1,5 +1,6 @@
 package dev.parley.discord.e2e;
 
+import dev.parley.core.api.RequestLimit;
 import static dev.parley.discord.e2e.DiscordPayloads.CHANNEL_ID;
 import static dev.parley.discord.e2e.DiscordPayloads.GUILD_ID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ class LimitedMentionE2ETest {
   void start() throws InterruptedException {
     ChannelSettings base = TestEngines.settings(false);
     ChannelSettings oneRequest = new ChannelSettings(base.systemPrompt(), base.model(), List.of(), false,
-        base.enabledTools(), new RequestLimiter.Limit(1, Duration.ofMinutes(10)), base.conversationLimit(),
+        base.enabledTools(), new RequestLimit(1, Duration.ofMinutes(10)), base.conversationLimit(),
         base.replyCadence());
     harness = DiscordHarness.start(builder -> builder.channelSettings(k -> oneRequest)
         .limiter(new InMemoryRequestLimiter(RequestLimits.from(k -> oneRequest)))

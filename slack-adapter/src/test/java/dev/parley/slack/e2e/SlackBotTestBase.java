@@ -70,7 +70,7 @@ abstract class SlackBotTestBase {
 
   protected void startBot(SlackSettings settings, ConversationEngineBuilder builder) {
     engine = builder.build();
-    adapter = new SlackAdapter(settings, engine, new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)),
+    adapter = new SlackAdapter(settings, TestEngines.core(engine), new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)),
         Clock.systemUTC());
     adapter.start();
     if (settings.socketMode()) slack.socket().awaitConnected(Duration.ofSeconds(10));

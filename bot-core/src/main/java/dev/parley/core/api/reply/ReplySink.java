@@ -1,10 +1,9 @@
 package dev.parley.core.api.reply;
 
-import dev.parley.core.internal.reply.EditThrottle;
 
 /**
  * Shows one reply on a chat platform as it is written. Adapters implement it; the core calls it
- * through the {@link EditThrottle}, never more than one call at a time for one reply.
+ * through the edit throttle, never more than one call at a time for one reply.
  *
  * <p>Each method blocks until the platform answered. Texts are always the whole reply so far, not
  * a delta: an adapter that splits long replies over several messages does so itself.

@@ -2,6 +2,7 @@ package dev.parley.core.internal.access;
 
 import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.AccessDecision;
+import dev.parley.core.api.AccessGate;
 
 import dev.parley.core.internal.observe.EngineObserver;
 import java.time.Clock;
@@ -14,30 +15,13 @@ import java.util.Objects;
  * {@link #admit} with what the event itself says, before any I/O, and do nothing more for a
  * refused request (no placeholder, no thread, no dedup entry, no history). Thread-safe.
  */
-public final class AccessControl {
-  /** Shown once per person, channel and {@link #NOTICE_PERIOD} for a refused slash command. */
-  public static final String NOT_ALLOWED = "Parley is not enabled for you here.";
-  /** Shown to someone who clicks Stop or Regenerate under another person's answer. */
-  public static final String NOT_YOURS = "Only the person who asked, or a Parley admin, can do that.";
+public final class AccessControl implements AccessGate {
   /**
    * A person who keeps trying is reminded at most hourly: often enough to notice a change of
    * configuration, rarely enough that the notice is no channel for spam.
    */
   public static final Duration NOTICE_PERIOD = Duration.ofHours(1);
   private static final int REMEMBERED = 10_000;
-
-  /** What the adapter does with a request. */
-  public enum Verdict {
-    ALLOWED,
-    /** Refused: nothing is shown. */
-    REFUSED,
-    /** Refused, and this is the first time in the period: show {@link #NOT_ALLOWED} privately. */
-    REFUSED_WITH_NOTICE;
-
-    public boolean allowed() {
-      return this == ALLOWED;
-    }
-  }
 
   private final AccessPolicy policy;
   private final NoticeGate notices;
@@ -58,12 +42,7 @@ public final class AccessControl {
     return new AccessControl(AccessPolicy.open(), EngineObserver.NONE);
   }
 
-  /**
-   * Decides a request and counts a refusal.
-   *
-   * @param privateNoticePossible whether the platform can tell just this person (a slash
-   *     command's ephemeral answer); messages and mentions never get a notice
-   */
+  @Override
   public Verdict admit(AccessRequest request, boolean privateNoticePossible) {
     AccessDecision decision = policy.check(request);
     if (decision.allowed()) return Verdict.ALLOWED;
@@ -75,7 +54,12 @@ public final class AccessControl {
     return notices.tryPass(key) ? Verdict.REFUSED_WITH_NOTICE : Verdict.REFUSED;
   }
 
-  /** Whether {@code userId} may stop or regenerate an answer that {@code askerId} asked for. */
+  @Override
+  public AccessDecision check(AccessRequest request) {
+    return policy.check(request);
+  }
+
+  @Override
   public boolean mayControl(String platform, String userId, String askerId) {
     return askerId != null ? policy.mayControl(platform, userId, askerId) : policy.isAdmin(platform, userId);
   }

@@ -2,6 +2,10 @@ package dev.parley.core.internal.engine;
 
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.FeedbackRecorder;
+import dev.parley.core.api.ModelChoice;
+import dev.parley.core.api.TicketDesk;
+import dev.parley.core.api.TicketOutcome;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.Submission;
@@ -32,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * keeps one turn at a time per conversation in arrival order, and runs each answer on a virtual
  * thread so that thousands of conversations proceed in parallel. Build it with {@link #builder()}.
  */
-public final class ConversationEngine implements Conversations, AutoCloseable {
+public final class ConversationEngine
+    implements Conversations, ModelChoice, TicketDesk, FeedbackRecorder, ChannelSettingsResolver, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
 
   private final EngineParts parts;

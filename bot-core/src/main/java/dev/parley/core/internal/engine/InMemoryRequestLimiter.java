@@ -1,5 +1,6 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ConversationKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class InMemoryRequestLimiter implements RequestLimiter {
     return Decision.ALLOWED;
   }
 
-  private Decision check(String counter, Limit limit, String scope, Instant now) {
+  private Decision check(String counter, RequestLimit limit, String scope, Instant now) {
     Window window = windows.get(counter);
     if (limit.maxRequests() == 0 || window == null || window.count() < limit.maxRequests()) {
       return Decision.ALLOWED;
@@ -56,7 +57,7 @@ public final class InMemoryRequestLimiter implements RequestLimiter {
     return Decision.denied(scope, Duration.between(now, window.endsAt()));
   }
 
-  private void count(String counter, Limit limit, Instant now) {
+  private void count(String counter, RequestLimit limit, Instant now) {
     if (limit.maxRequests() == 0) return;
     windows.merge(counter, new Window(1, now.plus(limit.window())),
         (old, fresh) -> new Window(old.count() + 1, old.endsAt()));

@@ -20,14 +20,4 @@ public interface RequestLimiter {
       return new Decision(false, scope, retryAfter);
     }
   }
-
-  /** A fixed-window limit: at most {@code maxRequests} per {@code window}. Zero means unlimited. */
-  record Limit(int maxRequests, Duration window) {
-    public static final Limit UNLIMITED = new Limit(0, Duration.ofMinutes(1));
-
-    public Limit {
-      if (maxRequests < 0) throw new IllegalArgumentException("maxRequests must not be negative");
-      if (window.isNegative() || window.isZero()) throw new IllegalArgumentException("window must be positive");
-    }
-  }
 }

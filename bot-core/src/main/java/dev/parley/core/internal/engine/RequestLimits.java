@@ -1,5 +1,6 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ChannelSettingsResolver;
 
@@ -14,10 +15,10 @@ import java.util.function.Function;
  *     tenant, and the limit of the channel where a request arrives is the one applied
  * @param perConversation counts the requests of one conversation (thread)
  */
-public record RequestLimits(RequestLimiter.Limit perUser, RequestLimiter.Limit perConversation) {
+public record RequestLimits(RequestLimit perUser, RequestLimit perConversation) {
 
   public static final RequestLimits UNLIMITED =
-      new RequestLimits(RequestLimiter.Limit.UNLIMITED, RequestLimiter.Limit.UNLIMITED);
+      new RequestLimits(RequestLimit.UNLIMITED, RequestLimit.UNLIMITED);
 
   public RequestLimits {
     Objects.requireNonNull(perUser, "perUser");

@@ -1,5 +1,6 @@
 package dev.parley.core.internal.redis;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.internal.engine.RequestLimiter;
 import dev.parley.core.internal.engine.RequestLimits;
@@ -76,7 +77,7 @@ public final class RedisRequestLimiter implements RequestLimiter {
   }
 
   /** {@code PEXPIRE 0} would delete the counter, so a sub-millisecond window counts as one. */
-  private static String windowMs(Limit limit) {
+  private static String windowMs(RequestLimit limit) {
     return Long.toString(Math.max(1, limit.window().toMillis()));
   }
 }

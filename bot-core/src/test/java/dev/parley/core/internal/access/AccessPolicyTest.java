@@ -1,5 +1,6 @@
 package dev.parley.core.internal.access;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.AccessDecision;
 
@@ -19,8 +20,8 @@ class AccessPolicyTest {
   private static final ChannelSettings OPEN = settings(Set.of(), Set.of());
 
   private static ChannelSettings settings(Set<String> users, Set<String> roles) {
-    return new ChannelSettings("prompt", "model", List.of(), false, Set.of(), RequestLimiter.Limit.UNLIMITED,
-        RequestLimiter.Limit.UNLIMITED, Duration.ofSeconds(1), users, roles);
+    return new ChannelSettings("prompt", "model", List.of(), false, Set.of(), RequestLimit.UNLIMITED,
+        RequestLimit.UNLIMITED, Duration.ofSeconds(1), users, roles);
   }
 
   private static AccessPolicy policy(AccessPolicy.Lists slack, AccessPolicy.Lists discord) {

@@ -1,5 +1,6 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.Submission;
@@ -52,7 +53,7 @@ class EngineBehaviourTest {
     return engine;
   }
 
-  private static ChannelSettings with(ChannelSettings s, List<String> fallbacks, RequestLimiter.Limit userLimit) {
+  private static ChannelSettings with(ChannelSettings s, List<String> fallbacks, RequestLimit userLimit) {
     return new ChannelSettings(s.systemPrompt(), s.model(), fallbacks, s.supportChannel(), s.enabledTools(),
         userLimit, s.conversationLimit(), s.replyCadence());
   }
@@ -106,7 +107,7 @@ class EngineBehaviourTest {
 
   @Test
   void aUserOverTheLimitGetsAClearNoticeAndNoModelCall() throws Exception {
-    engine(s -> with(s, List.of(), new RequestLimiter.Limit(1, Duration.ofMinutes(1))));
+    engine(s -> with(s, List.of(), new RequestLimit(1, Duration.ofMinutes(1))));
     submit("one", new RecordingReplySink()).done().get();
     RecordingReplySink sink = new RecordingReplySink();
 
@@ -154,7 +155,7 @@ class EngineBehaviourTest {
 
   @Test
   void aRateLimitedModelFallsBackToTheNextConfiguredModel() throws Exception {
-    engine(s -> with(s, List.of("llama-3.1-8b-instant"), RequestLimiter.Limit.UNLIMITED));
+    engine(s -> with(s, List.of("llama-3.1-8b-instant"), RequestLimit.UNLIMITED));
     groq.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", "120")
         .body("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}").build());
     groq.enqueueAnswer("from the fallback");

@@ -1,5 +1,6 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.ChannelSettings;
@@ -35,7 +36,7 @@ class LimitNoticeFloodTest {
     groq = FakeGroq.start();
     ChannelSettings base = TestEngines.settings(false);
     ChannelSettings limited = new ChannelSettings(base.systemPrompt(), base.model(), List.of(), false,
-        base.enabledTools(), new RequestLimiter.Limit(1, Duration.ofMinutes(10)), base.conversationLimit(),
+        base.enabledTools(), new RequestLimit(1, Duration.ofMinutes(10)), base.conversationLimit(),
         base.replyCadence());
     engine = TestEngines.inMemoryBuilder(groq.baseUrl()).history(history)
         .channelSettings(k -> limited)

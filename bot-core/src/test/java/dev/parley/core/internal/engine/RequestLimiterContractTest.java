@@ -1,11 +1,11 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.api.RequestLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.internal.engine.RequestLimiter.Decision;
-import dev.parley.core.internal.engine.RequestLimiter.Limit;
 import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -20,13 +20,13 @@ public abstract class RequestLimiterContractTest {
 
   protected abstract RequestLimiter limiter(Function<ConversationKey, RequestLimits> limits);
 
-  private RequestLimiter limiter(Limit perUser, Limit perConversation) {
+  private RequestLimiter limiter(RequestLimit perUser, RequestLimit perConversation) {
     return limiter(key -> new RequestLimits(perUser, perConversation));
   }
 
   @Test
   void userLimitSpansConversationsAndSaysWhenToRetry() {
-    RequestLimiter limiter = limiter(new Limit(2, MINUTE), Limit.UNLIMITED);
+    RequestLimiter limiter = limiter(new RequestLimit(2, MINUTE), RequestLimit.UNLIMITED);
 
     assertThat(limiter.tryAcquire("U1", A).allowed()).isTrue();
     assertThat(limiter.tryAcquire("U1", B).allowed()).isTrue();
@@ -40,7 +40,7 @@ public abstract class RequestLimiterContractTest {
 
   @Test
   void conversationLimitCountsEveryUser() {
-    RequestLimiter limiter = limiter(Limit.UNLIMITED, new Limit(2, MINUTE));
+    RequestLimiter limiter = limiter(RequestLimit.UNLIMITED, new RequestLimit(2, MINUTE));
 
     assertThat(limiter.tryAcquire("U1", A).allowed()).isTrue();
     assertThat(limiter.tryAcquire("U2", A).allowed()).isTrue();
@@ -53,7 +53,7 @@ public abstract class RequestLimiterContractTest {
 
   @Test
   void aDeniedRequestConsumesNeitherCounter() {
-    RequestLimiter limiter = limiter(new Limit(2, MINUTE), new Limit(1, MINUTE));
+    RequestLimiter limiter = limiter(new RequestLimit(2, MINUTE), new RequestLimit(1, MINUTE));
 
     assertThat(limiter.tryAcquire("U1", A).allowed()).isTrue();
     assertThat(limiter.tryAcquire("U1", A).scope()).isEqualTo("conversation");
@@ -67,7 +67,7 @@ public abstract class RequestLimiterContractTest {
     // Windows run on the store's own clock (Redis expires keys itself), so this waits in real
     // time; a 3 s window leaves a stalled 2-core machine 3 s between two calls that must share it.
     Duration window = Duration.ofSeconds(3);
-    RequestLimiter limiter = limiter(new Limit(1, window), Limit.UNLIMITED);
+    RequestLimiter limiter = limiter(new RequestLimit(1, window), RequestLimit.UNLIMITED);
     assertThat(limiter.tryAcquire("U1", A).allowed()).isTrue();
     assertThat(limiter.tryAcquire("U1", A).allowed()).isFalse();
 
@@ -78,7 +78,7 @@ public abstract class RequestLimiterContractTest {
 
   @Test
   void zeroMeansUnlimited() {
-    RequestLimiter limiter = limiter(Limit.UNLIMITED, Limit.UNLIMITED);
+    RequestLimiter limiter = limiter(RequestLimit.UNLIMITED, RequestLimit.UNLIMITED);
 
     for (int i = 0; i < 50; i++) assertThat(limiter.tryAcquire("U1", A)).isEqualTo(Decision.ALLOWED);
   }
@@ -86,7 +86,7 @@ public abstract class RequestLimiterContractTest {
   @Test
   void eachChannelMayHaveItsOwnLimits() {
     RequestLimiter limiter = limiter(key -> key.channel().equals("C1")
-        ? new RequestLimits(Limit.UNLIMITED, new Limit(1, MINUTE))
+        ? new RequestLimits(RequestLimit.UNLIMITED, new RequestLimit(1, MINUTE))
         : RequestLimits.UNLIMITED);
 
     assertThat(limiter.tryAcquire("U1", A).allowed()).isTrue();

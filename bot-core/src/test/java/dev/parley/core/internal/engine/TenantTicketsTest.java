@@ -1,5 +1,7 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.api.RequestLimit;
+import dev.parley.core.api.TicketOutcome;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.ChannelSettings;
@@ -60,10 +62,10 @@ class TenantTicketsTest {
     for (AutoCloseable closer : closers) closer.close();
   }
 
-  private void start(String stores, RequestLimiter.Limit userLimit) {
+  private void start(String stores, RequestLimit userLimit) {
     ChannelSettings base = TestEngines.settings(false);
     ChannelSettings settings = new ChannelSettings(base.systemPrompt(), base.model(), List.of(), false,
-        base.enabledTools(), userLimit, RequestLimiter.Limit.UNLIMITED, base.replyCadence());
+        base.enabledTools(), userLimit, RequestLimit.UNLIMITED, base.replyCadence());
     ConversationEngineBuilder builder;
     TicketQuota quota;
     if (stores.equals("redis")) {
@@ -121,7 +123,7 @@ class TenantTicketsTest {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
   void aTicketOfASlackWorkspaceLooksMissingToADiscordGuildAndIsReadByItsWorkspace(String stores) throws Exception {
-    start(stores, RequestLimiter.Limit.UNLIMITED);
+    start(stores, RequestLimit.UNLIMITED);
     String beforeAnyTicket = lookUp(guildThread, "SUP-1");
 
     openTicket(slackThread, "Ev1", "call_0", "Payroll export fails");
@@ -134,7 +136,7 @@ class TenantTicketsTest {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
   void twoConversationsWhoseModelsBothSayCall0GetTwoTickets(String stores) throws Exception {
-    start(stores, RequestLimiter.Limit.UNLIMITED);
+    start(stores, RequestLimit.UNLIMITED);
 
     openTicket(slackThread, "Ev1", "call_0", "First");
     openTicket(otherSlackThread, "Ev2", "call_0", "Second");
@@ -146,7 +148,7 @@ class TenantTicketsTest {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
   void theSameEventAndCallReplayedOpenOneTicketWhileAnotherEventOpensAnother(String stores) throws Exception {
-    start(stores, RequestLimiter.Limit.UNLIMITED);
+    start(stores, RequestLimit.UNLIMITED);
     CreateTicketTool tool = new CreateTicketTool(tickets);
     JsonNode args = JSON.readTree("{\"title\":\"Once\",\"description\":\"only once\"}");
 
@@ -162,7 +164,7 @@ class TenantTicketsTest {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
   void aBlankDescriptionIsAToolErrorAndUsesNoneOfTheTurnsTickets(String stores) throws Exception {
-    start(stores, RequestLimiter.Limit.UNLIMITED);
+    start(stores, RequestLimit.UNLIMITED);
     CreateTicketTool tool = new CreateTicketTool(tickets, TicketQuota.UNLIMITED, 1);
     TurnUsage turn = new TurnUsage();
     JsonNode blank = JSON.readTree("{\"title\":\"Blank\",\"description\":\"   \"}");
@@ -177,7 +179,7 @@ class TenantTicketsTest {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
   void twelveCreateTicketCallsInOneRoundOpenThreeAndTheRestGetToolErrors(String stores) throws Exception {
-    start(stores, RequestLimiter.Limit.UNLIMITED);
+    start(stores, RequestLimit.UNLIMITED);
     List<String[]> flood = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       flood.add(new String[] {"call_" + i, CreateTicketTool.NAME, "{\"title\":\"Spam " + i + "\",\"description\":\"x\"}"});
@@ -202,7 +204,7 @@ class TenantTicketsTest {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
   void theDailyCapStopsTheToolAcrossTurns(String stores) throws Exception {
-    start(stores, RequestLimiter.Limit.UNLIMITED);
+    start(stores, RequestLimit.UNLIMITED);
     for (int i = 1; i <= DAILY_CAP; i++) openTicket(slackThread, "Ev" + i, "call_0", "Ticket " + i);
 
     groq.enqueueToolCall("call_0", CreateTicketTool.NAME, "{\"title\":\"Over\",\"description\":\"x\"}");
@@ -217,14 +219,14 @@ class TenantTicketsTest {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
   void aDirectTicketCommandCountsAgainstTheRequestLimitAndTheDailyCap(String stores) {
-    start(stores, new RequestLimiter.Limit(DAILY_CAP + 1, Duration.ofHours(1)));
+    start(stores, new RequestLimit(DAILY_CAP + 1, Duration.ofHours(1)));
     NewTicket ticket = new NewTicket("Printer", "Broken", null, "U1", "Ada", guildThread, null);
 
     for (int i = 1; i <= DAILY_CAP; i++) {
       assertThat(engine.createTicket(ticket, "I" + i).ticket().id()).isEqualTo("SUP-" + i);
     }
-    Conversations.TicketOutcome overCap = engine.createTicket(ticket, "I-over-cap");
-    Conversations.TicketOutcome overLimit = engine.createTicket(ticket, "I-over-limit");
+    TicketOutcome overCap = engine.createTicket(ticket, "I-over-cap");
+    TicketOutcome overLimit = engine.createTicket(ticket, "I-over-limit");
 
     assertThat(overCap.isOpened()).isFalse();
     assertThat(overCap.notice()).contains("limit of " + DAILY_CAP + " tickets per day");
@@ -236,11 +238,11 @@ class TenantTicketsTest {
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
   void aDirectTicketCommandDeliveredTwiceOpensOneTicket(String stores) {
-    start(stores, RequestLimiter.Limit.UNLIMITED);
+    start(stores, RequestLimit.UNLIMITED);
     NewTicket ticket = new NewTicket("Printer", "Broken", null, "U1", "Ada", guildThread, null);
 
-    Conversations.TicketOutcome first = engine.createTicket(ticket, "I1");
-    Conversations.TicketOutcome again = engine.createTicket(ticket, "I1");
+    TicketOutcome first = engine.createTicket(ticket, "I1");
+    TicketOutcome again = engine.createTicket(ticket, "I1");
 
     assertThat(again.ticket()).isEqualTo(first.ticket());
     assertThat(tickets.find("discord:G0GUILD", "SUP-2")).isEmpty();

@@ -1,10 +1,10 @@
 package dev.parley.core.internal.redis;
 
+import dev.parley.core.api.RequestLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.internal.engine.RequestLimiter;
-import dev.parley.core.internal.engine.RequestLimiter.Limit;
 import dev.parley.core.internal.engine.RequestLimiterContractTest;
 import dev.parley.core.internal.engine.RequestLimits;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class RedisRequestLimiterTest extends RequestLimiterContractTest {
   @Test
   void instancesShareCountersThatExpireWithTheirWindow() {
     Function<ConversationKey, RequestLimits> limits =
-        key -> new RequestLimits(new Limit(1, Duration.ofMinutes(1)), new Limit(5, Duration.ofHours(1)));
+        key -> new RequestLimits(new RequestLimit(1, Duration.ofMinutes(1)), new RequestLimit(5, Duration.ofHours(1)));
     ConversationKey key = new ConversationKey("discord", "G1", "C1", "T1");
 
     assertThat(limiter(limits).tryAcquire("U1", key).allowed()).isTrue();

@@ -20,6 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import dev.parley.core.internal.history.Turn;
+import dev.parley.core.internal.redis.RedisHistoryStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,33 @@ class SharedRedisEnginesTest {
     assertThat(streaming.done().get()).isEqualTo(Submission.Outcome.CANCELLED);
     assertThat(full).startsWith(sink.finalText());
     assertThat(sink.finalText().length()).isLessThan(full.length());
+  }
+
+  @Test
+  void aResetOnOneInstanceWhileTheOtherStreamsLeavesNothingOfThatAnswer() throws Exception {
+    ConversationKey key = conversation();
+    String answer = "The first answer, held while the reset happens.";
+    CountDownLatch resetDone = new CountDownLatch(1);
+    // The role chunk and the first words go at once; the rest only after the reset.
+    groq.enqueueHeldAnswer(answer, 6, event -> event < 2 || resetDone.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    RecordingReplySink streamingSink = new RecordingReplySink();
+    Submission streaming = first.submit(message("R1", key, "question one"), () -> streamingSink);
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> streamingSink.updates() >= 1);
+
+    second.reset(key);
+    resetDone.countDown();
+    streaming.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    RecordingReplySink nextSink = new RecordingReplySink();
+    second.submit(message("R2", key, "question two"), () -> nextSink).done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    groq.takeRequest(WAIT);
+    assertThat(groq.takeRequest(WAIT).get("messages").toString())
+        .contains("question two").doesNotContain("question one").doesNotContain("The first");
+    assertThat(new RedisHistoryStore(redis.client(), redis.prefix()).load(key)).extracting(Turn::content)
+        .containsExactly("question two", "echo: question two");
+    // Stopped by the reset, or (had the stop come late) told it is not remembered: never shown as a plain answer.
+    assertThat(streamingSink.notice()).isNotNull();
+    assertThat(answer).startsWith(streamingSink.finalText());
   }
 
   @Test

@@ -58,7 +58,7 @@ class ConsoleResetTest {
         }
         return true;
       });
-      CompletableFuture<Void> first = inTerminal(() -> chat(engine, "What is the capital of France?\n/quit\n", firstScreen));
+      CompletableFuture<Void> first = Terminals.open(() -> chat(engine, "What is the capital of France?\n/quit\n", firstScreen));
       await().atMost(WAIT).until(() -> firstScreen.toString(StandardCharsets.UTF_8).contains("parley> Paris is t"));
 
       chat(engine, "/reset\nTell me a joke\n/quit\n", secondScreen);
@@ -71,20 +71,6 @@ class ConsoleResetTest {
       assertThat(firstScreen.toString(StandardCharsets.UTF_8)).contains("parley> Paris is t").contains("[Stopped.]");
       assertThat(secondScreen.toString(StandardCharsets.UTF_8)).contains("parley> echo: Tell me a joke\n");
     }
-  }
-
-  /** Runs a console on a thread of its own, as a second terminal would. */
-  static CompletableFuture<Void> inTerminal(Runnable console) {
-    CompletableFuture<Void> ended = new CompletableFuture<>();
-    Thread.ofPlatform().name("test-terminal").daemon().start(() -> {
-      try {
-        console.run();
-        ended.complete(null);
-      } catch (Throwable e) {
-        ended.completeExceptionally(e);
-      }
-    });
-    return ended;
   }
 
   private static void chat(ConversationEngine engine, String input, ByteArrayOutputStream screen) {

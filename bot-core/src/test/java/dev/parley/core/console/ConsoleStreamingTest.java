@@ -47,7 +47,7 @@ class ConsoleStreamingTest {
         return false;
       });
 
-      CompletableFuture<Void> chat = ConsoleResetTest.inTerminal(() -> {
+      CompletableFuture<Void> chat = Terminals.open(() -> {
         try {
           new ConsoleChat(engine, "ada").run(new ByteArrayInputStream("spell it\n/quit\n".getBytes(StandardCharsets.UTF_8)),
               new PrintStream(screen, true, StandardCharsets.UTF_8));

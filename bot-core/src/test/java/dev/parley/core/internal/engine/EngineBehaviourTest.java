@@ -62,6 +62,31 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void aMessageQueuedBeforeAResetIsAnsweredButNotRememberedAndSaysSo() throws Exception {
+    engine(s -> s);
+    java.util.concurrent.CountDownLatch resetDone = new java.util.concurrent.CountDownLatch(1);
+    groq.enqueueHeldAnswer("A long first answer.", 6,
+        event -> event < 2 || resetDone.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+    RecordingReplySink streamingSink = new RecordingReplySink();
+    RecordingReplySink queuedSink = new RecordingReplySink();
+    Submission streaming = submit("first", streamingSink);
+    await().atMost(WAIT).until(() -> streamingSink.updates() >= 1);
+    Submission queued = submit("second, sent before the reset", queuedSink);
+
+    engine.reset(key);
+    resetDone.countDown();
+
+    assertThat(streaming.done().get()).isEqualTo(Submission.Outcome.CANCELLED);
+    assertThat(streamingSink.notice()).isEqualTo(Notices.STOPPED);
+    assertThat(queued.done().get()).isEqualTo(Submission.Outcome.ANSWERED);
+    assertThat(queuedSink.finalText()).isEqualTo("echo: second, sent before the reset");
+    assertThat(queuedSink.notice()).isEqualTo(Notices.RESET_MEANWHILE);
+    assertThat(history.load(key)).isEmpty();
+    submit("after the reset", new RecordingReplySink()).done().get();
+    assertThat(history.load(key)).extracting(Turn::content).containsExactly("after the reset", "echo: after the reset");
+  }
+
+  @Test
   void aStreamCutAfterSomeTextKeepsTheTextWithANoticeAndIsNeverRecordedAsComplete() throws Exception {
     engine(s -> s);
     groq.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")

@@ -8,8 +8,8 @@ final class Terminals {
 
   /**
    * Runs {@code console} on a new daemon thread. Not on the common pool: a console blocks until
-   * each answer ends, and on a two-core machine the common pool has a single thread, which a test
-   * class running in parallel would then wait for.
+   * each answer ends, and on a two-core machine the common pool has a single thread, so a console
+   * left blocked by one failing test would keep every later test's console from starting.
    */
   static CompletableFuture<Void> open(Runnable console) {
     CompletableFuture<Void> ended = new CompletableFuture<>();

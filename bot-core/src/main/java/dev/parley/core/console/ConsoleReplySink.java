@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
  * so every token goes out as it arrives, whatever reply cadence the channel has for chat platforms.
  */
 final class ConsoleReplySink implements ReplySink {
+  private static final EditBudget BUDGET = EditBudget.unpaced();
 
   private final PrintStream out;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -53,7 +54,7 @@ final class ConsoleReplySink implements ReplySink {
 
   @Override
   public EditBudget budget() {
-    return EditBudget.unpaced();
+    return BUDGET;
   }
 
   /** Blocks until the reply finished or failed. */

@@ -191,8 +191,10 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
    * moves the generation on atomically, so every turn of a message that arrived before this call,
    * streaming, queued or still finishing on another instance, has its append refused and leaves
    * nothing behind; and the streaming one is stopped so its text stays on screen marked stopped
-   * instead of running on to an answer nobody will remember. The model picked for the
-   * conversation stays, as a preference would.
+   * instead of running on to an answer nobody will remember. (A stop reaches other instances by
+   * pub/sub, within milliseconds; only an answer started on another instance in that window, after
+   * the reset, could be stopped with it.) The model picked for the conversation stays, as a
+   * preference would.
    */
   @Override
   public void reset(ConversationKey key) {

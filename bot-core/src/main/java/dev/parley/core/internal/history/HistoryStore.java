@@ -22,7 +22,8 @@ public interface HistoryStore {
    * Appends turns atomically, in order, in one round trip: append, trim to the caps of
    * {@link HistoryLimits} (turns and bytes; oldest dropped first, a tool call never separated
    * from its results), renew the TTL. Turns that belong together (an assistant tool call and its
-   * results) are passed in one call.
+   * results) are passed in one call. Whatever the generation: a turn of a conversation uses
+   * {@link #append(ConversationKey, long, List)} instead.
    */
   void append(ConversationKey key, List<Turn> turns);
 

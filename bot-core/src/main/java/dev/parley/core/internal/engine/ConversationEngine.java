@@ -173,13 +173,14 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   /** Stops the answer streaming in {@code key}, on whichever instance streams it. */
   @Override
   public void stop(ConversationKey key) {
-    stops.publish(key);
+    stops.publish(StopBroadcast.Request.any(key));
   }
 
-  private void stopHere(ConversationKey key) {
-    Set<TurnTask> tasks = byConversation.get(key);
+  private void stopHere(StopBroadcast.Request request) {
+    Set<TurnTask> tasks = byConversation.get(request.key());
     if (tasks == null) return;
-    tasks.stream().filter(TurnTask::isAnswering).forEach(TurnTask::cancel);
+    tasks.stream().filter(TurnTask::isAnswering).filter(task -> request.covers(task.generation()))
+        .forEach(TurnTask::cancel);
   }
 
   /**
@@ -191,15 +192,14 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
    * moves the generation on atomically, so every turn of a message that arrived before this call,
    * streaming, queued or still finishing on another instance, has its append refused and leaves
    * nothing behind; and the streaming one is stopped so its text stays on screen marked stopped
-   * instead of running on to an answer nobody will remember. (A stop reaches other instances by
-   * pub/sub, within milliseconds; only an answer started on another instance in that window, after
-   * the reset, could be stopped with it.) The model picked for the conversation stays, as a
-   * preference would.
+   * instead of running on to an answer nobody will remember. The stop names the new generation,
+   * so when it reaches another instance late it still spares answers to messages sent after the
+   * reset. The model picked for the conversation stays, as a preference would.
    */
   @Override
   public void reset(ConversationKey key) {
-    parts.history().clear(key);
-    stops.publish(key);
+    long generation = parts.history().clear(key);
+    stops.publish(new StopBroadcast.Request(key, generation));
   }
 
   @Override

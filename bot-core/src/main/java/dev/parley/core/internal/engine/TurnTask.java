@@ -109,6 +109,11 @@ final class TurnTask implements Submission {
     if (thread != null && current == null) thread.interrupt();
   }
 
+  /** The conversation's history generation when this turn's message arrived. */
+  long generation() {
+    return generation;
+  }
+
   /** True from the moment this turn holds its conversation until it ends: what Stop applies to. */
   boolean isAnswering() {
     return answering && !done.isDone();

@@ -43,8 +43,10 @@ public interface HistoryStore {
   boolean append(ConversationKey key, long generation, List<Turn> turns);
 
   /**
-   * Forgets one conversation and moves its generation on, so appends of turns that began before
-   * are refused. Other conversations are untouched.
+   * Forgets one conversation and moves its generation on, in one atomic step, so appends of turns
+   * that began before are refused. Other conversations are untouched.
+   *
+   * @return the new generation
    */
-  void clear(ConversationKey key);
+  long clear(ConversationKey key);
 }

@@ -112,9 +112,9 @@ public final class InMemoryHistoryStore implements HistoryStore {
   }
 
   @Override
-  public void clear(ConversationKey key) {
+  public long clear(ConversationKey key) {
     Instant now = clock.instant();
-    entries.compute(key, (k, old) -> new Entry(List.of(), new long[0],
-        (old != null && old.liveAt(now) ? old.generation() : 0) + 1, now.plus(ttl)));
+    return entries.compute(key, (k, old) -> new Entry(List.of(), new long[0],
+        (old != null && old.liveAt(now) ? old.generation() : 0) + 1, now.plus(ttl))).generation();
   }
 }

@@ -139,8 +139,8 @@ public final class RedisHistoryStore implements HistoryStore {
   }
 
   @Override
-  public void clear(ConversationKey key) {
-    CLEAR.run(redis, List.of(historyKey(key), generationKey(key)), List.of(Long.toString(ttl.toMillis())));
+  public long clear(ConversationKey key) {
+    return CLEAR.runForLong(redis, List.of(historyKey(key), generationKey(key)), List.of(Long.toString(ttl.toMillis())));
   }
 
   String historyKey(ConversationKey key) {

@@ -132,8 +132,8 @@ class EngineFaultsTest {
     }
 
     @Override
-    public void clear(ConversationKey key) {
-      delegate.clear(key);
+    public long clear(ConversationKey key) {
+      return delegate.clear(key);
     }
   }
 

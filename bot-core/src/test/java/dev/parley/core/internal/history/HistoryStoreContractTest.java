@@ -116,8 +116,8 @@ public abstract class HistoryStoreContractTest {
   void anAppendFromTheCurrentGenerationIsKept() {
     HistoryStore store = store(10);
     store.append(THREAD, List.of(user("before reset")));
-    store.clear(THREAD);
-    long current = store.generation(THREAD);
+    long current = store.clear(THREAD);
+    assertThat(store.generation(THREAD)).isEqualTo(current);
 
     assertThat(store.append(THREAD, current, List.of(user("after reset")))).isTrue();
     assertThat(store.append(THREAD, current, List.of(user("and more")))).isTrue();

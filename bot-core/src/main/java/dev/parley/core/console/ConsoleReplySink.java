@@ -2,18 +2,20 @@ package dev.parley.core.console;
 
 import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.ReplySink;
-import dev.parley.core.api.reply.TokenBucket;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Shows a reply in a terminal. A terminal cannot edit what it printed, so each update prints only
- * what is new since the last one; a text that no longer extends what was printed (a progress line
- * went away) continues on a new line.
+ * Shows a reply in a terminal as it is written. A terminal cannot edit what it printed, so each
+ * update prints only what is new since the last one; a text that replaces what was printed
+ * instead of extending it (a progress line went away) is printed again in full on a new line, so
+ * the screen always ends with the whole reply.
+ *
+ * <p>Its budget is {@link EditBudget#unpaced()}: printing costs nothing and spares no platform,
+ * so every token goes out as it arrives, whatever reply cadence the channel has for chat platforms.
  */
 final class ConsoleReplySink implements ReplySink {
-  private static final EditBudget BUDGET = new EditBudget(Duration.ofMillis(30), TokenBucket.unlimited());
+  private static final EditBudget BUDGET = EditBudget.unpaced();
 
   private final PrintStream out;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -61,11 +63,13 @@ final class ConsoleReplySink implements ReplySink {
   }
 
   private void emit(String text) {
-    int common = 0;
-    int max = Math.min(printed.length(), text.length());
-    while (common < max && printed.charAt(common) == text.charAt(common)) common++;
-    if (common < printed.length()) out.print("\n");
-    out.print(text.substring(common));
+    if (text.startsWith(printed)) {
+      out.print(text.substring(printed.length()));
+    } else if (!text.isEmpty()) {
+      out.print("\n" + text);
+    } else {
+      return;
+    }
     out.flush();
     printed = text;
   }

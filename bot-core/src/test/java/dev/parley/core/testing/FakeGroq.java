@@ -127,6 +127,25 @@ public final class FakeGroq implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Scripts a streamed answer whose events the test lets out: before sending event {@code i}
+   * (0 is the role chunk, then one per content chunk, then the final chunk) the server calls
+   * {@code release} and waits for it. A test can so hold an answer mid-stream, or send each chunk
+   * only once the client showed the previous one, without depending on timing.
+   */
+  public FakeGroq enqueueHeldAnswer(String text, int chunkSize, Release release) {
+    List<String> events = answerEvents(text, chunkSize);
+    scripted.add(withSseHeaders(new MockResponse.Builder()).body(new HeldEvents(events, release)).build());
+    return this;
+  }
+
+  /** When the next event of a held answer may go; called on the server's thread. */
+  @FunctionalInterface
+  public interface Release {
+    /** Blocks until event {@code index} may be sent; returns false to end the body there instead. */
+    boolean awaitRelease(int index) throws InterruptedException;
+  }
+
   /** Streams one whole tool call, as Groq usually sends it. */
   public FakeGroq enqueueToolCall(String callId, String name, String argumentsJson) {
     scripted.add(sse(toolCallEvents(List.<String[]>of(new String[] {callId, name, argumentsJson})), Duration.ZERO));
@@ -186,7 +205,17 @@ public final class FakeGroq implements AutoCloseable {
     StringBuilder body = new StringBuilder();
     for (String event : dataEvents) body.append("data: ").append(event).append("\n\n");
     body.append("data: [DONE]\n\n");
-    MockResponse.Builder builder = new MockResponse.Builder()
+    MockResponse.Builder builder = withSseHeaders(new MockResponse.Builder()).body(body.toString());
+    if (!delayBetweenEvents.isZero()) {
+      // Throttle so each event (about one chunk) arrives on its own.
+      int bytesPerPeriod = Math.max(1, body.length() / Math.max(1, dataEvents.size() + 1));
+      builder.throttleBody(bytesPerPeriod, delayBetweenEvents.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return builder.build();
+  }
+
+  private static MockResponse.Builder withSseHeaders(MockResponse.Builder builder) {
+    return builder
         .code(200)
         .addHeader("Content-Type", "text/event-stream")
         .addHeader("x-ratelimit-limit-requests", "14400")
@@ -194,14 +223,28 @@ public final class FakeGroq implements AutoCloseable {
         .addHeader("x-ratelimit-remaining-requests", "14399")
         .addHeader("x-ratelimit-remaining-tokens", "5800")
         .addHeader("x-ratelimit-reset-requests", "6s")
-        .addHeader("x-ratelimit-reset-tokens", "2m59.56s")
-        .body(body.toString());
-    if (!delayBetweenEvents.isZero()) {
-      // Throttle so each event (about one chunk) arrives on its own.
-      int bytesPerPeriod = Math.max(1, body.length() / Math.max(1, dataEvents.size() + 1));
-      builder.throttleBody(bytesPerPeriod, delayBetweenEvents.toMillis(), TimeUnit.MILLISECONDS);
+        .addHeader("x-ratelimit-reset-tokens", "2m59.56s");
+  }
+
+  /** An SSE body written event by event, each one only once its {@link Release} lets it go. */
+  private record HeldEvents(List<String> events, Release release) implements mockwebserver3.MockResponseBody {
+    @Override
+    public long getContentLength() {
+      return -1;
     }
-    return builder.build();
+
+    @Override
+    public void writeTo(okio.BufferedSink sink) throws IOException {
+      try {
+        for (int i = 0; i < events.size(); i++) {
+          if (!release.awaitRelease(i)) return;
+          sink.writeUtf8("data: " + events.get(i) + "\n\n").flush();
+        }
+        sink.writeUtf8("data: [DONE]\n\n").flush();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The {@code data:} payloads of a plain-text answer, as Groq sends them. */

@@ -125,10 +125,13 @@ public final class ConversationEngine
           Submission.Outcome.LIMITED);
     }
     ChannelSettings settings = channelSettings.settingsFor(message.conversation());
+    // Read on arrival, in arrival order: a reset after this message forgets its turn too, even
+    // when the turn only starts once the reset is done (see reset).
+    long generation = parts.history().generation(message.conversation());
     ReplySink sink = sinks.open();
     // Taken last, so nothing can fail between taking a place in line and the task that frees it.
     TurnSequencer.Ticket ticket = sequencer.enqueue(message.conversation());
-    TurnTask task = new TurnTask(parts, message, settings, ticket, sink, deadlines);
+    TurnTask task = new TurnTask(parts, message, settings, generation, ticket, sink, deadlines);
     track(message.conversation(), task);
     workers.execute(task::run);
     return task;
@@ -175,19 +178,33 @@ public final class ConversationEngine
   /** Stops the answer streaming in {@code key}, on whichever instance streams it. */
   @Override
   public void stop(ConversationKey key) {
-    stops.publish(key);
+    stops.publish(StopBroadcast.Request.any(key));
   }
 
-  private void stopHere(ConversationKey key) {
-    Set<TurnTask> tasks = byConversation.get(key);
+  private void stopHere(StopBroadcast.Request request) {
+    Set<TurnTask> tasks = byConversation.get(request.key());
     if (tasks == null) return;
-    tasks.stream().filter(TurnTask::isAnswering).forEach(TurnTask::cancel);
+    tasks.stream().filter(TurnTask::isAnswering).filter(task -> request.covers(task.generation()))
+        .forEach(TurnTask::cancel);
   }
 
+  /**
+   * Forgets the conversation, then stops its answer if one is streaming, on whichever instance.
+   *
+   * <p>Ordering comes from the history's generation rather than from the conversation's place in
+   * line: waiting in line would make {@code /reset} wait for a streaming answer (up to the turn
+   * deadline) and for every message queued before it, and a reset must act at once. Clearing
+   * moves the generation on atomically, so every turn of a message that arrived before this call,
+   * streaming, queued or still finishing on another instance, has its append refused and leaves
+   * nothing behind; and the streaming one is stopped so its text stays on screen marked stopped
+   * instead of running on to an answer nobody will remember. The stop names the new generation,
+   * so when it reaches another instance late it still spares answers to messages sent after the
+   * reset. The model picked for the conversation stays, as a preference would.
+   */
   @Override
   public void reset(ConversationKey key) {
-    // The history goes; a model picked for the conversation stays, as a preference would.
-    parts.history().clear(key);
+    long generation = parts.history().clear(key);
+    stops.publish(new StopBroadcast.Request(key, generation));
   }
 
   @Override

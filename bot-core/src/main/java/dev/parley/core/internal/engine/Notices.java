@@ -15,6 +15,8 @@ final class Notices {
   static final String UNAVAILABLE = "Parley cannot reach its storage right now; please try again shortly.";
   static final String BUSY = "Parley is busy with earlier messages in this conversation; please ask again.";
   static final String TOO_MANY_ROUNDS = "I stopped after too many tool calls in a row.";
+  static final String RESET_MEANWHILE =
+      "The conversation was reset while this was answered, so Parley will not remember this answer.";
   static final String NOT_SAVED = "This answer could not be saved, so Parley will not remember it in this conversation.";
 
   private Notices() {}

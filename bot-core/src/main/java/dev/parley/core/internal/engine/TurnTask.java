@@ -54,6 +54,7 @@ final class TurnTask implements Submission {
   private final EngineParts parts;
   private final IncomingMessage message;
   private final ChannelSettings settings;
+  private final long generation;
   private final TurnSequencer.Ticket ticket;
   private final EditThrottle throttle;
   private final ScheduledExecutorService deadlines;
@@ -66,12 +67,17 @@ final class TurnTask implements Submission {
   private volatile Thread worker;
   private volatile boolean answering;
 
-  TurnTask(EngineParts parts, IncomingMessage message, ChannelSettings settings,
+  /**
+   * @param generation the conversation's history generation when the message arrived; the turn's
+   *     history is written only while it still holds, so nothing of it lands after a reset
+   */
+  TurnTask(EngineParts parts, IncomingMessage message, ChannelSettings settings, long generation,
       TurnSequencer.Ticket ticket, ReplySink sink, ScheduledExecutorService deadlines) {
     this.parts = parts;
     this.deadlines = deadlines;
     this.message = message;
     this.settings = settings;
+    this.generation = generation;
     this.ticket = ticket;
     String platform = message.conversation().platform();
     this.throttle = new EditThrottle(sink, settings.replyCadence(),
@@ -101,6 +107,11 @@ final class TurnTask implements Submission {
     if (current != null) current.cancel();
     Thread thread = worker;
     if (thread != null && current == null) thread.interrupt();
+  }
+
+  /** The conversation's history generation when this turn's message arrived. */
+  long generation() {
+    return generation;
   }
 
   /** True from the moment this turn holds its conversation until it ends: what Stop applies to. */
@@ -331,29 +342,41 @@ final class TurnTask implements Submission {
   /**
    * Saves what this turn added, then ends the reply: complete when {@code notice} is null, else
    * with the notice. Saving comes first so that an answer shown as complete is always one the
-   * conversation remembers; when saving fails the user is told, and the text stays.
+   * conversation remembers; when saving fails the user is told, and the text stays. An answer the
+   * conversation was reset under is not saved and says so, unless its notice (Stop) already does.
    *
-   * @return whether the history was saved
+   * @return whether the answer ended as the conversation's record: saved, or rightly forgotten
    */
   private boolean saveAndEnd(String notice) {
-    boolean saved = save();
-    if (saved && notice == null) throttle.finish();
-    else if (saved) throttle.fail(notice);
-    else throttle.fail(notice == null ? Notices.NOT_SAVED : notice + " " + Notices.NOT_SAVED);
-    return saved;
+    Saved saved = save();
+    switch (saved) {
+      case SAVED -> {
+        if (notice == null) throttle.finish();
+        else throttle.fail(notice);
+      }
+      case RESET_MEANWHILE -> throttle.fail(notice == null ? Notices.RESET_MEANWHILE : notice);
+      case FAILED -> throttle.fail(notice == null ? Notices.NOT_SAVED : notice + " " + Notices.NOT_SAVED);
+    }
+    return saved != Saved.FAILED;
   }
 
-  /** Writes what this turn added, in one atomic append, while it still holds the conversation. */
-  private boolean save() {
-    if (newTurns.isEmpty()) return true;
+  private enum Saved { SAVED, RESET_MEANWHILE, FAILED }
+
+  /**
+   * Writes what this turn added, in one atomic append, while it still holds the conversation, and
+   * only if the conversation was not reset since the message arrived.
+   */
+  private Saved save() {
+    if (newTurns.isEmpty()) return Saved.SAVED;
     try {
       if (!ticket.stillHeld()) log.warn("turn lease expired before its history was written; writing anyway");
-      parts.history().append(message.conversation(), List.copyOf(newTurns));
+      boolean kept = parts.history().append(message.conversation(), generation, List.copyOf(newTurns));
+      if (!kept) log.info("conversation was reset during this turn; its turns are not kept turns={}", newTurns.size());
       newTurns.clear();
-      return true;
+      return kept ? Saved.SAVED : Saved.RESET_MEANWHILE;
     } catch (RuntimeException e) {
       log.error("could not save the answer to the history turns={}", newTurns.size(), e);
-      return false;
+      return Saved.FAILED;
     }
   }
 

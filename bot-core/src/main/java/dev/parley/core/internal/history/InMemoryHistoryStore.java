@@ -22,8 +22,15 @@ public final class InMemoryHistoryStore implements HistoryStore {
   public static final int DEFAULT_MAX_TURNS = HistoryLimits.DEFAULT_MAX_TURNS;
   public static final Duration DEFAULT_TTL = Duration.ofDays(7);
 
-  /** The turns and, index for index, their stored sizes, so appends need not re-measure. */
-  private record Entry(List<Turn> turns, long[] sizes, Instant expiresAt) {}
+  /**
+   * The turns and, index for index, their stored sizes, so appends need not re-measure; and the
+   * conversation's generation, which lives exactly as long as the entry (as in Redis).
+   */
+  private record Entry(List<Turn> turns, long[] sizes, long generation, Instant expiresAt) {
+    boolean liveAt(Instant now) {
+      return expiresAt.isAfter(now);
+    }
+  }
 
   private final Map<ConversationKey, Entry> entries = new ConcurrentHashMap<>();
   private final HistoryLimits limits;
@@ -57,7 +64,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
   public List<Turn> load(ConversationKey key) {
     Entry entry = entries.get(key);
     if (entry == null) return List.of();
-    if (!entry.expiresAt().isAfter(clock.instant())) {
+    if (!entry.liveAt(clock.instant())) {
       entries.remove(key, entry);
       return List.of();
     }
@@ -66,25 +73,48 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
   @Override
   public void append(ConversationKey key, List<Turn> turns) {
+    write(key, null, turns);
+  }
+
+  @Override
+  public long generation(ConversationKey key) {
+    Entry entry = entries.get(key);
+    return entry == null || !entry.liveAt(clock.instant()) ? 0 : entry.generation();
+  }
+
+  @Override
+  public boolean append(ConversationKey key, long generation, List<Turn> turns) {
+    return write(key, generation, turns);
+  }
+
+  /** Appends unless {@code expected} is given and the generation moved; true when appended. */
+  private boolean write(ConversationKey key, Long expected, List<Turn> turns) {
     Objects.requireNonNull(turns, "turns");
     Instant now = clock.instant();
     long[] added = turns.stream().mapToLong(HistoryLimits::sizeOf).toArray();
+    boolean[] appended = {false};
     entries.compute(key, (k, old) -> {
-      boolean live = old != null && old.expiresAt().isAfter(now);
+      boolean live = old != null && old.liveAt(now);
+      long generation = live ? old.generation() : 0;
+      if (expected != null && expected != generation) return old;
+      appended[0] = true;
       List<Turn> all = new ArrayList<>(live ? old.turns() : List.of());
       all.addAll(turns);
       long[] sizes = live ? Arrays.copyOf(old.sizes(), all.size()) : new long[all.size()];
       System.arraycopy(added, 0, sizes, all.size() - added.length, added.length);
       int first = limits.firstKept(all, sizes);
       return new Entry(List.copyOf(all.subList(first, all.size())),
-          Arrays.copyOfRange(sizes, first, sizes.length), now.plus(ttl));
+          Arrays.copyOfRange(sizes, first, sizes.length), generation, now.plus(ttl));
     });
     // Expired conversations are dropped on the write path so an idle process does not grow.
-    entries.values().removeIf(entry -> !entry.expiresAt().isAfter(now));
+    entries.values().removeIf(entry -> !entry.liveAt(now));
+    return appended[0];
   }
 
   @Override
-  public void clear(ConversationKey key) {
-    entries.remove(key);
+  public long clear(ConversationKey key) {
+    Instant now = clock.instant();
+    return entries.compute(key, (k, old) -> new Entry(List.of(), new long[0],
+        (old != null && old.liveAt(now) ? old.generation() : 0) + 1, now.plus(ttl))).generation();
   }
 }

@@ -19,18 +19,30 @@ import redis.clients.jedis.UnifiedJedis;
  * and of the conversation's settings (which sit in the same slot), so a conversation's choices
  * live exactly as long as its history.
  * {@link #clear} deletes the history only: {@code /reset} forgets what was said, not the model
- * the conversation picked. Thread-safe; the client is owned by the caller.
+ * the conversation picked.
+ *
+ * <p>The generation is a counter beside the list ({@code <prefix>{<conversation>}:generation}, same
+ * slot) that {@link #clear} increments in the same script that deletes the list, and that a
+ * conditional append compares inside its own script: the check and the write are one atomic step,
+ * so no instance can append between another instance's reset and its own check. The counter
+ * expires with the history; an absent counter is generation 0. Thread-safe; the client is owned by
+ * the caller.
  */
 public final class RedisHistoryStore implements HistoryStore {
 
   public static final int DEFAULT_MAX_TURNS = HistoryLimits.DEFAULT_MAX_TURNS;
   public static final Duration DEFAULT_TTL = Duration.ofDays(7);
 
-  // ARGV: maxTurns, ttlMs, maxBytes, then the turns. A list element's length is its UTF-8 size,
-  // the measure HistoryLimits uses. Reading the list back costs at most maxBytes plus the new
-  // turns, inside Redis; the head is decoded only to see whether it is a tool result.
+  // KEYS: history, settings, generation. ARGV: maxTurns, ttlMs, maxBytes, the expected generation
+  // ('' for none), then the turns. Returns -1, having written nothing, when the generation moved.
+  // A list element's length is its UTF-8 size, the measure HistoryLimits uses. Reading the list
+  // back costs at most maxBytes plus the new turns, inside Redis; the head is decoded only to see
+  // whether it is a tool result.
   private static final RedisScript APPEND = new RedisScript("""
-      redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
+      if ARGV[4] ~= '' and tonumber(redis.call('GET', KEYS[3]) or '0') ~= tonumber(ARGV[4]) then
+        return -1
+      end
+      redis.call('RPUSH', KEYS[1], unpack(ARGV, 5))
       local maxTurns = tonumber(ARGV[1])
       local maxBytes = tonumber(ARGV[3])
       local items = redis.call('LRANGE', KEYS[1], 0, -1)
@@ -49,7 +61,16 @@ public final class RedisHistoryStore implements HistoryStore {
       end
       redis.call('PEXPIRE', KEYS[1], ARGV[2])
       redis.call('PEXPIRE', KEYS[2], ARGV[2])
+      redis.call('PEXPIRE', KEYS[3], ARGV[2])
       return #items - first + 1
+      """);
+
+  // KEYS: history, generation. ARGV: ttlMs. Forgets the turns and moves the generation on.
+  private static final RedisScript CLEAR = new RedisScript("""
+      redis.call('DEL', KEYS[1])
+      local generation = redis.call('INCR', KEYS[2])
+      redis.call('PEXPIRE', KEYS[2], ARGV[1])
+      return generation
       """);
 
   private final UnifiedJedis redis;
@@ -90,21 +111,43 @@ public final class RedisHistoryStore implements HistoryStore {
 
   @Override
   public void append(ConversationKey key, List<Turn> turns) {
-    if (turns.isEmpty()) return;
-    List<String> args = new ArrayList<>(turns.size() + 3);
-    args.add(Integer.toString(limits.maxTurns()));
-    args.add(Long.toString(ttl.toMillis()));
-    args.add(Long.toString(limits.maxBytes()));
-    turns.forEach(turn -> args.add(TurnJson.encode(turn)));
-    APPEND.run(redis, List.of(historyKey(key), RedisConversationSettingsStore.settingsKey(keys, key)), args);
+    write(key, "", turns);
   }
 
   @Override
-  public void clear(ConversationKey key) {
-    redis.del(historyKey(key));
+  public long generation(ConversationKey key) {
+    String generation = redis.get(generationKey(key));
+    return generation == null ? 0 : Long.parseLong(generation);
+  }
+
+  @Override
+  public boolean append(ConversationKey key, long generation, List<Turn> turns) {
+    return write(key, Long.toString(generation), turns);
+  }
+
+  private boolean write(ConversationKey key, String expectedGeneration, List<Turn> turns) {
+    if (turns.isEmpty()) return expectedGeneration.isEmpty() || generation(key) == Long.parseLong(expectedGeneration);
+    List<String> args = new ArrayList<>(turns.size() + 4);
+    args.add(Integer.toString(limits.maxTurns()));
+    args.add(Long.toString(ttl.toMillis()));
+    args.add(Long.toString(limits.maxBytes()));
+    args.add(expectedGeneration);
+    turns.forEach(turn -> args.add(TurnJson.encode(turn)));
+    long kept = APPEND.runForLong(redis,
+        List.of(historyKey(key), RedisConversationSettingsStore.settingsKey(keys, key), generationKey(key)), args);
+    return kept >= 0;
+  }
+
+  @Override
+  public long clear(ConversationKey key) {
+    return CLEAR.runForLong(redis, List.of(historyKey(key), generationKey(key)), List.of(Long.toString(ttl.toMillis())));
   }
 
   String historyKey(ConversationKey key) {
     return keys.conversation(key, "history");
+  }
+
+  String generationKey(ConversationKey key) {
+    return keys.conversation(key, "generation");
   }
 }

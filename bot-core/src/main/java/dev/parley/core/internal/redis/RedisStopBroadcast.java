@@ -13,6 +13,9 @@ import redis.clients.jedis.UnifiedJedis;
  * Stop requests over Redis pub/sub on {@code <prefix>stop}. Pub/sub delivers only to instances
  * listening at that moment, which is exactly who can be streaming. A lost subscription is
  * re-established, so a Redis restart costs at most the stops sent meanwhile.
+ *
+ * <p>A message is the conversation key ({@code platform:tenant:channel:thread}) for a Stop, and
+ * the key, a space and the generation for a reset's stop; key segments never hold spaces.
  */
 public final class RedisStopBroadcast implements StopBroadcast {
   private static final Logger log = LoggerFactory.getLogger(RedisStopBroadcast.class);
@@ -20,7 +23,7 @@ public final class RedisStopBroadcast implements StopBroadcast {
   private final UnifiedJedis redis;
   private final String channel;
   private final JedisPubSub subscription;
-  private volatile Consumer<ConversationKey> listener = key -> {};
+  private volatile Consumer<Request> listener = request -> {};
   private volatile boolean closed;
   private Thread listening;
 
@@ -36,12 +39,13 @@ public final class RedisStopBroadcast implements StopBroadcast {
   }
 
   @Override
-  public void publish(ConversationKey key) {
-    redis.publish(channel, key.asString());
+  public void publish(Request request) {
+    String key = request.key().asString();
+    redis.publish(channel, request.before() == Long.MAX_VALUE ? key : key + " " + request.before());
   }
 
   @Override
-  public synchronized void subscribe(Consumer<ConversationKey> listener) {
+  public synchronized void subscribe(Consumer<Request> listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     if (listening == null) listening = Thread.ofVirtual().name("parley-stop-listener").start(this::listen);
   }
@@ -68,13 +72,16 @@ public final class RedisStopBroadcast implements StopBroadcast {
   }
 
   private void deliver(String message) {
-    String[] parts = message.split(":", -1);
-    if (parts.length != 4) {
+    String[] keyAndGeneration = message.split(" ", -1);
+    String[] parts = keyAndGeneration[0].split(":", -1);
+    if (parts.length != 4 || keyAndGeneration.length > 2) {
       log.warn("ignoring malformed stop request channel={}", channel);
       return;
     }
     try {
-      listener.accept(new ConversationKey(parts[0], parts[1], parts[2], parts[3]));
+      ConversationKey key = new ConversationKey(parts[0], parts[1], parts[2], parts[3]);
+      listener.accept(keyAndGeneration.length == 1
+          ? Request.any(key) : new Request(key, Long.parseLong(keyAndGeneration[1])));
     } catch (RuntimeException e) {
       log.warn("stop request failed channel={}", channel, e);
     }

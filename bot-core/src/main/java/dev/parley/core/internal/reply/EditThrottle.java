@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pacing: a sink call of this reply starts no sooner than the larger of {@code extraCadence}
  * and {@link EditBudget#minInterval()} after the previous one returned (the placeholder posted by
- * {@link #start} counts), and
+ * {@link #start} counts; a sink whose budget is not {@link EditBudget#paced() paced} ignores
+ * {@code extraCadence}, and with a zero interval and an unlimited bucket it is sent every change
+ * as soon as the previous call returned, with no timer), and
  * every call after the placeholder, the final one included, first takes a token from the
  * channel's shared {@link EditBudget#channelBucket()}, waiting for one if the bucket is empty. The
  * final call waits like any other but is never dropped. When the platform rejects a call with
@@ -68,7 +70,8 @@ public final class EditThrottle {
   /**
    * @param sink the reply to write into; this throttle makes all its calls
    * @param extraCadence a configured minimum interval between edits, applied on top of the
-   *     platform's own {@link EditBudget#minInterval()} (the larger one wins)
+   *     platform's own {@link EditBudget#minInterval()} (the larger one wins) unless the sink's
+   *     budget is not {@link EditBudget#paced() paced}
    */
   public EditThrottle(ReplySink sink, Duration extraCadence) {
     this(sink, extraCadence, rateLimited -> {});
@@ -87,7 +90,9 @@ public final class EditThrottle {
     Objects.requireNonNull(extraCadence, "extraCadence");
     if (extraCadence.isNegative()) throw new IllegalArgumentException("extraCadence must not be negative");
     EditBudget budget = Objects.requireNonNull(sink.budget(), "sink.budget()");
-    this.minIntervalNanos = Math.max(extraCadence.toNanos(), budget.minInterval().toNanos());
+    this.minIntervalNanos = budget.paced()
+        ? Math.max(extraCadence.toNanos(), budget.minInterval().toNanos())
+        : budget.minInterval().toNanos();
     this.bucket = budget.channelBucket();
   }
 

@@ -63,6 +63,90 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void aMessageQueuedBeforeAResetIsAnsweredButNotRememberedAndSaysSo() throws Exception {
+    engine(s -> s);
+    java.util.concurrent.CountDownLatch resetDone = new java.util.concurrent.CountDownLatch(1);
+    groq.enqueueHeldAnswer("A long first answer.", 6,
+        event -> event < 2 || resetDone.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+    RecordingReplySink streamingSink = new RecordingReplySink();
+    RecordingReplySink queuedSink = new RecordingReplySink();
+    Submission streaming = submit("first", streamingSink);
+    await().atMost(WAIT).until(() -> streamingSink.updates() >= 1);
+    Submission queued = submit("second, sent before the reset", queuedSink);
+
+    engine.reset(key);
+    resetDone.countDown();
+
+    assertThat(streaming.done().get()).isEqualTo(Submission.Outcome.CANCELLED);
+    assertThat(streamingSink.notice()).isEqualTo(Notices.STOPPED);
+    assertThat(queued.done().get()).isEqualTo(Submission.Outcome.ANSWERED);
+    assertThat(queuedSink.finalText()).isEqualTo("echo: second, sent before the reset");
+    assertThat(queuedSink.notice()).isEqualTo(Notices.RESET_MEANWHILE);
+    assertThat(history.load(key)).isEmpty();
+    submit("after the reset", new RecordingReplySink()).done().get();
+    assertThat(history.load(key)).extracting(Turn::content).containsExactly("after the reset", "echo: after the reset");
+  }
+
+  @Test
+  void aResetsStopArrivingLateSparesTheAnswerToAMessageSentAfterTheReset() throws Exception {
+    HeldStops stops = new HeldStops();
+    engine = TestEngines.inMemoryBuilder(groq.baseUrl()).history(history).stops(stops).build();
+    java.util.concurrent.CountDownLatch stopDelivered = new java.util.concurrent.CountDownLatch(1);
+    groq.enqueueHeldAnswer("An answer to the new question.", 6,
+        event -> event < 2 || stopDelivered.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+    engine.reset(key); // its stop is held, as if still on its way to this instance
+    RecordingReplySink sink = new RecordingReplySink();
+    Submission after = submit("a question after the reset", sink);
+    await().atMost(WAIT).until(() -> sink.updates() >= 1);
+
+    stops.deliverHeld();
+    stopDelivered.countDown();
+
+    assertThat(after.done().get()).isEqualTo(Submission.Outcome.ANSWERED);
+    assertThat(sink.notice()).isNull();
+    assertThat(history.load(key)).extracting(Turn::content)
+        .containsExactly("a question after the reset", "An answer to the new question.");
+  }
+
+  @Test
+  void aStopStillEndsAnAnswerToAMessageSentAfterAReset() throws Exception {
+    engine(s -> s);
+    groq.enqueueHeldAnswer("An answer that is stopped.", 6, event -> event < 2);
+    engine.reset(key);
+    RecordingReplySink sink = new RecordingReplySink();
+    Submission after = submit("a question after the reset", sink);
+    await().atMost(WAIT).until(() -> sink.updates() >= 1);
+
+    engine.stop(key);
+
+    assertThat(after.done().get()).isEqualTo(Submission.Outcome.CANCELLED);
+    assertThat(sink.notice()).isEqualTo(Notices.STOPPED);
+  }
+
+  /** Stop requests kept back until the test delivers them, like pub/sub messages still on their way. */
+  private static final class HeldStops implements StopBroadcast {
+    private final List<StopBroadcast.Request> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.Consumer<StopBroadcast.Request> listener = request -> {};
+
+    @Override
+    public void publish(StopBroadcast.Request request) {
+      held.add(request);
+    }
+
+    @Override
+    public void subscribe(java.util.function.Consumer<StopBroadcast.Request> listener) {
+      this.listener = listener;
+    }
+
+    void deliverHeld() {
+      held.forEach(listener);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
   void aStreamCutAfterSomeTextKeepsTheTextWithANoticeAndIsNeverRecordedAsComplete() throws Exception {
     engine(s -> s);
     groq.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")

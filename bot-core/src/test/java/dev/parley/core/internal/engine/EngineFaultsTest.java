@@ -111,14 +111,29 @@ class EngineFaultsTest {
 
     @Override
     public void append(ConversationKey key, List<Turn> turns) {
-      if (sink.ended()) replyEndedBeforeSave = true;
-      if (failing.get()) throw new IllegalStateException("Unexpected end of stream (Redis went away)");
+      watch();
       delegate.append(key, turns);
     }
 
     @Override
-    public void clear(ConversationKey key) {
-      delegate.clear(key);
+    public long generation(ConversationKey key) {
+      return delegate.generation(key);
+    }
+
+    @Override
+    public boolean append(ConversationKey key, long generation, List<Turn> turns) {
+      watch();
+      return delegate.append(key, generation, turns);
+    }
+
+    private void watch() {
+      if (sink.ended()) replyEndedBeforeSave = true;
+      if (failing.get()) throw new IllegalStateException("Unexpected end of stream (Redis went away)");
+    }
+
+    @Override
+    public long clear(ConversationKey key) {
+      return delegate.clear(key);
     }
   }
 

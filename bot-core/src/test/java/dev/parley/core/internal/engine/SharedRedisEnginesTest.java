@@ -20,6 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import dev.parley.core.internal.history.Turn;
+import dev.parley.core.internal.redis.RedisHistoryStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,40 @@ class SharedRedisEnginesTest {
     assertThat(streaming.done().get()).isEqualTo(Submission.Outcome.CANCELLED);
     assertThat(full).startsWith(sink.finalText());
     assertThat(sink.finalText().length()).isLessThan(full.length());
+  }
+
+  @Test
+  void aResetOnOneInstanceStopsTheAnswerStreamingOnTheOtherAndLeavesNothingOfIt() throws Exception {
+    ConversationKey key = conversation();
+    String answer = "The first answer, held until it is stopped.";
+    java.util.concurrent.CompletableFuture<Submission> streaming = new java.util.concurrent.CompletableFuture<>();
+    // The role chunk and the first words go at once; the rest is held until the answer ended.
+    groq.enqueueHeldAnswer(answer, 6, event -> {
+      if (event >= 2) {
+        try {
+          streaming.get().done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          // Not stopped in time: let the answer finish, and the assertions below say so.
+        }
+      }
+      return true;
+    });
+    RecordingReplySink streamingSink = new RecordingReplySink();
+    streaming.complete(first.submit(message("R1", key, "question one"), () -> streamingSink));
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> streamingSink.updates() >= 1);
+
+    second.reset(key);
+
+    assertThat(streaming.get().done().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Submission.Outcome.CANCELLED);
+    assertThat(streamingSink.notice()).isEqualTo("Stopped.");
+    assertThat(answer).startsWith(streamingSink.finalText());
+    RecordingReplySink nextSink = new RecordingReplySink();
+    second.submit(message("R2", key, "question two"), () -> nextSink).done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    groq.takeRequest(WAIT);
+    assertThat(groq.takeRequest(WAIT).get("messages").toString())
+        .contains("question two").doesNotContain("question one").doesNotContain("The first");
+    assertThat(new RedisHistoryStore(redis.client(), redis.prefix()).load(key)).extracting(Turn::content)
+        .containsExactly("question two", "echo: question two");
   }
 
   @Test

@@ -90,6 +90,56 @@ public abstract class HistoryStoreContractTest {
   }
 
   @Test
+  void anAppendFromBeforeAClearIsRefusedAndWritesNothing() {
+    HistoryStore store = store(10);
+    store.append(THREAD, List.of(user("old question"), user("old answer")));
+    long before = store.generation(THREAD);
+
+    store.clear(THREAD);
+
+    assertThat(store.append(THREAD, before, List.of(user("late answer")))).isFalse();
+    assertThat(store.load(THREAD)).isEmpty();
+  }
+
+  @Test
+  void aClearOfAConversationWithNoHistoryStillRefusesEarlierAppends() {
+    HistoryStore store = store(10);
+    long before = store.generation(THREAD);
+
+    store.clear(THREAD);
+
+    assertThat(store.append(THREAD, before, List.of(user("late")))).isFalse();
+    assertThat(store.load(THREAD)).isEmpty();
+  }
+
+  @Test
+  void anAppendFromTheCurrentGenerationIsKept() {
+    HistoryStore store = store(10);
+    store.append(THREAD, List.of(user("before reset")));
+    long current = store.clear(THREAD);
+    assertThat(store.generation(THREAD)).isEqualTo(current);
+
+    assertThat(store.append(THREAD, current, List.of(user("after reset")))).isTrue();
+    assertThat(store.append(THREAD, current, List.of(user("and more")))).isTrue();
+
+    assertThat(store.load(THREAD)).extracting(Turn::content).containsExactly("after reset", "and more");
+    assertThat(store.generation(THREAD)).isEqualTo(current);
+  }
+
+  @Test
+  void aClearMovesOnlyThatConversationsGeneration() {
+    HistoryStore store = store(10);
+    ConversationKey other = new ConversationKey("slack", "T2", "C1", "123.45");
+    long otherBefore = store.generation(other);
+
+    store.clear(THREAD);
+
+    assertThat(store.generation(THREAD)).isNotEqualTo(otherBefore);
+    assertThat(store.append(other, otherBefore, List.of(user("kept")))).isTrue();
+    assertThat(store.load(other)).extracting(Turn::content).containsExactly("kept");
+  }
+
+  @Test
   void concurrentAppendsNeverInterleaveOneCall() throws Exception {
     HistoryStore store = store(200);
     try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {

@@ -60,6 +60,18 @@ class RedisHistoryStoreTest extends HistoryStoreContractTest {
   }
 
   @Test
+  void theGenerationIsSharedByStoresOnOneRedisLikeInstancesAre() {
+    HistoryStore first = store(10);
+    HistoryStore second = store(10);
+    long before = first.generation(THREAD);
+
+    second.clear(THREAD);
+
+    assertThat(first.append(THREAD, before, List.of(user("late")))).isFalse();
+    assertThat(redis.client().pttl(redis.prefix() + "{slack:T1:C1:123.45}:generation")).isPositive();
+  }
+
+  @Test
   void historySurvivesANewStoreInstance() {
     store(10).append(THREAD, List.of(user("remembered")));
 

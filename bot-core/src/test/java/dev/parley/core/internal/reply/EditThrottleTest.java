@@ -41,6 +41,36 @@ class EditThrottleTest {
   }
 
   @Test
+  void anUnpacedSinkGetsEachChangeAtOnceWhateverTheChannelCadence() {
+    ScriptedReplySink terminal = new ScriptedReplySink(EditBudget.unpaced(), Duration.ZERO);
+    EditThrottle unpaced = new EditThrottle(terminal, Duration.ofHours(1));
+    unpaced.start();
+    unpaced.append("a");
+    terminal.awaitCalls(Kind.UPDATE, 1);
+    unpaced.append("b");
+    terminal.awaitCalls(Kind.UPDATE, 2);
+    unpaced.finish();
+
+    assertThat(terminal.texts(Kind.UPDATE)).containsExactly("a", "ab");
+    assertThat(terminal.texts(Kind.FINISH)).containsExactly("ab");
+  }
+
+  @Test
+  void aPacedSinkKeepsTheChannelCadenceOnTopOfItsBudget() {
+    ScriptedReplySink platform = new ScriptedReplySink(new EditBudget(Duration.ZERO, TokenBucket.unlimited()), Duration.ZERO);
+    EditThrottle paced = new EditThrottle(platform, Duration.ofMillis(200));
+    paced.start();
+    paced.append("a");
+    platform.awaitCalls(Kind.UPDATE, 1);
+    paced.append("b");
+    platform.awaitCalls(Kind.UPDATE, 2);
+    paced.finish();
+
+    List<Call> updates = platform.calls(Kind.UPDATE);
+    assertThat(updates.get(1).atNanos() - updates.get(0).atNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+  }
+
+  @Test
   void statusLineShowsUnderTheTextButNeverInTheFinalText() {
     throttle.start();
     throttle.status("_Thinking…_");

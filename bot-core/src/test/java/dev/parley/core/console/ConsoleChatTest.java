@@ -1,7 +1,5 @@
 package dev.parley.core.console;
 
-import dev.parley.core.api.BotCore;
-import dev.parley.core.internal.access.AccessControl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +23,7 @@ class ConsoleChatTest {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       String input = "What is the capital of France?\n/model\nAnd of Italy?\n/reset\n/quit\nnever read\n";
 
-      new ConsoleChat(BotCore.of(engine, AccessControl.open()), "ada").run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+      new ConsoleChat(TestEngines.core(engine), "ada").run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
           new PrintStream(out, true, StandardCharsets.UTF_8));
 
       String screen = out.toString(StandardCharsets.UTF_8);

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -73,6 +75,7 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, List<ObjectNode>> userMessages = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong(1_767_225_600_000_100L);
   private volatile String streamingError;
+  private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
   /**
    * Errors a test may see without declaring them. The SDK itself calls {@code auth.test} with the
    * app token on each Socket Mode connection and ignores {@code not_allowed_token_type}.
@@ -136,6 +139,16 @@ public final class FakeSlack implements AutoCloseable {
       throw new AssertionError("the bot received Slack errors the test did not expect: " + unexpected.stream()
           .map(c -> c.method() + " -> " + c.status() + " " + c.error() + " " + c.params()).toList());
     }
+  }
+
+  /**
+   * Holds every call of {@code method} unanswered until the returned latch is counted down (or
+   * 60 seconds pass), as a slow Slack would: a test sees what the bot does while it waits.
+   */
+  public CountDownLatch hold(String method) {
+    CountDownLatch release = new CountDownLatch(1);
+    held.put(method, release);
+    return release;
   }
 
   /** Allows {@code method} at most {@code calls} times per {@code window}, answering 429 beyond. */
@@ -221,6 +234,7 @@ public final class FakeSlack implements AutoCloseable {
       String method = path.substring("/api/".length());
       Map<String, String> params = params(request);
       String token = token(request, params);
+      awaitRelease(method);
       Duration wait = admit(method);
       if (wait != null) {
         calls.add(new ApiCall(method, params, token, Instant.now(), 429, "ratelimited"));
@@ -232,6 +246,16 @@ public final class FakeSlack implements AutoCloseable {
       String error = answer.path("ok").asBoolean() ? null : answer.path("error").asText("(no error code)");
       calls.add(new ApiCall(method, params, token, Instant.now(), 200, error));
       return json(answer);
+    }
+
+    private void awaitRelease(String method) {
+      CountDownLatch release = held.get(method);
+      if (release == null) return;
+      try {
+        release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private Duration admit(String method) {

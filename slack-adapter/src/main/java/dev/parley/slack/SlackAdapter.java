@@ -2,6 +2,7 @@ package dev.parley.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.util.http.SlackHttpClient;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
@@ -10,6 +11,7 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.sun.net.httpserver.HttpHandler;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.WholeSecondsRetryAfter;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +59,10 @@ public final class SlackAdapter implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
-    this.slack = Slack.getInstance(config);
+    SlackHttpClient http = new SlackHttpClient(SlackHttpClient.buildOkHttpClient(config).newBuilder()
+        .addInterceptor(new WholeSecondsRetryAfter(clock)).build());
+    http.setConfig(config);
+    this.slack = Slack.getInstance(config, http);
   }
 
   /**

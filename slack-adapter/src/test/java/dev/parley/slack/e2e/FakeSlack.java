@@ -8,6 +8,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +79,7 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicLong clock = new AtomicLong(1_767_225_600_000_100L);
   private volatile String streamingError;
   private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+  private volatile boolean retryAfterAsDate;
   /**
    * Errors a test may see without declaring them. The SDK itself calls {@code auth.test} with the
    * app token on each Socket Mode connection and ignores {@code not_allowed_token_type}.
@@ -154,6 +158,14 @@ public final class FakeSlack implements AutoCloseable {
   /** Allows {@code method} at most {@code calls} times per {@code window}, answering 429 beyond. */
   public void rateLimit(String method, int calls, Duration window) {
     limits.put(method, new Limit(calls, window));
+  }
+
+  /**
+   * Sends {@code Retry-After} on a 429 as an HTTP-date (RFC 9110 allows it, and a proxy in front
+   * of Slack may rewrite to it) instead of Slack's seconds; the date is rounded up to a whole second.
+   */
+  public void retryAfterAsHttpDate() {
+    retryAfterAsDate = true;
   }
 
   public List<ApiCall> calls() {
@@ -237,9 +249,16 @@ public final class FakeSlack implements AutoCloseable {
       awaitRelease(method);
       Duration wait = admit(method);
       if (wait != null) {
-        calls.add(new ApiCall(method, params, token, Instant.now(), 429, "ratelimited"));
-        rejections.add(new Rejection(method, Instant.now(), wait));
-        return new MockResponse.Builder().code(429).addHeader("Retry-After", String.valueOf(wait.toSeconds()))
+        Instant now = Instant.now();
+        String retryAfter = String.valueOf(wait.toSeconds());
+        if (retryAfterAsDate) {
+          Instant until = now.plus(wait).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+          retryAfter = DateTimeFormatter.RFC_1123_DATE_TIME.format(until.atOffset(ZoneOffset.UTC));
+          wait = Duration.between(now, until);
+        }
+        calls.add(new ApiCall(method, params, token, now, 429, "ratelimited"));
+        rejections.add(new Rejection(method, now, wait));
+        return new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfter)
             .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
       }
       ObjectNode answer = FakeSlackMethods.answer(FakeSlack.this, method, params, token);

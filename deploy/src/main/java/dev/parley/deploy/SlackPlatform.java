@@ -22,12 +22,12 @@ import dev.parley.slack.SlackSettings;
 final class SlackPlatform implements PlatformRunner {
   static final String EVENTS_PATH = "/slack/events";
 
-  private final ParleyConfig.SlackSettings settings;
+  private final SlackSettings settings;
   private final GatedRoute events;
   private volatile SlackAdapter adapter;
   private volatile boolean connected;
 
-  SlackPlatform(ParleyConfig.SlackSettings settings, OpsServer ops) {
+  SlackPlatform(SlackSettings settings, OpsServer ops) {
     this.settings = settings;
     this.events = settings.socketMode() ? null : new GatedRoute();
     if (events != null) ops.mount(EVENTS_PATH, events, SlackHttpEndpoint.MAX_BODY);
@@ -45,10 +45,7 @@ final class SlackPlatform implements PlatformRunner {
 
   @Override
   public synchronized void start(Conversations conversations, AccessControl access) {
-    SlackSettings adapterSettings = settings.socketMode()
-        ? SlackSettings.socketMode(settings.botToken(), settings.appToken(), settings.apiUrl().toString())
-        : SlackSettings.httpMode(settings.botToken(), settings.signingSecret(), settings.apiUrl().toString());
-    adapter = new SlackAdapter(adapterSettings, conversations, new SlackBudgets(), java.time.Clock.systemUTC(), access);
+    adapter = new SlackAdapter(settings, conversations, new SlackBudgets(), java.time.Clock.systemUTC(), access);
     adapter.start();
     if (events != null) events.open(adapter.httpEndpoint());
     connected = true;

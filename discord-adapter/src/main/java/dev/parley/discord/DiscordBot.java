@@ -2,7 +2,6 @@ package dev.parley.discord;
 
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.Conversations;
-import dev.parley.core.api.WholeSecondsRetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -66,7 +65,7 @@ public final class DiscordBot implements AutoCloseable {
     var budgets = new ChannelBudgets();
     var listener = listener(settings, conversations, executor, budgets, access);
     var http = new OkHttpClient.Builder().addInterceptor(new DiscordBucketHeaders(budgets))
-        .addInterceptor(new WholeSecondsRetryAfter(Clock.systemUTC()));
+        .addInterceptor(new JdaRetryAfter(Clock.systemUTC()));
     int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
     this.shardsReady = new CountDownLatch(shardsHere);
     if (settings.sharded()) {

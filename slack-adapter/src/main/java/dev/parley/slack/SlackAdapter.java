@@ -11,7 +11,6 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.sun.net.httpserver.HttpHandler;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.Conversations;
-import dev.parley.core.api.WholeSecondsRetryAfter;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +59,7 @@ public final class SlackAdapter implements AutoCloseable {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     SlackHttpClient http = new SlackHttpClient(SlackHttpClient.buildOkHttpClient(config).newBuilder()
-        .addInterceptor(new WholeSecondsRetryAfter(clock)).build());
+        .addInterceptor(new SlackSdkRetryAfter(clock)).build());
     http.setConfig(config);
     this.slack = Slack.getInstance(config, http);
   }

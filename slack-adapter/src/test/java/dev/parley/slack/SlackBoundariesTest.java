@@ -20,6 +20,7 @@ import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.reply.ReplySinkFactory;
 import dev.parley.core.api.Submission;
 import dev.parley.core.api.RedactedUrl;
+import dev.parley.core.api.RetryAfter;
 import dev.parley.core.api.reply.DisplayText;
 import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.EditRejectedException;
@@ -42,7 +43,7 @@ class SlackBoundariesTest {
                 ReplySinkFactory.class, ChannelSettings.class, ConversationKey.class, ReplySink.class,
                 EditBudget.class, EditRejectedException.class, TokenBucket.class, AccessControl.class,
                 AccessControl.Verdict.class, AccessDecision.class, AccessPolicy.class, AccessRequest.class,
-                RedactedUrl.class, DisplayText.class)))
+                RedactedUrl.class, RetryAfter.class, DisplayText.class)))
         .check(adapter);
   }
 }

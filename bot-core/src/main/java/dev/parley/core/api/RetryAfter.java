@@ -33,6 +33,7 @@ public final class RetryAfter {
   public static final Duration MAX = Duration.ofHours(1);
 
   private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
+  private static final Pattern WHOLE_SECONDS = Pattern.compile("\\d+");
   private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
       .appendPattern("EEEE, dd-MMM-")
       .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
@@ -57,6 +58,18 @@ public final class RetryAfter {
     if (SECONDS.matcher(text).matches()) return Optional.of(capped(seconds(text)));
     return date(text).map(date -> Duration.between(clock.instant(), date.toInstant()))
         .map(wait -> wait.isNegative() ? Duration.ZERO : capped(wait));
+  }
+
+  /**
+   * {@code value} rewritten as whole delay-seconds, rounded up, for a client that reads nothing
+   * else: JDA 6.1 and the Slack SDK 1.51 parse {@code Retry-After} with {@code Long.parseLong}.
+   *
+   * @return the rewritten value; empty when {@code value} is already whole seconds (nothing to
+   *     rewrite) or says nothing usable (left for the client as it came)
+   */
+  public static Optional<String> asWholeSeconds(String value, Clock clock) {
+    if (value == null || WHOLE_SECONDS.matcher(value).matches()) return Optional.empty();
+    return parse(value, clock).map(wait -> Long.toString(wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0)));
   }
 
   /** Whole milliseconds, rounded up, so a wait is never cut short. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Retry-After as Groq, Slack and Discord send it, and as RFC 9110 allows. */
@@ -51,5 +52,24 @@ class RetryAfterTest {
       "Fri, 32 Dec 1999 23:59:59 GMT", "31 Dec 1999", "2000-01-01T00:00:00Z"})
   void garbageSaysNothing(String value) {
     assertThat(RetryAfter.parse(value, NOW)).isEqualTo(Optional.empty());
+  }
+
+  @ParameterizedTest(name = "\"{0}\" is sent on as \"{1}\"")
+  @CsvSource(delimiter = '|', value = {
+      "Fri, 31 Dec 1999 23:59:59 GMT  | 59",
+      "1.234                          | 2",
+      "0.0                            | 0",
+      "' 7 '                          | 7",
+      "Thu, 30 Dec 1999 12:00:00 GMT  | 0",
+  })
+  void rewritesWhatAWholeSecondsClientCannotRead(String value, String rewritten) {
+    assertThat(RetryAfter.asWholeSeconds(value, NOW)).contains(rewritten);
+  }
+
+  @ParameterizedTest(name = "\"{0}\" is left as it came")
+  @NullSource
+  @ValueSource(strings = {"7", "120", "soon", "-1"})
+  void leavesWholeSecondsAndGarbageAlone(String value) {
+    assertThat(RetryAfter.asWholeSeconds(value, NOW)).isEmpty();
   }
 }

@@ -40,7 +40,8 @@ class DiscordBoundariesTest {
       "dev.parley.core.internal.access.AccessPolicy",
       "dev.parley.core.api.AccessRequest",
 
-      "dev.parley.core.api.RedactedUrl");
+      "dev.parley.core.api.RedactedUrl",
+      "dev.parley.core.api.RetryAfter");
 
   @ArchTest
   static final ArchRule onlyTheCoresPortsAndValues = classes()

@@ -39,12 +39,10 @@ final class GatedRoute implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    State current = state;
-    if (current instanceof Open(HttpHandler handler)) {
-      handler.handle(exchange);
-      return;
+    switch (state) {
+      case Open(HttpHandler handler) -> handler.handle(exchange);
+      case Closed(String reason) -> refuse(exchange, reason);
     }
-    refuse(exchange, ((Closed) current).reason());
   }
 
   private static void refuse(HttpExchange exchange, String reason) throws IOException {

@@ -34,6 +34,7 @@ public final class RetryAfter {
 
   private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
   private static final Pattern WHOLE_SECONDS = Pattern.compile("\\d+");
+  /** Two-digit years read as 1970 to 2069, which RFC 9110's "not more than 50 years ahead" allows today. */
   private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
       .appendPattern("EEEE, dd-MMM-")
       .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)

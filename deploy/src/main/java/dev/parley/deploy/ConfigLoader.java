@@ -3,6 +3,8 @@ package dev.parley.deploy;
 import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.internal.engine.RequestLimiter;
+import dev.parley.discord.DiscordSettings;
+import dev.parley.slack.SlackSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -37,8 +40,8 @@ final class ConfigLoader {
 
   ParleyConfig load() {
     ParleyConfig.GroqSettings groq = groq();
-    Optional<ParleyConfig.SlackSettings> slack = new SlackChecks(this).settings();
-    Optional<ParleyConfig.DiscordSettings> discord = discord();
+    Optional<SlackSettings> slack = new SlackChecks(this).settings();
+    Optional<DiscordSettings> discord = discord();
     Optional<RedisEndpoint> redis = optional(Setting.REDIS_URL).flatMap(url -> parse(Setting.REDIS_URL,
         RedisEndpoint::parse, url, "write it like redis://host:6379/0 (see docs/operations.md for Sentinel and Cluster)"));
     int poolSize = redisPoolSize();
@@ -118,7 +121,8 @@ final class ConfigLoader {
     return new ParleyConfig.GroqSettings(baseUrl, key);
   }
 
-  private Optional<ParleyConfig.DiscordSettings> discord() {
+  /** Discord's settings mapped onto the adapter's {@link DiscordSettings}; empty when Discord is off. */
+  private Optional<DiscordSettings> discord() {
     Optional<String> token = optional(Setting.DISCORD_TOKEN);
     URI apiUrl = url(Setting.DISCORD_API_URL, HTTP);
     URI gatewayUrl = url(Setting.DISCORD_GATEWAY_URL, Set.of("ws", "wss"));
@@ -141,10 +145,27 @@ final class ConfigLoader {
       problem(Setting.DISCORD_TOKEN, "holds a Slack token (" + Redaction.kindOf(token.get()) + ")",
           "copy the bot token from the Discord Developer Portal > your app > Bot > Reset Token");
     }
-    boolean listen = parse(Setting.DISCORD_LISTEN_TO_MESSAGES, ConfigValues::bool,
-        value(Setting.DISCORD_LISTEN_TO_MESSAGES), "write true or false").orElse(true);
-    Set<Integer> shardIds = ids;
-    return token.map(t -> new ParleyConfig.DiscordSettings(t, apiUrl, gatewayUrl, shards, shardIds, guilds, listen));
+    boolean listen = flag(Setting.DISCORD_LISTEN_TO_MESSAGES);
+    boolean adminOnlyModelSwitch = flag(Setting.DISCORD_ADMIN_ONLY_MODEL_SWITCH);
+    boolean pingAuthor = flag(Setting.DISCORD_PING_AUTHOR_ON_REPLY);
+    if (token.isEmpty() || guilds.stream().anyMatch(g -> !g.matches("\\d{5,20}"))) return Optional.empty();
+    // One shard in all is an unsharded client, which needs no GET gateway/bot: the adapter's total 0.
+    int adapterTotal = total == 1 ? 0 : total;
+    List<Integer> shardIds = total == 1 ? List.of() : List.copyOf(new TreeSet<>(ids));
+    List<Long> commandGuilds = guilds.stream().map(Long::parseLong).toList();
+    return parse(Setting.DISCORD_TOKEN, t -> new DiscordSettings(t, text(apiUrl), text(gatewayUrl), adapterTotal,
+        shardIds, commandGuilds, adminOnlyModelSwitch, pingAuthor, listen), token.get(),
+        "check DISCORD_API_URL, DISCORD_GATEWAY_URL and the shard settings");
+  }
+
+  /** A true/false setting; on a problem, reported, its default. */
+  boolean flag(Setting setting) {
+    return parse(setting, ConfigValues::bool, value(setting), "write true or false")
+        .orElse(Boolean.parseBoolean(setting.defaultValue().orElseThrow()));
+  }
+
+  private static String text(URI url) {
+    return url == null ? null : url.toString();
   }
 
   private ParleyConfig.Bounds bounds() {
@@ -242,7 +263,7 @@ final class ConfigLoader {
    */
   private void misspelledNames() {
     List<String> settings = java.util.Arrays.stream(Setting.values()).map(Setting::name).toList();
-    for (String name : new java.util.TreeSet<>(env.keySet())) {
+    for (String name : new TreeSet<>(env.keySet())) {
       if (Setting.isKnown(name) || !name.matches("(PARLEY|SLACK|DISCORD|GROQ|REDIS)_[A-Z0-9_]*")) continue;
       Suggestions.closest(name, settings, 2).ifPresent(setting -> problems.add(new ConfigProblem(name,
           "is not a Parley setting, did you mean " + setting + "?", "rename it to " + setting)));

@@ -3,15 +3,14 @@ package dev.parley.deploy;
 import dev.parley.core.api.BotCore;
 import dev.parley.discord.DiscordBot;
 import dev.parley.discord.DiscordSettings;
-import java.util.List;
 import net.dv8tion.jda.api.JDA;
 
 /** Discord as a platform: one gateway client, or this process's shards of a sharded bot. */
 final class DiscordPlatform implements PlatformRunner {
-  private final ParleyConfig.DiscordSettings settings;
+  private final DiscordSettings settings;
   private volatile DiscordBot bot;
 
-  DiscordPlatform(ParleyConfig.DiscordSettings settings) {
+  DiscordPlatform(DiscordSettings settings) {
     this.settings = settings;
   }
 
@@ -24,7 +23,7 @@ final class DiscordPlatform implements PlatformRunner {
   @Override
   public void start(BotCore core) {
     try {
-      bot = DiscordBot.start(adapterSettings(), core);
+      bot = DiscordBot.start(settings, core);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while connecting to Discord", e);
@@ -51,15 +50,5 @@ final class DiscordPlatform implements PlatformRunner {
   public boolean isConnected() {
     DiscordBot running = bot;
     return running != null && running.clients().stream().allMatch(c -> c.getStatus() == JDA.Status.CONNECTED);
-  }
-
-  /** One shard in all means an unsharded client, which needs no {@code GET gateway/bot}. */
-  DiscordSettings adapterSettings() {
-    DiscordSettings adapter = DiscordSettings.withToken(settings.token())
-        .withEndpoints(settings.apiUrl().toString(), settings.gatewayUrl().toString())
-        .withCommandGuilds(settings.commandGuilds().stream().map(Long::parseLong).toList())
-        .withListenToMessages(settings.listenToMessages());
-    if (settings.shardTotal() == 1) return adapter;
-    return adapter.withShards(settings.shardTotal(), List.copyOf(new java.util.TreeSet<>(settings.shardIds())));
   }
 }

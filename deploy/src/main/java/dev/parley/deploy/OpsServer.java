@@ -77,14 +77,31 @@ public final class OpsServer implements AutoCloseable {
   }
 
   static OpsServer start(int port, PrometheusMeterRegistry registry, int maxConcurrentRequests) {
+    OpsServer ops = bind(port, registry, maxConcurrentRequests);
+    ops.serve();
+    return ops;
+  }
+
+  /**
+   * Binds {@code port} without serving yet: connections wait in the backlog until {@link #serve()},
+   * so routes mounted in between (Slack's events route) exist for the very first request.
+   */
+  static OpsServer bind(int port, PrometheusMeterRegistry registry) {
+    return bind(port, registry, MAX_CONCURRENT_REQUESTS);
+  }
+
+  private static OpsServer bind(int port, PrometheusMeterRegistry registry, int maxConcurrentRequests) {
     try {
-      OpsServer ops = new OpsServer(HttpServer.create(new InetSocketAddress(port), 64), registry, maxConcurrentRequests);
-      ops.server.start();
-      log.info("HTTP server listening port={}", ops.port());
-      return ops;
+      return new OpsServer(HttpServer.create(new InetSocketAddress(port), 64), registry, maxConcurrentRequests);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + port, e);
     }
+  }
+
+  /** Starts answering on the bound port. Call once. */
+  void serve() {
+    server.start();
+    log.info("HTTP server listening port={}", port());
   }
 
   public int port() {

@@ -51,9 +51,13 @@ final class ParleyApplication {
   /** Starts everything; the ops server answers {@code /healthz} before the platforms connect. */
   static ParleyApplication start(ParleyConfig config, Platforms platformFactory) {
     Metrics metrics = new Metrics();
-    OpsServer ops = OpsServer.start(config.port(), metrics.registry());
+    OpsServer ops = OpsServer.bind(config.port(), metrics.registry());
     LifecycleReadiness lifecycle = new LifecycleReadiness();
     ops.addReadinessCheck(lifecycle);
+    // Made before the port serves, so a platform's routes (Slack's events) answer from the first
+    // request on: 503 until the platform started, never 404.
+    List<PlatformRunner> platforms = platformFactory.create(config, ops);
+    ops.serve();
     UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
     Stores stores = stores(config, redis, metrics, ops);
     GroqChatModel model = new GroqChatModel(groqConfig(config));
@@ -72,7 +76,6 @@ final class ParleyApplication {
         .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())
         .tokenBudget(stores.tokenBudget())
         .build();
-    List<PlatformRunner> platforms = platformFactory.create(config, ops);
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, engine, platforms, lifecycle);
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));

@@ -3,9 +3,10 @@ package dev.parley.deploy;
 import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
+import dev.parley.discord.DiscordSettings;
+import dev.parley.slack.SlackSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,9 @@ import java.util.Set;
 /**
  * Parley's whole configuration, validated. Built only by {@link #load(Map)}, which reads the
  * environment and the optional YAML file and reports every problem at once.
+ *
+ * <p>Slack and Discord are configured with the adapters' own settings records, which the
+ * {@link Setting} table maps the environment onto once; nothing here restates them.
  *
  * <p>{@link #toString()} is safe to log: the records that hold secrets redact them.
  */
@@ -124,37 +128,6 @@ public record ParleyConfig(
     @Override
     public String toString() {
       return "GroqSettings[baseUrl=" + RedactedUrl.of(baseUrl) + ", apiKey=" + (apiKey == null ? "(none)" : Redaction.kindOf(apiKey)) + "]";
-    }
-  }
-
-  /**
-   * Slack credentials. With an app token Parley uses Socket Mode; without one, the HTTP Events API
-   * checked with the signing secret.
-   */
-  public record SlackSettings(String botToken, String appToken, String signingSecret, URI apiUrl) {
-    public boolean socketMode() {
-      return appToken != null;
-    }
-
-    @Override
-    public String toString() {
-      return "SlackSettings[botToken=" + Redaction.kindOf(botToken) + ", mode=" + (socketMode() ? "socket" : "http")
-          + ", apiUrl=" + RedactedUrl.of(apiUrl) + "]";
-    }
-  }
-
-  /** Discord credentials, the shards this process runs, and whether it reads messages or only commands. */
-  public record DiscordSettings(String token, URI apiUrl, URI gatewayUrl, int shardTotal, Set<Integer> shardIds,
-      List<String> commandGuilds, boolean listenToMessages) {
-    public DiscordSettings {
-      shardIds = Set.copyOf(shardIds);
-      commandGuilds = List.copyOf(commandGuilds);
-    }
-
-    @Override
-    public String toString() {
-      return "DiscordSettings[token=(redacted), apiUrl=" + RedactedUrl.of(apiUrl) + ", gatewayUrl=" + RedactedUrl.of(gatewayUrl)
-          + ", shards=" + shardIds + " of " + shardTotal + ", listenToMessages=" + listenToMessages + "]";
     }
   }
 }

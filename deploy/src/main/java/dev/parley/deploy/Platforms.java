@@ -10,8 +10,9 @@ import java.util.List;
 interface Platforms {
 
   /**
-   * The runners to start, not yet started. A platform that serves HTTP (Slack's Events API) mounts
-   * its handler on {@code ops}.
+   * The runners to start, not yet started. Called before {@code ops} serves, and before the stores
+   * and the engine exist, so it must be quick and do no I/O. A platform that serves HTTP (Slack's
+   * Events API) mounts its route on {@code ops} here, answering 503 until it has started.
    */
   List<PlatformRunner> create(ParleyConfig config, OpsServer ops);
 }

@@ -29,6 +29,10 @@ public enum Setting {
   SLACK_SIGNING_SECRET("Slack signing secret, for the HTTP Events API on POST /slack/events instead of Socket Mode.",
       null, true),
   SLACK_API_URL("Slack Web API base URL.", "https://slack.com/api/", false),
+  SLACK_ANSWER_THREAD_FOLLOW_UPS("Whether replies in a Slack thread the bot already answered in are answered without a "
+      + "new mention; false answers only mentions and DMs.", "true", false),
+  SLACK_ALLOW_OTHER_BOTS("Whether messages that other Slack bots write are answered; off by default, so two bots "
+      + "cannot answer each other in a loop.", "false", false),
   SLACK_ALLOWED_TEAMS("Comma-separated Slack team (workspace) ids (T...) the bot answers in; "
       + "empty allows every workspace that installs it.", "", false),
   SLACK_ALLOWED_CHANNELS("Comma-separated Slack channel ids the bot answers in, plus dm for direct messages; "
@@ -40,6 +44,10 @@ public enum Setting {
   DISCORD_SHARD_IDS("Shards this process runs, such as 0,1 or 2-3; empty means all of them.", "", false),
   DISCORD_COMMAND_GUILDS("Comma-separated guild ids to register slash commands in at once; empty registers them globally.",
       "", false),
+  DISCORD_ADMIN_ONLY_MODEL_SWITCH("Whether /model with a model name needs the Administrator permission on Discord; "
+      + "false lets anyone in the channel switch the model.", "false", false),
+  DISCORD_PING_AUTHOR_ON_REPLY("Whether Discord replies may mention (ping) the user who asked; nobody else is ever "
+      + "pinged.", "false", false),
   DISCORD_ALLOWED_GUILDS("Comma-separated Discord guild (server) ids the bot answers in, plus dm for direct "
       + "messages; empty allows every server that adds the bot (Parley warns at start).", "", false),
   DISCORD_ALLOWED_CHANNELS("Comma-separated Discord channel ids the bot answers in (a thread also through its "

@@ -1,10 +1,14 @@
 package dev.parley.deploy;
 
+import dev.parley.slack.SlackSettings;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 
-/** Validates the Slack credentials: present together, and each of the right kind. */
+/**
+ * Maps the Slack settings onto the adapter's {@link SlackSettings}: the credentials present
+ * together and each of the right kind, and the adapter's switches.
+ */
 final class SlackChecks {
   private static final String BOT_FIX =
       "copy the Bot User OAuth Token (xoxb-...) from your app's OAuth & Permissions page into SLACK_BOT_TOKEN";
@@ -19,7 +23,7 @@ final class SlackChecks {
   }
 
   /** The Slack settings when any Slack credential is set; empty when Slack is off. */
-  Optional<ParleyConfig.SlackSettings> settings() {
+  Optional<SlackSettings> settings() {
     String bot = loader.optional(Setting.SLACK_BOT_TOKEN).orElse(null);
     String app = loader.optional(Setting.SLACK_APP_TOKEN).orElse(null);
     String signing = loader.optional(Setting.SLACK_SIGNING_SECRET).orElse(null);
@@ -35,7 +39,13 @@ final class SlackChecks {
       loader.problem(Setting.SLACK_SIGNING_SECRET, "holds a token (" + Redaction.kindOf(signing) + "), not a signing secret",
           "copy the Signing Secret from your app's Basic Information > App Credentials");
     }
-    return Optional.of(new ParleyConfig.SlackSettings(bot, app, signing, apiUrl));
+    boolean followUps = loader.flag(Setting.SLACK_ANSWER_THREAD_FOLLOW_UPS);
+    boolean otherBots = loader.flag(Setting.SLACK_ALLOW_OTHER_BOTS);
+    // Missing credentials were reported above; the record would only repeat them.
+    if (bot == null || (app == null && signing == null)) return Optional.empty();
+    return loader.parse(Setting.SLACK_BOT_TOKEN,
+        token -> new SlackSettings(token, app, signing, apiUrl == null ? null : apiUrl.toString(), followUps, otherBots),
+        bot, BOT_FIX);
   }
 
   private void checkBotToken(String bot) {

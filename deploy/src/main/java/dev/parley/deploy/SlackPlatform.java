@@ -9,18 +9,27 @@ import dev.parley.slack.SlackSettings;
 /**
  * Slack as a platform: Socket Mode when an app token is set, otherwise the HTTP Events API
  * mounted at {@code POST /slack/events} on the ops server's port.
+ *
+ * <p>In HTTP mode the route is mounted when this platform is made, before the port serves, and
+ * answers 503 with {@code Retry-After} until Bolt is ready, and again from {@link #stop()} on.
+ * Slack retries an Events API delivery that got a 5xx (at once, after 1 minute, after 5 minutes),
+ * and while this replica's {@code /readyz} fails the load balancer sends the retry to another
+ * one, so an event that arrives while this process starts or drains is handled, not dropped.
+ * Slash commands and button clicks are not retried by Slack: the user sees an error and can try
+ * again, which also reaches a ready replica.
  */
 final class SlackPlatform implements PlatformRunner {
   static final String EVENTS_PATH = "/slack/events";
 
-  private final ParleyConfig.SlackSettings settings;
-  private final OpsServer ops;
+  private final SlackSettings settings;
+  private final GatedRoute events;
   private volatile SlackAdapter adapter;
   private volatile boolean connected;
 
-  SlackPlatform(ParleyConfig.SlackSettings settings, OpsServer ops) {
+  SlackPlatform(SlackSettings settings, OpsServer ops) {
     this.settings = settings;
-    this.ops = ops;
+    this.events = settings.socketMode() ? null : new GatedRoute();
+    if (events != null) ops.mount(EVENTS_PATH, events, SlackHttpEndpoint.MAX_BODY);
   }
 
   @Override
@@ -30,19 +39,20 @@ final class SlackPlatform implements PlatformRunner {
 
   @Override
   public synchronized void start(BotCore core) {
-    SlackSettings adapterSettings = settings.socketMode()
-        ? SlackSettings.socketMode(settings.botToken(), settings.appToken(), settings.apiUrl().toString())
-        : SlackSettings.httpMode(settings.botToken(), settings.signingSecret(), settings.apiUrl().toString());
-    adapter = new SlackAdapter(adapterSettings, core, new SlackBudgets(), java.time.Clock.systemUTC());
+    adapter = new SlackAdapter(settings, core, new SlackBudgets(), java.time.Clock.systemUTC());
     adapter.start();
-    if (!settings.socketMode()) ops.mount(EVENTS_PATH, adapter.httpEndpoint(), SlackHttpEndpoint.MAX_BODY);
+    if (events != null) events.open(adapter.httpEndpoint());
     connected = true;
   }
 
-  /** Closes the socket, so Slack sends new events to the other replicas' connections. */
+  /**
+   * Closes the socket, so Slack sends new events to the other replicas' connections; in HTTP mode,
+   * answers 503 from now on, so Slack retries them against a replica that is ready.
+   */
   @Override
   public synchronized void stop() {
     connected = false;
+    if (events != null) events.drain();
     if (adapter != null) adapter.close();
   }
 
@@ -52,7 +62,7 @@ final class SlackPlatform implements PlatformRunner {
 
   /**
    * True once {@code auth.test} passed and, in Socket Mode, while the socket is open: a dropped
-   * socket that Bolt is re-opening reads as not ready. In HTTP mode, once the endpoint is mounted.
+   * socket that Bolt is re-opening reads as not ready. In HTTP mode, once the route serves events.
    */
   @Override
   public boolean isConnected() {

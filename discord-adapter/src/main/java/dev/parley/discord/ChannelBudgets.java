@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Discord allows about 5 message creates and edits per 5 seconds per channel, and an
  * interaction's webhook has a bucket of the same size. Every reply in a channel shares one
  * bucket, so two answers streaming side by side do not each spend the whole budget. When
- * Discord's headers say a bucket is spent ({@link RateLimitHeaders}), the channel's bucket is
+ * Discord's headers say a bucket is spent ({@link DiscordBucketHeaders}), the channel's bucket is
  * emptied until Discord's reset. Thread-safe.
  */
 final class ChannelBudgets {

@@ -2,6 +2,7 @@ package dev.parley.discord;
 
 import dev.parley.core.api.BotCore;
 import dev.parley.core.api.Conversations;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -62,7 +63,8 @@ public final class DiscordBot implements AutoCloseable {
     Objects.requireNonNull(core, "core");
     var budgets = new ChannelBudgets();
     var listener = listener(settings, core, executor, budgets);
-    var http = new OkHttpClient.Builder().addInterceptor(new RateLimitHeaders(budgets));
+    var http = new OkHttpClient.Builder().addInterceptor(new DiscordBucketHeaders(budgets))
+        .addInterceptor(new JdaRetryAfter(Clock.systemUTC()));
     int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
     this.shardsReady = new CountDownLatch(shardsHere);
     if (settings.sharded()) {

@@ -3,6 +3,7 @@ package dev.parley.slack;
 import dev.parley.core.api.BotCore;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.util.http.SlackHttpClient;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
@@ -50,7 +51,10 @@ public final class SlackAdapter implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
-    this.slack = Slack.getInstance(config);
+    SlackHttpClient http = new SlackHttpClient(SlackHttpClient.buildOkHttpClient(config).newBuilder()
+        .addInterceptor(new SlackSdkRetryAfter(clock)).build());
+    http.setConfig(config);
+    this.slack = Slack.getInstance(config, http);
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.parley.slack;
 
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import dev.parley.core.api.RetryAfter;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -42,15 +44,17 @@ final class SlackCalls {
     String error = e.getError() != null && e.getError().getError() != null
         ? e.getError().getError() : "http_" + status;
     if (status != 429) return new SlackCallException(method, error, null, e);
-    return new SlackCallException(method, "ratelimited", retryAfter(e.getResponse().header("Retry-After")), e);
+    // The SDK keeps the OkHttp response on the exception; Retry-After is in its headers.
+    return new SlackCallException(method, "ratelimited",
+        retryAfter(e.getResponse().header("Retry-After"), Clock.systemUTC()), e);
   }
 
-  static Duration retryAfter(String header) {
-    if (header == null) return DEFAULT_RETRY_AFTER;
-    try {
-      return Duration.ofMillis(Math.max(1_000, Math.round(Double.parseDouble(header.trim()) * 1000)));
-    } catch (NumberFormatException e) {
-      return DEFAULT_RETRY_AFTER;
-    }
+  /**
+   * Slack sends whole seconds; an HTTP-date (from a proxy in front of a Slack-compatible server)
+   * counts as well. Never less than Slack's 1-second minimum, and that minimum when unreadable.
+   */
+  static Duration retryAfter(String header, Clock clock) {
+    Duration wait = RetryAfter.parse(header, clock).orElse(DEFAULT_RETRY_AFTER);
+    return wait.compareTo(DEFAULT_RETRY_AFTER) < 0 ? DEFAULT_RETRY_AFTER : wait;
   }
 }

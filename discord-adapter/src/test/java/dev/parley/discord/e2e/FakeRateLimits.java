@@ -1,8 +1,14 @@
 package dev.parley.discord.e2e;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Discord's per-route buckets as a fixed window: {@code limit} requests per window per bucket (a
@@ -13,8 +19,13 @@ final class FakeRateLimits {
   private volatile int limit = 5;
   private volatile long windowMillis = 5000;
 
-  /** One request's verdict and the headers Discord sends with it. */
-  record Verdict(boolean allowed, String bucketHash, int limit, int remaining, double resetAfterSeconds) {
+  /**
+   * One request's verdict and the headers Discord sends with it.
+   *
+   * @param retryUntil for a 429 whose {@code Retry-After} is sent as an HTTP-date, that date; else null
+   */
+  record Verdict(boolean allowed, String bucketHash, int limit, int remaining, double resetAfterSeconds,
+      Instant retryUntil) {
     Map<String, String> headers() {
       return Map.of(
           "X-RateLimit-Bucket", bucketHash,
@@ -25,8 +36,9 @@ final class FakeRateLimits {
               System.currentTimeMillis() / 1000.0 + resetAfterSeconds));
     }
 
-    /** Discord's integer header, rounded up; the body keeps the fraction. */
+    /** Discord's integer header, rounded up (the body keeps the fraction), or the HTTP-date. */
     String retryAfterHeader() {
+      if (retryUntil != null) return DateTimeFormatter.RFC_1123_DATE_TIME.format(retryUntil.atOffset(ZoneOffset.UTC));
       return Long.toString((long) Math.ceil(resetAfterSeconds));
     }
   }
@@ -37,6 +49,22 @@ final class FakeRateLimits {
   }
 
   private int forcedRejections;
+  private volatile boolean retryAfterAsDate;
+  private final List<Instant> datesSent = new CopyOnWriteArrayList<>();
+
+  /**
+   * Sends a 429's {@code Retry-After} as an HTTP-date (RFC 9110 allows it; a proxy in front of
+   * Discord may send one) two to three seconds away, later than the body's {@code retry_after}, so
+   * only a client that reads the date waits long enough.
+   */
+  void retryAfterAsHttpDate(boolean asDate) {
+    retryAfterAsDate = asDate;
+  }
+
+  /** The HTTP-dates sent in {@code Retry-After}, oldest first. */
+  List<Instant> datesSent() {
+    return List.copyOf(datesSent);
+  }
 
   void configure(int limit, long windowMillis) {
     this.limit = limit;
@@ -62,10 +90,19 @@ final class FakeRateLimits {
     String hash = Integer.toHexString(bucket.hashCode());
     if (forcedRejections > 0) {
       forcedRejections--;
-      return new Verdict(false, hash, limit, 0, 1.0);
+      return rejected(hash, 1.0);
     }
-    if (window.used >= limit) return new Verdict(false, hash, limit, 0, resetAfter);
+    if (window.used >= limit) return rejected(hash, resetAfter);
     window.used++;
-    return new Verdict(true, hash, limit, limit - window.used, resetAfter);
+    return new Verdict(true, hash, limit, limit - window.used, resetAfter, null);
+  }
+
+  private Verdict rejected(String hash, double resetAfter) {
+    Instant until = null;
+    if (retryAfterAsDate) {
+      until = Instant.now().plusMillis(Math.round(resetAfter * 1000)).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+      datesSent.add(until);
+    }
+    return new Verdict(false, hash, limit, 0, resetAfter, until);
   }
 }

@@ -32,6 +32,7 @@ class GatewayAndLimitsE2ETest {
   void defaultLimits() {
     harness.discord.rateLimits().configure(5, 5000);
     harness.discord.rateLimits().rejectNext(0);
+    harness.discord.rateLimits().retryAfterAsHttpDate(false);
   }
 
   @Test
@@ -92,6 +93,24 @@ class GatewayAndLimitsE2ETest {
     assertThat(writesOf(token)).filteredOn(c -> c.status() == 429).hasSize(3)
         .allSatisfy(c -> assertThat(c.method()).isEqualTo("PATCH"));
     assertThat(writesOf(token)).last().satisfies(c -> assertThat(c.status()).isEqualTo(200));
+    assertThat(harness.discord.contentHistory(originalId).getLast()).isEqualTo(answer);
+  }
+
+  @Test
+  void aRetryAfterGivenAsAnHttpDateIsWaitedOut() {
+    String answer = "An edit refused until a date, as HTTP allows, is retried after that date and loses nothing.";
+    harness.groq.enqueueAnswer(answer, 4, Duration.ofMillis(60));
+    harness.discord.rateLimits().retryAfterAsHttpDate(true);
+    harness.discord.rateLimits().rejectNext(1);
+    ObjectNode interaction = harness.ask("Wait for the date", Place.guildChannel());
+    String token = interaction.get("token").asText();
+
+    String originalId = harness.awaitOriginal(interaction, answer);
+    List<RecordedCall> writes = writesOf(token);
+    RecordedCall refused = writes.stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
+    Instant date = harness.discord.rateLimits().datesSent().getFirst();
+    assertThat(writes).filteredOn(c -> c.at().isAfter(refused.at()))
+        .isNotEmpty().allSatisfy(c -> assertThat(c.at()).isAfterOrEqualTo(date));
     assertThat(harness.discord.contentHistory(originalId).getLast()).isEqualTo(answer);
   }
 

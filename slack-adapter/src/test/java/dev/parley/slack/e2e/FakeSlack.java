@@ -8,6 +8,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -73,6 +78,8 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, List<ObjectNode>> userMessages = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong(1_767_225_600_000_100L);
   private volatile String streamingError;
+  private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+  private volatile boolean retryAfterAsDate;
   /**
    * Errors a test may see without declaring them. The SDK itself calls {@code auth.test} with the
    * app token on each Socket Mode connection and ignores {@code not_allowed_token_type}.
@@ -138,9 +145,27 @@ public final class FakeSlack implements AutoCloseable {
     }
   }
 
+  /**
+   * Holds every call of {@code method} unanswered until the returned latch is counted down (or
+   * 60 seconds pass), as a slow Slack would: a test sees what the bot does while it waits.
+   */
+  public CountDownLatch hold(String method) {
+    CountDownLatch release = new CountDownLatch(1);
+    held.put(method, release);
+    return release;
+  }
+
   /** Allows {@code method} at most {@code calls} times per {@code window}, answering 429 beyond. */
   public void rateLimit(String method, int calls, Duration window) {
     limits.put(method, new Limit(calls, window));
+  }
+
+  /**
+   * Sends {@code Retry-After} on a 429 as an HTTP-date (RFC 9110 allows it, and a proxy in front
+   * of Slack may rewrite to it) instead of Slack's seconds; the date is rounded up to a whole second.
+   */
+  public void retryAfterAsHttpDate() {
+    retryAfterAsDate = true;
   }
 
   public List<ApiCall> calls() {
@@ -221,17 +246,35 @@ public final class FakeSlack implements AutoCloseable {
       String method = path.substring("/api/".length());
       Map<String, String> params = params(request);
       String token = token(request, params);
+      awaitRelease(method);
       Duration wait = admit(method);
       if (wait != null) {
-        calls.add(new ApiCall(method, params, token, Instant.now(), 429, "ratelimited"));
-        rejections.add(new Rejection(method, Instant.now(), wait));
-        return new MockResponse.Builder().code(429).addHeader("Retry-After", String.valueOf(wait.toSeconds()))
+        Instant now = Instant.now();
+        String retryAfter = String.valueOf(wait.toSeconds());
+        if (retryAfterAsDate) {
+          Instant until = now.plus(wait).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+          retryAfter = DateTimeFormatter.RFC_1123_DATE_TIME.format(until.atOffset(ZoneOffset.UTC));
+          wait = Duration.between(now, until);
+        }
+        calls.add(new ApiCall(method, params, token, now, 429, "ratelimited"));
+        rejections.add(new Rejection(method, now, wait));
+        return new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfter)
             .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
       }
       ObjectNode answer = FakeSlackMethods.answer(FakeSlack.this, method, params, token);
       String error = answer.path("ok").asBoolean() ? null : answer.path("error").asText("(no error code)");
       calls.add(new ApiCall(method, params, token, Instant.now(), 200, error));
       return json(answer);
+    }
+
+    private void awaitRelease(String method) {
+      CountDownLatch release = held.get(method);
+      if (release == null) return;
+      try {
+        release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private Duration admit(String method) {

@@ -40,6 +40,21 @@ class RateLimitTest extends SlackBotTestBase {
     assertHonoured("chat.appendStream");
   }
 
+  @Test
+  void aRetryAfterGivenAsAnHttpDateIsWaitedOut() {
+    slack.failStreaming("feature_not_enabled");
+    slack.retryAfterAsHttpDate();
+    // A window of 3 s makes each date 3 to 4 s away, far beyond the 1 s an unread date would give.
+    slack.rateLimit("chat.update", 2, Duration.ofSeconds(3));
+    String answer = "An answer whose edits Slack refuses until a date, given the way HTTP allows, still arrives whole.";
+    groq.enqueueAnswer(answer, 3, Duration.ofMillis(60));
+
+    Sent sent = mention("C0GENERAL", "wait for the date", null);
+
+    assertThat(awaitAnswerText("C0GENERAL", sent.ts())).isEqualTo(answer);
+    assertHonoured("chat.update");
+  }
+
   /** Some 429s happened, and after each one the method was not called again before Retry-After. */
   private void assertHonoured(String method) {
     List<FakeSlack.Rejection> rejections = slack.rejections(method);

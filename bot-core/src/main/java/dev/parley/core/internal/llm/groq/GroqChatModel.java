@@ -8,6 +8,7 @@ import dev.parley.core.internal.llm.LlmException;
 import dev.parley.core.internal.llm.ModelInfo;
 import dev.parley.core.internal.llm.StreamHandle;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -81,7 +82,7 @@ public final class GroqChatModel implements ChatModel, AutoCloseable {
     this.writer = new GroqRequestWriter(json);
     this.modelList = new ModelListParser(json);
     this.shared = new GroqStream.Shared(EventSources.createFactory(client), timer, config,
-        new GroqErrorMapper(json), json);
+        new GroqErrorMapper(json, Clock.systemUTC()), json);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.parley.core.internal.llm.groq;
 
 import dev.parley.core.api.RedactedUrl;
+import dev.parley.core.api.RetryAfter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.internal.llm.LlmErrors;
@@ -9,6 +10,7 @@ import dev.parley.core.internal.llm.RetriableLlmException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import okhttp3.Headers;
 
@@ -21,9 +23,12 @@ final class GroqErrorMapper {
   private static final int MAX_MESSAGE = 500;
 
   private final ObjectMapper json;
+  private final Clock clock;
 
-  GroqErrorMapper(ObjectMapper json) {
+  /** @param clock measures an HTTP-date {@code retry-after} from now */
+  GroqErrorMapper(ObjectMapper json, Clock clock) {
     this.json = json;
+    this.clock = clock;
   }
 
   /** An HTTP error response. */
@@ -78,16 +83,12 @@ final class GroqErrorMapper {
     return new LlmErrors.BadRequest(e.message(), reported, e.code(), null);
   }
 
-  /** {@code retry-after} in (possibly fractional) seconds; other forms are ignored. */
-  static Duration retryAfter(Headers headers) {
-    String value = headers == null ? null : headers.get("retry-after");
-    if (value == null) return null;
-    try {
-      double seconds = Double.parseDouble(value.strip());
-      return seconds < 0 ? null : Duration.ofMillis(Math.round(seconds * 1000));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+  /**
+   * Groq's {@code retry-after}, sent on 429s (and some 5xx) as seconds; an HTTP-date is honoured
+   * as well, since the proxies in front of an OpenAI-compatible server may send one.
+   */
+  private Duration retryAfter(Headers headers) {
+    return RetryAfter.parse(headers == null ? null : headers.get("retry-after"), clock).orElse(null);
   }
 
   /** The fields of Groq's error object that the table needs. */

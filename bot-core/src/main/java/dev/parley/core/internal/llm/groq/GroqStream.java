@@ -142,7 +142,7 @@ final class GroqStream implements StreamHandle {
     @Override
     public void onOpen(EventSource eventSource, Response response) {
       opened = true;
-      rateLimits = RateLimitHeaders.parse(response.headers());
+      rateLimits = GroqQuotaHeaders.parse(response.headers());
       log.debug("groq stream open model={} status={} attempt={}", model, response.code(), number);
     }
 
@@ -190,7 +190,7 @@ final class GroqStream implements StreamHandle {
 
     private LlmException classify(Throwable failure, Response response) {
       if (response != null && !response.isSuccessful()) {
-        rateLimits = RateLimitHeaders.parse(response.headers());
+        rateLimits = GroqQuotaHeaders.parse(response.headers());
         return shared.errors().fromHttp(response.code(), response.headers(), errorBody(response));
       }
       if (response != null && !(failure instanceof IOException)) {

@@ -32,14 +32,14 @@ class GroqGoDurationTest {
   }
 
   @Test
-  void readsRateLimitHeaders() {
+  void readsQuotaHeaders() {
     Headers headers = Headers.of(
         "x-ratelimit-limit-requests", "14400", "x-ratelimit-limit-tokens", "6000",
         "x-ratelimit-remaining-requests", "14370", "x-ratelimit-remaining-tokens", "garbled",
         "x-ratelimit-reset-requests", "2m59.56s", "x-ratelimit-reset-tokens", "7.66s");
 
-    assertThat(RateLimitHeaders.parse(headers)).isEqualTo(new RateLimits(14400L, 6000L, 14370L, null,
+    assertThat(GroqQuotaHeaders.parse(headers)).isEqualTo(new RateLimits(14400L, 6000L, 14370L, null,
         Duration.ofMillis(179_560), Duration.ofMillis(7660)));
-    assertThat(RateLimitHeaders.parse(Headers.of())).isNull();
+    assertThat(GroqQuotaHeaders.parse(Headers.of())).isNull();
   }
 }

@@ -10,6 +10,10 @@ import dev.parley.core.internal.llm.RetriableLlmException;
 import dev.parley.core.internal.llm.StreamHandle;
 import dev.parley.core.testing.FakeGroq;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
@@ -54,6 +58,25 @@ class GroqResilienceTest {
     // A stream() that waited out the backoff could not return before retry-after had passed; the
     // whole retry-after is the margin, so a loaded machine cannot make this flake.
     assertThat(returnedAfter).as("stream() never waits for a backoff").isLessThan(retryAfter);
+    assertThat(groq.completionCalls()).isEqualTo(2);
+    listener.assertExhausted();
+  }
+
+  @Test
+  void retriesA429NoSoonerThanTheHttpDateItAskedFor() throws Exception {
+    // An HTTP-date counts whole seconds: two to three seconds from now, within the 3 s backoff cap.
+    Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+    groq.enqueue(new MockResponse.Builder().code(429)
+        .addHeader("retry-after", DateTimeFormatter.RFC_1123_DATE_TIME.format(notBefore.atOffset(ZoneOffset.UTC)))
+        .body("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}")
+        .build());
+    groq.enqueueAnswer("Hi");
+
+    model.stream(request(), listener);
+
+    listener.assertContent("Hi");
+    listener.awaitComplete();
+    assertThat(Instant.now()).as("the retry waited for the date").isAfterOrEqualTo(notBefore);
     assertThat(groq.completionCalls()).isEqualTo(2);
     listener.assertExhausted();
   }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class RateLimitHeadersTest {
+class DiscordBucketHeadersTest {
   private final ChannelBudgets budgets = new ChannelBudgets();
-  private final RateLimitHeaders headers = new RateLimitHeaders(budgets);
+  private final DiscordBucketHeaders headers = new DiscordBucketHeaders(budgets);
 
   @Test
   void aSpentChannelBucketEmptiesTheChannelsEditBudgetUntilTheReset() {

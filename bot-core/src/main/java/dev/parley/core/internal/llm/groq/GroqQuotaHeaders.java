@@ -3,9 +3,14 @@ package dev.parley.core.internal.llm.groq;
 import dev.parley.core.internal.llm.RateLimits;
 import okhttp3.Headers;
 
-/** Reads Groq's {@code x-ratelimit-*} headers; an absent or garbled header becomes null. */
-final class RateLimitHeaders {
-  private RateLimitHeaders() {}
+/**
+ * Reads Groq's quota headers ({@code x-ratelimit-limit|remaining|reset-requests|tokens}), sent on
+ * every response: how much of the organisation's request and token quotas is left, and when each
+ * resets. An absent or garbled header becomes null. The wait a 429 asks for is another header,
+ * {@code retry-after}, read by {@link GroqErrorMapper}.
+ */
+final class GroqQuotaHeaders {
+  private GroqQuotaHeaders() {}
 
   /** Null when the response carried none of the headers. */
   static RateLimits parse(Headers headers) {

@@ -9,19 +9,20 @@ import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
- * Reads Discord's {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset-After} on every
+ * Discord's per-route bucket headers (a different set from Groq's quota headers, which count an
+ * organisation's requests and tokens). Reads Discord's {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset-After} on every
  * message create and edit, whoever sent it, and empties the channel's edit bucket when Discord
  * says it is spent. The core's throttle then waits for the reset instead of running into a 429.
  * JDA reads the same headers for the requests it queues; this makes them count for the edits that
  * bypass its queue too.
  */
-final class RateLimitHeaders implements Interceptor {
+final class DiscordBucketHeaders implements Interceptor {
   private static final Pattern CHANNEL_WRITE = Pattern.compile("/channels/(\\d+)/messages(/\\d+)?$");
   private static final Pattern WEBHOOK_WRITE = Pattern.compile("/webhooks/\\d+/([^/]+)(/messages/[^/]+)?$");
 
   private final ChannelBudgets budgets;
 
-  RateLimitHeaders(ChannelBudgets budgets) {
+  DiscordBucketHeaders(ChannelBudgets budgets) {
     this.budgets = Objects.requireNonNull(budgets, "budgets");
   }
 

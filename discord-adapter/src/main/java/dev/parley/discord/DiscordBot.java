@@ -61,7 +61,7 @@ public final class DiscordBot implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(conversations, "conversations");
     Objects.requireNonNull(access, "access");
-    var budgets = new ChannelBudgets();
+    var budgets = new DiscordBudgets();
     var listener = listener(settings, conversations, executor, budgets, access);
     var http = new OkHttpClient.Builder().addInterceptor(new RateLimitHeaders(budgets));
     int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
@@ -163,7 +163,7 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   private static DiscordEventListener listener(DiscordSettings settings, Conversations conversations,
-      ExecutorService executor, ChannelBudgets budgets, AccessControl access) {
+      ExecutorService executor, DiscordBudgets budgets, AccessControl access) {
     var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
     var prompts = new RecentPrompts(10_000);
     var ask = new AskHandler(conversations, replies, executor, prompts);

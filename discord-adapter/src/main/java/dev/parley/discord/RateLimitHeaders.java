@@ -19,9 +19,9 @@ final class RateLimitHeaders implements Interceptor {
   private static final Pattern CHANNEL_WRITE = Pattern.compile("/channels/(\\d+)/messages(/\\d+)?$");
   private static final Pattern WEBHOOK_WRITE = Pattern.compile("/webhooks/\\d+/([^/]+)(/messages/[^/]+)?$");
 
-  private final ChannelBudgets budgets;
+  private final DiscordBudgets budgets;
 
-  RateLimitHeaders(ChannelBudgets budgets) {
+  RateLimitHeaders(DiscordBudgets budgets) {
     this.budgets = Objects.requireNonNull(budgets, "budgets");
   }
 

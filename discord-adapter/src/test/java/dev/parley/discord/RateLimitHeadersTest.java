@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RateLimitHeadersTest {
-  private final ChannelBudgets budgets = new ChannelBudgets();
+  private final DiscordBudgets budgets = new DiscordBudgets();
   private final RateLimitHeaders headers = new RateLimitHeaders(budgets);
 
   @Test

@@ -20,9 +20,13 @@ import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.reply.ReplySinkFactory;
 import dev.parley.core.api.Submission;
 import dev.parley.core.api.RedactedUrl;
+import dev.parley.core.api.reply.ChannelBudgets;
 import dev.parley.core.api.reply.DisplayText;
 import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.MessageSplitter;
+import dev.parley.core.api.reply.ReplyMessages;
+import dev.parley.core.api.reply.ReplyNotice;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.reply.TokenBucket;
 import org.junit.jupiter.api.Test;
@@ -42,7 +46,9 @@ class SlackBoundariesTest {
                 ReplySinkFactory.class, ChannelSettings.class, ConversationKey.class, ReplySink.class,
                 EditBudget.class, EditRejectedException.class, TokenBucket.class, AccessControl.class,
                 AccessControl.Verdict.class, AccessDecision.class, AccessPolicy.class, AccessRequest.class,
-                RedactedUrl.class, DisplayText.class)))
+                RedactedUrl.class, DisplayText.class, ChannelBudgets.class, MessageSplitter.class,
+                MessageSplitter.Part.class, ReplyMessages.class, ReplyMessages.Controls.class,
+                ReplyMessages.Platform.class, ReplyNotice.class)))
         .check(adapter);
   }
 }

@@ -36,6 +36,11 @@ public final class MessageSplitter {
   private static final int MAX_LANGUAGE = 32;
   /** {@code &amp;} is the longest reference Slack writes; longer ones are not protected. */
   private static final int MAX_REFERENCE = 6;
+  /**
+   * Characters after a cut that decide whether it splits a character (a ZWJ or a combining mark
+   * joins what follows); a handful is enough, and keeps earlier parts stable as the text grows.
+   */
+  private static final int LOOKAHEAD = 8;
 
   private final int limit;
 
@@ -116,7 +121,7 @@ public final class MessageSplitter {
   /** The last cut at or before {@code index} that splits no character, measured from {@code from}. */
   private static int boundary(String text, int from, int index) {
     // Measured within the rest of the text, so "the second half" is the second half of this part.
-    int cut = from + DisplayText.boundaryAtOrBefore(text.substring(from, Math.min(text.length(), index + 8)), index - from);
+    int cut = from + DisplayText.boundaryAtOrBefore(text.substring(from, Math.min(text.length(), index + LOOKAHEAD)), index - from);
     return cut > from ? cut : index;
   }
 

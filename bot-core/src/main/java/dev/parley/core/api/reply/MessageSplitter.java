@@ -121,7 +121,8 @@ public final class MessageSplitter {
   /** The last cut at or before {@code index} that splits no character, measured from {@code from}. */
   private static int boundary(String text, int from, int index) {
     // Measured within the rest of the text, so "the second half" is the second half of this part.
-    int cut = from + DisplayText.boundaryAtOrBefore(text.substring(from, Math.min(text.length(), index + LOOKAHEAD)), index - from);
+    String rest = text.substring(from, Math.min(text.length(), index + LOOKAHEAD));
+    int cut = from + DisplayText.boundaryAtOrBefore(rest, index - from);
     return cut > from ? cut : index;
   }
 

@@ -62,7 +62,9 @@ final class InteractionReplyTarget implements ReplyTarget {
   /** Follow-ups only: the original response is the reply's first message, which always stays. */
   @Override
   public void delete(String messageId, boolean paced) throws RateLimitedException {
-    RestAction<Void> action = tokenAlive() ? hook.deleteMessageById(messageId) : requirePublic().deleteMessageById(messageId);
+    RestAction<Void> action = tokenAlive()
+        ? hook.deleteMessageById(messageId)
+        : requirePublic().deleteMessageById(messageId);
     if (paced) {
       action.complete();
     } else {

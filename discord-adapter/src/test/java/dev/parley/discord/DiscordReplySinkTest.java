@@ -137,7 +137,8 @@ class DiscordReplySinkTest {
 
   private DiscordReplySink sink(String existing, List<String> pingable) {
     var budget = new EditBudget(Duration.ofSeconds(1), new TokenBucket(5, Duration.ofSeconds(5)));
-    return new DiscordReplySink(target, existing, new MessageSplitter(DiscordReplySink.MESSAGE_LIMIT), budget, IDS, pingable, done::set);
+    var splitter = new MessageSplitter(DiscordReplySink.MESSAGE_LIMIT);
+    return new DiscordReplySink(target, existing, splitter, budget, IDS, pingable, done::set);
   }
 
   record Write(String kind, String messageId, MessageData data, boolean paced) {

@@ -167,7 +167,9 @@ class MessageSplitterTest {
       assertThat(part.reopen().isEmpty()).isEqualTo(!cutInsideCode);
       if (i < parts.size() - 1) {
         assertThat(part.body()).as("part %d is not empty", i).isNotEmpty();
-        if (!part.close().isEmpty()) assertThat(fenceLines(part.text()) % 2).as("part %d code renders as code", i).isZero();
+        if (!part.close().isEmpty()) {
+          assertThat(fenceLines(part.text()) % 2).as("part %d code renders as code", i).isZero();
+        }
       }
       if (i > 0) {
         assertThat(Character.isLowSurrogate(text.charAt(at)) && Character.isHighSurrogate(text.charAt(at - 1)))

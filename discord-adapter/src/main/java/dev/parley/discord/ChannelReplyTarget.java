@@ -31,6 +31,16 @@ final class ChannelReplyTarget implements ReplyTarget {
   }
 
   @Override
+  public void delete(String messageId, boolean paced) throws RateLimitedException {
+    var action = channel.deleteMessageById(messageId);
+    if (paced) {
+      action.complete();
+    } else {
+      action.complete(false);
+    }
+  }
+
+  @Override
   public String channelId() {
     return channel.getId();
   }

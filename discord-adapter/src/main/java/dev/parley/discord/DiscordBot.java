@@ -61,7 +61,7 @@ public final class DiscordBot implements AutoCloseable {
   private DiscordBot(DiscordSettings settings, BotCore core) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(core, "core");
-    var budgets = new ChannelBudgets();
+    var budgets = new DiscordBudgets();
     var listener = listener(settings, core, executor, budgets);
     var http = new OkHttpClient.Builder().addInterceptor(new DiscordBucketHeaders(budgets))
         .addInterceptor(new JdaRetryAfter(Clock.systemUTC()));
@@ -158,7 +158,7 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   private static DiscordEventListener listener(DiscordSettings settings, BotCore core,
-      ExecutorService executor, ChannelBudgets budgets) {
+      ExecutorService executor, DiscordBudgets budgets) {
     var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
     var prompts = new RecentPrompts(10_000);
     var ask = new AskHandler(core.conversations(), replies, executor, prompts);

@@ -20,9 +20,9 @@ final class DiscordBucketHeaders implements Interceptor {
   private static final Pattern CHANNEL_WRITE = Pattern.compile("/channels/(\\d+)/messages(/\\d+)?$");
   private static final Pattern WEBHOOK_WRITE = Pattern.compile("/webhooks/\\d+/([^/]+)(/messages/[^/]+)?$");
 
-  private final ChannelBudgets budgets;
+  private final DiscordBudgets budgets;
 
-  DiscordBucketHeaders(ChannelBudgets budgets) {
+  DiscordBucketHeaders(DiscordBudgets budgets) {
     this.budgets = Objects.requireNonNull(budgets, "budgets");
   }
 

@@ -2,6 +2,7 @@ package dev.parley.discord;
 
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.reply.DisplayText;
+import dev.parley.core.api.reply.MessageSplitter;
 import dev.parley.core.api.reply.ReplySink;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,11 +16,11 @@ import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 final class DiscordReplies {
   private static final Consumer<List<String>> NOTHING = ids -> {};
 
-  private final MessageSplitter splitter = new MessageSplitter();
-  private final ChannelBudgets budgets;
+  private final MessageSplitter splitter = new MessageSplitter(DiscordReplySink.MESSAGE_LIMIT);
+  private final DiscordBudgets budgets;
   private final boolean pingAuthor;
 
-  DiscordReplies(ChannelBudgets budgets, boolean pingAuthor) {
+  DiscordReplies(DiscordBudgets budgets, boolean pingAuthor) {
     this.budgets = budgets;
     this.pingAuthor = pingAuthor;
   }

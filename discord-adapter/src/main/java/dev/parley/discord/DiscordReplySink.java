@@ -3,25 +3,28 @@ package dev.parley.discord;
 import dev.parley.core.api.reply.DisplayText;
 import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.MessageSplitter;
+import dev.parley.core.api.reply.ReplyMessages;
+import dev.parley.core.api.reply.ReplyMessages.Controls;
+import dev.parley.core.api.reply.ReplyNotice;
 import dev.parley.core.api.reply.ReplySink;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
-import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.exceptions.RateLimitedException;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /**
- * Shows one answer in Discord as it is written: the text so far is split by the
- * {@link MessageSplitter}, each part is one message, and only parts whose content changed are
- * edited. The last message carries a "Stop" button while the answer streams and a "Regenerate"
- * button once it is done.
+ * Shows one answer in Discord as it is written: the core's {@link ReplyMessages} splits the text
+ * so far into messages of at most {@link #MESSAGE_LIMIT} characters and sends only what changed;
+ * this class draws the buttons and talks to the {@link ReplyTarget}. The last message carries a
+ * "Stop" button while the answer streams and a "Regenerate" button once it is done. A reply that
+ * shrank deletes its extra messages, so no stale Stop button stays.
  *
  * <p>Every create and edit sets {@code allowed_mentions} explicitly, empty unless the asking user
  * may be pinged: whatever the model writes ({@code @everyone}, roles, users) pings nobody else.
@@ -32,20 +35,19 @@ import org.slf4j.LoggerFactory;
  * never lost. Not thread-safe: the core calls one reply's sink one call at a time.
  */
 public final class DiscordReplySink implements ReplySink {
-  private static final Logger log = LoggerFactory.getLogger(DiscordReplySink.class);
+  /** Discord refuses message content longer than 2,000 characters. */
+  public static final int MESSAGE_LIMIT = 2000;
   static final String PLACEHOLDER = "\u23f3 _Thinking\u2026_";
 
   private final ReplyTarget target;
-  private final MessageSplitter splitter;
   private final EditBudget budget;
   private final ReplyButtons.Ids buttons;
   private final List<String> pingableUserIds;
   private final Consumer<List<String>> whenDone;
-  private final List<Shown> shown = new ArrayList<>();
+  private final ReplyMessages messages;
+  /** Whether the render in progress goes through JDA's rate-limit queue. */
+  private boolean paced;
   private boolean started;
-
-  /** What one message of the reply shows now. */
-  private record Shown(String id, String content, String buttonId) {}
 
   /**
    * @param existingMessageId a message the reply starts in (the deferred interaction response),
@@ -57,48 +59,49 @@ public final class DiscordReplySink implements ReplySink {
   DiscordReplySink(ReplyTarget target, String existingMessageId, MessageSplitter splitter, EditBudget budget,
       ReplyButtons.Ids buttons, List<String> pingableUserIds, Consumer<List<String>> whenDone) {
     this.target = Objects.requireNonNull(target, "target");
-    this.splitter = Objects.requireNonNull(splitter, "splitter");
     this.budget = Objects.requireNonNull(budget, "budget");
     this.buttons = Objects.requireNonNull(buttons, "buttons");
     this.pingableUserIds = List.copyOf(pingableUserIds);
     this.whenDone = Objects.requireNonNull(whenDone, "whenDone");
-    if (existingMessageId != null) shown.add(new Shown(existingMessageId, "", null));
+    this.messages = new ReplyMessages(splitter, new Messages());
+    if (existingMessageId != null) messages.adopt(existingMessageId);
   }
 
   @Override
   public void start() {
     started = true;
-    renderPaced(PLACEHOLDER, buttons.stop());
+    renderPaced(PLACEHOLDER, Controls.STOP);
   }
 
   @Override
   public void update(String textSoFar) {
     try {
-      render(textSoFar.isBlank() ? PLACEHOLDER : textSoFar, buttons.stop(), false);
-    } catch (RateLimitedException e) {
+      paced = false;
+      messages.render(DisplayText.clean(textSoFar.isBlank() ? PLACEHOLDER : textSoFar), Controls.STOP);
+    } catch (RateLimited e) {
       throw new EditRejectedException("Discord rate-limited an edit in channel " + target.channelId(),
-          Duration.ofMillis(Math.max(e.getRetryAfter(), 1)));
+          Duration.ofMillis(Math.max(e.getCause().getRetryAfter(), 1)));
     }
   }
 
   @Override
   public void finish(String finalText) {
-    renderPaced(finalText.isBlank() ? "_(empty answer)_" : finalText, buttons.regenerate());
+    renderPaced(finalText.isBlank() ? "_(empty answer)_" : finalText, Controls.FINISHED);
     whenDone.accept(messageIds());
   }
 
   @Override
   public void fail(String partialText, String notice) {
-    if (!started && shown.isEmpty()) {
+    if (!started && messageIds().isEmpty()) {
       // A refusal without an answer: one message, no buttons, and (for a mention) no thread.
       try {
-        shown.add(new Shown(target.createNotice(create(withNotice(partialText, notice), null)), "", null));
+        target.createNotice(create(DisplayText.clean(withNotice(partialText, notice)), Controls.NONE));
       } catch (RateLimitedException e) {
         throw new IllegalStateException("a paced request cannot be rate-limited", e);
       }
       return;
     }
-    renderPaced(withNotice(partialText, notice), buttons.regenerate());
+    renderPaced(withNotice(partialText, notice), Controls.FINISHED);
     whenDone.accept(messageIds());
   }
 
@@ -107,68 +110,78 @@ public final class DiscordReplySink implements ReplySink {
     return budget;
   }
 
-  /** The partial text stays visible; an open code block is closed so the notice reads as text. */
+  /** The core's notice format (an open code block closed first), in Discord's warning look. */
   static String withNotice(String partialText, String notice) {
-    String line = "\u26a0\ufe0f _" + notice + "_";
-    if (partialText.isBlank()) return line;
-    boolean insideCode = MessageSplitter.fenceStateAfter(partialText, null) != null;
-    String closed = insideCode ? partialText + (partialText.endsWith("\n") ? "```" : "\n```") : partialText;
-    return closed + "\n\n" + line;
+    return ReplyNotice.after(partialText, "\u26a0\ufe0f _" + notice + "_");
   }
 
   List<String> messageIds() {
-    return shown.stream().map(Shown::id).toList();
+    return messages.messageIds();
   }
 
-  private void renderPaced(String text, String lastButtonId) {
-    try {
-      render(text, lastButtonId, true);
-    } catch (RateLimitedException e) {
-      throw new IllegalStateException("a paced request cannot be rate-limited", e);
-    }
+  private void renderPaced(String text, Controls controls) {
+    paced = true;
+    messages.render(DisplayText.clean(text), controls);
   }
 
-  private void render(String text, String lastButtonId, boolean paced) throws RateLimitedException {
-    List<MessageSplitter.Part> parts = splitter.split(DisplayText.clean(text));
-    for (int i = 0; i < parts.size(); i++) {
-      String content = parts.get(i).text();
-      String buttonId = i == parts.size() - 1 ? lastButtonId : null;
-      if (i < shown.size()) {
-        Shown current = shown.get(i);
-        if (current.content().equals(content) && Objects.equals(current.buttonId(), buttonId)) continue;
-        target.edit(current.id(), edit(content, buttonId), paced);
-        shown.set(i, new Shown(current.id(), content, buttonId));
-      } else {
-        String id = target.create(create(content, buttonId), paced);
-        shown.add(new Shown(id, content, buttonId));
+  /** The platform port: Discord messages with this reply's buttons and mention rules. */
+  private final class Messages implements ReplyMessages.Platform {
+    @Override
+    public String put(String messageId, String content, Controls controls) {
+      try {
+        if (messageId == null) return target.create(create(content, controls), paced);
+        target.edit(messageId, edit(content, controls), paced);
+        return messageId;
+      } catch (RateLimitedException e) {
+        throw new RateLimited(e);
       }
     }
-    // A reply that got shorter (the core replaced its text) leaves messages behind: they keep
-    // their text but lose their buttons, so no stale Stop button stays clickable.
-    for (int i = parts.size(); i < shown.size(); i++) {
-      Shown extra = shown.get(i);
-      if (extra.buttonId() == null) continue;
-      log.warn("reply shrank to {} messages; channel={} message={}", parts.size(), target.channelId(), extra.id());
-      target.edit(extra.id(), edit(extra.content(), null), paced);
-      shown.set(i, new Shown(extra.id(), extra.content(), null));
+
+    @Override
+    public void delete(String messageId) {
+      try {
+        target.delete(messageId, paced);
+      } catch (RateLimitedException e) {
+        throw new RateLimited(e);
+      }
     }
   }
 
-  private net.dv8tion.jda.api.utils.messages.MessageEditData edit(String content, String buttonId) {
+  /** Carries JDA's checked 429 through the core's port; only an unpaced request throws it. */
+  private static final class RateLimited extends RuntimeException {
+    RateLimited(RateLimitedException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RateLimitedException getCause() {
+      return (RateLimitedException) super.getCause();
+    }
+  }
+
+  private String buttonId(Controls controls) {
+    return switch (controls) {
+      case NONE -> null;
+      case STOP -> buttons.stop();
+      case FINISHED -> buttons.regenerate();
+    };
+  }
+
+  private MessageEditData edit(String content, Controls controls) {
     return new MessageEditBuilder()
         .setContent(content)
         .setAllowedMentions(List.of())
         .mentionUsers(pingableUserIds)
-        .setComponents(components(buttonId))
+        .setComponents(components(buttonId(controls)))
         .build();
   }
 
-  private net.dv8tion.jda.api.utils.messages.MessageCreateData create(String content, String buttonId) {
+  private MessageCreateData create(String content, Controls controls) {
     return new MessageCreateBuilder()
         .setContent(content)
         .setAllowedMentions(List.of())
         .mentionUsers(pingableUserIds)
-        .setComponents(components(buttonId))
+        .setComponents(components(buttonId(controls)))
         .build();
   }
 

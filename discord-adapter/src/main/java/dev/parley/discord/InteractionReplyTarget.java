@@ -59,6 +59,19 @@ final class InteractionReplyTarget implements ReplyTarget {
     run(requirePublic().editMessageById(id, message), paced);
   }
 
+  /** Follow-ups only: the original response is the reply's first message, which always stays. */
+  @Override
+  public void delete(String messageId, boolean paced) throws RateLimitedException {
+    RestAction<Void> action = tokenAlive()
+        ? hook.deleteMessageById(messageId)
+        : requirePublic().deleteMessageById(messageId);
+    if (paced) {
+      action.complete();
+    } else {
+      action.complete(false);
+    }
+  }
+
   @Override
   public String channelId() {
     return channel.getId();

@@ -53,6 +53,11 @@ final class NewThreadReplyTarget implements ReplyTarget {
     thread().edit(messageId, message, paced);
   }
 
+  @Override
+  public void delete(String messageId, boolean paced) throws RateLimitedException {
+    thread().delete(messageId, paced);
+  }
+
   /** The thread shares its id with the starter message; budgets are per thread. */
   @Override
   public String channelId() {

@@ -21,6 +21,9 @@ interface ReplyTarget {
   /** Replaces a message this target created (or the interaction's original response). */
   void edit(String messageId, MessageEditData message, boolean paced) throws RateLimitedException;
 
+  /** Deletes a message this target created, when a reply shrank and no longer needs it. */
+  void delete(String messageId, boolean paced) throws RateLimitedException;
+
   /**
    * Creates a notice that is the whole reply (a refusal, such as a request limit), not the start
    * of an answer. Most targets show it where an answer would go.

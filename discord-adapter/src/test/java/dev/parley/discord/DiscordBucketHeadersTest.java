@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class DiscordBucketHeadersTest {
-  private final ChannelBudgets budgets = new ChannelBudgets();
+  private final DiscordBudgets budgets = new DiscordBudgets();
   private final DiscordBucketHeaders headers = new DiscordBucketHeaders(budgets);
 
   @Test

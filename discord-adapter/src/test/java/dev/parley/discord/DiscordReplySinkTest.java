@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.MessageSplitter;
 import dev.parley.core.api.reply.TokenBucket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,16 +65,29 @@ class DiscordReplySinkTest {
   }
 
   @Test
-  void aReplyThatShrinksLeavesNoStaleStopButton() {
+  void aReplyThatShrinksDeletesItsExtraMessageAndWithItsStopButton() {
     var sink = sink(null, List.of());
     sink.start();
     sink.update("a".repeat(1990) + "\n" + "b".repeat(100));
     sink.finish("short now");
 
-    assertThat(target.writes.getLast().messageId()).isEqualTo("m2");
-    assertThat(target.writes.getLast().buttonIds()).isEmpty();
     assertThat(target.writes.get(target.writes.size() - 2).content()).isEqualTo("short now");
     assertThat(target.writes.get(target.writes.size() - 2).buttonIds()).containsExactly(IDS.regenerate());
+    assertThat(target.writes.getLast().kind()).isEqualTo("delete");
+    assertThat(target.writes.getLast().messageId()).isEqualTo("m2");
+    assertThat(target.writes.getLast().paced()).isTrue();
+    assertThat(done.get()).containsExactly("m1");
+  }
+
+  @Test
+  void aNoticeAfterPartialCodeClosesTheCodeBlockFirst() {
+    var sink = sink(null, List.of());
+    sink.start();
+    sink.fail("Here:\n```java\nint x = 1;\n", "The answer was cut off before it was complete.");
+
+    assertThat(target.writes.getLast().content())
+        .isEqualTo("Here:\n```java\nint x = 1;\n```\n\n\u26a0\ufe0f _The answer was cut off before it was complete._");
+    assertThat(target.writes.getLast().buttonIds()).containsExactly(IDS.regenerate());
   }
 
   @Test
@@ -123,7 +137,8 @@ class DiscordReplySinkTest {
 
   private DiscordReplySink sink(String existing, List<String> pingable) {
     var budget = new EditBudget(Duration.ofSeconds(1), new TokenBucket(5, Duration.ofSeconds(5)));
-    return new DiscordReplySink(target, existing, new MessageSplitter(), budget, IDS, pingable, done::set);
+    var splitter = new MessageSplitter(DiscordReplySink.MESSAGE_LIMIT);
+    return new DiscordReplySink(target, existing, splitter, budget, IDS, pingable, done::set);
   }
 
   record Write(String kind, String messageId, MessageData data, boolean paced) {
@@ -156,6 +171,12 @@ class DiscordReplySinkTest {
     public void edit(String messageId, MessageEditData message, boolean paced) throws RateLimitedException {
       limit();
       writes.add(new Write("edit", messageId, message, paced));
+    }
+
+    @Override
+    public void delete(String messageId, boolean paced) throws RateLimitedException {
+      limit();
+      writes.add(new Write("delete", messageId, null, paced));
     }
 
     @Override

@@ -2,14 +2,18 @@ package dev.parley.slack;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
-import java.util.ArrayList;
+import dev.parley.core.api.reply.MessageSplitter;
+import dev.parley.core.api.reply.ReplyMessages;
+import dev.parley.core.api.reply.ReplyMessages.Controls;
 import java.util.List;
 
 /**
  * A reply shown the classic way: {@code chat.postMessage}, then {@code chat.update} as the text
- * grows, and further messages in the thread once it no longer fits one. Each render sends only
- * the messages whose content changed, so a render interrupted by a rate limit resumes where it
- * stopped. Not thread-safe: the engine calls a sink one call at a time.
+ * grows, and further messages in the thread once it no longer fits one. The core's
+ * {@link ReplyMessages} decides what to send: only messages whose content or buttons changed, so
+ * a render interrupted by a rate limit resumes where it stopped, and a reply that shrank deletes
+ * ({@code chat.delete}) the messages it no longer needs. This class converts to mrkdwn and draws
+ * the Block Kit. Not thread-safe: the engine calls a sink one call at a time.
  */
 final class PostedReply {
   /** Plain messages fail with {@code msg_too_long} at about 4,000 characters. */
@@ -19,23 +23,22 @@ final class PostedReply {
   private final MethodsClient methods;
   private final ReplyTarget target;
   private final String stopValue;
-  private final List<Shown> messages = new ArrayList<>();
-
-  private record Shown(String ts, String fingerprint) {}
+  private final ReplyMessages messages;
 
   PostedReply(MethodsClient methods, ReplyTarget target, StopButtons stops) {
     this.methods = methods;
     this.target = target;
     this.stopValue = stops.value(target.key(), target.recipientUserId());
+    this.messages = new ReplyMessages(new MessageSplitter(MESSAGE_LIMIT), new Messages());
   }
 
   /** Takes over a message that already exists, such as a stream Slack stopped accepting. */
   void adopt(String ts) {
-    messages.add(new Shown(ts, ""));
+    messages.adopt(ts);
   }
 
   void postPlaceholder() {
-    post(PLACEHOLDER, ReplyBlocks.render(PLACEHOLDER, ReplyBlocks.Buttons.STOP, target.key(), stopValue), "");
+    messages.render(PLACEHOLDER, Controls.STOP);
   }
 
   /**
@@ -46,36 +49,44 @@ final class PostedReply {
   void render(String markdown, ReplyBlocks.Buttons buttons) {
     // The one escaping path: nothing else touches the text between the model and Slack.
     String shown = SlackMarkdown.toMrkdwn(markdown);
-    List<String> parts = MessageSplitter.split(shown.isBlank() ? PLACEHOLDER : shown, MESSAGE_LIMIT);
-    for (int i = 0; i < parts.size(); i++) {
-      ReplyBlocks.Buttons own = i == parts.size() - 1 ? buttons : ReplyBlocks.Buttons.NONE;
-      String part = parts.get(i);
-      String fingerprint = own + "\u0000" + part;
-      List<LayoutBlock> blocks = ReplyBlocks.render(part, own, target.key(), stopValue);
-      if (i >= messages.size()) {
-        post(part, blocks, fingerprint);
-      } else if (!messages.get(i).fingerprint().equals(fingerprint)) {
-        update(i, part, blocks, fingerprint);
-      }
-    }
+    messages.render(shown.isBlank() ? PLACEHOLDER : shown, switch (buttons) {
+      case NONE -> Controls.NONE;
+      case STOP -> Controls.STOP;
+      case FEEDBACK -> Controls.FINISHED;
+    });
   }
 
   /** The timestamps of the messages shown so far, first to last. */
   List<String> timestamps() {
-    return messages.stream().map(Shown::ts).toList();
+    return messages.messageIds();
   }
 
-  private void post(String text, List<LayoutBlock> blocks, String fingerprint) {
-    String ts = SlackCalls.call("chat.postMessage", () -> methods.chatPostMessage(r -> r
-        .channel(target.channel()).threadTs(target.threadTs()).text(text).blocks(blocks)
-        .unfurlLinks(false).unfurlMedia(false))).getTs();
-    messages.add(new Shown(ts, fingerprint));
+  /** The platform port: one Slack message per part, its buttons drawn by {@link ReplyBlocks}. */
+  private final class Messages implements ReplyMessages.Platform {
+    @Override
+    public String put(String ts, String mrkdwn, Controls controls) {
+      List<LayoutBlock> blocks = ReplyBlocks.render(mrkdwn, buttons(controls), target.key(), stopValue);
+      if (ts == null) {
+        return SlackCalls.call("chat.postMessage", () -> methods.chatPostMessage(r -> r
+            .channel(target.channel()).threadTs(target.threadTs()).text(mrkdwn).blocks(blocks)
+            .unfurlLinks(false).unfurlMedia(false))).getTs();
+      }
+      SlackCalls.call("chat.update", () -> methods.chatUpdate(r -> r
+          .channel(target.channel()).ts(ts).text(mrkdwn).blocks(blocks)));
+      return ts;
+    }
+
+    @Override
+    public void delete(String ts) {
+      SlackCalls.call("chat.delete", () -> methods.chatDelete(r -> r.channel(target.channel()).ts(ts)));
+    }
   }
 
-  private void update(int index, String text, List<LayoutBlock> blocks, String fingerprint) {
-    String ts = messages.get(index).ts();
-    SlackCalls.call("chat.update", () -> methods.chatUpdate(r -> r
-        .channel(target.channel()).ts(ts).text(text).blocks(blocks)));
-    messages.set(index, new Shown(ts, fingerprint));
+  private static ReplyBlocks.Buttons buttons(Controls controls) {
+    return switch (controls) {
+      case NONE -> ReplyBlocks.Buttons.NONE;
+      case STOP -> ReplyBlocks.Buttons.STOP;
+      case FINISHED -> ReplyBlocks.Buttons.FEEDBACK;
+    };
   }
 }

@@ -8,6 +8,7 @@ import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.reply.MessageSplitter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,7 @@ final class ReplyBlocks {
   static final String FEEDBACK_DOWN = "parley_feedback_down";
   /** Slack's limit for the text of a section block is 3,000 characters. */
   static final int SECTION_LIMIT = 2_900;
+  private static final MessageSplitter SECTIONS = new MessageSplitter(SECTION_LIMIT);
 
   enum Buttons { NONE, STOP, FEEDBACK }
 
@@ -30,7 +32,7 @@ final class ReplyBlocks {
   /** @param stopValue the Stop button's value, from {@link StopButtons#value} */
   static List<LayoutBlock> render(String mrkdwn, Buttons buttons, ConversationKey key, String stopValue) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    for (String section : MessageSplitter.split(mrkdwn.isEmpty() ? " " : mrkdwn, SECTION_LIMIT)) {
+    for (String section : SECTIONS.texts(mrkdwn.isEmpty() ? " " : mrkdwn)) {
       blocks.add(SectionBlock.builder()
           .text(MarkdownTextObject.builder().text(section).build()).build());
     }

@@ -1,21 +1,18 @@
 package dev.parley.slack;
 
+import dev.parley.core.api.reply.ChannelBudgets;
 import dev.parley.core.api.reply.EditBudget;
-import dev.parley.core.api.reply.TokenBucket;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slack's edit budgets, one bucket per workspace and method family, shared by every reply in the
  * workspace: {@code chat.update} is Tier 3 (about 50 a minute per workspace) and
- * {@code chat.appendStream} Tier 4 (about 100 a minute). Thread-safe.
+ * {@code chat.appendStream} Tier 4 (about 100 a minute). The core's {@link ChannelBudgets} keeps
+ * them, bounded: a forgotten idle workspace gets a fresh budget. Thread-safe.
  */
 public final class SlackBudgets {
-  private final Duration updateInterval;
-  private final Duration streamInterval;
-  private final Map<String, EditBudget> updates = new ConcurrentHashMap<>();
-  private final Map<String, EditBudget> streams = new ConcurrentHashMap<>();
+  private final ChannelBudgets updates;
+  private final ChannelBudgets streams;
 
   /** Slack's documented tiers, with at least one second between two edits of one message. */
   public SlackBudgets() {
@@ -27,17 +24,15 @@ public final class SlackBudgets {
    * @param streamInterval the least time between two {@code chat.appendStream} calls for one reply
    */
   public SlackBudgets(Duration updateInterval, Duration streamInterval) {
-    this.updateInterval = updateInterval;
-    this.streamInterval = streamInterval;
+    this.updates = new ChannelBudgets(updateInterval, 50, Duration.ofMinutes(1));
+    this.streams = new ChannelBudgets(streamInterval, 100, Duration.ofMinutes(1));
   }
 
   EditBudget updateBudget(String teamId) {
-    return updates.computeIfAbsent(teamId,
-        team -> new EditBudget(updateInterval, new TokenBucket(50, Duration.ofMinutes(1))));
+    return updates.forPlace(teamId);
   }
 
   EditBudget streamBudget(String teamId) {
-    return streams.computeIfAbsent(teamId,
-        team -> new EditBudget(streamInterval, new TokenBucket(100, Duration.ofMinutes(1))));
+    return streams.forPlace(teamId);
   }
 }

@@ -3,6 +3,7 @@ package dev.parley.slack;
 import com.slack.api.methods.MethodsClient;
 import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.ReplyNotice;
 import dev.parley.core.api.reply.ReplySink;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -71,8 +72,7 @@ public final class SlackReplySink implements ReplySink {
 
   @Override
   public void fail(String partialText, String notice) {
-    String text = partialText.isBlank() ? "_" + notice + "_" : partialText + "\n\n_" + notice + "_";
-    end(text, ReplyBlocks.Buttons.NONE);
+    end(ReplyNotice.after(partialText, "_" + notice + "_"), ReplyBlocks.Buttons.NONE);
   }
 
   @Override

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import dev.parley.core.api.reply.MessageSplitter;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.discord.Answers;
-import dev.parley.discord.MessageSplitter;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -95,7 +95,7 @@ class AskCommandE2ETest {
     assertThat(messages.get(0)).endsWith("\n```");
     assertThat(messages.get(1)).startsWith("```java\n");
     // Discord (and JDA) trim each message, so only whitespace at the two boundaries may differ.
-    assertThat(messages).isEqualTo(new MessageSplitter().split(answer).stream().map(p -> p.text().strip()).toList());
+    assertThat(messages).isEqualTo(new MessageSplitter(2000).split(answer).stream().map(p -> p.text().strip()).toList());
     String rejoined = messages.get(0).substring(0, messages.get(0).length() - 3)
         + messages.get(1).substring("```java\n".length()) + messages.get(2);
     assertThat(rejoined.replaceAll("\\s+", "")).isEqualTo(answer.replaceAll("\\s+", ""));

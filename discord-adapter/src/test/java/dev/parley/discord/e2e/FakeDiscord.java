@@ -121,13 +121,15 @@ public final class FakeDiscord implements AutoCloseable {
         .toList();
   }
 
-  /** The contents an interaction's messages show now: the original, then its follow-ups. */
+  /** The contents an interaction's messages show now: the original, then its follow-ups still there. */
   public List<String> interactionContents(String token) {
     Hook hook = hooks.get(token);
     List<String> ids = new java.util.ArrayList<>();
     ids.add(hook.originalId);
     ids.addAll(hook.followUpIds);
-    return ids.stream().map(id -> messages.get(id).path("content").asText()).toList();
+    // A deleted message shows nothing.
+    return ids.stream().map(messages::get).filter(java.util.Objects::nonNull)
+        .map(message -> message.path("content").asText()).toList();
   }
 
   /**
@@ -187,6 +189,13 @@ public final class FakeDiscord implements AutoCloseable {
     message.put("edited_timestamp", java.time.Instant.now().toString());
     contentHistory.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(message.path("content").asText());
     return message;
+  }
+
+  /** Deletes a message; false when there is none with that id. */
+  synchronized boolean delete(String id) {
+    if (messages.remove(id) == null) return false;
+    hooks.values().forEach(hook -> hook.followUpIds.remove(id));
+    return true;
   }
 
   void recordGatewayConnect(HttpUrl url) {

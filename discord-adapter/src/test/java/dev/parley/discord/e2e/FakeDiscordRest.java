@@ -80,6 +80,9 @@ public final class FakeDiscordRest extends Dispatcher {
       MockResponse refused = DiscordMessageRules.refuseEdit(body, discord.message(r.get(3)));
       return refused != null ? refused : limited("channel:" + r.get(1), () -> edited(r.get(3), body));
     }
+    if (method.equals("DELETE") && path.matches("channels/\\d+/messages/\\d+")) {
+      return limited("channel:" + r.get(1), () -> deleted(r.get(3)));
+    }
     if (method.equals("POST") && path.matches("channels/\\d+/messages/\\d+/threads")) {
       MockResponse refused = missingPermission(r.get(1), DiscordPayloads.CREATE_PUBLIC_THREADS);
       return refused != null ? refused : thread(r, body);
@@ -147,7 +150,7 @@ public final class FakeDiscordRest extends Dispatcher {
     return switch (method) {
       case "PATCH" -> () -> edited(id, body);
       case "GET" -> () -> message(id);
-      case "DELETE" -> () -> new MockResponse.Builder().code(204).addHeader("Via", "1.1 google").build();
+      case "DELETE" -> () -> deleted(id);
       default -> () -> json(405, object().put("message", "405: Method Not Allowed").put("code", 0));
     };
   }
@@ -167,6 +170,11 @@ public final class FakeDiscordRest extends Dispatcher {
     ObjectNode message = discord.edit(id, body);
     return message == null ? json(404, object().put("message", "Unknown Message").put("code", 10008))
         : json(200, message);
+  }
+
+  private MockResponse deleted(String id) {
+    return discord.delete(id) ? new MockResponse.Builder().code(204).addHeader("Via", "1.1 google").build()
+        : json(404, object().put("message", "Unknown Message").put("code", 10008));
   }
 
   private MockResponse message(String id) {

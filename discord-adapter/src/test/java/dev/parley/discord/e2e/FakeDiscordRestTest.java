@@ -45,6 +45,21 @@ class FakeDiscordRestTest {
   }
 
   @Test
+  void aDeletedMessageIsGoneAndDeletingItAgainIs404UnknownMessage() throws Exception {
+    String path = "channels/" + DiscordPayloads.CHANNEL_ID + "/messages";
+    String created = send("POST", path, "{\"content\":\"hi\"}", bot()).body();
+    String id = DiscordPayloads.JSON.readTree(created).get("id").asText();
+
+    assertThat(send("DELETE", path + "/" + id, null, bot()).statusCode()).isEqualTo(204);
+    assertThat(discord.message(id)).isNull();
+    HttpResponse<String> again = send("DELETE", path + "/" + id, null, bot());
+    assertThat(again.statusCode()).isEqualTo(404);
+    assertThat(again.body()).contains("\"code\":10008");
+    assertThat(discord.unexpectedErrors()).extracting(RecordedCall::error).containsExactly(10008);
+    discord.expectError(10008);
+  }
+
+  @Test
   void aThreadWhereTheRoleLacksCreatePublicThreadsIs403MissingPermissions() throws Exception {
     HttpResponse<String> refused = send("POST", "channels/" + DiscordPayloads.NO_THREADS_CHANNEL_ID + "/messages/"
         + Snowflakes.now() + "/threads", "{\"name\":\"t\"}", bot());

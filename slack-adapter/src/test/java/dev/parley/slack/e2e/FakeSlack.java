@@ -311,6 +311,14 @@ public final class FakeSlack implements AutoCloseable {
     return message;
   }
 
+  /** Removes a bot message; false when there is none. */
+  boolean delete(String channel, String ts) {
+    FakeSlackMessage message = messages.remove(channel + "/" + ts);
+    if (message == null) return false;
+    ordered.remove(message);
+    return true;
+  }
+
   FakeSlackMessage find(String channel, String ts) {
     return messages.get(channel + "/" + ts);
   }

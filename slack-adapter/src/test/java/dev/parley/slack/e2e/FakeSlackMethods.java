@@ -27,6 +27,7 @@ final class FakeSlackMethods {
     return switch (method) {
       case "chat.postMessage" -> postMessage(slack, p);
       case "chat.update" -> update(slack, p);
+      case "chat.delete" -> delete(slack, p);
       case "chat.postEphemeral" -> p.get("channel") == null || p.get("user") == null || p.get("text") == null
           ? error("invalid_arguments") : ok().put("message_ts", slack.nextTs());
       case "chat.startStream" -> startStream(slack, p);
@@ -91,6 +92,13 @@ final class FakeSlackMethods {
     if (blocks != null) return error("invalid_blocks").put("detail", blocks);
     message.replace(text, p.get("blocks"));
     return ok().put("channel", message.channel()).put("ts", message.ts()).put("text", text);
+  }
+
+  /** A bot token deletes only the bot's own messages, which are the only ones this fake keeps. */
+  private static ObjectNode delete(FakeSlack slack, Map<String, String> p) {
+    if (p.get("channel") == null || p.get("ts") == null) return error("invalid_arguments");
+    if (!slack.delete(p.get("channel"), p.get("ts"))) return error("message_not_found");
+    return ok().put("channel", p.get("channel")).put("ts", p.get("ts"));
   }
 
   private static ObjectNode startStream(FakeSlack slack, Map<String, String> p) {

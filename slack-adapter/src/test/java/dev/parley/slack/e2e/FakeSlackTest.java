@@ -83,6 +83,19 @@ class FakeSlackTest {
         .expectError("not_authed");
   }
 
+  @Test
+  void chatDeleteRemovesTheBotsMessageOnceThenAnswersMessageNotFound() throws Exception {
+    String bot = FakeSlack.BOT_TOKEN;
+    String posted = call("chat.postMessage", "application/json", "{\"channel\":\"C1\",\"text\":\"hi\"}", bot).body();
+    String ts = posted.replaceAll(".*\"ts\":\"([0-9.]+)\".*", "$1");
+    String delete = "{\"channel\":\"C1\",\"ts\":\"" + ts + "\"}";
+
+    assertThat(call("chat.delete", "application/json", delete, bot).body()).contains("\"ok\":true");
+    assertThat(slack.botMessages()).isEmpty();
+    assertThat(call("chat.delete", "application/json", delete, bot).body()).contains("message_not_found");
+    slack.expectError("message_not_found");
+  }
+
   private HttpResponse<String> call(String method, String contentType, String body, String token) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create(slack.apiUrl() + method))
         .header("Content-Type", contentType).header("Authorization", "Bearer " + token)

@@ -6,7 +6,8 @@ package dev.parley.core.api.reply;
  * through the edit throttle, never more than one call at a time for one reply.
  *
  * <p>Each method blocks until the platform answered. Texts are always the whole reply so far, not
- * a delta: an adapter that splits long replies over several messages does so itself.
+ * a delta: an adapter that splits long replies over several messages does so itself, usually
+ * through {@link ReplyMessages}.
  */
 public interface ReplySink {
 

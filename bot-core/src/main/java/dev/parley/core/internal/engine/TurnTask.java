@@ -13,6 +13,7 @@ import dev.parley.core.internal.llm.FinishReason;
 import dev.parley.core.internal.llm.LlmErrors;
 import dev.parley.core.internal.llm.LlmException;
 import dev.parley.core.internal.llm.RetriableLlmException;
+import dev.parley.core.internal.llm.Role;
 import dev.parley.core.internal.llm.ToolCall;
 import dev.parley.core.internal.llm.ToolChoice;
 import dev.parley.core.internal.llm.ToolDefinition;
@@ -53,6 +54,7 @@ final class TurnTask implements Submission {
 
   private final EngineParts parts;
   private final IncomingMessage message;
+  private final Turn regenerating;
   private final ChannelSettings settings;
   private final TurnSequencer.Ticket ticket;
   private final EditThrottle throttle;
@@ -65,12 +67,19 @@ final class TurnTask implements Submission {
   private volatile String abortNotice;
   private volatile Thread worker;
   private volatile boolean answering;
+  /** Set once the question is asked of the model: from then on, text shown is an answer to keep. */
+  private boolean asked;
 
-  TurnTask(EngineParts parts, IncomingMessage message, ChannelSettings settings,
+  /**
+   * @param regenerating the stored question that {@code message} asks again (its answer is replaced
+   *     and the question not stored twice), or null for a new question
+   */
+  TurnTask(EngineParts parts, IncomingMessage message, Turn regenerating, ChannelSettings settings,
       TurnSequencer.Ticket ticket, ReplySink sink, ScheduledExecutorService deadlines) {
     this.parts = parts;
     this.deadlines = deadlines;
     this.message = message;
+    this.regenerating = regenerating;
     this.settings = settings;
     this.ticket = ticket;
     String platform = message.conversation().platform();
@@ -178,10 +187,13 @@ final class TurnTask implements Submission {
 
   private Outcome answer() throws InterruptedException {
     String model = parts.conversationSettings().model(message.conversation()).orElse(settings.model());
-    Turn userTurn = Turn.user(message.text(), message.authorId(), message.authorName(),
-        message.receivedAt(), parts.estimator().estimate(message.text()));
-    List<Turn> history = new ArrayList<>(parts.history().load(message.conversation()));
-    history.add(userTurn);
+    List<Turn> history = regenerating == null ? withNewQuestion() : upToQuestion();
+    if (history == null) {
+      // Reset (or expired) while this request waited, or a newer question came first.
+      boolean reset = parts.history().load(message.conversation()).isEmpty();
+      throttle.fail(reset ? Notices.NOTHING_TO_REGENERATE : Notices.MOVED_ON);
+      return Outcome.FAILED;
+    }
     List<ToolDefinition> tools = parts.tools().definitions(settings.enabledTools());
     List<ChatMessage> messages;
     try {
@@ -191,8 +203,36 @@ final class TurnTask implements Submission {
       throttle.fail(Notices.promptTooLong(e, model));
       return Outcome.FAILED;
     }
-    newTurns.add(userTurn);
+    if (regenerating == null) {
+      newTurns.add(history.getLast());
+    } else if (!parts.history().removeAnswerTo(message.conversation(), regenerating)) {
+      throttle.fail(Notices.MOVED_ON);
+      return Outcome.FAILED;
+    }
+    asked = true;
     return converse(model, messages, tools);
+  }
+
+  /** The stored history and the new question, which is stored with its answer. */
+  private List<Turn> withNewQuestion() {
+    List<Turn> history = new ArrayList<>(parts.history().load(message.conversation()));
+    history.add(Turn.user(message.text(), message.authorId(), message.authorName(), message.receivedAt(),
+        parts.estimator().estimate(message.text())));
+    return history;
+  }
+
+  /**
+   * The stored history up to the question being asked again; null when the conversation moved on
+   * (a newer question, or a reset) while this request waited for its turn.
+   */
+  private List<Turn> upToQuestion() {
+    List<Turn> history = parts.history().load(message.conversation());
+    for (int i = history.size() - 1; i >= 0; i--) {
+      if (history.get(i).role() == Role.USER) {
+        return history.get(i).equals(regenerating) ? history.subList(0, i + 1) : null;
+      }
+    }
+    return null;
   }
 
   private Outcome converse(String model, List<ChatMessage> messages, List<ToolDefinition> tools)
@@ -320,7 +360,7 @@ final class TurnTask implements Submission {
     Thread.interrupted(); // the interrupt did its job; the notice below must still be delivered
     String notice = abortNotice == null ? Notices.RESTARTING : abortNotice;
     String text = throttle.text();
-    if (!newTurns.isEmpty() && !text.isEmpty()) {
+    if (asked && !text.isEmpty()) {
       newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
     }
     saveAndEnd(notice);

@@ -1,7 +1,7 @@
 package dev.parley.core.internal.history;
 
 import dev.parley.core.api.ConversationKey;
-
+import dev.parley.core.internal.llm.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +81,28 @@ public final class InMemoryHistoryStore implements HistoryStore {
     });
     // Expired conversations are dropped on the write path so an idle process does not grow.
     entries.values().removeIf(entry -> !entry.expiresAt().isAfter(now));
+  }
+
+  @Override
+  public boolean removeAnswerTo(ConversationKey key, Turn question) {
+    Objects.requireNonNull(question, "question");
+    boolean[] removed = {false};
+    entries.computeIfPresent(key, (k, entry) -> {
+      if (!entry.expiresAt().isAfter(clock.instant())) return null;
+      int last = lastUserTurn(entry.turns());
+      if (last < 0 || !entry.turns().get(last).equals(question)) return entry;
+      removed[0] = true;
+      return new Entry(List.copyOf(entry.turns().subList(0, last + 1)), Arrays.copyOf(entry.sizes(), last + 1),
+          entry.expiresAt());
+    });
+    return removed[0];
+  }
+
+  private static int lastUserTurn(List<Turn> turns) {
+    for (int i = turns.size() - 1; i >= 0; i--) {
+      if (turns.get(i).role() == Role.USER) return i;
+    }
+    return -1;
   }
 
   @Override

@@ -117,6 +117,11 @@ class EngineFaultsTest {
     }
 
     @Override
+    public boolean removeAnswerTo(ConversationKey key, Turn question) {
+      return delegate.removeAnswerTo(key, question);
+    }
+
+    @Override
     public void clear(ConversationKey key) {
       delegate.clear(key);
     }

@@ -20,8 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers {@code /ask} (and the Regenerate button, which asks the same again): acknowledges at
- * once with a deferred reply, then streams the answer into the original response. In a guild text
+ * Answers {@code /ask}: acknowledges at once with a deferred reply, then streams the answer into the original response. In a guild text
  * channel the conversation is keyed by the answer's message id, and a thread started from the
  * answer carries it on; inside a thread or a DM it continues that conversation.
  */
@@ -31,13 +30,13 @@ final class AskHandler {
   private final Conversations conversations;
   private final DiscordReplies replies;
   private final Executor executor;
-  private final RecentPrompts prompts;
+  private final LatestAskers askers;
 
-  AskHandler(Conversations conversations, DiscordReplies replies, Executor executor, RecentPrompts prompts) {
+  AskHandler(Conversations conversations, DiscordReplies replies, Executor executor, LatestAskers askers) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.replies = Objects.requireNonNull(replies, "replies");
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.prompts = Objects.requireNonNull(prompts, "prompts");
+    this.askers = Objects.requireNonNull(askers, "askers");
   }
 
   /**
@@ -85,7 +84,7 @@ final class AskHandler {
     log.debug("ask submitted; interaction={} conversation={} status={}", event.getId(), key, submission.status());
     // Only a question that will be answered claims the buttons (see MessageHandler).
     if (submission.status() == Submission.Status.ACCEPTED) {
-      prompts.remember(key, new RecentPrompts.Ask(prompt, event.getUser().getId(), ephemeral));
+      askers.remember(key, event.getUser().getId());
     }
     // A duplicate, or a limited question whose conversation was already told, shows nothing: the
     // deferred "thinking" response must not stay behind.

@@ -165,11 +165,11 @@ public final class DiscordBot implements AutoCloseable {
   private static DiscordEventListener listener(DiscordSettings settings, Conversations conversations,
       ExecutorService executor, ChannelBudgets budgets, AccessControl access) {
     var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
-    var prompts = new RecentPrompts(10_000);
-    var ask = new AskHandler(conversations, replies, executor, prompts);
-    var messages = settings.listenToMessages() ? new MessageHandler(conversations, replies, prompts, access) : null;
+    var askers = new LatestAskers(10_000);
+    var ask = new AskHandler(conversations, replies, executor, askers);
+    var messages = settings.listenToMessages() ? new MessageHandler(conversations, replies, askers, access) : null;
     return new DiscordEventListener(new CommandHandler(conversations, ask, settings.adminOnlyModelSwitch(), access),
-        new ButtonHandler(conversations, ask, prompts, access), messages);
+        new ButtonHandler(conversations, replies, askers, access), messages);
   }
 
   private static JDA singleClient(DiscordSettings settings, DiscordEventListener listener,

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Shows one answer in Discord as it is written: the text so far is split by the
  * {@link MessageSplitter}, each part is one message, and only parts whose content changed are
- * edited. The last message carries a "Stop" button while the answer streams and a "Regenerate"
- * button once it is done.
+ * edited. The last message carries a "Stop" button while the answer streams, and "Regenerate"
+ * with the feedback buttons once it is done ({@link ReplyButtons#row}).
  *
  * <p>Every create and edit sets {@code allowed_mentions} explicitly, empty unless the asking user
  * may be pinged: whatever the model writes ({@code @everyone}, roles, users) pings nobody else.
@@ -173,6 +173,6 @@ public final class DiscordReplySink implements ReplySink {
   }
 
   private static List<ActionRow> components(String buttonId) {
-    return buttonId == null ? List.of() : List.of(ActionRow.of(ReplyButtons.button(buttonId)));
+    return buttonId == null ? List.of() : List.of(ActionRow.of(ReplyButtons.row(buttonId)));
   }
 }

@@ -30,13 +30,13 @@ final class MessageHandler {
 
   private final Conversations conversations;
   private final DiscordReplies replies;
-  private final RecentPrompts prompts;
+  private final LatestAskers askers;
   private final AccessControl access;
 
-  MessageHandler(Conversations conversations, DiscordReplies replies, RecentPrompts prompts, AccessControl access) {
+  MessageHandler(Conversations conversations, DiscordReplies replies, LatestAskers askers, AccessControl access) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.replies = Objects.requireNonNull(replies, "replies");
-    this.prompts = Objects.requireNonNull(prompts, "prompts");
+    this.askers = Objects.requireNonNull(askers, "askers");
     this.access = Objects.requireNonNull(access, "access");
   }
 
@@ -53,10 +53,10 @@ final class MessageHandler {
       return;
     }
     var submission = conversations.submit(message, () -> sink(event, decision));
-    // Only a question that will be answered claims the buttons: a duplicate or a limited one must
-    // not take Stop and Regenerate away from the person whose answer is on screen.
+    // Only a question that will be answered claims Stop: a duplicate or a limited one must not
+    // take it away from the person whose answer is on screen.
     if (submission.status() == Submission.Status.ACCEPTED) {
-      prompts.remember(message.conversation(), new RecentPrompts.Ask(message.text(), message.authorId(), false));
+      askers.remember(message.conversation(), message.authorId());
     }
     log.debug("message submitted; message={} conversation={} status={}", view.messageId(),
         message.conversation(), submission.status());

@@ -23,6 +23,7 @@ class DiscordBoundariesTest {
       "dev.parley.core.api.Conversations$TicketOutcome",
       "dev.parley.core.api.IncomingMessage",
       "dev.parley.core.api.Submission",
+      "dev.parley.core.api.RegenerateRequest",
       "dev.parley.core.api.Submission$Status",
       "dev.parley.core.api.reply.ReplySinkFactory",
       "dev.parley.core.api.ChannelSettings",

@@ -37,43 +37,41 @@ final class ButtonHandler {
   }
 
   void onButton(ButtonInteractionEvent event) {
-    Optional<ReplyButtons.Click> parsed = ReplyButtons.parse(event.getComponentId());
-    if (parsed.isEmpty()) return;
-    ReplyButtons.Click click = parsed.get();
-    switch (click.kind()) {
-      case STOP -> stop(event, click);
-      case REGENERATE -> regenerate(event, click);
-      case FEEDBACK_UP, FEEDBACK_DOWN -> feedback(event, click);
+    var mapper = new DiscordEventMapper(event.getJDA().getSelfUser().getId());
+    Optional<DiscordClick> click = mapper.click(DiscordEvents.button(event));
+    if (click.isEmpty()) return;
+    switch (click.get().kind()) {
+      case STOP -> stop(event, click.get());
+      case REGENERATE -> regenerate(event, click.get());
+      case FEEDBACK_UP, FEEDBACK_DOWN -> feedback(click.get(), event);
     }
   }
 
-  private void stop(ButtonInteractionEvent event, ReplyButtons.Click click) {
-    String clicker = event.getUser().getId();
-    if (!access.mayControl(DiscordMessageMapper.PLATFORM, clicker, askers.asker(click.key()).orElse(null))) {
-      log.info("stop refused, not the asker; conversation={} user={}", click.key(), clicker);
+  private void stop(ButtonInteractionEvent event, DiscordClick click) {
+    String asker = askers.asker(click.conversation()).orElse(null);
+    if (!access.mayControl(DiscordEventMapper.PLATFORM, click.userId(), asker)) {
+      log.info("stop refused, not the asker; conversation={} user={}", click.conversation(), click.userId());
       DiscordReplies.notice(event, AccessControl.NOT_YOURS).setEphemeral(true).queue();
       return;
     }
     // Acknowledge without changing the message: the core's final render removes the button.
     event.deferEdit().queue();
-    conversations.stop(click.key());
-    log.info("answer stopped by user; conversation={} user={}", click.key(), clicker);
+    conversations.stop(click.conversation());
+    log.info("answer stopped by user; conversation={} user={}", click.conversation(), click.userId());
   }
 
   /**
    * Submits on the event thread, so the click takes its place in line in arrival order; the
    * deferral is only started here, and the reply waits for it on the core's worker thread.
    */
-  private void regenerate(ButtonInteractionEvent event, ReplyButtons.Click click) {
-    String clicker = event.getUser().getId();
-    var request = new RegenerateRequest(event.getId(), click.key(), clicker, event.getTimeCreated().toInstant());
+  private void regenerate(ButtonInteractionEvent event, DiscordClick click) {
     AtomicBoolean opened = new AtomicBoolean();
-    Submission submission = conversations.regenerate(request, () -> {
+    Submission submission = conversations.regenerate(click.regenerateRequest(), () -> {
       opened.set(true);
       CompletableFuture<InteractionHook> deferral = event.deferReply(click.privately()).submit();
-      return replies.forDeferral(event, deferral, click.privately(), click.key(), clicker);
+      return replies.forDeferral(event, deferral, click.privately(), click.conversation(), click.userId());
     });
-    log.debug("regenerate submitted; interaction={} conversation={} status={}", event.getId(), click.key(),
+    log.debug("regenerate submitted; interaction={} conversation={} status={}", event.getId(), click.conversation(),
         submission.status());
     if (submission.status() == Submission.Status.NOT_ALLOWED) {
       DiscordReplies.notice(event, AccessControl.NOT_YOURS).setEphemeral(true).queue();
@@ -83,15 +81,16 @@ final class ButtonHandler {
     } else if (submission.status() == Submission.Status.ACCEPTED) {
       // After a restart nobody is remembered, and the regenerated answer's Stop would be the
       // admins' alone; a newer asker seen here keeps theirs.
-      askers.rememberIfNone(click.key(), clicker);
+      askers.rememberIfNone(click.conversation(), click.userId());
     }
   }
 
   /** Anyone who sees an answer may rate it, as in Slack; each vote is stored with its voter. */
-  private void feedback(ButtonInteractionEvent event, ReplyButtons.Click click) {
+  private void feedback(DiscordClick click, ButtonInteractionEvent event) {
     boolean positive = click.kind() == ReplyButtons.Kind.FEEDBACK_UP;
-    conversations.recordFeedback(click.key(), event.getMessageId(), event.getUser().getId(), positive);
+    conversations.recordFeedback(click.conversation(), click.messageId(), click.userId(), positive);
     DiscordReplies.notice(event, THANKS).setEphemeral(true).queue();
-    log.info("feedback recorded; conversation={} message={} positive={}", click.key(), event.getMessageId(), positive);
+    log.info("feedback recorded; conversation={} message={} positive={}", click.conversation(), click.messageId(),
+        positive);
   }
 }

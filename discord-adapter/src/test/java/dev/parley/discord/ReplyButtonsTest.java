@@ -46,7 +46,7 @@ class ReplyButtonsTest {
 
   @Test
   void aDmKeyWithTheUsersTenantRoundTripsWithinDiscordsLimit() {
-    ConversationKey dm = DiscordMessageMapper.dmKey("12345678901234567890", "98765432109876543210");
+    ConversationKey dm = DiscordEventMapper.dmKey("12345678901234567890", "98765432109876543210");
     var ids = ReplyButtons.Ids.forConversation(dm);
 
     assertThat(ids.regenerate()).hasSizeLessThanOrEqualTo(100);

@@ -15,7 +15,7 @@ import dev.parley.core.internal.redis.RedisHistoryStore;
 import dev.parley.core.internal.redis.RedisStopBroadcast;
 import dev.parley.core.internal.redis.RedisTurnSequencer;
 import dev.parley.core.internal.redis.TestRedis;
-import dev.parley.discord.DiscordMessageMapper;
+import dev.parley.discord.DiscordEventMapper;
 import dev.parley.discord.e2e.InteractionPayloads.Place;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,7 @@ class RegenerateAndFeedbackE2ETest {
     assertThat(questions).containsExactly("what is DNS?");
     assertThat(request.path("messages").toString()).doesNotContain("a poor answer");
     assertThat(harness.discord.callback(regenerate.get("id").asText()).path("type").asInt()).isEqualTo(5);
-    ConversationKey key = DiscordMessageMapper.guildKey(DiscordPayloads.GUILD_ID, DiscordPayloads.CHANNEL_ID, answerId);
+    ConversationKey key = DiscordEventMapper.guildKey(DiscordPayloads.GUILD_ID, DiscordPayloads.CHANNEL_ID, answerId);
     await().atMost(DiscordHarness.WAIT).until(() -> history.load(key).size() == 2
         && history.load(key).get(1).content().equals("echo: what is DNS?"));
     assertThat(history.load(key)).extracting(Turn::content).containsExactly("what is DNS?", "echo: what is DNS?");
@@ -114,7 +114,7 @@ class RegenerateAndFeedbackE2ETest {
     JsonNode thanks = harness.discord.callback(down.get("id").asText());
     assertThat(thanks.path("type").asInt()).isEqualTo(4);
     assertThat(thanks.path("data").path("flags").asInt() & 64).isEqualTo(64);
-    ConversationKey key = DiscordMessageMapper.guildKey(DiscordPayloads.GUILD_ID, DiscordPayloads.CHANNEL_ID, answerId);
+    ConversationKey key = DiscordEventMapper.guildKey(DiscordPayloads.GUILD_ID, DiscordPayloads.CHANNEL_ID, answerId);
     assertThat(feedback.list(key)).singleElement().satisfies(vote -> {
       assertThat(vote.replyId()).isEqualTo(answerId);
       assertThat(vote.userId()).isEqualTo(STRANGER);

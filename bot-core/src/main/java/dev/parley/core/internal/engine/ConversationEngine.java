@@ -12,7 +12,6 @@ import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.NoticeGate;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.Turn;
-import dev.parley.core.internal.llm.Role;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.NewTicket;
@@ -151,10 +150,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   }
 
   private static Optional<Turn> lastQuestion(List<Turn> history) {
-    for (int i = history.size() - 1; i >= 0; i--) {
-      if (history.get(i).role() == Role.USER) return Optional.of(history.get(i));
-    }
-    return Optional.empty();
+    int last = Turn.lastQuestionIndex(history);
+    return last < 0 ? Optional.empty() : Optional.of(history.get(last));
   }
 
   /**

@@ -13,7 +13,6 @@ import dev.parley.core.internal.llm.FinishReason;
 import dev.parley.core.internal.llm.LlmErrors;
 import dev.parley.core.internal.llm.LlmException;
 import dev.parley.core.internal.llm.RetriableLlmException;
-import dev.parley.core.internal.llm.Role;
 import dev.parley.core.internal.llm.ToolCall;
 import dev.parley.core.internal.llm.ToolChoice;
 import dev.parley.core.internal.llm.ToolDefinition;
@@ -227,12 +226,8 @@ final class TurnTask implements Submission {
    */
   private List<Turn> upToQuestion() {
     List<Turn> history = parts.history().load(message.conversation());
-    for (int i = history.size() - 1; i >= 0; i--) {
-      if (history.get(i).role() == Role.USER) {
-        return history.get(i).equals(regenerating) ? history.subList(0, i + 1) : null;
-      }
-    }
-    return null;
+    int last = Turn.lastQuestionIndex(history);
+    return last >= 0 && history.get(last).equals(regenerating) ? history.subList(0, last + 1) : null;
   }
 
   private Outcome converse(String model, List<ChatMessage> messages, List<ToolDefinition> tools)

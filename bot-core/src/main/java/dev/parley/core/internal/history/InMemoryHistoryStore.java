@@ -1,7 +1,6 @@
 package dev.parley.core.internal.history;
 
 import dev.parley.core.api.ConversationKey;
-import dev.parley.core.internal.llm.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,20 +88,13 @@ public final class InMemoryHistoryStore implements HistoryStore {
     boolean[] removed = {false};
     entries.computeIfPresent(key, (k, entry) -> {
       if (!entry.expiresAt().isAfter(clock.instant())) return null;
-      int last = lastUserTurn(entry.turns());
+      int last = Turn.lastQuestionIndex(entry.turns());
       if (last < 0 || !entry.turns().get(last).equals(question)) return entry;
       removed[0] = true;
       return new Entry(List.copyOf(entry.turns().subList(0, last + 1)), Arrays.copyOf(entry.sizes(), last + 1),
           entry.expiresAt());
     });
     return removed[0];
-  }
-
-  private static int lastUserTurn(List<Turn> turns) {
-    for (int i = turns.size() - 1; i >= 0; i--) {
-      if (turns.get(i).role() == Role.USER) return i;
-    }
-    return -1;
   }
 
   @Override

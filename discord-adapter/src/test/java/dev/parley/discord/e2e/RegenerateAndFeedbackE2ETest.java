@@ -102,6 +102,22 @@ class RegenerateAndFeedbackE2ETest {
   }
 
   @Test
+  void regeneratingAFinishedAnswerWhoseHistoryIsGoneSaysSoAndAsksNothing() {
+    ObjectNode ask = harness.ask("what is DNS?", Place.guildChannel());
+    String answerId = harness.awaitOriginal(ask, "echo: what is DNS?");
+    JsonNode answer = awaitFinished(answerId);
+    history.clear(DiscordEventMapper.guildKey(DiscordPayloads.GUILD_ID, DiscordPayloads.CHANNEL_ID, answerId));
+
+    ObjectNode regenerate = click(answer, "parley:regen:", DiscordPayloads.USER_ID);
+
+    String token = regenerate.get("token").asText();
+    await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.hook(token).originalId != null
+        && harness.discord.message(harness.discord.hook(token).originalId).path("content").asText()
+            .contains("There is no earlier question here to answer again"));
+    assertThat(harness.groq.completionCalls()).isEqualTo(1);
+  }
+
+  @Test
   void theThumbsUnderAFinishedAnswerStoreTheVoteAndThankThePersonPrivately() throws InterruptedException {
     ObjectNode ask = harness.ask("what is DNS?", Place.guildChannel());
     String answerId = harness.awaitOriginal(ask, "echo: what is DNS?");

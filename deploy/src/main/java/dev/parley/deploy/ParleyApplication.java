@@ -68,7 +68,7 @@ final class ParleyApplication {
         .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
         .sequencer(stores.sequencer()).limiter(stores.limiter()).conversationSettings(stores.conversationSettings())
         .channelSettings(config.channels()).tickets(stores.tickets()).ticketQuota(stores.ticketQuota())
-        .feedback(stores.feedback()).stops(stores.stops())
+        .feedback(stores.feedback()).stops(stores.stops()).access(access)
         .tools(new ToolRegistry(List.of(
             new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
             new LookupTicketTool(stores.tickets()))))

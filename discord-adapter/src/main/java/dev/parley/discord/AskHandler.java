@@ -20,8 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers {@code /ask} (and the Regenerate button, which asks the same again): acknowledges at
- * once with a deferred reply, then streams the answer into the original response. In a guild text
+ * Answers {@code /ask}: acknowledges at once with a deferred reply, then streams the answer into the original response. In a guild text
  * channel the conversation is keyed by the answer's message id, and a thread started from the
  * answer carries it on; inside a thread or a DM it continues that conversation.
  */
@@ -31,26 +30,24 @@ final class AskHandler {
   private final Conversations conversations;
   private final DiscordReplies replies;
   private final Executor executor;
-  private final RecentPrompts prompts;
+  private final LatestAskers askers;
 
-  AskHandler(Conversations conversations, DiscordReplies replies, Executor executor, RecentPrompts prompts) {
+  AskHandler(Conversations conversations, DiscordReplies replies, Executor executor, LatestAskers askers) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.replies = Objects.requireNonNull(replies, "replies");
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.prompts = Objects.requireNonNull(prompts, "prompts");
+    this.askers = Objects.requireNonNull(askers, "askers");
   }
 
   /**
    * Defers on the calling (event) thread, so Discord gets its answer within 3 seconds whatever
    * happens next, and answers on the executor.
-   *
-   * @param key the conversation, or null to key it by the answer's message (guild channels)
    */
-  void ask(IReplyCallback event, String prompt, boolean ephemeral, ConversationKey key) {
-    CompletableFuture<InteractionHook> deferred = event.deferReply(ephemeral).submit();
+  void ask(IReplyCallback event, DiscordCommand ask) {
+    CompletableFuture<InteractionHook> deferred = event.deferReply(ask.privately()).submit();
     executor.execute(() -> {
       try {
-        answer(event, deferred.join(), prompt, ephemeral, key);
+        answer(event, deferred.join(), ask);
       } catch (RuntimeException e) {
         log.error("cannot answer an interaction; platform=discord interaction={} channel={}", event.getId(),
             event.getChannelId(), e);
@@ -62,31 +59,24 @@ final class AskHandler {
     });
   }
 
-  private void answer(IReplyCallback event, InteractionHook hook, String prompt, boolean ephemeral,
-      ConversationKey knownKey) {
-    String originalId = originalId(hook, knownKey == null);
-    ConversationKey key = knownKey != null ? knownKey : DiscordMessageMapper.guildKey(
-        event.getGuild().getId(), event.getChannelId(), originalId);
+  private void answer(IReplyCallback event, InteractionHook hook, DiscordCommand ask) {
+    boolean newConversation = ask.conversation() == null;
+    String originalId = originalId(hook, newConversation);
+    IncomingMessage message = ask.askMessage(originalId);
+    ConversationKey key = message.conversation();
     MessageChannel channel = event.getMessageChannel();
-    boolean startThread = knownKey == null && !ephemeral && channel instanceof IThreadContainer
+    boolean startThread = newConversation && !ask.privately() && channel instanceof IThreadContainer
         && channel.getType() != ChannelType.FORUM && channel.getType() != ChannelType.MEDIA;
-    String permalink = event.isFromGuild() && originalId != null
-        ? "https://discord.com/channels/" + event.getGuild().getId() + "/" + channel.getId() + "/" + originalId
-        : null;
-    IncomingMessage message = new IncomingMessage(event.getId(), key, event.getUser().getId(),
-        event.getUser().getName(), prompt, permalink, event.getTimeCreated().toInstant());
     AtomicBoolean opened = new AtomicBoolean();
     Submission submission = conversations.submit(message, () -> {
       opened.set(true);
-      return replies.forInteraction(hook, channel, originalId, ephemeral, key, event.getUser().getId(), ids -> {
-        if (startThread) startThread((IThreadContainer) channel, originalId, prompt);
+      return replies.forInteraction(hook, channel, originalId, ask.privately(), key, message.authorId(), ids -> {
+        if (startThread) startThread((IThreadContainer) channel, originalId, message.text());
       });
     });
     log.debug("ask submitted; interaction={} conversation={} status={}", event.getId(), key, submission.status());
-    // Only a question that will be answered claims the buttons (see MessageHandler).
-    if (submission.status() == Submission.Status.ACCEPTED) {
-      prompts.remember(key, new RecentPrompts.Ask(prompt, event.getUser().getId(), ephemeral));
-    }
+    // Only a question that will be answered claims Stop (see MessageHandler).
+    if (submission.status() == Submission.Status.ACCEPTED) askers.remember(key, message.authorId());
     // A duplicate, or a limited question whose conversation was already told, shows nothing: the
     // deferred "thinking" response must not stay behind.
     if (!opened.get()) hook.deleteOriginal().queue();

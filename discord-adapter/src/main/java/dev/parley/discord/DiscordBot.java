@@ -160,11 +160,11 @@ public final class DiscordBot implements AutoCloseable {
   private static DiscordEventListener listener(DiscordSettings settings, BotCore core,
       ExecutorService executor, DiscordBudgets budgets) {
     var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
-    var prompts = new RecentPrompts(10_000);
-    var ask = new AskHandler(core.conversations(), replies, executor, prompts);
-    var messages = settings.listenToMessages() ? new MessageHandler(core, replies, prompts) : null;
+    var askers = new LatestAskers(10_000);
+    var ask = new AskHandler(core.conversations(), replies, executor, askers);
+    var messages = settings.listenToMessages() ? new MessageHandler(core, replies, askers) : null;
     return new DiscordEventListener(new CommandHandler(core, ask, settings.adminOnlyModelSwitch()),
-        new ButtonHandler(core, ask, prompts), messages);
+        new ButtonHandler(core, replies, askers), messages);
   }
 
   private static JDA singleClient(DiscordSettings settings, DiscordEventListener listener,

@@ -5,6 +5,7 @@ import dev.parley.core.api.reply.DisplayText;
 import dev.parley.core.api.reply.MessageSplitter;
 import dev.parley.core.api.reply.ReplySink;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
@@ -27,12 +28,12 @@ final class DiscordReplies {
 
   /** A reply of ordinary messages in a DM or thread. */
   ReplySink inChannel(MessageChannel channel, ConversationKey key, String authorId) {
-    return sink(new ChannelReplyTarget(channel), null, key, authorId, NOTHING);
+    return sink(new ChannelReplyTarget(channel), null, key, false, authorId, NOTHING);
   }
 
   /** A reply in a new thread started from {@code message}, created when the reply starts. */
   ReplySink inNewThread(Message message, String threadName, ConversationKey key, String authorId) {
-    return sink(new NewThreadReplyTarget(message, threadName), null, key, authorId, NOTHING);
+    return sink(new NewThreadReplyTarget(message, threadName), null, key, false, authorId, NOTHING);
   }
 
   /** The reply to a deferred interaction, in its original response and follow-ups. */
@@ -41,14 +42,25 @@ final class DiscordReplies {
     budgets.rememberWebhook(hook.getInteraction().getToken(), channel.getId());
     var target = new InteractionReplyTarget(hook, channel, originalId, ephemeral);
     String first = originalId != null ? originalId : InteractionReplyTarget.ORIGINAL;
-    return sink(target, first, key, authorId, whenDone);
+    return sink(target, first, key, ephemeral, authorId, whenDone);
   }
 
-  private ReplySink sink(ReplyTarget target, String firstMessageId, ConversationKey key, String authorId,
-      Consumer<List<String>> whenDone) {
+  /**
+   * The reply to an interaction whose deferral {@code deferral} is still on its way; it starts in
+   * the deferred response once Discord confirmed it.
+   */
+  ReplySink forDeferral(IReplyCallback event, CompletableFuture<InteractionHook> deferral, boolean ephemeral,
+      ConversationKey key, String authorId) {
+    budgets.rememberWebhook(event.getToken(), event.getMessageChannel().getId());
+    var target = new DeferredReplyTarget(deferral, event.getMessageChannel(), ephemeral);
+    return sink(target, InteractionReplyTarget.ORIGINAL, key, ephemeral, authorId, NOTHING);
+  }
+
+  private ReplySink sink(ReplyTarget target, String firstMessageId, ConversationKey key, boolean privately,
+      String authorId, Consumer<List<String>> whenDone) {
     List<String> pingable = pingAuthor ? List.of(authorId) : List.of();
     return new DiscordReplySink(target, firstMessageId, splitter, budgets.forChannel(target.channelId()),
-        ReplyButtons.Ids.forConversation(key), pingable, whenDone);
+        ReplyButtons.Ids.forConversation(key, privately), pingable, whenDone);
   }
 
   /**

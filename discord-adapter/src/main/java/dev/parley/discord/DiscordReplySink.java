@@ -23,8 +23,9 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * Shows one answer in Discord as it is written: the core's {@link ReplyMessages} splits the text
  * so far into messages of at most {@link #MESSAGE_LIMIT} characters and sends only what changed;
  * this class draws the buttons and talks to the {@link ReplyTarget}. The last message carries a
- * "Stop" button while the answer streams and a "Regenerate" button once it is done. A reply that
- * shrank deletes its extra messages, so no stale Stop button stays.
+ * "Stop" button while the answer streams, and "Regenerate" with the feedback buttons once it is
+ * done ({@link ReplyButtons#row}). A reply that shrank deletes its extra messages, so no stale
+ * Stop button stays.
  *
  * <p>Every create and edit sets {@code allowed_mentions} explicitly, empty unless the asking user
  * may be pinged: whatever the model writes ({@code @everyone}, roles, users) pings nobody else.
@@ -186,6 +187,6 @@ public final class DiscordReplySink implements ReplySink {
   }
 
   private static List<ActionRow> components(String buttonId) {
-    return buttonId == null ? List.of() : List.of(ActionRow.of(ReplyButtons.button(buttonId)));
+    return buttonId == null ? List.of() : List.of(ActionRow.of(ReplyButtons.row(buttonId)));
   }
 }

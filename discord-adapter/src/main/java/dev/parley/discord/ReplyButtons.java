@@ -1,40 +1,62 @@
 package dev.parley.discord;
 
 import dev.parley.core.api.ConversationKey;
+import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
 
 /**
- * The buttons under an answer. A button's custom id carries the conversation key, so a click
- * works on any bot instance, also after a restart: {@code parley:stop:<key>} and
- * {@code parley:regen:<key>} (at most 13 + 7 + 3 + 3 + 3 * 20 = 86 characters for the
- * longest, a DM's {@code discord:dm-<user>:<channel>:<channel>}, under Discord's 100).
+ * The buttons under an answer: Stop while it streams; Regenerate, thumbs up and thumbs down once
+ * it is done, in one action row (Discord allows five). A button's custom id carries the
+ * conversation key, so a click works on any bot instance, also after a restart:
+ * {@code parley:<kind>:<key>}, and {@code parley:regen:<key>:private} for a private answer, whose
+ * regenerated answer is private too. The longest, a DM's private Regenerate
+ * ({@code discord:dm-<user>:<channel>:<channel>}), has 13 + 73 + 8 = 94 characters, under
+ * Discord's 100.
+ *
+ * <p>The id grants nothing: who may regenerate is decided by the core from the stored question,
+ * and who may stop by the asker this instance remembered. A forged {@code :private} only changes
+ * whether the clicker's own answer is shown to others.
  */
 final class ReplyButtons {
   private static final String PREFIX = "parley:";
+  private static final String PRIVATE = "private";
 
   enum Kind {
-    STOP("stop", "Stop"),
-    REGENERATE("regen", "Regenerate");
+    STOP("stop"),
+    REGENERATE("regen"),
+    FEEDBACK_UP("up"),
+    FEEDBACK_DOWN("down");
 
     final String code;
-    final String label;
 
-    Kind(String code, String label) {
+    Kind(String code) {
       this.code = code;
-      this.label = label;
     }
   }
 
-  /** The custom ids a reply uses: Stop while it streams, Regenerate when done (null: none). */
+  /**
+   * The custom ids a reply uses: Stop's while it streams, and once done the id of Regenerate,
+   * which stands for the whole finished row ({@link #row}).
+   */
   record Ids(String stop, String regenerate) {
     static Ids forConversation(ConversationKey key) {
-      return new Ids(id(Kind.STOP, key), id(Kind.REGENERATE, key));
+      return forConversation(key, false);
+    }
+
+    /** @param privately whether the answer is private, so that its regenerated answer is too */
+    static Ids forConversation(ConversationKey key, boolean privately) {
+      return new Ids(id(Kind.STOP, key), id(Kind.REGENERATE, key) + (privately ? ":" + PRIVATE : ""));
     }
   }
 
-  /** A click, decoded. */
-  record Click(Kind kind, ConversationKey key) {}
+  /** A click, decoded; {@code privately} is set only on a private answer's Regenerate. */
+  record Click(Kind kind, ConversationKey key, boolean privately) {
+    Click(Kind kind, ConversationKey key) {
+      this(kind, key, false);
+    }
+  }
 
   private ReplyButtons() {}
 
@@ -42,21 +64,31 @@ final class ReplyButtons {
     return PREFIX + kind.code + ":" + key.asString();
   }
 
-  static Button button(String customId) {
-    Kind kind = parse(customId).map(Click::kind).orElseThrow(
-        () -> new IllegalArgumentException("not a reply button: " + customId));
-    return kind == Kind.STOP ? Button.danger(customId, kind.label) : Button.secondary(customId, kind.label);
+  /**
+   * The buttons a message shows for {@code customId}: Stop alone, or Regenerate followed by the
+   * feedback buttons of the same conversation.
+   */
+  static List<Button> row(String customId) {
+    Click click = parse(customId).orElseThrow(() -> new IllegalArgumentException("not a reply button: " + customId));
+    return switch (click.kind()) {
+      case STOP -> List.of(Button.danger(customId, "Stop"));
+      case REGENERATE -> List.of(Button.secondary(customId, "Regenerate"),
+          Button.secondary(id(Kind.FEEDBACK_UP, click.key()), Emoji.fromUnicode("\ud83d\udc4d")),
+          Button.secondary(id(Kind.FEEDBACK_DOWN, click.key()), Emoji.fromUnicode("\ud83d\udc4e")));
+      case FEEDBACK_UP, FEEDBACK_DOWN -> throw new IllegalArgumentException("not the first button of a row: " + customId);
+    };
   }
 
   /** Decodes a custom id; empty when it is not one of ours or is malformed. */
   static Optional<Click> parse(String customId) {
     if (customId == null || !customId.startsWith(PREFIX)) return Optional.empty();
-    String[] parts = customId.substring(PREFIX.length()).split(":");
-    if (parts.length != 5) return Optional.empty();
+    String[] parts = customId.substring(PREFIX.length()).split(":", -1);
+    boolean privately = parts.length == 6 && parts[0].equals(Kind.REGENERATE.code) && PRIVATE.equals(parts[5]);
+    if (parts.length != 5 && !privately) return Optional.empty();
     for (Kind kind : Kind.values()) {
       if (!kind.code.equals(parts[0])) continue;
       try {
-        return Optional.of(new Click(kind, new ConversationKey(parts[1], parts[2], parts[3], parts[4])));
+        return Optional.of(new Click(kind, new ConversationKey(parts[1], parts[2], parts[3], parts[4]), privately));
       } catch (IllegalArgumentException e) {
         return Optional.empty();
       }

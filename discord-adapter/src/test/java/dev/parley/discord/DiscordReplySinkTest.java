@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 class DiscordReplySinkTest {
   private static final ConversationKey KEY = new ConversationKey("discord", "1", "2", "3");
   private static final ReplyButtons.Ids IDS = ReplyButtons.Ids.forConversation(KEY);
+  /** What a finished answer shows: Regenerate, then thumbs up and down. */
+  private static final String[] FINISHED = {IDS.regenerate(),
+      ReplyButtons.id(ReplyButtons.Kind.FEEDBACK_UP, KEY), ReplyButtons.id(ReplyButtons.Kind.FEEDBACK_DOWN, KEY)};
 
   private final RecordingTarget target = new RecordingTarget();
   private final AtomicReference<List<String>> done = new AtomicReference<>();
@@ -72,7 +75,7 @@ class DiscordReplySinkTest {
     sink.finish("short now");
 
     assertThat(target.writes.get(target.writes.size() - 2).content()).isEqualTo("short now");
-    assertThat(target.writes.get(target.writes.size() - 2).buttonIds()).containsExactly(IDS.regenerate());
+    assertThat(target.writes.get(target.writes.size() - 2).buttonIds()).containsExactly(FINISHED);
     assertThat(target.writes.getLast().kind()).isEqualTo("delete");
     assertThat(target.writes.getLast().messageId()).isEqualTo("m2");
     assertThat(target.writes.getLast().paced()).isTrue();
@@ -87,7 +90,7 @@ class DiscordReplySinkTest {
 
     assertThat(target.writes.getLast().content())
         .isEqualTo("Here:\n```java\nint x = 1;\n```\n\n\u26a0\ufe0f _The answer was cut off before it was complete._");
-    assertThat(target.writes.getLast().buttonIds()).containsExactly(IDS.regenerate());
+    assertThat(target.writes.getLast().buttonIds()).containsExactly(FINISHED);
   }
 
   @Test
@@ -110,7 +113,7 @@ class DiscordReplySinkTest {
 
     assertThat(target.writes.getLast().paced()).isTrue();
     assertThat(target.writes.getLast().content()).isEqualTo("All done.");
-    assertThat(target.writes.getLast().buttonIds()).containsExactly(IDS.regenerate());
+    assertThat(target.writes.getLast().buttonIds()).containsExactly(FINISHED);
     assertThat(done.get()).containsExactly("m1");
   }
 

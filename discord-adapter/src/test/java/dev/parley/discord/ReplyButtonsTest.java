@@ -17,17 +17,44 @@ class ReplyButtonsTest {
     assertThat(ReplyButtons.parse(ids.stop())).contains(new ReplyButtons.Click(ReplyButtons.Kind.STOP, key));
     assertThat(ReplyButtons.parse(ids.regenerate()))
         .contains(new ReplyButtons.Click(ReplyButtons.Kind.REGENERATE, key));
-    assertThat(ReplyButtons.button(ids.stop()).getLabel()).isEqualTo("Stop");
+    assertThat(ReplyButtons.row(ids.stop())).extracting(b -> b.getLabel()).containsExactly("Stop");
+  }
+
+  @Test
+  void aFinishedAnswerShowsRegenerateAndBothThumbsForItsConversation() {
+    var row = ReplyButtons.row(ReplyButtons.Ids.forConversation(key).regenerate());
+
+    assertThat(row).extracting(b -> b.getCustomId()).containsExactly("parley:regen:" + key.asString(),
+        "parley:up:" + key.asString(), "parley:down:" + key.asString());
+    assertThat(row).extracting(b -> b.getLabel()).containsExactly("Regenerate", "", "");
+    assertThat(ReplyButtons.parse(row.get(1).getCustomId()))
+        .contains(new ReplyButtons.Click(ReplyButtons.Kind.FEEDBACK_UP, key));
+    assertThat(ReplyButtons.parse(row.get(2).getCustomId()))
+        .contains(new ReplyButtons.Click(ReplyButtons.Kind.FEEDBACK_DOWN, key));
+  }
+
+  @Test
+  void aPrivateAnswersRegenerateSaysSoAndOnlyRegenerateMaySay() {
+    String id = ReplyButtons.Ids.forConversation(key, true).regenerate();
+
+    assertThat(id).startsWith("parley:regen:");
+    assertThat(ReplyButtons.parse(id)).contains(new ReplyButtons.Click(ReplyButtons.Kind.REGENERATE, key, true));
+    assertThat(ReplyButtons.Ids.forConversation(key, true).stop()).isEqualTo(ReplyButtons.Ids.forConversation(key).stop());
+    assertThat(ReplyButtons.parse("parley:stop:" + key.asString() + ":private")).isEmpty();
+    assertThat(ReplyButtons.parse("parley:regen:" + key.asString() + ":public")).isEmpty();
   }
 
   @Test
   void aDmKeyWithTheUsersTenantRoundTripsWithinDiscordsLimit() {
-    ConversationKey dm = DiscordMessageMapper.dmKey("12345678901234567890", "98765432109876543210");
+    ConversationKey dm = DiscordEventMapper.dmKey("12345678901234567890", "98765432109876543210");
     var ids = ReplyButtons.Ids.forConversation(dm);
 
     assertThat(ids.regenerate()).hasSizeLessThanOrEqualTo(100);
     assertThat(ReplyButtons.parse(ids.regenerate()))
         .contains(new ReplyButtons.Click(ReplyButtons.Kind.REGENERATE, dm));
+    String privately = ReplyButtons.Ids.forConversation(dm, true).regenerate();
+    assertThat(privately).hasSize(94);
+    assertThat(ReplyButtons.parse(privately)).contains(new ReplyButtons.Click(ReplyButtons.Kind.REGENERATE, dm, true));
   }
 
   @Test

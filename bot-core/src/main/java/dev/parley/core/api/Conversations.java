@@ -25,6 +25,20 @@ public interface Conversations {
    */
   void stop(ConversationKey key);
 
+  /**
+   * Answers the conversation's last question again, in place of its answer, and returns at once
+   * like {@link #submit}: deduplicated by event id, counted against the clicker's request limits,
+   * and in the conversation's line behind whatever came before. The question comes from the stored
+   * history, so this works on any instance and after a restart; it is not stored a second time.
+   *
+   * <p>Only the person who asked that question, or an admin, may: anyone else gets
+   * {@link Submission.Status#NOT_ALLOWED} and no sink is opened. When there is no question (the
+   * history was reset or has expired), or when the conversation moved on before this request's
+   * turn came (an answer was still being written, or a new question arrived), the sink shows a
+   * notice and nothing changes: a streaming answer is never stopped by a regenerate.
+   */
+  Submission regenerate(RegenerateRequest request, ReplySinkFactory sinks);
+
   /** Forgets a conversation's history. */
   void reset(ConversationKey key);
 }

@@ -16,7 +16,12 @@ public interface Submission {
     /** A request limit or the tenant's token budget was hit; the sink was told so with a readable notice. */
     LIMITED,
     /** The engine is shutting down, or the message is too long; the sink was told why. */
-    REJECTED
+    REJECTED,
+    /**
+     * A regenerate asked by someone who neither asked that question nor is an admin. No sink was
+     * opened: the adapter tells the person privately, and nobody else sees anything.
+     */
+    NOT_ALLOWED
   }
 
   Status status();

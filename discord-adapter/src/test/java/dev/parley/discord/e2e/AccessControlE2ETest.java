@@ -12,7 +12,7 @@ import dev.parley.core.internal.access.AccessPolicy;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
 import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.testing.TestEngines;
-import dev.parley.discord.DiscordMessageMapper;
+import dev.parley.discord.DiscordEventMapper;
 import dev.parley.discord.e2e.InteractionPayloads.Place;
 import java.time.Duration;
 import java.util.List;
@@ -73,9 +73,9 @@ class AccessControlE2ETest {
     assertThat(harness.discord.botMessagesIn(OTHER_CHANNEL)).isEmpty();
     assertThat(harness.discord.calls()).noneMatch(call -> call.toString().contains(OTHER_CHANNEL)
         || call.toString().contains(refusedId));
-    assertThat(history.load(DiscordMessageMapper.guildKey(GUILD_ID, OTHER_CHANNEL, refusedId))).isEmpty();
+    assertThat(history.load(DiscordEventMapper.guildKey(GUILD_ID, OTHER_CHANNEL, refusedId))).isEmpty();
     await().atMost(DiscordHarness.WAIT).until(() ->
-        history.load(DiscordMessageMapper.guildKey(GUILD_ID, CHANNEL_ID, threadId)).size() == 2);
+        history.load(DiscordEventMapper.guildKey(GUILD_ID, CHANNEL_ID, threadId)).size() == 2);
   }
 
   @Test

@@ -25,16 +25,31 @@ final class DiscordHarness implements AutoCloseable {
 
   final FakeGroq groq = FakeGroq.start();
   final FakeDiscord discord = FakeDiscord.start();
-  final ConversationEngine engine;
-  final DiscordBot bot;
+  private final DiscordSettings settings;
+  private final AccessControl access;
+  volatile ConversationEngine engine;
+  volatile DiscordBot bot;
 
   private DiscordHarness(UnaryOperator<DiscordSettings> adjust, UnaryOperator<ConversationEngineBuilder> engineSetup,
       AccessControl access) throws InterruptedException {
-    engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl())).build();
-    DiscordSettings settings = DiscordSettings.withToken(FakeDiscord.TOKEN)
+    this.access = access;
+    this.settings = adjust.apply(DiscordSettings.withToken(FakeDiscord.TOKEN)
         .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
-        .withCommandGuilds(List.of(Long.parseLong(DiscordPayloads.GUILD_ID)));
-    bot = DiscordBot.start(adjust.apply(settings), BotCore.of(engine, access));
+        .withCommandGuilds(List.of(Long.parseLong(DiscordPayloads.GUILD_ID))));
+    engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl()).access(access)).build();
+    bot = DiscordBot.start(settings, BotCore.of(engine, access));
+  }
+
+  /**
+   * Restarts Parley: the bot and its engine stop, then a new engine from {@code engineSetup} (give
+   * it the stores that outlive a process, such as Redis) and a new bot connect to the same fake
+   * Discord. Nothing of the old instance's memory is left.
+   */
+  void restart(UnaryOperator<ConversationEngineBuilder> engineSetup) throws InterruptedException {
+    bot.close();
+    engine.close();
+    engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl()).access(access)).build();
+    bot = DiscordBot.start(settings, BotCore.of(engine, access));
   }
 
   static DiscordHarness start() throws InterruptedException {
@@ -99,7 +114,7 @@ final class DiscordHarness implements AutoCloseable {
   @Override
   public void close() {
     AssertionError failure = null;
-    for (Runnable step : List.<Runnable>of(bot::close, engine::close, discord::close, groq::close)) {
+    for (Runnable step : List.<Runnable>of(() -> bot.close(), () -> engine.close(), discord::close, groq::close)) {
       try {
         step.run();
       } catch (AssertionError | RuntimeException e) {

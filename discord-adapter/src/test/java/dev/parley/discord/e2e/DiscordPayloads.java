@@ -18,7 +18,7 @@ public final class DiscordPayloads {
   public static final String GUILD_ID = "1200000000000000002";
   public static final String CHANNEL_ID = "1300000000000000003";
   public static final String USER_ID = "1500000000000000005";
-  static final String DM_CHANNEL_ID = "1600000000000000006";
+  public static final String DM_CHANNEL_ID = "1600000000000000006";
   static final String BOT_ROLE_ID = "1700000000000000007";
   /** Someone else owns the guild: an owner has every permission, and the test user must not. */
   static final String OWNER_ID = "1900000000000000009";
@@ -42,7 +42,7 @@ public final class DiscordPayloads {
 
   private DiscordPayloads() {}
 
-  static ObjectNode user(String id, String name, boolean bot) {
+  public static ObjectNode user(String id, String name, boolean bot) {
     return object().put("id", id).put("username", name).put("discriminator", "0").putNull("global_name")
         .putNull("avatar").put("bot", bot).put("verified", true).put("mfa_enabled", false)
         .put("flags", 0).put("public_flags", 0);
@@ -110,7 +110,7 @@ public final class DiscordPayloads {
     return m;
   }
 
-  static ObjectNode textChannel() {
+  public static ObjectNode textChannel() {
     ObjectNode c = object().put("id", CHANNEL_ID).put("type", 0).put("guild_id", GUILD_ID).put("name", "general")
         .put("position", 0).put("rate_limit_per_user", 0).put("nsfw", false).putNull("topic")
         .putNull("last_message_id").putNull("parent_id").put("default_auto_archive_duration", 1440).put("flags", 0);
@@ -131,13 +131,13 @@ public final class DiscordPayloads {
     return channelId.equals(NO_THREADS_CHANNEL_ID) ? BOT_PERMISSIONS & ~CREATE_PUBLIC_THREADS : BOT_PERMISSIONS;
   }
 
-  static ObjectNode dmChannel() {
+  public static ObjectNode dmChannel() {
     ObjectNode c = object().put("id", DM_CHANNEL_ID).put("type", 1).putNull("last_message_id").put("flags", 0);
     c.putArray("recipients").add(human());
     return c;
   }
 
-  static ObjectNode thread(String id, String parentId, String ownerId, String name) {
+  public static ObjectNode thread(String id, String parentId, String ownerId, String name) {
     ObjectNode t = object().put("id", id).put("type", 11).put("guild_id", GUILD_ID).put("parent_id", parentId)
         .put("owner_id", ownerId).put("name", name).putNull("last_message_id").put("rate_limit_per_user", 0)
         .put("message_count", 0).put("member_count", 1).put("total_message_sent", 0).put("flags", 0);

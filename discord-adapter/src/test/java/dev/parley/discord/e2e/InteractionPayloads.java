@@ -50,7 +50,7 @@ public final class InteractionPayloads {
     return base(id, AUTOCOMPLETE, place, data);
   }
 
-  static ObjectNode button(String id, String customId, Place place, JsonNode message) {
+  public static ObjectNode button(String id, String customId, Place place, JsonNode message) {
     ObjectNode data = object().put("custom_id", customId).put("component_type", 2);
     ObjectNode payload = base(id, MESSAGE_COMPONENT, place, data);
     payload.set("message", message);

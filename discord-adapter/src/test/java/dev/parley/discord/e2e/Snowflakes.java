@@ -21,7 +21,7 @@ public final class Snowflakes {
     return Long.toString(((instant.toEpochMilli() - DISCORD_EPOCH) << 22) | (SEQUENCE.incrementAndGet() & 0xFFF));
   }
 
-  static Instant timeOf(String id) {
+  public static Instant timeOf(String id) {
     return Instant.ofEpochMilli((Long.parseLong(id) >> 22) + DISCORD_EPOCH);
   }
 }

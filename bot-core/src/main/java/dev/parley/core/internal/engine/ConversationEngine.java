@@ -8,10 +8,14 @@ import dev.parley.core.api.TicketDesk;
 import dev.parley.core.api.TicketOutcome;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ChannelSettingsResolver;
+import dev.parley.core.api.RegenerateRequest;
 import dev.parley.core.api.Submission;
 import dev.parley.core.api.reply.ReplySinkFactory;
 
+import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.NoticeGate;
+import dev.parley.core.internal.history.HistoryStore;
+import dev.parley.core.internal.history.Turn;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.NewTicket;
@@ -21,6 +25,7 @@ import dev.parley.core.internal.llm.ModelInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +55,7 @@ public final class ConversationEngine
   private final FeedbackStore feedback;
   private final StopBroadcast stops;
   private final NoticeGate limitNotices;
+  private final AccessControl access;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
   private final Set<TurnTask> live = ConcurrentHashMap.newKeySet();
@@ -58,7 +64,7 @@ public final class ConversationEngine
 
   ConversationEngine(EngineParts parts, EventDeduplicator deduplicator, TurnSequencer sequencer,
       RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, TicketQuota ticketQuota,
-      FeedbackStore feedback, StopBroadcast stops, NoticeGate limitNotices) {
+      FeedbackStore feedback, StopBroadcast stops, NoticeGate limitNotices, AccessControl access) {
     this.parts = parts;
     this.deduplicator = deduplicator;
     this.sequencer = sequencer;
@@ -69,6 +75,7 @@ public final class ConversationEngine
     this.feedback = feedback;
     this.stops = stops;
     this.limitNotices = limitNotices;
+    this.access = access;
     stops.subscribe(this::stopHere);
   }
 
@@ -91,39 +98,101 @@ public final class ConversationEngine
   }
 
   private Submission admit(IncomingMessage message, ReplySinkFactory sinks) {
-    String platform = message.conversation().platform();
-    if (message.eventId() != null && !deduplicator.firstSighting(platform, message.eventId())) {
-      parts.observer().eventReceived(platform, true);
-      log.info("duplicate event dropped platform={} event={}", platform, message.eventId());
-      return Refused.of(Submission.Status.DUPLICATE, Submission.Outcome.DUPLICATE);
-    }
-    parts.observer().eventReceived(platform, false);
-    RequestLimiter.Decision decision = limiter.tryAcquire(message.authorId(), message.conversation());
-    if (!decision.allowed()) {
-      // One notice per conversation and window, and one per person: a flood of messages, in one
-      // thread or as many new ones, must not become a flood of notices. The rest are dropped
-      // without opening a sink, so they post nothing at all.
-      ConversationKey key = message.conversation();
-      if (!limitNotices.tryPass(key.asString())
-          || !limitNotices.tryPass("user:" + key.tenantScope() + ":" + message.authorId())) {
-        parts.observer().noticeSuppressed(platform, "limited");
-        log.info("limit notice suppressed platform={} conversation={}", platform, message.conversation());
-        return Refused.of(Submission.Status.LIMITED, Submission.Outcome.LIMITED);
-      }
-      return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
-    }
+    ConversationKey key = message.conversation();
+    Submission refused = screen(message.eventId(), message.authorId(), key, sinks);
+    if (refused != null) return refused;
     // After the limiter, so a flood of overlong messages is bounded like any other.
     long chars = tooLong(message.text());
     if (chars > 0) {
-      log.info("message too long platform={} event={} chars={}", platform, message.eventId(), chars);
+      log.info("message too long platform={} event={} chars={}", key.platform(), message.eventId(), chars);
       return refuse(sinks, Notices.messageTooLong(chars, parts.maxMessageChars()), Submission.Status.REJECTED,
           Submission.Outcome.REJECTED);
     }
-    if (!parts.tokenBudget().hasTokensLeft(message.conversation())) {
-      log.info("tenant token budget spent platform={} tenant={}", platform, message.conversation().tenant());
-      return refuse(sinks, Notices.tokenBudgetSpent(parts.tokenBudget().dailyTokens()), Submission.Status.LIMITED,
-          Submission.Outcome.LIMITED);
+    refused = checkTokenBudget(key, sinks);
+    return refused != null ? refused : start(message, null, sinks);
+  }
+
+  @Override
+  public Submission regenerate(RegenerateRequest request, ReplySinkFactory sinks) {
+    if (!accepting) {
+      return refuse(sinks, Notices.RESTARTING, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
     }
+    try {
+      return admitRegenerate(request, sinks);
+    } catch (RuntimeException e) {
+      log.error("cannot accept a regenerate platform={} event={}", request.conversation().platform(),
+          request.eventId(), e);
+      return refuse(sinks, Notices.UNAVAILABLE, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
+    }
+  }
+
+  /**
+   * Checks the clicker against the question as stored now, before anything is shown, so a refusal
+   * reaches only them. The turn checks again, once its place in line came, that this question is
+   * still the last one ({@link HistoryStore#removeAnswerTo}).
+   */
+  private Submission admitRegenerate(RegenerateRequest request, ReplySinkFactory sinks) {
+    ConversationKey key = request.conversation();
+    Optional<Turn> question = lastQuestion(parts.history().load(key));
+    if (question.isPresent() && !access.mayControl(key.platform(), request.userId(), question.get().authorId())) {
+      log.info("regenerate refused, not the asker platform={} conversation={} user={}", key.platform(), key,
+          request.userId());
+      return Refused.of(Submission.Status.NOT_ALLOWED, Submission.Outcome.REJECTED);
+    }
+    Submission refused = screen(request.eventId(), request.userId(), key, sinks);
+    if (refused != null) return refused;
+    if (question.isEmpty()) {
+      log.info("nothing to regenerate platform={} conversation={}", key.platform(), key);
+      return refuse(sinks, Notices.NOTHING_TO_REGENERATE, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
+    }
+    refused = checkTokenBudget(key, sinks);
+    if (refused != null) return refused;
+    Turn asked = question.get();
+    // The answer is written as if the asker asked again: tools that open tickets credit them.
+    IncomingMessage again = new IncomingMessage(request.eventId(), key, asked.authorId(), asked.authorName(),
+        asked.content(), null, request.receivedAt());
+    return start(again, asked, sinks);
+  }
+
+  private static Optional<Turn> lastQuestion(List<Turn> history) {
+    int last = Turn.lastQuestionIndex(history);
+    return last < 0 ? Optional.empty() : Optional.of(history.get(last));
+  }
+
+  /**
+   * What every request passes first: deduplication, then the request limits. Null when it may
+   * go on, else the submission that refused it.
+   */
+  private Submission screen(String eventId, String userId, ConversationKey key, ReplySinkFactory sinks) {
+    String platform = key.platform();
+    if (eventId != null && !deduplicator.firstSighting(platform, eventId)) {
+      parts.observer().eventReceived(platform, true);
+      log.info("duplicate event dropped platform={} event={}", platform, eventId);
+      return Refused.of(Submission.Status.DUPLICATE, Submission.Outcome.DUPLICATE);
+    }
+    parts.observer().eventReceived(platform, false);
+    RequestLimiter.Decision decision = limiter.tryAcquire(userId, key);
+    if (decision.allowed()) return null;
+    // One notice per conversation and window, and one per person: a flood of messages, in one
+    // thread or as many new ones, must not become a flood of notices. The rest are dropped
+    // without opening a sink, so they post nothing at all.
+    if (!limitNotices.tryPass(key.asString()) || !limitNotices.tryPass("user:" + key.tenantScope() + ":" + userId)) {
+      parts.observer().noticeSuppressed(platform, "limited");
+      log.info("limit notice suppressed platform={} conversation={}", platform, key);
+      return Refused.of(Submission.Status.LIMITED, Submission.Outcome.LIMITED);
+    }
+    return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
+  }
+
+  private Submission checkTokenBudget(ConversationKey key, ReplySinkFactory sinks) {
+    if (parts.tokenBudget().hasTokensLeft(key)) return null;
+    log.info("tenant token budget spent platform={} tenant={}", key.platform(), key.tenant());
+    return refuse(sinks, Notices.tokenBudgetSpent(parts.tokenBudget().dailyTokens()), Submission.Status.LIMITED,
+        Submission.Outcome.LIMITED);
+  }
+
+  /** @param regenerating the stored question answered again, or null for a new message */
+  private Submission start(IncomingMessage message, Turn regenerating, ReplySinkFactory sinks) {
     ChannelSettings settings = channelSettings.settingsFor(message.conversation());
     // Read on arrival, in arrival order: a reset after this message forgets its turn too, even
     // when the turn only starts once the reset is done (see reset).
@@ -131,7 +200,7 @@ public final class ConversationEngine
     ReplySink sink = sinks.open();
     // Taken last, so nothing can fail between taking a place in line and the task that frees it.
     TurnSequencer.Ticket ticket = sequencer.enqueue(message.conversation());
-    TurnTask task = new TurnTask(parts, message, settings, generation, ticket, sink, deadlines);
+    TurnTask task = new TurnTask(parts, message, regenerating, settings, generation, ticket, sink, deadlines);
     track(message.conversation(), task);
     workers.execute(task::run);
     return task;

@@ -3,6 +3,7 @@ package dev.parley.core.internal.engine;
 import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.api.ChannelSettingsResolver;
 
+import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.NoticeGate;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.PromptAssembler;
@@ -39,6 +40,7 @@ public final class ConversationEngineBuilder {
   private FeedbackStore feedback = new InMemoryFeedbackStore();
   private EngineObserver observer = EngineObserver.NONE;
   private StopBroadcast stops;
+  private AccessControl access = AccessControl.open();
   private int fallbackContextWindow = 8192;
   private int answerReserveTokens = 2048;
   private Duration toolTimeout = Duration.ofSeconds(30);
@@ -66,6 +68,8 @@ public final class ConversationEngineBuilder {
   public ConversationEngineBuilder observer(EngineObserver observer) { this.observer = observer; return this; }
   /** How Stop reaches the instance that streams; defaults to this process only. */
   public ConversationEngineBuilder stops(StopBroadcast stops) { this.stops = stops; return this; }
+  /** Who may regenerate another person's answer (admins); by default only the person who asked. */
+  public ConversationEngineBuilder access(AccessControl access) { this.access = access; return this; }
   /** Used when the models endpoint does not report a model's context window. */
   public ConversationEngineBuilder fallbackContextWindow(int tokens) { this.fallbackContextWindow = tokens; return this; }
   /** Tokens kept free for the answer ({@code max_completion_tokens}). */
@@ -114,6 +118,7 @@ public final class ConversationEngineBuilder {
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
         conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget);
     return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota,
-        feedback, stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()));
+        feedback, stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()),
+        Objects.requireNonNull(access, "access"));
   }
 }

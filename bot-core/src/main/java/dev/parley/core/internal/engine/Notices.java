@@ -17,6 +17,10 @@ final class Notices {
   static final String TOO_MANY_ROUNDS = "I stopped after too many tool calls in a row.";
   static final String RESET_MEANWHILE =
       "The conversation was reset while this was answered, so Parley will not remember this answer.";
+  static final String NOTHING_TO_REGENERATE =
+      "There is no earlier question here to answer again: the conversation was reset or has expired. Please ask again.";
+  static final String MOVED_ON =
+      "This conversation has moved on since that answer; regenerate the newest answer, or ask again.";
   static final String NOT_SAVED = "This answer could not be saved, so Parley will not remember it in this conversation.";
 
   private Notices() {}

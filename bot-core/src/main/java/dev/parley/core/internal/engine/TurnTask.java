@@ -53,6 +53,7 @@ final class TurnTask implements Submission {
 
   private final EngineParts parts;
   private final IncomingMessage message;
+  private final Turn regenerating;
   private final ChannelSettings settings;
   private final long generation;
   private final TurnSequencer.Ticket ticket;
@@ -66,16 +67,21 @@ final class TurnTask implements Submission {
   private volatile String abortNotice;
   private volatile Thread worker;
   private volatile boolean answering;
+  /** Set once the question is asked of the model: from then on, text shown is an answer to keep. */
+  private boolean asked;
 
   /**
+   * @param regenerating the stored question that {@code message} asks again (its answer is replaced
+   *     and the question not stored twice), or null for a new question
    * @param generation the conversation's history generation when the message arrived; the turn's
    *     history is written only while it still holds, so nothing of it lands after a reset
    */
-  TurnTask(EngineParts parts, IncomingMessage message, ChannelSettings settings, long generation,
+  TurnTask(EngineParts parts, IncomingMessage message, Turn regenerating, ChannelSettings settings, long generation,
       TurnSequencer.Ticket ticket, ReplySink sink, ScheduledExecutorService deadlines) {
     this.parts = parts;
     this.deadlines = deadlines;
     this.message = message;
+    this.regenerating = regenerating;
     this.settings = settings;
     this.generation = generation;
     this.ticket = ticket;
@@ -189,10 +195,13 @@ final class TurnTask implements Submission {
 
   private Outcome answer() throws InterruptedException {
     String model = parts.conversationSettings().model(message.conversation()).orElse(settings.model());
-    Turn userTurn = Turn.user(message.text(), message.authorId(), message.authorName(),
-        message.receivedAt(), parts.estimator().estimate(message.text()));
-    List<Turn> history = new ArrayList<>(parts.history().load(message.conversation()));
-    history.add(userTurn);
+    List<Turn> history = regenerating == null ? withNewQuestion() : upToQuestion();
+    if (history == null) {
+      // Reset (or expired) while this request waited, or a newer question came first.
+      boolean reset = parts.history().load(message.conversation()).isEmpty();
+      throttle.fail(reset ? Notices.NOTHING_TO_REGENERATE : Notices.MOVED_ON);
+      return Outcome.FAILED;
+    }
     List<ToolDefinition> tools = parts.tools().definitions(settings.enabledTools());
     List<ChatMessage> messages;
     try {
@@ -202,8 +211,32 @@ final class TurnTask implements Submission {
       throttle.fail(Notices.promptTooLong(e, model));
       return Outcome.FAILED;
     }
-    newTurns.add(userTurn);
+    if (regenerating == null) {
+      newTurns.add(history.getLast());
+    } else if (!parts.history().removeAnswerTo(message.conversation(), regenerating)) {
+      throttle.fail(Notices.MOVED_ON);
+      return Outcome.FAILED;
+    }
+    asked = true;
     return converse(model, messages, tools);
+  }
+
+  /** The stored history and the new question, which is stored with its answer. */
+  private List<Turn> withNewQuestion() {
+    List<Turn> history = new ArrayList<>(parts.history().load(message.conversation()));
+    history.add(Turn.user(message.text(), message.authorId(), message.authorName(), message.receivedAt(),
+        parts.estimator().estimate(message.text())));
+    return history;
+  }
+
+  /**
+   * The stored history up to the question being asked again; null when the conversation moved on
+   * (a newer question, or a reset) while this request waited for its turn.
+   */
+  private List<Turn> upToQuestion() {
+    List<Turn> history = parts.history().load(message.conversation());
+    int last = Turn.lastQuestionIndex(history);
+    return last >= 0 && history.get(last).equals(regenerating) ? history.subList(0, last + 1) : null;
   }
 
   private Outcome converse(String model, List<ChatMessage> messages, List<ToolDefinition> tools)
@@ -331,7 +364,7 @@ final class TurnTask implements Submission {
     Thread.interrupted(); // the interrupt did its job; the notice below must still be delivered
     String notice = abortNotice == null ? Notices.RESTARTING : abortNotice;
     String text = throttle.text();
-    if (!newTurns.isEmpty() && !text.isEmpty()) {
+    if (asked && !text.isEmpty()) {
       newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
     }
     saveAndEnd(notice);

@@ -49,4 +49,14 @@ public interface HistoryStore {
    * @return the new generation
    */
   long clear(ConversationKey key);
+
+  /**
+   * Removes the answer to the conversation's last question, atomically: every turn after the last
+   * user turn (the answer, and any tool calls and results on the way to it), provided that user
+   * turn is {@code question}. The question itself stays. When the last user turn is another one
+   * (the conversation moved on, or was reset) or there is none, nothing changes.
+   *
+   * @return whether the last user turn was {@code question}, so its answer is gone now
+   */
+  boolean removeAnswerTo(ConversationKey key, Turn question);
 }

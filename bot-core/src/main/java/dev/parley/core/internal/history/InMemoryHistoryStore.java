@@ -1,7 +1,6 @@
 package dev.parley.core.internal.history;
 
 import dev.parley.core.api.ConversationKey;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +108,21 @@ public final class InMemoryHistoryStore implements HistoryStore {
     // Expired conversations are dropped on the write path so an idle process does not grow.
     entries.values().removeIf(entry -> !entry.liveAt(now));
     return appended[0];
+  }
+
+  @Override
+  public boolean removeAnswerTo(ConversationKey key, Turn question) {
+    Objects.requireNonNull(question, "question");
+    boolean[] removed = {false};
+    entries.computeIfPresent(key, (k, entry) -> {
+      if (!entry.liveAt(clock.instant())) return null;
+      int last = Turn.lastQuestionIndex(entry.turns());
+      if (last < 0 || !entry.turns().get(last).equals(question)) return entry;
+      removed[0] = true;
+      return new Entry(List.copyOf(entry.turns().subList(0, last + 1)), Arrays.copyOf(entry.sizes(), last + 1),
+          entry.generation(), entry.expiresAt());
+    });
+    return removed[0];
   }
 
   @Override

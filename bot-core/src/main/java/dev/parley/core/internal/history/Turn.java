@@ -56,6 +56,14 @@ public record Turn(
     return new Turn(Role.TOOL, content, null, null, List.of(), toolCallId, at, tokens, false);
   }
 
+  /** The index of the last user turn (the conversation's last question) in {@code turns}, or -1. */
+  public static int lastQuestionIndex(List<Turn> turns) {
+    for (int i = turns.size() - 1; i >= 0; i--) {
+      if (turns.get(i).role() == Role.USER) return i;
+    }
+    return -1;
+  }
+
   /**
    * The turn as the model sees it. An interrupted answer is marked so the model knows. When
    * several people talk in one conversation ({@code attributed}), a user turn starts with its

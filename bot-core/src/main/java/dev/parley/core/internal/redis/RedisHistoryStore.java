@@ -18,6 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
  * not start with a tool result (the rule of {@link HistoryLimits}), renew the TTL of the history
  * and of the conversation's settings (which sit in the same slot), so a conversation's choices
  * live exactly as long as its history.
+ * {@link #removeAnswerTo} is one script as well: find the last user turn, compare, trim.
  * {@link #clear} deletes the history only: {@code /reset} forgets what was said, not the model
  * the conversation picked.
  *
@@ -71,6 +72,21 @@ public final class RedisHistoryStore implements HistoryStore {
       local generation = redis.call('INCR', KEYS[2])
       redis.call('PEXPIRE', KEYS[2], ARGV[1])
       return generation
+      """);
+
+  // ARGV: the question's stored form. The list is read from its newest end until a user turn: only
+  // when that turn is exactly the question is everything after it trimmed away, in the same script,
+  // so no append of another instance can fall between the check and the trim.
+  private static final RedisScript REMOVE_ANSWER = new RedisScript("""
+      local items = redis.call('LRANGE', KEYS[1], 0, -1)
+      for i = #items, 1, -1 do
+        if cjson.decode(items[i])['role'] == 'user' then
+          if items[i] ~= ARGV[1] then return 0 end
+          if i < #items then redis.call('LTRIM', KEYS[1], 0, i - 1) end
+          return 1
+        end
+      end
+      return 0
       """);
 
   private final UnifiedJedis redis;
@@ -141,6 +157,11 @@ public final class RedisHistoryStore implements HistoryStore {
   @Override
   public long clear(ConversationKey key) {
     return CLEAR.runForLong(redis, List.of(historyKey(key), generationKey(key)), List.of(Long.toString(ttl.toMillis())));
+  }
+
+  @Override
+  public boolean removeAnswerTo(ConversationKey key, Turn question) {
+    return REMOVE_ANSWER.runForLong(redis, List.of(historyKey(key)), List.of(TurnJson.encode(question))) == 1;
   }
 
   String historyKey(ConversationKey key) {

@@ -135,6 +135,11 @@ class EngineFaultsTest {
     public long clear(ConversationKey key) {
       return delegate.clear(key);
     }
+
+    @Override
+    public boolean removeAnswerTo(ConversationKey key, Turn question) {
+      return delegate.removeAnswerTo(key, question);
+    }
   }
 
   /** A sequencer whose release fails, as when Redis goes away just as the turn ends. */

@@ -224,6 +224,48 @@ public abstract class HistoryStoreContractTest {
     assertThat(store.load(THREAD)).isEmpty();
   }
 
+  @Test
+  void removingTheAnswerToTheLastQuestionKeepsTheQuestionAndEverythingBefore() {
+    HistoryStore store = store(50);
+    Turn earlier = user("earlier");
+    Turn question = Turn.user("why?", "U2", "Bo", AT.plusSeconds(5), 2);
+    List<Turn> turns = new java.util.ArrayList<>(List.of(earlier, Turn.assistant("because", AT.plusSeconds(1), 1), question));
+    turns.addAll(toolGroup("call_9", 2));
+    turns.add(Turn.assistant("the answer", AT.plusSeconds(6), 2));
+    store.append(THREAD, turns);
+
+    boolean removed = store.removeAnswerTo(THREAD, question);
+
+    assertThat(removed).isTrue();
+    assertThat(store.load(THREAD)).containsExactlyElementsOf(turns.subList(0, 3));
+    assertThat(store.removeAnswerTo(THREAD, question)).as("a question without an answer stays as it is").isTrue();
+    assertThat(store.load(THREAD)).containsExactlyElementsOf(turns.subList(0, 3));
+  }
+
+  @Test
+  void anAnswerIsNotRemovedWhenTheConversationMovedOnToAnotherQuestion() {
+    HistoryStore store = store(50);
+    Turn question = user("first");
+    List<Turn> turns = List.of(question, Turn.assistant("one", AT, 1), user("second"), Turn.assistant("two", AT, 1));
+    store.append(THREAD, turns);
+
+    assertThat(store.removeAnswerTo(THREAD, question)).isFalse();
+    assertThat(store.removeAnswerTo(THREAD, Turn.user("second", "U9", "Eve", AT, 1))).as("same text, another asker").isFalse();
+    assertThat(store.load(THREAD)).containsExactlyElementsOf(turns);
+  }
+
+  @Test
+  void thereIsNoAnswerToRemoveInAnEmptyOrClearedConversation() {
+    HistoryStore store = store(50);
+    Turn question = user("q");
+    assertThat(store.removeAnswerTo(THREAD, question)).isFalse();
+    store.append(THREAD, List.of(question, Turn.assistant("a", AT, 1)));
+    store.clear(THREAD);
+
+    assertThat(store.removeAnswerTo(THREAD, question)).isFalse();
+    assertThat(store.load(THREAD)).isEmpty();
+  }
+
   /** An assistant turn calling one tool {@code results} times, and each result. */
   protected static List<Turn> toolGroup(String callPrefix, int results) {
     List<ToolCall> calls = new java.util.ArrayList<>();

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * Shows one answer in Discord as it is written: the text so far is split by the
  * {@link MessageSplitter}, each part is one message, and only parts whose content changed are
  * edited. The last message carries a "Stop" button while the answer streams and a "Regenerate"
- * button once it is done.
+ * button once it is done. A status line (a tool at work) shows in italics under the text of the
+ * last message until it is cleared or the reply ends: Discord shows the answer by editing
+ * messages anyway, so the line costs an edit and breaks nothing; the typing indicator would only
+ * say "busy" and lapses after ten seconds.
  *
  * <p>Every create and edit sets {@code allowed_mentions} explicitly, empty unless the asking user
  * may be pinged: whatever the model writes ({@code @everyone}, roles, users) pings nobody else.
@@ -43,6 +46,8 @@ public final class DiscordReplySink implements ReplySink {
   private final Consumer<List<String>> whenDone;
   private final List<Shown> shown = new ArrayList<>();
   private boolean started;
+  private String textSoFar = "";
+  private String statusLine;
 
   /** What one message of the reply shows now. */
   private record Shown(String id, String content, String buttonId) {}
@@ -73,8 +78,20 @@ public final class DiscordReplySink implements ReplySink {
 
   @Override
   public void update(String textSoFar) {
+    this.textSoFar = textSoFar;
+    renderStreaming();
+  }
+
+  @Override
+  public void status(String line) {
+    statusLine = line == null || line.isBlank() ? null : line.strip();
+    renderStreaming();
+  }
+
+  private void renderStreaming() {
+    String shown = statusLine == null ? textSoFar : withStatus(textSoFar, statusLine);
     try {
-      render(textSoFar.isBlank() ? PLACEHOLDER : textSoFar, buttons.stop(), false);
+      render(shown.isBlank() ? PLACEHOLDER : shown, buttons.stop(), false);
     } catch (RateLimitedException e) {
       throw new EditRejectedException("Discord rate-limited an edit in channel " + target.channelId(),
           Duration.ofMillis(Math.max(e.getRetryAfter(), 1)));
@@ -114,6 +131,15 @@ public final class DiscordReplySink implements ReplySink {
     boolean insideCode = MessageSplitter.fenceStateAfter(partialText, null) != null;
     String closed = insideCode ? partialText + (partialText.endsWith("\n") ? "```" : "\n```") : partialText;
     return closed + "\n\n" + line;
+  }
+
+  /** The text so far with the status line under it, outside any code block left open. */
+  static String withStatus(String textSoFar, String line) {
+    String status = "\u23f3 _" + line + "_";
+    if (textSoFar.isBlank()) return status;
+    boolean insideCode = MessageSplitter.fenceStateAfter(textSoFar, null) != null;
+    String closed = insideCode ? textSoFar + (textSoFar.endsWith("\n") ? "```" : "\n```") : textSoFar;
+    return closed + "\n\n" + status;
   }
 
   List<String> messageIds() {

@@ -74,6 +74,17 @@ final class AssistantThreads {
     }
   }
 
+  /**
+   * Shows {@code line} (such as "Creating ticket…") as the thread's status, which Slack prints
+   * after the app's name ("Parley is creating ticket…"), or clears the status when it is null.
+   * Decoration like the rest: a refusal, a rate limit included, is logged and dropped.
+   */
+  void status(String channel, String threadTs, String line) {
+    String status = line == null ? "" : "is " + Character.toLowerCase(line.charAt(0)) + line.substring(1);
+    quietly("assistant.threads.setStatus", () -> SlackCalls.call("assistant.threads.setStatus",
+        () -> methods.assistantThreadsSetStatus(r -> r.channelId(channel).threadTs(threadTs).status(status))));
+  }
+
   private static void quietly(String method, Runnable call) {
     try {
       call.run();

@@ -5,6 +5,7 @@ import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.EditRejectedException;
 import dev.parley.core.api.reply.ReplySink;
 import java.time.Duration;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * which the engine's throttle waits out before sending the newest text again; every call is
  * idempotent for that (only what is missing is appended, only changed messages are updated). The
  * placeholder, which the throttle does not retry, waits out Slack's {@code Retry-After} itself.
+ *
+ * <p>A status line ({@link #status}) never touches a natively streamed answer, whose text Slack
+ * only lets us extend: in an assistant thread it becomes the thread's status
+ * ({@code assistant.threads.setStatus}); in other threads a native stream shows none; a posted
+ * reply, which is rewritten with every edit anyway, shows it in italics under its text.
  *
  * <p>Not thread-safe: the engine calls a sink one call at a time.
  */
@@ -34,10 +40,18 @@ public final class SlackReplySink implements ReplySink {
   private String streamTs;
   private String appended = "";
   private boolean stoppedByUser;
+  private final AssistantThreads assistantStatus;
+  private String statusLine;
+  private String postedText = "";
 
+  /**
+   * @param assistantStatus where status lines go when the reply is in an assistant thread, or
+   *     null elsewhere
+   */
   SlackReplySink(MethodsClient methods, ReplyTarget target, SlackBudgets budgets, StopButtons stops,
-      boolean nativeStreaming, Runnable onStoppedByUser) {
+      boolean nativeStreaming, Runnable onStoppedByUser, AssistantThreads assistantStatus) {
     this.methods = methods;
+    this.assistantStatus = assistantStatus;
     this.target = target;
     this.streaming = nativeStreaming && target.threadTs() != null;
     this.budget = streaming ? budgets.streamBudget(target.teamId()) : budgets.updateBudget(target.teamId());
@@ -59,9 +73,22 @@ public final class SlackReplySink implements ReplySink {
       if (streaming) {
         stream(MentionGuard.neutralise(textSoFar.substring(0, MentionGuard.stablePrefixLength(textSoFar))), null);
       } else {
-        posted.render(textSoFar, ReplyBlocks.Buttons.STOP);
+        postedText = textSoFar;
+        posted.render(withStatus(textSoFar), ReplyBlocks.Buttons.STOP);
       }
     });
+  }
+
+  @Override
+  public void status(String line) {
+    String shown = line == null || line.isBlank() ? null : line.strip();
+    if (stoppedByUser || Objects.equals(shown, statusLine)) return;
+    statusLine = shown;
+    if (assistantStatus != null) {
+      assistantStatus.status(target.channel(), target.threadTs(), shown);
+    } else if (!streaming) {
+      rateLimitsRejected(() -> posted.render(withStatus(postedText), ReplyBlocks.Buttons.STOP));
+    }
   }
 
   @Override
@@ -81,6 +108,10 @@ public final class SlackReplySink implements ReplySink {
   }
 
   private void end(String text, ReplyBlocks.Buttons buttons) {
+    if (statusLine != null && assistantStatus != null) {
+      assistantStatus.status(target.channel(), target.threadTs(), null);
+    }
+    statusLine = null;
     if (stoppedByUser) {
       stopStream(ReplyBlocks.Buttons.NONE);
       return;
@@ -117,7 +148,8 @@ public final class SlackReplySink implements ReplySink {
         return;
       }
       leaveStreaming(e);
-      posted.render(guarded, closing == null ? ReplyBlocks.Buttons.STOP : closing);
+      postedText = guarded;
+      posted.render(closing == null ? withStatus(guarded) : guarded, closing == null ? ReplyBlocks.Buttons.STOP : closing);
     }
   }
 
@@ -163,6 +195,12 @@ public final class SlackReplySink implements ReplySink {
       posted.adopt(streamTs);
       streamTs = null;
     }
+  }
+
+  /** A posted reply's text with the status line under it; the answer itself is {@code text}. */
+  private String withStatus(String text) {
+    if (statusLine == null || assistantStatus != null) return text;
+    return text.isBlank() ? "_" + statusLine + "_" : text + "\n\n_" + statusLine + "_";
   }
 
   private void rateLimitsRejected(Runnable call) {

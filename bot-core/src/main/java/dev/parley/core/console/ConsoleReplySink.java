@@ -9,18 +9,26 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Shows a reply in a terminal. A terminal cannot edit what it printed, so each update prints only
- * what is new since the last one; a text that no longer extends what was printed (a progress line
- * went away) continues on a new line.
+ * what is new since the last one; a text that no longer extends what was printed continues on a
+ * new line. Progress lines go to a separate stream (stderr by default), so that the answer on
+ * stdout stays exactly the answer, also when it is piped.
  */
 final class ConsoleReplySink implements ReplySink {
   private static final EditBudget BUDGET = new EditBudget(Duration.ofMillis(30), TokenBucket.unlimited());
 
   private final PrintStream out;
+  private final PrintStream progress;
   private final CountDownLatch ended = new CountDownLatch(1);
   private String printed = "";
 
   ConsoleReplySink(PrintStream out) {
+    this(out, System.err);
+  }
+
+  /** @param progress where status lines go, one per line */
+  ConsoleReplySink(PrintStream out, PrintStream progress) {
     this.out = out;
+    this.progress = progress;
   }
 
   @Override
@@ -32,6 +40,14 @@ final class ConsoleReplySink implements ReplySink {
   @Override
   public synchronized void update(String textSoFar) {
     emit(textSoFar);
+  }
+
+  /** A cleared status needs nothing: the terminal keeps its history. */
+  @Override
+  public synchronized void status(String line) {
+    if (line == null || line.isBlank()) return;
+    progress.println("(" + line.strip() + ")");
+    progress.flush();
   }
 
   @Override

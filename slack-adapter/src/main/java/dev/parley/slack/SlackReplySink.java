@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * idempotent for that (only what is missing is appended, only changed messages are updated). The
  * placeholder, which the throttle does not retry, waits out Slack's {@code Retry-After} itself.
  *
- * <p>A status line ({@link #status}) never touches a natively streamed answer, whose text Slack
- * only lets us extend: in an assistant thread it becomes the thread's status
- * ({@code assistant.threads.setStatus}); in other threads a native stream shows none; a posted
- * reply, which is rewritten with every edit anyway, shows it in italics under its text.
+ * <p>A natively streamed answer has its Stop button in a separate small message, the
+ * {@link StreamStopControl}, deleted when the answer ends; Slack's own stop control
+ * ({@code stopped_by_user}) works too. A status line ({@link #status}) never touches a natively
+ * streamed answer, whose text Slack only lets us extend: in an assistant thread it becomes the
+ * thread's status ({@code assistant.threads.setStatus}), elsewhere it shows in the stop control;
+ * a posted reply, which is rewritten with every edit anyway, shows it in italics under its text.
  *
  * <p>Not thread-safe: the engine calls a sink one call at a time.
  */
@@ -37,6 +39,7 @@ public final class SlackReplySink implements ReplySink {
   private boolean streaming;
   private final Runnable onStoppedByUser;
   private final PostedReply posted;
+  private final StreamStopControl stopControl;
   private String streamTs;
   private String appended = "";
   private boolean stoppedByUser;
@@ -57,6 +60,7 @@ public final class SlackReplySink implements ReplySink {
     this.budget = streaming ? budgets.streamBudget(target.teamId()) : budgets.updateBudget(target.teamId());
     this.onStoppedByUser = onStoppedByUser;
     this.posted = new PostedReply(methods, target, stops);
+    this.stopControl = new StreamStopControl(methods, target, stops);
   }
 
   @Override
@@ -86,7 +90,9 @@ public final class SlackReplySink implements ReplySink {
     statusLine = shown;
     if (assistantStatus != null) {
       assistantStatus.status(target.channel(), target.threadTs(), shown);
-    } else if (!streaming) {
+    } else if (streaming) {
+      rateLimitsRejected(() -> stopControl.show(shown));
+    } else {
       rateLimitsRejected(() -> posted.render(withStatus(postedText), ReplyBlocks.Buttons.STOP));
     }
   }
@@ -112,6 +118,8 @@ public final class SlackReplySink implements ReplySink {
       assistantStatus.status(target.channel(), target.threadTs(), null);
     }
     statusLine = null;
+    // The Stop button goes first: once the final text shows, nothing is left to stop.
+    rateLimitsRejected(stopControl::remove);
     if (stoppedByUser) {
       stopStream(ReplyBlocks.Buttons.NONE);
       return;
@@ -140,6 +148,7 @@ public final class SlackReplySink implements ReplySink {
       }
       appendUpTo(guarded);
       if (closing != null) stopStream(closing);
+      else stopControl.show(assistantStatus == null ? statusLine : null);
     } catch (SlackCallException e) {
       if (e.rateLimited()) throw e;
       if ("stopped_by_user".equals(e.error())) {
@@ -186,6 +195,11 @@ public final class SlackReplySink implements ReplySink {
     log.warn("slack native streaming refused, continuing with chat.update: channel={} error={}",
         target.channel(), cause.error());
     streaming = false;
+    try {
+      stopControl.remove();
+    } catch (SlackCallException e) {
+      log.info("slack stop control rate-limited while leaving streaming, removed at the end: channel={}", target.channel());
+    }
     if (streamTs != null) {
       try {
         stopStream(ReplyBlocks.Buttons.NONE);

@@ -70,6 +70,7 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, List<Instant>> accepted = new ConcurrentHashMap<>();
   private final Map<String, FakeSlackMessage> messages = new ConcurrentHashMap<>();
   private final List<FakeSlackMessage> ordered = new CopyOnWriteArrayList<>();
+  private final List<FakeSlackMessage> deleted = new CopyOnWriteArrayList<>();
   private final Map<String, List<ObjectNode>> userMessages = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong(1_767_225_600_000_100L);
   private volatile String streamingError;
@@ -158,6 +159,11 @@ public final class FakeSlack implements AutoCloseable {
   /** Messages the bot wrote, oldest first. */
   public List<FakeSlackMessage> botMessages() {
     return List.copyOf(ordered);
+  }
+
+  /** Messages the bot wrote and then deleted, in the order it deleted them. */
+  public List<FakeSlackMessage> deletedMessages() {
+    return List.copyOf(deleted);
   }
 
   /** Messages the bot wrote in a thread, oldest first. */
@@ -266,6 +272,13 @@ public final class FakeSlack implements AutoCloseable {
     messages.put(channel + "/" + message.ts(), message);
     ordered.add(message);
     return message;
+  }
+
+  /** {@code chat.delete}: the message is gone for every reader. */
+  void delete(FakeSlackMessage message) {
+    messages.remove(message.channel() + "/" + message.ts());
+    ordered.remove(message);
+    deleted.add(message);
   }
 
   FakeSlackMessage find(String channel, String ts) {

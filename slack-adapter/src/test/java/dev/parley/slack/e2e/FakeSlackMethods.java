@@ -27,6 +27,7 @@ final class FakeSlackMethods {
     return switch (method) {
       case "chat.postMessage" -> postMessage(slack, p);
       case "chat.update" -> update(slack, p);
+      case "chat.delete" -> delete(slack, p);
       case "chat.postEphemeral" -> p.get("channel") == null || p.get("user") == null || p.get("text") == null
           ? error("invalid_arguments") : ok().put("message_ts", slack.nextTs());
       case "chat.startStream" -> startStream(slack, p);
@@ -93,8 +94,27 @@ final class FakeSlackMethods {
     return ok().put("channel", message.channel()).put("ts", message.ts()).put("text", text);
   }
 
+  /** {@code chat.delete} with a bot token deletes the bot's own messages; others are not found here. */
+  private static ObjectNode delete(FakeSlack slack, Map<String, String> p) {
+    if (p.get("channel") == null || p.get("ts") == null) return error("invalid_arguments");
+    FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
+    if (message == null) return error("message_not_found");
+    slack.delete(message);
+    return ok().put("channel", message.channel()).put("ts", message.ts());
+  }
+
+  /**
+   * Slack documents no {@code blocks} for {@code chat.startStream} and {@code chat.appendStream}
+   * ({@code markdown_text} and {@code chunks} only; blocks come with {@code chat.stopStream}): a
+   * bot that sends them would count on buttons nobody sees.
+   */
+  private static boolean blocksWhileStreaming(Map<String, String> p) {
+    return p.containsKey("blocks") || p.containsKey("attachments");
+  }
+
   private static ObjectNode startStream(FakeSlack slack, Map<String, String> p) {
     if (p.get("channel") == null || p.get("thread_ts") == null) return error("invalid_arguments");
+    if (blocksWhileStreaming(p)) return error("invalid_arguments").put("detail", "chat.startStream takes no blocks");
     // Slack requires the recipient outside DMs (docs.slack.dev/reference/methods/chat.startStream).
     boolean dm = p.get("channel").startsWith("D");
     if (!dm && (blank(p.get("recipient_user_id")) || blank(p.get("recipient_team_id")))) {
@@ -110,6 +130,7 @@ final class FakeSlackMethods {
     FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
     if (message == null) return error("message_not_found");
     if (!message.streaming()) return error("message_not_in_streaming_state");
+    if (blocksWhileStreaming(p)) return error("invalid_arguments").put("detail", "chat.appendStream takes no blocks");
     String text = p.getOrDefault("markdown_text", "");
     if (text.isEmpty() || text.length() > 12_000) return error("invalid_arguments");
     message.append(text);

@@ -56,9 +56,33 @@ class NativeStreamStatusTest extends SlackBotTestBase {
     assertThat(slack.calls("chat.appendStream")).isNotEmpty()
         .allSatisfy(c -> assertThat(c.param("markdown_text")).doesNotContain("ticket…"));
     assertThat(slack.calls("chat.update")).isEmpty();
-    assertThat(slack.calls("chat.postMessage")).isEmpty();
+    assertThat(slack.calls("chat.postMessage")).hasSize(1);
+    assertThat(slack.deletedMessages()).singleElement().satisfies(control -> assertThat(control.buttons()).containsExactly("parley_stop"));
     List<String> statuses = slack.calls("assistant.threads.setStatus").stream().map(c -> c.param("status")).toList();
     assertThat(statuses).containsSubsequence("is thinking…", "is looking up ticket…", "");
+  }
+
+  @Test
+  void aToolRunningInAChannelThreadShowsBesideTheStopButtonAndTheAnswerStaysOneStream() {
+    startBot();
+    seen = () -> slack.botMessages().stream().anyMatch(m -> m.visibleText().equals("_Looking up ticket…_"));
+    groq.enqueue(FakeGroq.sse(textThenToolCall(BEFORE), Duration.ofMillis(20)));
+    groq.enqueueAnswer(AFTER, 6, Duration.ofMillis(20));
+
+    Sent sent = mention("C0GENERAL", "what about SUP-7?", null);
+
+    List<FakeSlackMessage> messages = awaitAnswer("C0GENERAL", sent.ts());
+    assertThat(messages).hasSize(1);
+    FakeSlackMessage reply = messages.get(0);
+    assertThat(reply.streamed()).isTrue();
+    assertThat(reply.visibleText()).isEqualTo(BEFORE + AFTER);
+    assertThat(slack.calls("chat.startStream")).hasSize(1);
+    assertThat(slack.calls("chat.stopStream")).singleElement().satisfies(c -> assertThat(c.param("ts")).isEqualTo(reply.ts()));
+    assertThat(slack.calls("chat.update")).isNotEmpty().noneMatch(c -> c.param("ts").equals(reply.ts()));
+    FakeSlackMessage control = slack.deletedMessages().get(0);
+    assertThat(slack.deletedMessages()).hasSize(1);
+    assertThat(control.buttons()).containsExactly("parley_stop");
+    assertThat(slack.calls("chat.update")).allSatisfy(c -> assertThat(c.param("ts")).isEqualTo(control.ts()));
   }
 
   /** One model round that writes {@code text} and then calls {@code lookup_ticket}. */

@@ -76,7 +76,7 @@ final class ParleyApplication {
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
-        platform.start(engine, access);
+        platform.start(engine, access, stores.streamCheckpoints());
       } catch (RuntimeException e) {
         app.stop();
         throw new IllegalStateException(platform.name() + " could not start: " + RedactedUrl.inText(e.getMessage()), e);

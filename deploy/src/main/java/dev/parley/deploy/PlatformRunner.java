@@ -2,6 +2,7 @@ package dev.parley.deploy;
 
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.reply.StreamCheckpoints;
 
 /**
  * One chat platform connection that Parley runs: Slack, Discord, or the console. The seam between
@@ -26,6 +27,14 @@ public interface PlatformRunner {
    */
   default void start(Conversations conversations, AccessControl access) {
     start(conversations);
+  }
+
+  /**
+   * Like {@link #start(Conversations, AccessControl)}, with where natively streamed answers keep
+   * their progress, shared by every replica; platforms that do not stream natively ignore it.
+   */
+  default void start(Conversations conversations, AccessControl access, StreamCheckpoints checkpoints) {
+    start(conversations, access);
   }
 
   /**

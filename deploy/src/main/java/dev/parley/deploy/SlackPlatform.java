@@ -2,6 +2,9 @@ package dev.parley.deploy;
 
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
+import dev.parley.core.api.reply.StreamCheckpoints;
+import dev.parley.slack.NativeStreamLimits;
 import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackBudgets;
 import dev.parley.slack.SlackHttpEndpoint;
@@ -35,11 +38,17 @@ final class SlackPlatform implements PlatformRunner {
   }
 
   @Override
-  public synchronized void start(Conversations conversations, AccessControl access) {
+  public void start(Conversations conversations, AccessControl access) {
+    start(conversations, access, new InMemoryStreamCheckpoints());
+  }
+
+  @Override
+  public synchronized void start(Conversations conversations, AccessControl access, StreamCheckpoints checkpoints) {
     SlackSettings adapterSettings = settings.socketMode()
         ? SlackSettings.socketMode(settings.botToken(), settings.appToken(), settings.apiUrl().toString())
         : SlackSettings.httpMode(settings.botToken(), settings.signingSecret(), settings.apiUrl().toString());
-    adapter = new SlackAdapter(adapterSettings, conversations, new SlackBudgets(), java.time.Clock.systemUTC(), access);
+    adapter = new SlackAdapter(adapterSettings, conversations, new SlackBudgets(), java.time.Clock.systemUTC(), access,
+        checkpoints, NativeStreamLimits.SLACK);
     adapter.start();
     if (!settings.socketMode()) ops.mount(EVENTS_PATH, adapter.httpEndpoint(), SlackHttpEndpoint.MAX_BODY);
     connected = true;

@@ -10,6 +10,8 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.sun.net.httpserver.HttpHandler;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
+import dev.parley.core.api.reply.StreamCheckpoints;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +36,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final SlackBudgets budgets;
   private final Clock clock;
   private final AccessControl access;
+  private final SlackReplySink.NativeStreaming nativeStreaming;
   private final Slack slack;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile App app;
@@ -50,6 +53,17 @@ public final class SlackAdapter implements AutoCloseable {
   /** @param access who may use the bot and control answers; checked before any Slack call */
   public SlackAdapter(SlackSettings settings, Conversations conversations, SlackBudgets budgets, Clock clock,
       AccessControl access) {
+    this(settings, conversations, budgets, clock, access, new InMemoryStreamCheckpoints(), NativeStreamLimits.SLACK);
+  }
+
+  /**
+   * @param checkpoints where natively streamed answers record their progress; shared by every
+   *     instance (Redis), an instance closes the streams another one left open when it died
+   * @param streamLimits when a streamed answer continues in a new message
+   */
+  public SlackAdapter(SlackSettings settings, Conversations conversations, SlackBudgets budgets, Clock clock,
+      AccessControl access, StreamCheckpoints checkpoints, NativeStreamLimits streamLimits) {
+    this.nativeStreaming = new SlackReplySink.NativeStreaming(streamLimits, clock, checkpoints);
     this.access = Objects.requireNonNull(access, "access");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
@@ -78,7 +92,7 @@ public final class SlackAdapter implements AutoCloseable {
         .signingSecret(settings.signingSecret()).allEventsApiAutoAckEnabled(true).build());
     SlackConversationRouter router = new SlackConversationRouter(conversations, methods, settings, budgets,
         new ThreadMembership(methods, identity.getUserId(), identity.getBotId()), new AssistantThreads(methods),
-        access, new StopButtons(settings.botToken()));
+        access, new StopButtons(settings.botToken()), nativeStreaming);
     SlackEventMapper mapper = new SlackEventMapper(identity.getUserId(), identity.getBotId(), settings.allowOtherBots());
     new SlackHandlers(mapper, router, workers, clock).register(app);
     log.info("slack adapter starting: team={} bot={} mode={}", identity.getTeamId(), identity.getUserId(),

@@ -38,10 +38,11 @@ final class SlackConversationRouter {
   private final AssistantThreads assistant;
   private final AccessControl access;
   private final StopButtons stops;
+  private final SlackReplySink.NativeStreaming nativeStreaming;
 
   SlackConversationRouter(Conversations conversations, MethodsClient methods, SlackSettings settings,
       SlackBudgets budgets, ThreadMembership threads, AssistantThreads assistant, AccessControl access,
-      StopButtons stops) {
+      StopButtons stops, SlackReplySink.NativeStreaming nativeStreaming) {
     this.conversations = conversations;
     this.methods = methods;
     this.settings = settings;
@@ -50,6 +51,7 @@ final class SlackConversationRouter {
     this.assistant = assistant;
     this.access = access;
     this.stops = stops;
+    this.nativeStreaming = nativeStreaming;
   }
 
   void onMessage(SlackInbound inbound) {
@@ -180,7 +182,7 @@ final class SlackConversationRouter {
     // Slack's own stop control reaches the sink mid-call; the engine is told on another thread so
     // that stopping never waits on the very call that noticed it.
     Runnable stop = () -> Thread.startVirtualThread(() -> conversations.stop(key));
-    Submission submission = conversations.submit(message, () -> new SlackReplySink(methods, target, budgets, stops, true, stop,
+    Submission submission = conversations.submit(message, () -> new SlackReplySink(methods, target, budgets, stops, nativeStreaming, stop,
         assistantStatus));
     if (target.threadTs() != null && submission.status() != Submission.Status.DUPLICATE) {
       threads.remember(target.channel(), target.threadTs());

@@ -25,6 +25,9 @@ import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.EditRejectedException;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.reply.TokenBucket;
+import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
+import dev.parley.core.api.reply.StreamCheckpoint;
+import dev.parley.core.api.reply.StreamCheckpoints;
 import org.junit.jupiter.api.Test;
 
 /** The adapter reaches the core only through its in-port and the reply port, never the engine. */
@@ -42,7 +45,8 @@ class SlackBoundariesTest {
                 ReplySinkFactory.class, ChannelSettings.class, ConversationKey.class, ReplySink.class,
                 EditBudget.class, EditRejectedException.class, TokenBucket.class, AccessControl.class,
                 AccessControl.Verdict.class, AccessDecision.class, AccessPolicy.class, AccessRequest.class,
-                RedactedUrl.class, DisplayText.class)))
+                RedactedUrl.class, DisplayText.class, StreamCheckpoints.class, StreamCheckpoint.class,
+                InMemoryStreamCheckpoints.class)))
         .check(adapter);
   }
 }

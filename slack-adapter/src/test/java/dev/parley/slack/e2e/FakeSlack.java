@@ -74,6 +74,8 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, List<ObjectNode>> userMessages = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong(1_767_225_600_000_100L);
   private volatile String streamingError;
+  private volatile Duration streamLifetime = Duration.ofSeconds(300);
+  private volatile int streamMaxBytes = 12_000;
   /**
    * Errors a test may see without declaring them. The SDK itself calls {@code auth.test} with the
    * app token on each Socket Mode connection and ignores {@code not_allowed_token_type}.
@@ -111,6 +113,39 @@ public final class FakeSlack implements AutoCloseable {
   public void failStreaming(String error) {
     if (error != null) expectError(error);
     this.streamingError = error;
+  }
+
+  /**
+   * How long a stream stays open after {@code chat.startStream}: Slack ends it after about five
+   * minutes however often it is appended to (about 306 s measured), and answers later appends and
+   * stops with {@code message_not_in_streaming_state}. Tests shorten it.
+   */
+  public void streamLifetime(Duration lifetime) {
+    this.streamLifetime = lifetime;
+  }
+
+  /**
+   * How much text one streamed message takes in all, in UTF-8 bytes, before appends fail with
+   * {@code msg_too_long}: Slack does not document it; live workspaces refuse at about 12,000
+   * characters of plain text.
+   */
+  public void streamMaxBytes(int bytes) {
+    this.streamMaxBytes = bytes;
+  }
+
+  /**
+   * A stream the bot started and never finished, as an instance that died mid-answer leaves it:
+   * open, holding {@code text}. With {@code withStopControl}, also the small message with the Stop
+   * button that went with it. Returns the stream message and, if made, the control.
+   */
+  public List<FakeSlackMessage> abandonedStream(String channel, String threadTs, String text, boolean withStopControl) {
+    FakeSlackMessage stream = create(channel, threadTs, true);
+    stream.append(text);
+    if (!withStopControl) return List.of(stream);
+    FakeSlackMessage control = create(channel, threadTs, false);
+    control.set("_Writing the answer…_", "[{\"type\":\"actions\",\"elements\":[{\"type\":\"button\","
+        + "\"action_id\":\"parley_stop\",\"value\":\"x\",\"text\":{\"type\":\"plain_text\",\"text\":\"Stop\"}}]}]", false);
+    return List.of(stream, control);
   }
 
   /**
@@ -261,6 +296,14 @@ public final class FakeSlack implements AutoCloseable {
 
   String streamingError() {
     return streamingError;
+  }
+
+  Duration streamLifetime() {
+    return streamLifetime;
+  }
+
+  int streamMaxBytes() {
+    return streamMaxBytes;
   }
 
   int port() {

@@ -129,18 +129,29 @@ final class FakeSlackMethods {
   private static ObjectNode appendStream(FakeSlack slack, Map<String, String> p) {
     FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
     if (message == null) return error("message_not_found");
-    if (!message.streaming()) return error("message_not_in_streaming_state");
+    if (expired(slack, message) || !message.streaming()) return error("message_not_in_streaming_state");
     if (blocksWhileStreaming(p)) return error("invalid_arguments").put("detail", "chat.appendStream takes no blocks");
     String text = p.getOrDefault("markdown_text", "");
     if (text.isEmpty() || text.length() > 12_000) return error("invalid_arguments");
+    if (message.markdownBytes() + text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > slack.streamMaxBytes()) {
+      return error("msg_too_long");
+    }
     message.append(text);
     return ok().put("channel", message.channel()).put("ts", message.ts());
+  }
+
+  /** Ends a stream that outlived the fake's stream lifetime, as Slack does by itself. */
+  private static boolean expired(FakeSlack slack, FakeSlackMessage message) {
+    if (!message.streaming()) return false;
+    if (java.time.Instant.now().isBefore(message.createdAt().plus(slack.streamLifetime()))) return false;
+    message.expire();
+    return true;
   }
 
   private static ObjectNode stopStream(FakeSlack slack, Map<String, String> p) {
     FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
     if (message == null) return error("message_not_found");
-    if (!message.streaming()) return error("message_not_in_streaming_state");
+    if (expired(slack, message) || !message.streaming()) return error("message_not_in_streaming_state");
     String blocks = FakeSlackBlocks.problem(p.get("blocks"));
     if (blocks != null) return error("invalid_blocks").put("detail", blocks);
     message.stop(p.get("markdown_text"), p.get("blocks"));

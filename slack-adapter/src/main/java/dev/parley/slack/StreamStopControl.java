@@ -42,9 +42,9 @@ final class StreamStopControl {
 
   /**
    * Shows the control with {@code status} (or a plain "writing" line when null), posting it the
-   * first time. A refusal other than a rate limit leaves the answer without this button (logged).
-   *
-   * @throws SlackCallException when Slack rate-limited the call; calling again retries it
+   * first time. A rate limit leaves it as it was until the next call, which the sink makes with
+   * every streamed update: the answer's own appends never wait for the control. Any other
+   * refusal leaves the answer without this button (logged).
    */
   void show(String status) {
     String line = "_" + (status == null ? WRITING : status) + "_";
@@ -61,7 +61,10 @@ final class StreamStopControl {
       }
       shown = line;
     } catch (SlackCallException e) {
-      if (e.rateLimited()) throw e;
+      if (e.rateLimited()) {
+        log.debug("slack stop control rate-limited, shown with the next update: channel={}", target.channel());
+        return;
+      }
       unavailable = true;
       log.warn("slack stop control unavailable, the answer streams without it: channel={} error={}",
           target.channel(), e.error());

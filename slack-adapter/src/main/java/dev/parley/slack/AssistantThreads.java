@@ -21,6 +21,7 @@ final class AssistantThreads {
   private static final Logger log = LoggerFactory.getLogger(AssistantThreads.class);
   static final String THINKING = "is thinking…";
   private static final int TITLE_LIMIT = 80;
+  private static final int STATUS_LIMIT = 100;
   private static final List<SuggestedPrompt> PROMPTS = List.of(
       new SuggestedPrompt("Summarise a topic", "Summarise the key points of a topic I'll describe."),
       new SuggestedPrompt("Explain some code", "Explain what the following code does:"),
@@ -80,7 +81,9 @@ final class AssistantThreads {
    * Decoration like the rest: a refusal, a rate limit included, is logged and dropped.
    */
   void status(String channel, String threadTs, String line) {
-    String status = line == null ? "" : "is " + Character.toLowerCase(line.charAt(0)) + line.substring(1);
+    // A status may name a tool the model made up, so it is guarded like streamed text.
+    String status = line == null ? ""
+        : MentionGuard.neutralise(DisplayText.cut("is " + Character.toLowerCase(line.charAt(0)) + line.substring(1), STATUS_LIMIT));
     quietly("assistant.threads.setStatus", () -> SlackCalls.call("assistant.threads.setStatus",
         () -> methods.assistantThreadsSetStatus(r -> r.channelId(channel).threadTs(threadTs).status(status))));
   }

@@ -47,7 +47,8 @@ final class StreamStopControl {
    * refusal leaves the answer without this button (logged).
    */
   void show(String status) {
-    String line = "_" + (status == null ? WRITING : status) + "_";
+    // A status may name a tool the model made up: it takes the one escaping path like any text.
+    String line = SlackMarkdown.toMrkdwn("_" + (status == null ? WRITING : status) + "_");
     if (unavailable || Objects.equals(line, shown)) return;
     var blocks = ReplyBlocks.render(line, ReplyBlocks.Buttons.STOP, target.key(), stopValue);
     try {

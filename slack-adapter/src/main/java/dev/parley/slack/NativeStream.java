@@ -49,6 +49,7 @@ final class NativeStream {
   private String streamed = "";
   /** What one message takes: the configured size, lowered when Slack refuses sooner. */
   private int maxBytes;
+  private boolean inTurn;
 
   NativeStream(MethodsClient methods, ReplyTarget target, NativeStreamLimits limits, Clock clock,
       StreamCheckpoints checkpoints, Supplier<String> controlTs) {
@@ -79,9 +80,16 @@ final class NativeStream {
    * Shows {@code text} (the whole answer so far, already guarded), appending what is new and
    * moving on to new messages as the limits require.
    *
+   * @param inTurn whether the answer holds its conversation's turn (it is streaming or finishing
+   *     an answer, not showing a refusal): only then is a checkpoint left by the conversation's
+   *     previous answer surely abandoned, and closed before the first message starts; and only
+   *     then does this stream's own progress go to the checkpoints, which a refusal shown while
+   *     the previous answer still streams must not overwrite
    * @throws SlackCallException when Slack refused; what was shown before stays counted
    */
-  void extendTo(String text) {
+  void extendTo(String text, boolean inTurn) {
+    // An answer that held its turn once holds it to the end; a refusal never does.
+    this.inTurn |= inTurn;
     if (!text.startsWith(streamed)) throw new SlackCallException("chat.appendStream", "text_diverged", null, null);
     while (streamed.length() < text.length()) {
       if (!open) {
@@ -143,7 +151,7 @@ final class NativeStream {
 
   /** Records where the stream stands now; called again when its Stop control appears. */
   void checkpoint() {
-    if (ts == null) return;
+    if (ts == null || !inTurn) return;
     try {
       checkpoints.save(target.key(), new StreamCheckpoint(target.channel(), ts, segmentStart, streamed.length(),
           controlTs.get(), startedAt));
@@ -191,9 +199,10 @@ final class NativeStream {
   }
 
   private void begin() {
-    // The conversation's previous answer has ended (answers take turns), so a checkpoint still
-    // kept now is one its instance could not clear.
-    if (ts == null) closeOrphan();
+    // Within its turn, the conversation's previous answer has ended (answers take turns), so a
+    // checkpoint still kept now is one its instance could not clear. A refusal ("busy") may come
+    // while the previous answer still streams: it must leave that stream alone.
+    if (ts == null && inTurn) closeOrphan();
     String started = SlackCalls.call("chat.startStream", () -> methods.chatStartStream(r -> r
         .channel(target.channel()).threadTs(target.threadTs())
         .recipientUserId(target.recipientUserId()).recipientTeamId(target.teamId()))).getTs();

@@ -48,8 +48,11 @@ public final class SlackReplySink implements ReplySink {
   /** Where the posted reply's text begins in the answer: after what earlier stream messages hold. */
   private int postedFrom;
   private String postedText = "";
+  /** The stream message the Stop control was posted under (null: before the stream began). */
+  private String controlUnder;
 
   /**
+   * @param nativeStreaming what native streaming needs, or null to post and update instead
    * @param onStoppedByUser runs once when Slack reports that the user stopped the stream
    * @param assistantStatus where status lines go when the reply is in an assistant thread, or
    *     null elsewhere
@@ -159,7 +162,8 @@ public final class SlackReplySink implements ReplySink {
   private void stream(String guarded, ReplyBlocks.Buttons closing) {
     try {
       if (!stream.started() && guarded.isEmpty() && closing == null) return;
-      stream.extendTo(guarded);
+      // Only fail() ends with no buttons; it may be a refusal that never held the turn.
+      stream.extendTo(guarded, closing != ReplyBlocks.Buttons.NONE);
       if (closing != null) {
         stream.beginIfNone();
         stream.finish(closing == ReplyBlocks.Buttons.FEEDBACK ? ReplyBlocks.feedbackOnly(target.key()) : null);
@@ -181,8 +185,13 @@ public final class SlackReplySink implements ReplySink {
   }
 
   private void showStopControl(String status) {
+    if (stopControl.ts() != null && !Objects.equals(controlUnder, stream.ts())) {
+      // The answer moved on to a new stream message: its Stop button follows, to stay under it.
+      stopControl.remove();
+    }
     String before = stopControl.ts();
     stopControl.show(status);
+    if (stopControl.ts() != null) controlUnder = stream.ts();
     // The control's message goes into the checkpoint, so a recovering instance can remove it.
     if (!Objects.equals(before, stopControl.ts())) stream.checkpoint();
   }

@@ -40,6 +40,7 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
     assertThat(slack.calls("chat.startStream")).hasSize(2);
     assertThat(slack.calls("chat.update")).isEmpty();
     assertThat(messages.get(0).buttons()).isEmpty();
+    assertThat(slack.deletedMessages()).allSatisfy(c -> assertThat(c.buttons()).containsExactly("parley_stop"));
   }
 
   @Test
@@ -71,6 +72,10 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
     assertThat(messages).hasSizeGreaterThanOrEqualTo(2).allSatisfy(m -> assertThat(m.streamed()).isTrue());
     assertThat(joined(messages)).isEqualTo(answer);
     assertThat(slack.calls("chat.update")).isEmpty();
+    // The Stop button followed the answer into its new message, to stay under it.
+    FakeSlackMessage lastControl = slack.deletedMessages().get(slack.deletedMessages().size() - 1);
+    assertThat(slack.deletedMessages()).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(Double.parseDouble(lastControl.ts())).isGreaterThan(Double.parseDouble(messages.get(messages.size() - 1).ts()));
   }
 
   @Test
@@ -129,6 +134,26 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
     assertThat(slack.deletedMessages()).contains(left.get(1));
     assertThat(slack.botMessages(CHANNEL, threadTs).get(1).visibleText()).isEqualTo("echo: are you still there?");
     await().atMost(ANSWER_TIMEOUT).until(() -> checkpoints.load(key).isEmpty());
+  }
+
+  @Test
+  void aRefusalThatNeverHeldTheTurnLeavesTheConversationsStreamAlone() {
+    String threadTs = slack.nextTs();
+    slack.rememberUserMessage(SlackEvents.channelMessage(CHANNEL, USER, "first question", threadTs, null));
+    FakeSlackMessage streaming = slack.abandonedStream(CHANNEL, threadTs, "Still writing", false).get(0);
+    ConversationKey key = new ConversationKey("slack", FakeSlack.TEAM, CHANNEL, threadTs);
+    StreamCheckpoint live = new StreamCheckpoint(CHANNEL, streaming.ts(), 0, 13, null, Instant.now());
+    checkpoints.save(key, live);
+    startBot(socketSettings(), engineBuilder().maxMessageChars(20));
+
+    mention(CHANNEL, "this question is far longer than twenty characters", threadTs);
+
+    await().atMost(ANSWER_TIMEOUT).until(() -> slack.botMessages(CHANNEL, threadTs).size() == 2
+        && !slack.botMessages(CHANNEL, threadTs).get(1).streaming());
+    assertThat(slack.botMessages(CHANNEL, threadTs).get(1).visibleText()).contains("characters long");
+    assertThat(streaming.streaming()).isTrue();
+    assertThat(streaming.visibleText()).isEqualTo("Still writing");
+    assertThat(checkpoints.load(key)).contains(live);
   }
 
   private static String joined(List<FakeSlackMessage> messages) {

@@ -22,15 +22,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where it stands goes to {@link StreamCheckpoints} after every call, so that when this
  * instance dies mid-answer, the conversation's next answer (on any instance) finds the stream
- * left open and closes it with a notice ({@link #closeOrphan}): the answer itself cannot go on,
- * since its model call died with the instance. Checkpoint failures are logged and never stop an
- * answer. Not thread-safe: the sink calls it one call at a time.
+ * left open and closes it ({@link AbandonedStreams}). Checkpoint failures are logged and never
+ * stop an answer. Not thread-safe: the sink calls it one call at a time.
  */
 final class NativeStream {
   private static final Logger log = LoggerFactory.getLogger(NativeStream.class);
   /** {@code chat.appendStream} takes at most 12,000 characters of {@code markdown_text}. */
   static final int APPEND_LIMIT = 12_000;
-  static final String ORPHAN_NOTICE = "This answer was cut off: Parley restarted while writing it.";
 
   private final MethodsClient methods;
   private final ReplyTarget target;
@@ -160,49 +158,11 @@ final class NativeStream {
     }
   }
 
-  /**
-   * Closes a stream that the conversation's previous answer left open because its instance died:
-   * stops it with a notice and deletes its Stop control. Its answer cannot continue (the model
-   * call died with that instance); the text it showed stays. Best effort.
-   */
-  void closeOrphan() {
-    StreamCheckpoint orphan;
-    try {
-      orphan = checkpoints.load(target.key()).orElse(null);
-    } catch (RuntimeException e) {
-      log.warn("could not read the stream checkpoint: conversation={}", target.key(), e);
-      return;
-    }
-    if (orphan == null) return;
-    log.warn("closing a stream its instance left open: channel={} ts={} streamed={}", orphan.channel(),
-        orphan.messageId(), orphan.streamed());
-    try {
-      SlackCalls.call("chat.stopStream", () -> methods.chatStopStream(r -> r
-          .channel(orphan.channel()).ts(orphan.messageId()).markdownText("\n\n_" + ORPHAN_NOTICE + "_")));
-    } catch (SlackCallException e) {
-      // message_not_in_streaming_state: Slack ended it already, after its five minutes.
-      log.info("slack could not stop the abandoned stream: ts={} error={}", orphan.messageId(), e.error());
-    }
-    if (orphan.controlMessageId() != null) {
-      try {
-        SlackCalls.call("chat.delete", () -> methods.chatDelete(r -> r
-            .channel(orphan.channel()).ts(orphan.controlMessageId())));
-      } catch (SlackCallException e) {
-        log.info("slack could not delete the abandoned stop control: ts={} error={}", orphan.controlMessageId(), e.error());
-      }
-    }
-    try {
-      checkpoints.clear(target.key(), orphan.messageId());
-    } catch (RuntimeException e) {
-      log.warn("could not clear the stream checkpoint: conversation={}", target.key(), e);
-    }
-  }
-
   private void begin() {
     // Within its turn, the conversation's previous answer has ended (answers take turns), so a
     // checkpoint still kept now is one its instance could not clear. A refusal ("busy") may come
     // while the previous answer still streams: it must leave that stream alone.
-    if (ts == null && inTurn) closeOrphan();
+    if (ts == null && inTurn) AbandonedStreams.closeFor(methods, checkpoints, target.key());
     String started = SlackCalls.call("chat.startStream", () -> methods.chatStartStream(r -> r
         .channel(target.channel()).threadTs(target.threadTs())
         .recipientUserId(target.recipientUserId()).recipientTeamId(target.teamId()))).getTs();

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stream checkpoints in this process: the single-instance default and the tests' store. Only a
- * restart of this same process could find a checkpoint left open, and a restart forgets them all,
- * so here they serve a stream's own rollovers and nothing else. Thread-safe.
+ * Stream checkpoints in this process: the single-instance default and the tests' store. Here a
+ * checkpoint outlives its answer only when that answer's last call never got through, and the
+ * conversation's next answer then closes the stream; a restart forgets them all, so streams open
+ * at a crash stay open until Slack ends them. Thread-safe.
  */
 public final class InMemoryStreamCheckpoints implements StreamCheckpoints {
   private final Map<ConversationKey, StreamCheckpoint> checkpoints = new ConcurrentHashMap<>();

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param channel the channel the message is in
  * @param messageId the message streaming now
- * @param offset characters of the answer shown in earlier messages of the same answer
+ * @param offset characters (UTF-16 units, of the text as shown) of the answer in earlier messages
  * @param streamed characters of the answer shown in all, this message included
  * @param controlMessageId a message that only controls the stream (a Stop button), or null
  * @param startedAt when this message started streaming

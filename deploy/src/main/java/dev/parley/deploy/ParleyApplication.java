@@ -80,7 +80,7 @@ final class ParleyApplication {
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
-        platform.start(BotCore.of(engine, access));
+        platform.start(BotCore.of(engine, access, stores.streamCheckpoints()));
       } catch (RuntimeException e) {
         app.stop();
         throw new IllegalStateException(platform.name() + " could not start: " + RedactedUrl.inText(e.getMessage()), e);

@@ -22,6 +22,9 @@ import dev.parley.core.internal.redis.RedisConversationSettingsStore;
 import dev.parley.core.internal.redis.RedisEventDeduplicator;
 import dev.parley.core.internal.redis.RedisFeedbackStore;
 import dev.parley.core.internal.redis.RedisStopBroadcast;
+import dev.parley.core.internal.redis.RedisStreamCheckpoints;
+import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
+import dev.parley.core.api.reply.StreamCheckpoints;
 import dev.parley.core.internal.redis.RedisHistoryStore;
 import dev.parley.core.internal.redis.RedisRequestLimiter;
 import dev.parley.core.internal.redis.RedisTicketQuota;
@@ -51,7 +54,8 @@ record Stores(
     TicketQuota ticketQuota,
     FeedbackStore feedback,
     StopBroadcast stops,
-    TokenBudget tokenBudget) {
+    TokenBudget tokenBudget,
+    StreamCheckpoints streamCheckpoints) {
 
   static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix, int ticketsPerUserPerDay,
       ParleyConfig.Bounds bounds) {
@@ -63,7 +67,8 @@ record Stores(
         new InMemoryTicketQuota(ticketsPerUserPerDay, Clock.systemUTC()), new InMemoryFeedbackStore(),
         StopBroadcast.local(),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
-            : new InMemoryTokenBudget(bounds.tenantDailyTokens(), Clock.systemUTC()));
+            : new InMemoryTokenBudget(bounds.tenantDailyTokens(), Clock.systemUTC()),
+        new InMemoryStreamCheckpoints());
   }
 
   /** Redis stores on {@code redis}, which the caller closes after the sequencer. */
@@ -76,7 +81,8 @@ record Stores(
         new RedisTicketQuota(redis, prefix, ticketsPerUserPerDay, Clock.systemUTC()),
         new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
-            : new RedisTokenBudget(redis, prefix, bounds.tenantDailyTokens(), Clock.systemUTC()));
+            : new RedisTokenBudget(redis, prefix, bounds.tenantDailyTokens(), Clock.systemUTC()),
+        new RedisStreamCheckpoints(redis, prefix));
   }
 
   private static HistoryLimits historyLimits(ParleyConfig.Bounds bounds) {

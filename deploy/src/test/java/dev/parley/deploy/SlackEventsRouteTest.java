@@ -10,6 +10,7 @@ import dev.parley.core.api.Conversations;
 import dev.parley.core.api.FeedbackRecorder;
 import dev.parley.core.api.ModelChoice;
 import dev.parley.core.api.TicketDesk;
+import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.slack.e2e.FakeSlack;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -98,7 +99,8 @@ class SlackEventsRouteTest {
   /** The engine's place; url_verification and a refused request never reach it. */
   private static BotCore noConversations() {
     return new BotCore(unreachable(Conversations.class), unreachable(ModelChoice.class), unreachable(TicketDesk.class),
-        unreachable(FeedbackRecorder.class), unreachable(ChannelSettingsResolver.class), unreachable(AccessGate.class));
+        unreachable(FeedbackRecorder.class), unreachable(ChannelSettingsResolver.class), unreachable(AccessGate.class),
+        new InMemoryStreamCheckpoints());
   }
 
   private static <T> T unreachable(Class<T> port) {

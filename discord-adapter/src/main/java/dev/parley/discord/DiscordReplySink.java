@@ -25,7 +25,10 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * this class draws the buttons and talks to the {@link ReplyTarget}. The last message carries a
  * "Stop" button while the answer streams, and "Regenerate" with the feedback buttons once it is
  * done ({@link ReplyButtons#row}). A reply that shrank deletes its extra messages, so no stale
- * Stop button stays.
+ * Stop button stays. A status line (a tool at work) shows in italics under the text of the last
+ * message until it is cleared or the reply ends: Discord shows the answer by editing messages
+ * anyway, so the line costs an edit and breaks nothing; the typing indicator would only say
+ * "busy" and lapses after ten seconds.
  *
  * <p>Every create and edit sets {@code allowed_mentions} explicitly, empty unless the asking user
  * may be pinged: whatever the model writes ({@code @everyone}, roles, users) pings nobody else.
@@ -49,6 +52,8 @@ public final class DiscordReplySink implements ReplySink {
   /** Whether the render in progress goes through JDA's rate-limit queue. */
   private boolean paced;
   private boolean started;
+  private String textSoFar = "";
+  private String statusLine;
 
   /**
    * @param existingMessageId a message the reply starts in (the deferred interaction response),
@@ -76,9 +81,21 @@ public final class DiscordReplySink implements ReplySink {
 
   @Override
   public void update(String textSoFar) {
+    this.textSoFar = textSoFar;
+    renderStreaming();
+  }
+
+  @Override
+  public void status(String line) {
+    statusLine = line == null || line.isBlank() ? null : line.strip();
+    renderStreaming();
+  }
+
+  private void renderStreaming() {
+    String shown = statusLine == null ? textSoFar : withStatus(textSoFar, statusLine);
     try {
       paced = false;
-      messages.render(DisplayText.clean(textSoFar.isBlank() ? PLACEHOLDER : textSoFar), Controls.STOP);
+      messages.render(DisplayText.clean(shown.isBlank() ? PLACEHOLDER : shown), Controls.STOP);
     } catch (RateLimited e) {
       throw new EditRejectedException("Discord rate-limited an edit in channel " + target.channelId(),
           Duration.ofMillis(Math.max(e.getCause().getRetryAfter(), 1)));
@@ -114,6 +131,11 @@ public final class DiscordReplySink implements ReplySink {
   /** The core's notice format (an open code block closed first), in Discord's warning look. */
   static String withNotice(String partialText, String notice) {
     return ReplyNotice.after(partialText, "\u26a0\ufe0f _" + notice + "_");
+  }
+
+  /** The text so far with the status line under it, outside any code block left open. */
+  static String withStatus(String textSoFar, String line) {
+    return ReplyNotice.after(textSoFar, "\u23f3 _" + line + "_");
   }
 
   List<String> messageIds() {

@@ -43,6 +43,20 @@ class DiscordReplySinkTest {
   }
 
   @Test
+  void aStatusLineShowsUnderTheTextOutsideAnOpenCodeBlockAndTheEndDropsIt() {
+    var sink = sink(null, List.of());
+    sink.start();
+    sink.update("Checking:\n```sh\nping");
+    sink.status("Running ping_host…");
+    sink.status(null);
+    sink.finish("Checking:\n```sh\nping\n```\nAll good.");
+
+    assertThat(target.writes).extracting(Write::content).containsExactly(DiscordReplySink.PLACEHOLDER,
+        "Checking:\n```sh\nping", "Checking:\n```sh\nping\n```\n\n\u23f3 _Running ping_host…_",
+        "Checking:\n```sh\nping", "Checking:\n```sh\nping\n```\nAll good.");
+  }
+
+  @Test
   void anInteractionReplyStartsInItsOriginalResponse() {
     sink("@original", List.of()).start();
 

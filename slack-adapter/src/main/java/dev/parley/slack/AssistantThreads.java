@@ -21,6 +21,7 @@ final class AssistantThreads {
   private static final Logger log = LoggerFactory.getLogger(AssistantThreads.class);
   static final String THINKING = "is thinking…";
   private static final int TITLE_LIMIT = 80;
+  private static final int STATUS_LIMIT = 100;
   private static final List<SuggestedPrompt> PROMPTS = List.of(
       new SuggestedPrompt("Summarise a topic", "Summarise the key points of a topic I'll describe."),
       new SuggestedPrompt("Explain some code", "Explain what the following code does:"),
@@ -72,6 +73,19 @@ final class AssistantThreads {
       quietly("assistant.threads.setTitle", () -> SlackCalls.call("assistant.threads.setTitle",
           () -> methods.assistantThreadsSetTitle(r -> r.channelId(channel).threadTs(threadTs).title(title))));
     }
+  }
+
+  /**
+   * Shows {@code line} (such as "Creating ticket…") as the thread's status, which Slack prints
+   * after the app's name ("Parley is creating ticket…"), or clears the status when it is null.
+   * Decoration like the rest: a refusal, a rate limit included, is logged and dropped.
+   */
+  void status(String channel, String threadTs, String line) {
+    // A status may name a tool the model made up, so it is guarded like streamed text.
+    String status = line == null ? ""
+        : MentionGuard.neutralise(DisplayText.cut("is " + Character.toLowerCase(line.charAt(0)) + line.substring(1), STATUS_LIMIT));
+    quietly("assistant.threads.setStatus", () -> SlackCalls.call("assistant.threads.setStatus",
+        () -> methods.assistantThreadsSetStatus(r -> r.channelId(channel).threadTs(threadTs).status(status))));
   }
 
   private static void quietly(String method, Runnable call) {

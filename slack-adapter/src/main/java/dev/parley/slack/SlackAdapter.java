@@ -34,7 +34,8 @@ public final class SlackAdapter implements AutoCloseable {
   private final BotCore core;
   private final SlackBudgets budgets;
   private final Clock clock;
-    private final Slack slack;
+  private final SlackReplySink.NativeStreaming nativeStreaming;
+  private final Slack slack;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile App app;
   private volatile SocketModeApp socketMode;
@@ -45,6 +46,17 @@ public final class SlackAdapter implements AutoCloseable {
 
   /** @param core the conversations and ports; its access gate is asked before any Slack call */
   public SlackAdapter(SlackSettings settings, BotCore core, SlackBudgets budgets, Clock clock) {
+    this(settings, core, budgets, clock, NativeStreamLimits.SLACK);
+  }
+
+  /**
+   * @param streamLimits when a natively streamed answer continues in a new message; its progress
+   *     goes to {@link BotCore#checkpoints()}, shared by every instance, so an instance closes the
+   *     streams another one left open when it died
+   */
+  public SlackAdapter(SlackSettings settings, BotCore core, SlackBudgets budgets, Clock clock,
+      NativeStreamLimits streamLimits) {
+    this.nativeStreaming = new SlackReplySink.NativeStreaming(streamLimits, clock, core.checkpoints());
     this.settings = Objects.requireNonNull(settings, "settings");
     this.core = Objects.requireNonNull(core, "core");
     this.budgets = Objects.requireNonNull(budgets, "budgets");
@@ -75,7 +87,7 @@ public final class SlackAdapter implements AutoCloseable {
         .signingSecret(settings.signingSecret()).allEventsApiAutoAckEnabled(true).build());
     SlackConversationRouter router = new SlackConversationRouter(core, methods, settings, budgets,
         new ThreadMembership(methods, identity.getUserId(), identity.getBotId()), new AssistantThreads(methods),
-        new StopButtons(settings.botToken()));
+        new StopButtons(settings.botToken()), nativeStreaming);
     SlackEventMapper mapper = new SlackEventMapper(identity.getUserId(), identity.getBotId(), settings.allowOtherBots());
     new SlackHandlers(mapper, router, workers, clock).register(app);
     log.info("slack adapter starting: team={} bot={} mode={}", identity.getTeamId(), identity.getUserId(),

@@ -45,9 +45,11 @@ final class SlackConversationRouter {
   private final AssistantThreads assistant;
   private final AccessGate access;
   private final StopButtons stops;
+  private final SlackReplySink.NativeStreaming nativeStreaming;
 
-  SlackConversationRouter(BotCore core, MethodsClient methods, SlackSettings settings,
-      SlackBudgets budgets, ThreadMembership threads, AssistantThreads assistant, StopButtons stops) {
+  SlackConversationRouter(BotCore core, MethodsClient methods, SlackSettings settings, SlackBudgets budgets,
+      ThreadMembership threads, AssistantThreads assistant, StopButtons stops,
+      SlackReplySink.NativeStreaming nativeStreaming) {
     this.conversations = core.conversations();
     this.models = core.models();
     this.feedback = core.feedback();
@@ -59,6 +61,7 @@ final class SlackConversationRouter {
     this.threads = threads;
     this.assistant = assistant;
     this.stops = stops;
+    this.nativeStreaming = nativeStreaming;
   }
 
   void onMessage(SlackInbound inbound) {
@@ -72,8 +75,12 @@ final class SlackConversationRouter {
       }
       case DIRECT -> {
         if (!admitted(request)) return;
-        if (inbound.inDmThread()) assistant.questionAsked(target.channel(), target.threadTs(), message.text());
-        submit(message, target);
+        if (!inbound.inDmThread()) {
+          submit(message, target);
+          return;
+        }
+        assistant.questionAsked(target.channel(), target.threadTs(), message.text());
+        submit(message, target, assistant);
       }
       case THREAD_REPLY -> {
         if (settings.answerThreadFollowUps() && access.check(request).allowed()
@@ -176,11 +183,17 @@ final class SlackConversationRouter {
   }
 
   private void submit(IncomingMessage message, ReplyTarget target) {
+    submit(message, target, null);
+  }
+
+  /** @param assistantStatus the assistant thread's status, for a question asked in one; else null */
+  private void submit(IncomingMessage message, ReplyTarget target, AssistantThreads assistantStatus) {
     ConversationKey key = message.conversation();
     // Slack's own stop control reaches the sink mid-call; the engine is told on another thread so
     // that stopping never waits on the very call that noticed it.
     Runnable stop = () -> Thread.startVirtualThread(() -> conversations.stop(key));
-    Submission submission = conversations.submit(message, () -> new SlackReplySink(methods, target, budgets, stops, true, stop));
+    Submission submission = conversations.submit(message, () -> new SlackReplySink(methods, target, budgets, stops, nativeStreaming, stop,
+        assistantStatus));
     if (target.threadTs() != null && submission.status() != Submission.Status.DUPLICATE) {
       threads.remember(target.channel(), target.threadTs());
     }

@@ -4,46 +4,85 @@ import com.slack.api.methods.MethodsClient;
 import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.EditRejectedException;
 import dev.parley.core.api.reply.ReplyNotice;
+import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
 import dev.parley.core.api.reply.ReplySink;
+import dev.parley.core.api.reply.StreamCheckpoints;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One answer in Slack. In a thread it prefers Slack's native streaming ({@code chat.startStream},
- * {@code chat.appendStream} with the new text only, {@code chat.stopStream}); when streaming is
- * unavailable or Slack stops accepting it, the same answer continues as a {@link PostedReply}.
- * Every text passes the {@link MentionGuard}. A 429 becomes an {@link EditRejectedException},
- * which the engine's throttle waits out before sending the newest text again; every call is
- * idempotent for that (only what is missing is appended, only changed messages are updated). The
- * placeholder, which the throttle does not retry, waits out Slack's {@code Retry-After} itself.
+ * One answer in Slack. In a thread it prefers Slack's native streaming, as a {@link NativeStream}
+ * that moves on to a new message before Slack's time or size limit ends it; when streaming is
+ * unavailable or Slack stops accepting it, the same answer continues as a {@link PostedReply}
+ * that takes over the last stream message. Every text passes the {@link MentionGuard}. A 429
+ * becomes an {@link EditRejectedException}, which the engine's throttle waits out before sending
+ * the newest text again; every call is idempotent for that (only what is missing is appended,
+ * only changed messages are updated). The placeholder, which the throttle does not retry, waits
+ * out Slack's {@code Retry-After} itself.
+ *
+ * <p>A natively streamed answer has its Stop button in a separate small message, the
+ * {@link StreamStopControl}, deleted when the answer ends; Slack's own stop control
+ * ({@code stopped_by_user}) works too. A status line ({@link #status}) never touches a natively
+ * streamed answer, whose text Slack only lets us extend: in an assistant thread it becomes the
+ * thread's status ({@code assistant.threads.setStatus}), elsewhere it shows in the stop control;
+ * a posted reply, which is rewritten with every edit anyway, shows it in italics under its text.
  *
  * <p>Not thread-safe: the engine calls a sink one call at a time.
  */
 public final class SlackReplySink implements ReplySink {
   private static final Logger log = LoggerFactory.getLogger(SlackReplySink.class);
-  /** {@code chat.appendStream} takes at most 12,000 characters of {@code markdown_text}. */
-  static final int APPEND_LIMIT = 12_000;
   private static final int START_ATTEMPTS = 5;
 
-  private final MethodsClient methods;
   private final ReplyTarget target;
   private final EditBudget budget;
-  private boolean streaming;
   private final Runnable onStoppedByUser;
   private final PostedReply posted;
-  private String streamTs;
-  private String appended = "";
+  private final StreamStopControl stopControl;
+  private final NativeStream stream;
+  private final AssistantThreads assistantStatus;
+  private boolean streaming;
   private boolean stoppedByUser;
+  private String statusLine;
+  /** Where the posted reply's text begins in the answer: after what earlier stream messages hold. */
+  private int postedFrom;
+  private String postedText = "";
+  /** The stream message the Stop control was posted under (null: before the stream began). */
+  private String controlUnder;
 
+  /**
+   * @param nativeStreaming what native streaming needs, or null to post and update instead
+   * @param onStoppedByUser runs once when Slack reports that the user stopped the stream
+   * @param assistantStatus where status lines go when the reply is in an assistant thread, or
+   *     null elsewhere
+   */
   SlackReplySink(MethodsClient methods, ReplyTarget target, SlackBudgets budgets, StopButtons stops,
-      boolean nativeStreaming, Runnable onStoppedByUser) {
-    this.methods = methods;
+      NativeStreaming nativeStreaming, Runnable onStoppedByUser, AssistantThreads assistantStatus) {
     this.target = target;
-    this.streaming = nativeStreaming && target.threadTs() != null;
+    this.assistantStatus = assistantStatus;
+    this.streaming = nativeStreaming != null && target.threadTs() != null;
     this.budget = streaming ? budgets.streamBudget(target.teamId()) : budgets.updateBudget(target.teamId());
     this.onStoppedByUser = onStoppedByUser;
     this.posted = new PostedReply(methods, target, stops);
+    this.stopControl = new StreamStopControl(methods, target, stops);
+    NativeStreaming options = nativeStreaming == null ? NativeStreaming.inMemory(Clock.systemUTC()) : nativeStreaming;
+    this.stream = new NativeStream(methods, target, options.limits(), options.clock(), options.checkpoints(),
+        stopControl::ts);
+  }
+
+  /** What native streaming needs besides the Web API: its limits, a clock, and where checkpoints go. */
+  record NativeStreaming(NativeStreamLimits limits, Clock clock, StreamCheckpoints checkpoints) {
+    NativeStreaming {
+      Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(checkpoints, "checkpoints");
+    }
+
+    static NativeStreaming inMemory(Clock clock) {
+      return new NativeStreaming(NativeStreamLimits.SLACK, clock, new InMemoryStreamCheckpoints());
+    }
   }
 
   @Override
@@ -60,9 +99,24 @@ public final class SlackReplySink implements ReplySink {
       if (streaming) {
         stream(MentionGuard.neutralise(textSoFar.substring(0, MentionGuard.stablePrefixLength(textSoFar))), null);
       } else {
-        posted.render(textSoFar, ReplyBlocks.Buttons.STOP);
+        postedText = postedPart(textSoFar);
+        posted.render(withStatus(postedText), ReplyBlocks.Buttons.STOP);
       }
     });
+  }
+
+  @Override
+  public void status(String line) {
+    String shown = line == null || line.isBlank() ? null : line.strip();
+    if (stoppedByUser || Objects.equals(shown, statusLine)) return;
+    statusLine = shown;
+    if (assistantStatus != null) {
+      assistantStatus.status(target.channel(), target.threadTs(), shown);
+    } else if (streaming) {
+      rateLimitsRejected(() -> showStopControl(shown));
+    } else {
+      rateLimitsRejected(() -> posted.render(withStatus(postedText), ReplyBlocks.Buttons.STOP));
+    }
   }
 
   @Override
@@ -81,34 +135,41 @@ public final class SlackReplySink implements ReplySink {
   }
 
   private void end(String text, ReplyBlocks.Buttons buttons) {
+    if (statusLine != null && assistantStatus != null) {
+      assistantStatus.status(target.channel(), target.threadTs(), null);
+    }
+    statusLine = null;
+    // The Stop button goes first: once the final text shows, nothing is left to stop.
+    rateLimitsRejected(stopControl::remove);
     if (stoppedByUser) {
-      stopStream(ReplyBlocks.Buttons.NONE);
+      stream.abandon();
       return;
     }
     rateLimitsRejected(() -> {
       if (streaming) {
         stream(MentionGuard.neutralise(text), buttons);
       } else {
-        posted.render(text, buttons);
+        posted.render(postedPart(text), buttons);
       }
     });
   }
 
   /**
-   * Streams {@code guarded} natively, starting the stream if needed and stopping it when
-   * {@code closing} is given. When Slack refuses the stream, or the text no longer extends what
-   * was streamed (a transient status line went away), the reply continues as a posted one.
+   * Streams {@code guarded} natively, and ends the stream when {@code closing} is given. When
+   * Slack refuses the stream, or the text no longer extends what was streamed, the reply
+   * continues as a posted one.
    */
   private void stream(String guarded, ReplyBlocks.Buttons closing) {
     try {
-      if (streamTs == null) {
-        if (guarded.isEmpty() && closing == null) return;
-        streamTs = SlackCalls.call("chat.startStream", () -> methods.chatStartStream(r -> r
-            .channel(target.channel()).threadTs(target.threadTs())
-            .recipientUserId(target.recipientUserId()).recipientTeamId(target.teamId()))).getTs();
+      if (!stream.started() && guarded.isEmpty() && closing == null) return;
+      // Only fail() ends with no buttons; it may be a refusal that never held the turn.
+      stream.extendTo(guarded, closing != ReplyBlocks.Buttons.NONE);
+      if (closing != null) {
+        stream.beginIfNone();
+        stream.finish(closing == ReplyBlocks.Buttons.FEEDBACK ? ReplyBlocks.feedbackOnly(target.key()) : null);
+      } else {
+        showStopControl(assistantStatus == null ? statusLine : null);
       }
-      appendUpTo(guarded);
-      if (closing != null) stopStream(closing);
     } catch (SlackCallException e) {
       if (e.rateLimited()) throw e;
       if ("stopped_by_user".equals(e.error())) {
@@ -117,52 +178,52 @@ public final class SlackReplySink implements ReplySink {
         return;
       }
       leaveStreaming(e);
-      posted.render(guarded, closing == null ? ReplyBlocks.Buttons.STOP : closing);
+      postedText = guarded.substring(Math.min(postedFrom, guarded.length()));
+      posted.render(closing == null ? withStatus(postedText) : postedText,
+          closing == null ? ReplyBlocks.Buttons.STOP : closing);
     }
   }
 
-  /** Appends what {@code guarded} has beyond the text already streamed, in pieces Slack accepts. */
-  private void appendUpTo(String guarded) {
-    if (!guarded.startsWith(appended)) {
-      throw new SlackCallException("chat.appendStream", "text_diverged", null, null);
+  private void showStopControl(String status) {
+    if (stopControl.ts() != null && !Objects.equals(controlUnder, stream.ts())) {
+      // The answer moved on to a new stream message: its Stop button follows, to stay under it.
+      stopControl.remove();
     }
-    while (appended.length() < guarded.length()) {
-      int end = Math.min(guarded.length(), appended.length() + APPEND_LIMIT);
-      if (end < guarded.length() && Character.isHighSurrogate(guarded.charAt(end - 1))) end--;
-      String piece = guarded.substring(appended.length(), end);
-      SlackCalls.call("chat.appendStream", () -> methods.chatAppendStream(r -> r
-          .channel(target.channel()).ts(streamTs).markdownText(piece)));
-      appended = guarded.substring(0, end);
-    }
+    String before = stopControl.ts();
+    stopControl.show(status);
+    if (stopControl.ts() != null) controlUnder = stream.ts();
+    // The control's message goes into the checkpoint, so a recovering instance can remove it.
+    if (!Objects.equals(before, stopControl.ts())) stream.checkpoint();
   }
 
-  private void stopStream(ReplyBlocks.Buttons buttons) {
-    if (streamTs == null) return;
-    try {
-      SlackCalls.call("chat.stopStream", () -> methods.chatStopStream(r -> r
-          .channel(target.channel()).ts(streamTs)
-          .blocks(buttons == ReplyBlocks.Buttons.FEEDBACK ? ReplyBlocks.feedbackOnly(target.key()) : null)));
-    } catch (SlackCallException e) {
-      if (e.rateLimited()) throw e;
-      // The text is already there; a stream Slack closed on its own needs no stop.
-      log.info("slack chat.stopStream failed: channel={} ts={} error={}", target.channel(), streamTs, e.error());
-    }
-  }
-
-  /** Gives up native streaming for this reply; a started stream's message is taken over. */
+  /** Gives up native streaming for this reply; the last stream message is taken over. */
   private void leaveStreaming(SlackCallException cause) {
     log.warn("slack native streaming refused, continuing with chat.update: channel={} error={}",
         target.channel(), cause.error());
     streaming = false;
-    if (streamTs != null) {
-      try {
-        stopStream(ReplyBlocks.Buttons.NONE);
-      } catch (SlackCallException e) {
-        log.info("slack chat.stopStream rate-limited while leaving streaming: channel={}", target.channel());
-      }
-      posted.adopt(streamTs);
-      streamTs = null;
+    try {
+      stopControl.remove();
+    } catch (SlackCallException e) {
+      log.info("slack stop control rate-limited while leaving streaming, removed at the end: channel={}", target.channel());
     }
+    if (stream.started()) {
+      stream.abandon();
+      posted.adopt(stream.ts());
+      postedFrom = stream.segmentStart();
+    }
+  }
+
+  /** The part of the answer the posted reply shows: all of it, unless stream messages hold its start. */
+  private String postedPart(String text) {
+    if (postedFrom == 0) return text;
+    String guarded = MentionGuard.neutralise(text);
+    return guarded.substring(Math.min(postedFrom, guarded.length()));
+  }
+
+  /** A posted reply's text with the status line under it; the answer itself is {@code text}. */
+  private String withStatus(String text) {
+    if (statusLine == null || assistantStatus != null) return text;
+    return text.isBlank() ? "_" + statusLine + "_" : text + "\n\n_" + statusLine + "_";
   }
 
   private void rateLimitsRejected(Runnable call) {

@@ -1,10 +1,16 @@
 package dev.parley.core.api;
 
+import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
+import dev.parley.core.api.reply.StreamCheckpoints;
 import java.util.Objects;
 
 /**
  * Everything an adapter gets from the core, in one value: the conversations, the small ports
- * beside them, and access control. {@code deploy} builds it once; an adapter's entry point takes it.
+ * beside them, access control, and where a streamed reply records its progress. {@code deploy}
+ * builds it once; an adapter's entry point takes it.
+ *
+ * @param checkpoints shared by every instance in production (Redis), so one instance can close a
+ *     stream another one left open when it died
  */
 public record BotCore(
     Conversations conversations,
@@ -12,7 +18,8 @@ public record BotCore(
     TicketDesk tickets,
     FeedbackRecorder feedback,
     ChannelSettingsResolver channels,
-    AccessGate access) {
+    AccessGate access,
+    StreamCheckpoints checkpoints) {
 
   public BotCore {
     Objects.requireNonNull(conversations, "conversations");
@@ -21,11 +28,18 @@ public record BotCore(
     Objects.requireNonNull(feedback, "feedback");
     Objects.requireNonNull(channels, "channels");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(checkpoints, "checkpoints");
   }
 
   /** The usual case: one engine serves every conversation port. */
   public static <E extends Conversations & ModelChoice & TicketDesk & FeedbackRecorder & ChannelSettingsResolver>
+      BotCore of(E engine, AccessGate access, StreamCheckpoints checkpoints) {
+    return new BotCore(engine, engine, engine, engine, engine, access, checkpoints);
+  }
+
+  /** One instance alone: stream progress kept in memory. */
+  public static <E extends Conversations & ModelChoice & TicketDesk & FeedbackRecorder & ChannelSettingsResolver>
       BotCore of(E engine, AccessGate access) {
-    return new BotCore(engine, engine, engine, engine, engine, access);
+    return of(engine, access, new InMemoryStreamCheckpoints());
   }
 }

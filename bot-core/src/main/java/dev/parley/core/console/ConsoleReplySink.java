@@ -13,16 +13,26 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Its budget is {@link EditBudget#unpaced()}: printing costs nothing and spares no platform,
  * so every token goes out as it arrives, whatever reply cadence the channel has for chat platforms.
+ *
+ * <p>Progress lines go to a separate stream (stderr by default), so that the answer on stdout
+ * stays exactly the answer, also when it is piped.
  */
 final class ConsoleReplySink implements ReplySink {
   private static final EditBudget BUDGET = EditBudget.unpaced();
 
   private final PrintStream out;
+  private final PrintStream progress;
   private final CountDownLatch ended = new CountDownLatch(1);
   private String printed = "";
 
   ConsoleReplySink(PrintStream out) {
+    this(out, System.err);
+  }
+
+  /** @param progress where status lines go, one per line */
+  ConsoleReplySink(PrintStream out, PrintStream progress) {
     this.out = out;
+    this.progress = progress;
   }
 
   @Override
@@ -34,6 +44,14 @@ final class ConsoleReplySink implements ReplySink {
   @Override
   public synchronized void update(String textSoFar) {
     emit(textSoFar);
+  }
+
+  /** A cleared status needs nothing: the terminal keeps its history. */
+  @Override
+  public synchronized void status(String line) {
+    if (line == null || line.isBlank()) return;
+    progress.println("(" + line.strip() + ")");
+    progress.flush();
   }
 
   @Override

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /** A terminal cannot edit: the sink prints what extends the screen, and reprints what replaces it. */
 class ConsoleReplySinkTest {
   private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
-  private final ConsoleReplySink sink = new ConsoleReplySink(new PrintStream(screen, true, StandardCharsets.UTF_8));
+  private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+  private final ConsoleReplySink sink = new ConsoleReplySink(
+      new PrintStream(screen, true, StandardCharsets.UTF_8), new PrintStream(progress, true, StandardCharsets.UTF_8));
 
   @Test
   void printsOnlyWhatIsNewWhileTheTextGrows() {
@@ -41,6 +43,18 @@ class ConsoleReplySinkTest {
     sink.fail("Half an", "Stopped.");
 
     assertThat(screen()).isEqualTo("parley> Half an\n[Stopped.]\n");
+  }
+
+  @Test
+  void statusLinesGoToTheirOwnStreamAndTheAnswerStaysExactlyTheAnswer() {
+    sink.start();
+    sink.update("Let me check. ");
+    sink.status("Looking up ticket…");
+    sink.status(null);
+    sink.finish("Let me check. SUP-7 is open.");
+
+    assertThat(screen()).isEqualTo("parley> Let me check. SUP-7 is open." + System.lineSeparator());
+    assertThat(progress.toString(StandardCharsets.UTF_8)).isEqualTo("(Looking up ticket…)" + System.lineSeparator());
   }
 
   private String screen() {

@@ -35,6 +35,12 @@ public final class RecordingReplySink implements ReplySink {
     calls.add("update:" + textSoFar);
   }
 
+  /** Recorded as {@code status:<line>}, or {@code status:} when cleared. */
+  @Override
+  public synchronized void status(String line) {
+    calls.add("status:" + (line == null ? "" : line));
+  }
+
   @Override
   public synchronized void finish(String text) {
     calls.add("finish:" + text);

@@ -75,11 +75,14 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, List<Instant>> accepted = new ConcurrentHashMap<>();
   private final Map<String, FakeSlackMessage> messages = new ConcurrentHashMap<>();
   private final List<FakeSlackMessage> ordered = new CopyOnWriteArrayList<>();
+  private final List<FakeSlackMessage> deleted = new CopyOnWriteArrayList<>();
   private final Map<String, List<ObjectNode>> userMessages = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong(1_767_225_600_000_100L);
   private volatile String streamingError;
   private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
   private volatile boolean retryAfterAsDate;
+  private volatile Duration streamLifetime = Duration.ofSeconds(300);
+  private volatile int streamMaxBytes = 12_000;
   /**
    * Errors a test may see without declaring them. The SDK itself calls {@code auth.test} with the
    * app token on each Socket Mode connection and ignores {@code not_allowed_token_type}.
@@ -117,6 +120,39 @@ public final class FakeSlack implements AutoCloseable {
   public void failStreaming(String error) {
     if (error != null) expectError(error);
     this.streamingError = error;
+  }
+
+  /**
+   * How long a stream stays open after {@code chat.startStream}: Slack ends it after about five
+   * minutes however often it is appended to (about 306 s measured), and answers later appends and
+   * stops with {@code message_not_in_streaming_state}. Tests shorten it.
+   */
+  public void streamLifetime(Duration lifetime) {
+    this.streamLifetime = lifetime;
+  }
+
+  /**
+   * How much text one streamed message takes in all, in UTF-8 bytes, before appends fail with
+   * {@code msg_too_long}: Slack does not document it; live workspaces refuse at about 12,000
+   * characters of plain text.
+   */
+  public void streamMaxBytes(int bytes) {
+    this.streamMaxBytes = bytes;
+  }
+
+  /**
+   * A stream the bot started and never finished, as an instance that died mid-answer leaves it:
+   * open, holding {@code text}. With {@code withStopControl}, also the small message with the Stop
+   * button that went with it. Returns the stream message and, if made, the control.
+   */
+  public List<FakeSlackMessage> abandonedStream(String channel, String threadTs, String text, boolean withStopControl) {
+    FakeSlackMessage stream = create(channel, threadTs, true);
+    stream.append(text);
+    if (!withStopControl) return List.of(stream);
+    FakeSlackMessage control = create(channel, threadTs, false);
+    control.set("_Writing the answer…_", "[{\"type\":\"actions\",\"elements\":[{\"type\":\"button\","
+        + "\"action_id\":\"parley_stop\",\"value\":\"x\",\"text\":{\"type\":\"plain_text\",\"text\":\"Stop\"}}]}]", false);
+    return List.of(stream, control);
   }
 
   /**
@@ -183,6 +219,11 @@ public final class FakeSlack implements AutoCloseable {
   /** Messages the bot wrote, oldest first. */
   public List<FakeSlackMessage> botMessages() {
     return List.copyOf(ordered);
+  }
+
+  /** Messages the bot wrote and then deleted, in the order it deleted them. */
+  public List<FakeSlackMessage> deletedMessages() {
+    return List.copyOf(deleted);
   }
 
   /** Messages the bot wrote in a thread, oldest first. */
@@ -300,6 +341,14 @@ public final class FakeSlack implements AutoCloseable {
     return streamingError;
   }
 
+  Duration streamLifetime() {
+    return streamLifetime;
+  }
+
+  int streamMaxBytes() {
+    return streamMaxBytes;
+  }
+
   int port() {
     return server.getPort();
   }
@@ -311,12 +360,11 @@ public final class FakeSlack implements AutoCloseable {
     return message;
   }
 
-  /** Removes a bot message; false when there is none. */
-  boolean delete(String channel, String ts) {
-    FakeSlackMessage message = messages.remove(channel + "/" + ts);
-    if (message == null) return false;
+  /** {@code chat.delete}: the message is gone for every reader. */
+  void delete(FakeSlackMessage message) {
+    messages.remove(message.channel() + "/" + message.ts());
     ordered.remove(message);
-    return true;
+    deleted.add(message);
   }
 
   FakeSlackMessage find(String channel, String ts) {

@@ -18,6 +18,7 @@ public final class FakeSlackMessage {
   private final StringBuilder markdown = new StringBuilder();
   private boolean streaming;
   private int changes;
+  private final java.time.Instant createdAt = java.time.Instant.now();
 
   FakeSlackMessage(String channel, String ts, String threadTs, boolean streamed) {
     this.channel = channel;
@@ -96,6 +97,21 @@ public final class FakeSlackMessage {
     text = newText;
     blocksJson = newBlocks;
     changes++;
+  }
+
+  /** When {@code chat.startStream} (or a post) created it, by the fake's wall clock. */
+  java.time.Instant createdAt() {
+    return createdAt;
+  }
+
+  /** The streamed text's size in UTF-8 bytes. */
+  synchronized int markdownBytes() {
+    return markdown.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  /** Slack ended the stream by itself: the text stays as it is, no further appends. */
+  synchronized void expire() {
+    streaming = false;
   }
 
   synchronized void append(String markdownText) {

@@ -94,15 +94,27 @@ final class FakeSlackMethods {
     return ok().put("channel", message.channel()).put("ts", message.ts()).put("text", text);
   }
 
-  /** A bot token deletes only the bot's own messages, which are the only ones this fake keeps. */
+  /** {@code chat.delete} with a bot token deletes the bot's own messages; others are not found here. */
   private static ObjectNode delete(FakeSlack slack, Map<String, String> p) {
     if (p.get("channel") == null || p.get("ts") == null) return error("invalid_arguments");
-    if (!slack.delete(p.get("channel"), p.get("ts"))) return error("message_not_found");
-    return ok().put("channel", p.get("channel")).put("ts", p.get("ts"));
+    FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
+    if (message == null) return error("message_not_found");
+    slack.delete(message);
+    return ok().put("channel", message.channel()).put("ts", message.ts());
+  }
+
+  /**
+   * Slack documents no {@code blocks} for {@code chat.startStream} and {@code chat.appendStream}
+   * ({@code markdown_text} and {@code chunks} only; blocks come with {@code chat.stopStream}): a
+   * bot that sends them would count on buttons nobody sees.
+   */
+  private static boolean blocksWhileStreaming(Map<String, String> p) {
+    return p.containsKey("blocks") || p.containsKey("attachments");
   }
 
   private static ObjectNode startStream(FakeSlack slack, Map<String, String> p) {
     if (p.get("channel") == null || p.get("thread_ts") == null) return error("invalid_arguments");
+    if (blocksWhileStreaming(p)) return error("invalid_arguments").put("detail", "chat.startStream takes no blocks");
     // Slack requires the recipient outside DMs (docs.slack.dev/reference/methods/chat.startStream).
     boolean dm = p.get("channel").startsWith("D");
     if (!dm && (blank(p.get("recipient_user_id")) || blank(p.get("recipient_team_id")))) {
@@ -117,17 +129,29 @@ final class FakeSlackMethods {
   private static ObjectNode appendStream(FakeSlack slack, Map<String, String> p) {
     FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
     if (message == null) return error("message_not_found");
-    if (!message.streaming()) return error("message_not_in_streaming_state");
+    if (expired(slack, message) || !message.streaming()) return error("message_not_in_streaming_state");
+    if (blocksWhileStreaming(p)) return error("invalid_arguments").put("detail", "chat.appendStream takes no blocks");
     String text = p.getOrDefault("markdown_text", "");
     if (text.isEmpty() || text.length() > 12_000) return error("invalid_arguments");
+    if (message.markdownBytes() + text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > slack.streamMaxBytes()) {
+      return error("msg_too_long");
+    }
     message.append(text);
     return ok().put("channel", message.channel()).put("ts", message.ts());
+  }
+
+  /** Ends a stream that outlived the fake's stream lifetime, as Slack does by itself. */
+  private static boolean expired(FakeSlack slack, FakeSlackMessage message) {
+    if (!message.streaming()) return false;
+    if (java.time.Instant.now().isBefore(message.createdAt().plus(slack.streamLifetime()))) return false;
+    message.expire();
+    return true;
   }
 
   private static ObjectNode stopStream(FakeSlack slack, Map<String, String> p) {
     FakeSlackMessage message = slack.find(p.get("channel"), p.get("ts"));
     if (message == null) return error("message_not_found");
-    if (!message.streaming()) return error("message_not_in_streaming_state");
+    if (expired(slack, message) || !message.streaming()) return error("message_not_in_streaming_state");
     String blocks = FakeSlackBlocks.problem(p.get("blocks"));
     if (blocks != null) return error("invalid_blocks").put("detail", blocks);
     message.stop(p.get("markdown_text"), p.get("blocks"));

@@ -96,6 +96,39 @@ class FakeSlackTest {
     slack.expectError("message_not_found");
   }
 
+  @Test
+  void streamsLikeSlackWithinItsLimits() throws Exception {
+    String bot = FakeSlack.BOT_TOKEN;
+    slack.expectError("invalid_arguments").expectError("msg_too_long").expectError("message_not_in_streaming_state")
+        .expectError("message_not_found");
+    slack.streamMaxBytes(20);
+    slack.streamLifetime(Duration.ofMillis(300));
+    String thread = slack.nextTs();
+    slack.rememberUserMessage(SlackEvents.channelMessage("C1", "U1", "q", thread, null));
+    String start = "{\"channel\":\"C1\",\"thread_ts\":\"" + thread + "\",\"recipient_user_id\":\"U1\","
+        + "\"recipient_team_id\":\"T1\"}";
+    String ts = call("chat.startStream", "application/json", start, bot).body().replaceAll(".*\"ts\":\"([0-9.]+)\".*", "$1");
+    String append = "{\"channel\":\"C1\",\"ts\":\"" + ts + "\",\"markdown_text\":\"%s\"%s}";
+
+    assertThat(call("chat.appendStream", "application/json", append.formatted("twelve bytes", ""), bot).body())
+        .contains("\"ok\":true");
+    assertThat(call("chat.appendStream", "application/json", append.formatted("x", ",\"blocks\":[]"), bot).body())
+        .contains("invalid_arguments");
+    assertThat(call("chat.appendStream", "application/json", append.formatted("and nine more", ""), bot).body())
+        .contains("msg_too_long");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> call("chat.appendStream",
+        "application/json", append.formatted("late", ""), bot).body().contains("message_not_in_streaming_state"));
+    assertThat(slack.botMessages("C1", thread)).singleElement().satisfies(m -> {
+      assertThat(m.streaming()).isFalse();
+      assertThat(m.visibleText()).startsWith("twelve bytes").doesNotContain("and nine more");
+    });
+    assertThat(call("chat.delete", "application/json", "{\"channel\":\"C1\",\"ts\":\"" + ts + "\"}", bot).body())
+        .contains("\"ok\":true");
+    assertThat(slack.botMessages("C1", thread)).isEmpty();
+    assertThat(call("chat.delete", "application/json", "{\"channel\":\"C1\",\"ts\":\"" + ts + "\"}", bot).body())
+        .contains("message_not_found");
+  }
+
   private HttpResponse<String> call(String method, String contentType, String body, String token) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create(slack.apiUrl() + method))
         .header("Content-Type", contentType).header("Authorization", "Bearer " + token)

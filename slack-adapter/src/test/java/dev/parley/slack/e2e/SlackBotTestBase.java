@@ -1,5 +1,6 @@
 package dev.parley.slack.e2e;
 
+import dev.parley.core.api.BotCore;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,10 @@ import dev.parley.core.internal.engine.ConversationEngineBuilder;
 import dev.parley.core.internal.engine.InMemoryFeedbackStore;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.TestEngines;
+import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
+import dev.parley.core.api.reply.StreamCheckpoints;
+import dev.parley.core.internal.access.AccessControl;
+import dev.parley.slack.NativeStreamLimits;
 import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackBudgets;
 import dev.parley.slack.SlackSettings;
@@ -35,6 +40,9 @@ abstract class SlackBotTestBase {
   protected ConversationEngine engine;
   protected SlackAdapter adapter;
   protected final InMemoryFeedbackStore feedback = new InMemoryFeedbackStore();
+  /** Where streamed answers record their progress; a test may share it between two bots. */
+  protected StreamCheckpoints checkpoints = new InMemoryStreamCheckpoints();
+  protected NativeStreamLimits streamLimits = NativeStreamLimits.SLACK;
 
   /** What the fake sent: the envelope, the message's ts and its event id. */
   record Sent(String envelopeId, String ts, String eventId) {}
@@ -70,8 +78,8 @@ abstract class SlackBotTestBase {
 
   protected void startBot(SlackSettings settings, ConversationEngineBuilder builder) {
     engine = builder.build();
-    adapter = new SlackAdapter(settings, TestEngines.core(engine), new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)),
-        Clock.systemUTC());
+    adapter = new SlackAdapter(settings, BotCore.of(engine, AccessControl.open(), checkpoints),
+        new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)), Clock.systemUTC(), streamLimits);
     adapter.start();
     if (settings.socketMode()) slack.socket().awaitConnected(Duration.ofSeconds(10));
   }

@@ -72,9 +72,10 @@ class StreamingFallbackTest extends SlackBotTestBase {
 
     Sent sent = mention("C0GENERAL", "write even more", null);
 
+    // One streamed message holds about 12,000 characters, so 15,000 take two.
     List<FakeSlackMessage> messages = awaitAnswer("C0GENERAL", sent.ts());
-    assertThat(messages).hasSize(1);
-    assertThat(messages.get(0).visibleText()).isEqualTo(answer);
+    assertThat(messages).hasSize(2).allSatisfy(m -> assertThat(m.streamed()).isTrue());
+    assertThat(messages.get(0).visibleText() + messages.get(1).visibleText()).isEqualTo(answer);
     assertThat(slack.calls("chat.appendStream")).allSatisfy(c -> {
       assertThat(c.ok()).as(c.error()).isTrue();
       assertThat(c.param("markdown_text").length()).isLessThanOrEqualTo(12_000);

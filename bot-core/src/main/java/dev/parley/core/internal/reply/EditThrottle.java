@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * {@link EditRejectedException}, the throttle waits {@code retryAfter}, drains the channel bucket
  * for as long so the channel's other replies back off too, and then sends the newest text.
  *
+ * <p>A status line ({@link #status}) travels beside the text, never inside it: it reaches the sink
+ * through {@link ReplySink#status}, paced like an edit, so a platform streaming the answer keeps
+ * streaming while a tool runs.
+ *
  * <p>Threading: every method is thread-safe. {@link #append}, {@link #status} and {@link #text}
  * never wait for the platform. {@link #start}, {@link #finish} and {@link #fail} block. After
  * {@code start}, all sink calls are made by one virtual worker thread, so at most one is in flight.
@@ -63,6 +67,7 @@ public final class EditThrottle {
 
   // Confined to the worker thread (published to it by Thread.start).
   private String lastSent = "";
+  private String lastStatusSent;
   private long sentVersion;
   private long lastCallNanos;
   private long notBeforeNanos;
@@ -130,10 +135,12 @@ public final class EditThrottle {
   }
 
   /**
-   * Shows a short progress line under the text (e.g. "_Creating ticket…_") in later edits, or
-   * clears it when {@code line} is null. It is never part of the final text.
+   * Shows a short progress line (e.g. "Creating ticket…") through {@link ReplySink#status}, or
+   * clears it when {@code line} is null or blank. It never becomes part of the text, and once the
+   * reply is ending it is ignored: the sink's final call clears it.
    */
   public void status(String line) {
+    if (line != null && line.isBlank()) line = null;
     lock.lock();
     try {
       if (ending || Objects.equals(status, line)) return;
@@ -219,9 +226,16 @@ public final class EditThrottle {
       deliverEnding(now);
       return true;
     }
-    String view = now.view();
     // An empty edit is skipped: platforms refuse empty messages, and the placeholder still shows.
-    if (!view.isEmpty() && !view.equals(lastSent)) sendUpdate(view);
+    boolean textChanged = !now.text().isEmpty() && !now.text().equals(lastSent);
+    boolean statusChanged = !Objects.equals(now.status(), lastStatusSent);
+    if (textChanged) {
+      sendUpdate(now.text());
+      // One call per turn: the status waits for the next one.
+      if (statusChanged) sentVersion = -1;
+    } else if (statusChanged) {
+      sendStatus(now.status());
+    }
     return false;
   }
 
@@ -258,6 +272,25 @@ public final class EditThrottle {
       // The next edit carries the whole text anyway, so this one is not retried.
       log.warn("Edit failed; continuing. sink={}", sinkName(), e);
       lastSent = view;
+    } finally {
+      lastCallNanos = System.nanoTime();
+    }
+  }
+
+  private void sendStatus(String line) {
+    try {
+      sink.status(line);
+      lastStatusSent = line;
+      edits.edit(false);
+    } catch (EditRejectedException e) {
+      edits.edit(true);
+      log.debug("Status rejected; retrying with the newest line. sink={} retryAfter={}", sinkName(), e.retryAfter());
+      backOff(e.retryAfter());
+      sentVersion = -1;
+    } catch (RuntimeException e) {
+      // Best effort: a status the platform refused is not worth a retry.
+      log.warn("Status failed; continuing. sink={}", sinkName(), e);
+      lastStatusSent = line;
     } finally {
       lastCallNanos = System.nanoTime();
     }
@@ -313,11 +346,5 @@ public final class EditThrottle {
     return sink.getClass().getSimpleName();
   }
 
-  private record Snapshot(String text, String status, boolean ending, String notice) {
-    /** What an edit shows: the text, and the status line under it. */
-    String view() {
-      if (status == null) return text;
-      return text.isEmpty() ? status : text + "\n\n" + status;
-    }
-  }
+  private record Snapshot(String text, String status, boolean ending, String notice) {}
 }

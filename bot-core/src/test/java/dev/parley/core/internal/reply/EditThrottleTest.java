@@ -71,20 +71,39 @@ class EditThrottleTest {
   }
 
   @Test
-  void statusLineShowsUnderTheTextButNeverInTheFinalText() {
+  void statusLineGoesToItsOwnChannelAndNeverIntoTheText() {
     throttle.start();
-    throttle.status("_Thinking…_");
-    sink.awaitCalls(Kind.UPDATE, 1);
+    throttle.status("Thinking…");
+    sink.awaitCalls(Kind.STATUS, 1);
     throttle.append("Looking it up.");
-    throttle.status("_Creating ticket…_");
-    await().until(() -> sink.texts(Kind.UPDATE).contains("Looking it up.\n\n_Creating ticket…_"));
+    throttle.status("Creating ticket…");
+    sink.awaitCalls(Kind.STATUS, 2);
     throttle.status(null);
+    sink.awaitCalls(Kind.STATUS, 3);
     throttle.append(" Done: #42");
     throttle.finish();
 
-    assertThat(sink.texts(Kind.UPDATE).get(0)).isEqualTo("_Thinking…_");
+    assertThat(sink.texts(Kind.STATUS)).containsExactly("Thinking…", "Creating ticket…", null);
+    assertThat(sink.texts(Kind.UPDATE)).isNotEmpty().allSatisfy(text -> assertThat(text).startsWith("Looking it up.")
+        .doesNotContain("Creating", "Thinking"));
+    assertThat(sink.texts(Kind.UPDATE)).allSatisfy(text -> assertThat("Looking it up. Done: #42").startsWith(text));
     assertThat(sink.texts(Kind.FINISH)).containsExactly("Looking it up. Done: #42");
-    assertThat(throttle.text()).isEqualTo("Looking it up. Done: #42");
+    assertThat(sink.maxInFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void aStatusSetAndClearedBetweenTwoTurnsMayBeSkippedButNeverLeftShowing() {
+    throttle.start();
+    throttle.append("Text");
+    sink.awaitCalls(Kind.UPDATE, 1);
+    throttle.status("Running slow_tool…");
+    throttle.status("");
+    throttle.append(" more");
+    throttle.finish();
+
+    List<String> statuses = sink.texts(Kind.STATUS);
+    assertThat(statuses.isEmpty() || statuses.get(statuses.size() - 1) == null).isTrue();
+    assertThat(sink.texts(Kind.FINISH)).containsExactly("Text more");
   }
 
   @Test

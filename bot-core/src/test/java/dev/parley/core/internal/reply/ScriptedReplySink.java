@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ScriptedReplySink implements ReplySink {
 
-  enum Kind { START, UPDATE, FINISH, FAIL }
+  enum Kind { START, UPDATE, STATUS, FINISH, FAIL }
 
   /**
    * One call: what it showed, when it arrived, when the calling thread last read the clock of an
@@ -75,6 +75,11 @@ final class ScriptedReplySink implements ReplySink {
   @Override
   public void update(String textSoFar) {
     call(Kind.UPDATE, textSoFar, null);
+  }
+
+  @Override
+  public void status(String line) {
+    call(Kind.STATUS, line, null);
   }
 
   @Override

@@ -1,0 +1,10 @@
+package dev.parley.core.api.reply;
+
+class InMemoryStreamCheckpointsTest extends StreamCheckpointsContractTest {
+  private final InMemoryStreamCheckpoints store = new InMemoryStreamCheckpoints();
+
+  @Override
+  protected StreamCheckpoints store() {
+    return store;
+  }
+}

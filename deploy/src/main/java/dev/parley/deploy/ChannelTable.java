@@ -11,7 +11,7 @@ import java.util.Objects;
  * ({@code platform:tenant:channel}) if there is one, else the entry of its bare channel id, else
  * the defaults. Immutable, so lookups are thread-safe and free of I/O.
  */
-public record ChannelTable(ChannelSettings defaults, Map<String, ChannelSettings> channels)
+record ChannelTable(ChannelSettings defaults, Map<String, ChannelSettings> channels)
     implements ChannelSettingsResolver {
 
   public ChannelTable {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param problem what is wrong
  * @param fix what to do about it
  */
-public record ConfigProblem(String where, String problem, String fix) {
+record ConfigProblem(String where, String problem, String fix) {
 
   public ConfigProblem {
     Objects.requireNonNull(where, "where");

@@ -3,7 +3,7 @@ package dev.parley.deploy;
 import java.util.List;
 
 /** The configuration cannot start Parley. Carries every problem found, not only the first. */
-public final class InvalidConfigException extends RuntimeException {
+final class InvalidConfigException extends RuntimeException {
   private final List<ConfigProblem> problems;
 
   public InvalidConfigException(List<ConfigProblem> problems) {

@@ -11,7 +11,7 @@ import java.time.Duration;
  * Maps the engine's observations onto Micrometer meters. Meters are looked up by name and tags on
  * each call; Micrometer caches them, so the hot path only does a map lookup and never blocks.
  */
-public final class MicrometerEngineObserver implements EngineObserver {
+final class MicrometerEngineObserver implements EngineObserver {
   private final MeterRegistry registry;
 
   public MicrometerEngineObserver(MeterRegistry registry) {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@link #RESPONSE_DEADLINE_SECONDS} (else the connection is closed), and at most
  * {@link #MAX_CONNECTIONS} open connections.
  */
-public final class OpsServer implements AutoCloseable {
+final class OpsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <p>{@link #toString()} is safe to log: the records that hold secrets redact them.
  */
-public record ParleyConfig(
+record ParleyConfig(
     GroqSettings groq,
     Optional<SlackSettings> slack,
     Optional<DiscordSettings> discord,

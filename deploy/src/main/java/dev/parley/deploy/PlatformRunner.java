@@ -6,7 +6,7 @@ import dev.parley.core.api.BotCore;
  * One chat platform connection that Parley runs: Slack, Discord, or the console. The seam between
  * the wiring and each adapter, so the application starts, probes and stops every platform alike.
  */
-public interface PlatformRunner {
+interface PlatformRunner {
 
   /** The platform's name in logs, metrics and {@code /readyz}: {@code slack}, {@code discord}, {@code console}. */
   String name();

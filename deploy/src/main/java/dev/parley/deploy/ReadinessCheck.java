@@ -3,7 +3,7 @@ package dev.parley.deploy;
 import java.util.Optional;
 
 /** One dependency {@code /readyz} waits for. Implementations answer within a couple of seconds. */
-public interface ReadinessCheck {
+interface ReadinessCheck {
 
   /** The name shown in {@code /readyz}'s body, such as {@code redis} or {@code slack}. */
   String name();

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Says what kind of secret a value is without showing any of it. */
-public final class Redaction {
+final class Redaction {
   private static final Pattern KIND = Pattern.compile("^(xox[a-z]-|xapp-|gsk_)");
 
   private Redaction() {}

@@ -38,7 +38,7 @@ import redis.clients.jedis.UnifiedJedis;
  * a resource from the pool"): the engine tells the user that Parley cannot reach its storage,
  * rather than leaving the answer hanging.
  */
-public record RedisEndpoint(Kind kind, List<HostAndPort> nodes, String user, String password, int database, boolean tls,
+record RedisEndpoint(Kind kind, List<HostAndPort> nodes, String user, String password, int database, boolean tls,
     String masterName, int poolSize) {
 
   /** How the client finds its server. */

@@ -3,7 +3,6 @@ package dev.parley.deploy;
 import dev.parley.core.api.BotCore;
 import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackBudgets;
-import dev.parley.slack.SlackHttpEndpoint;
 import dev.parley.slack.SlackSettings;
 
 /**
@@ -29,7 +28,7 @@ final class SlackPlatform implements PlatformRunner {
   SlackPlatform(SlackSettings settings, OpsServer ops) {
     this.settings = settings;
     this.events = settings.socketMode() ? null : new GatedRoute();
-    if (events != null) ops.mount(EVENTS_PATH, events, SlackHttpEndpoint.MAX_BODY);
+    if (events != null) ops.mount(EVENTS_PATH, events, SlackAdapter.MAX_EVENT_BODY);
   }
 
   @Override

@@ -38,7 +38,7 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * and last renders go through the queue, where JDA honours the headers and retries: they are
  * never lost. Not thread-safe: the core calls one reply's sink one call at a time.
  */
-public final class DiscordReplySink implements ReplySink {
+final class DiscordReplySink implements ReplySink {
   /** Discord refuses message content longer than 2,000 characters. */
   public static final int MESSAGE_LIMIT = 2000;
   static final String PLACEHOLDER = "\u23f3 _Thinking\u2026_";

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * and numeric entities, in case Slack decodes entities before it looks for mentions. The reader
  * sees the same characters; Slack sees no mention. Pure and thread-safe.
  */
-public final class MentionGuard {
+final class MentionGuard {
   private static final String ZWJ = "\u200D";
   private static final Pattern CONTROL = Pattern.compile("<(?=[!@#])");
   private static final Pattern BARE = Pattern.compile("(?i)(?<![\\w@])@(?=(channel|here|everyone)\\b)");

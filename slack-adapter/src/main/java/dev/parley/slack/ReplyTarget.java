@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param recipientUserId the user the answer is for, which {@code chat.startStream} wants
  * @param teamId the workspace, for {@code chat.startStream} and the per-workspace budgets
  */
-public record ReplyTarget(ConversationKey key, String channel, String threadTs, String recipientUserId, String teamId) {
+record ReplyTarget(ConversationKey key, String channel, String threadTs, String recipientUserId, String teamId) {
   public ReplyTarget {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(channel, "channel");

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class SlackAdapter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
 
+  /** The largest Slack request body {@code POST /slack/events} reads; larger ones get 413 unread. */
+  public static final int MAX_EVENT_BODY = SlackHttpEndpoint.MAX_BODY;
+
   private final SlackSettings settings;
   private final BotCore core;
   private final SlackBudgets budgets;

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param value the button's value as the click carried it, checked where it matters (Stop)
  * @param userId who clicked, as Slack reports it
  */
-public record SlackButtonClick(String actionId, String value, ConversationKey key, String messageTs, String userId) {
+record SlackButtonClick(String actionId, String value, ConversationKey key, String messageTs, String userId) {
   public SlackButtonClick {
     Objects.requireNonNull(actionId, "actionId");
     Objects.requireNonNull(value, "value");

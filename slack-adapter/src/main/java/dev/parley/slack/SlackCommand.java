@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param argument the question or the model name; empty for {@code reset} and a bare {@code model}
  */
-public record SlackCommand(Action action, String argument, IncomingMessage message, ReplyTarget target) {
+record SlackCommand(Action action, String argument, IncomingMessage message, ReplyTarget target) {
 
   public enum Action { ASK, RESET, MODEL, HELP }
 

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * collide ({@code T…} and {@code E…}). The workspace itself still addresses replies
  * ({@link ReplyTarget#teamId()}).
  */
-public final class SlackEventMapper {
+final class SlackEventMapper {
   public static final String PLATFORM = "slack";
   private static final Set<String> ANSWERED_SUBTYPES = Set.of("thread_broadcast", "file_share");
 

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * without a byte read, and a chunked body is read only up to one byte past it (413 too). Slack's
  * own payloads are a few kilobytes; the largest, a view submission, stays far below 1 MiB.
  */
-public final class SlackHttpEndpoint implements HttpHandler {
+final class SlackHttpEndpoint implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(SlackHttpEndpoint.class);
   /** The largest request body accepted, in bytes. */
   public static final int MAX_BODY = 1 << 20;

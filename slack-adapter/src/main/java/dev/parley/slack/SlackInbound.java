@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param kind how the message reached the bot, which decides whether it is answered
  * @param target where the answer goes
  */
-public record SlackInbound(Kind kind, IncomingMessage message, ReplyTarget target) {
+record SlackInbound(Kind kind, IncomingMessage message, ReplyTarget target) {
 
   public enum Kind {
     /** {@code app_mention} in a channel: always answered in the message's thread. */

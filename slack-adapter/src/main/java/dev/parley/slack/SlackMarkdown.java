@@ -49,7 +49,7 @@ import org.commonmark.parser.Parser;
  * or {@code @everyone} gets a zero-width joiner after the {@code @}, in case a message is ever
  * sent with {@code link_names}. Pure and thread-safe.
  */
-public final class SlackMarkdown {
+final class SlackMarkdown {
   private static final Parser PARSER = Parser.builder()
       .extensions(List.of(StrikethroughExtension.builder().requireTwoTildes(true).build()))
       .build();

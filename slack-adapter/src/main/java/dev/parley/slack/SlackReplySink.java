@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: the engine calls a sink one call at a time.
  */
-public final class SlackReplySink implements ReplySink {
+final class SlackReplySink implements ReplySink {
   private static final Logger log = LoggerFactory.getLogger(SlackReplySink.class);
   private static final int START_ATTEMPTS = 5;
 

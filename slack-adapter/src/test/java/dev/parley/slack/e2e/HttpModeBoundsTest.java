@@ -3,7 +3,7 @@ package dev.parley.slack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.parley.slack.SlackHttpEndpoint;
+import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackSettings;
 import dev.parley.slack.SlackSignatureVerifier;
 import java.io.BufferedReader;
@@ -43,7 +43,7 @@ class HttpModeBoundsTest extends SlackBotTestBase {
   void aDeclaredLengthOverTheCapIs413BeforeAnyOfTheBodyIsSent() throws IOException {
     try (Socket socket = connect()) {
       send(socket, "POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + (SlackHttpEndpoint.MAX_BODY + 1) + "\r\n" + signature("{}") + "\r\n");
+          + "Content-Length: " + (SlackAdapter.MAX_EVENT_BODY + 1) + "\r\n" + signature("{}") + "\r\n");
 
       assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
     }
@@ -60,7 +60,7 @@ class HttpModeBoundsTest extends SlackBotTestBase {
       Thread writer = Thread.ofVirtual().start(() -> {
         try {
           OutputStream out = socket.getOutputStream();
-          for (int sent = 0; sent <= SlackHttpEndpoint.MAX_BODY; sent += chunk.length) {
+          for (int sent = 0; sent <= SlackAdapter.MAX_EVENT_BODY; sent += chunk.length) {
             out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(chunk);
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -82,7 +82,7 @@ class HttpModeBoundsTest extends SlackBotTestBase {
     try (Socket socket = connect()) {
       send(socket, "POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
           + "Transfer-Encoding: chunked\r\n" + signature("{}") + "\r\n"
-          + Integer.toHexString(SlackHttpEndpoint.MAX_BODY + 1) + "\r\n" + "a".repeat(SlackHttpEndpoint.MAX_BODY + 1)
+          + Integer.toHexString(SlackAdapter.MAX_EVENT_BODY + 1) + "\r\n" + "a".repeat(SlackAdapter.MAX_EVENT_BODY + 1)
           + "\r\n");
 
       assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * OpenAI-compatible servers) would get one extra request, and each turn one extra wait, per turn.
  * Meanwhile the last list fetched, if any, keeps serving.
  */
-public final class ModelCatalog {
+final class ModelCatalog {
   private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
   static final Duration FAILURE_TTL = Duration.ofMinutes(1);
 

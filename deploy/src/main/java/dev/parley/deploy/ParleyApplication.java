@@ -1,6 +1,5 @@
 package dev.parley.deploy;
 
-import dev.parley.core.api.BotCore;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.engine.ConversationEngine;
@@ -80,7 +79,7 @@ final class ParleyApplication {
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
-        platform.start(BotCore.of(engine, access, stores.streamCheckpoints()));
+        platform.start(engine.core(stores.streamCheckpoints()));
       } catch (RuntimeException e) {
         app.stop();
         throw new IllegalStateException(platform.name() + " could not start: " + RedactedUrl.inText(e.getMessage()), e);

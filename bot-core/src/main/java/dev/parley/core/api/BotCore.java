@@ -1,6 +1,5 @@
 package dev.parley.core.api;
 
-import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
 import dev.parley.core.api.reply.StreamCheckpoints;
 import java.util.Objects;
 
@@ -29,17 +28,5 @@ public record BotCore(
     Objects.requireNonNull(channels, "channels");
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(checkpoints, "checkpoints");
-  }
-
-  /** The usual case: one engine serves every conversation port. */
-  public static <E extends Conversations & ModelChoice & TicketDesk & FeedbackRecorder & ChannelSettingsResolver>
-      BotCore of(E engine, AccessGate access, StreamCheckpoints checkpoints) {
-    return new BotCore(engine, engine, engine, engine, engine, access, checkpoints);
-  }
-
-  /** One instance alone: stream progress kept in memory. */
-  public static <E extends Conversations & ModelChoice & TicketDesk & FeedbackRecorder & ChannelSettingsResolver>
-      BotCore of(E engine, AccessGate access) {
-    return of(engine, access, new InMemoryStreamCheckpoints());
   }
 }

@@ -23,7 +23,7 @@ class ConsoleChatTest {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       String input = "What is the capital of France?\n/model\nAnd of Italy?\n/reset\n/quit\nnever read\n";
 
-      new ConsoleChat(TestEngines.core(engine), "ada").run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+      new ConsoleChat(engine.core(), "ada").run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
           new PrintStream(out, true, StandardCharsets.UTF_8));
 
       String screen = out.toString(StandardCharsets.UTF_8);

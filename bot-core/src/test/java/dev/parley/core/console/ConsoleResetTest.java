@@ -30,7 +30,7 @@ class ConsoleResetTest {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       String input = "What is the capital of France?\n/reset\nTell me a joke\n/quit\n";
 
-      new ConsoleChat(TestEngines.core(engine), "ada").run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+      new ConsoleChat(engine.core(), "ada").run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
           new PrintStream(out, true, StandardCharsets.UTF_8));
 
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("parley> Paris is the capital of France.\n")
@@ -75,7 +75,7 @@ class ConsoleResetTest {
 
   private static void chat(ConversationEngine engine, String input, ByteArrayOutputStream screen) {
     try {
-      new ConsoleChat(TestEngines.core(engine), "ada").run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+      new ConsoleChat(engine.core(), "ada").run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
           new PrintStream(screen, true, StandardCharsets.UTF_8));
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -49,7 +49,7 @@ class ConsoleStreamingTest {
 
       CompletableFuture<Void> chat = Terminals.open(() -> {
         try {
-          new ConsoleChat(TestEngines.core(engine), "ada").run(new ByteArrayInputStream("spell it\n/quit\n".getBytes(StandardCharsets.UTF_8)),
+          new ConsoleChat(engine.core(), "ada").run(new ByteArrayInputStream("spell it\n/quit\n".getBytes(StandardCharsets.UTF_8)),
               new PrintStream(screen, true, StandardCharsets.UTF_8));
         } catch (Exception e) {
           throw new IllegalStateException(e);

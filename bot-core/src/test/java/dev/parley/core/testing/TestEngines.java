@@ -2,9 +2,7 @@ package dev.parley.core.testing;
 
 import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
-import dev.parley.core.api.BotCore;
 import dev.parley.core.api.ChannelSettings;
-import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.internal.engine.ConversationEngineBuilder;
 import dev.parley.core.internal.engine.InMemoryConversationSettingsStore;
@@ -40,11 +38,6 @@ import redis.clients.jedis.UnifiedJedis;
  * {@link FakeGroq}, and either the in-memory stores or the Redis stores under a test prefix.
  */
 public final class TestEngines {
-
-  /** The core as an adapter sees it: every port served by {@code engine}, everyone allowed. */
-  public static BotCore core(ConversationEngine engine) {
-    return BotCore.of(engine, AccessControl.open());
-  }
   public static final String MODEL = "llama-3.3-70b-versatile";
 
   private TestEngines() {}

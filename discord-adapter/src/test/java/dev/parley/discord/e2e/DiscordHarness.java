@@ -1,6 +1,5 @@
 package dev.parley.discord.e2e;
 
-import dev.parley.core.api.BotCore;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +36,7 @@ final class DiscordHarness implements AutoCloseable {
         .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
         .withCommandGuilds(List.of(Long.parseLong(DiscordPayloads.GUILD_ID))));
     engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl()).access(access)).build();
-    bot = DiscordBot.start(settings, BotCore.of(engine, access));
+    bot = DiscordBot.start(settings, engine.core());
   }
 
   /**
@@ -49,7 +48,7 @@ final class DiscordHarness implements AutoCloseable {
     bot.close();
     engine.close();
     engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl()).access(access)).build();
-    bot = DiscordBot.start(settings, BotCore.of(engine, access));
+    bot = DiscordBot.start(settings, engine.core());
   }
 
   static DiscordHarness start() throws InterruptedException {

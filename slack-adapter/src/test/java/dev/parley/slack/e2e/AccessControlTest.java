@@ -1,6 +1,5 @@
 package dev.parley.slack.e2e;
 
-import dev.parley.core.api.BotCore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,8 +41,8 @@ class AccessControlTest extends SlackBotTestBase {
     };
     AccessPolicy policy = new AccessPolicy(Map.of("slack", new AccessPolicy.Lists(Set.of(FakeSlack.TEAM), Set.of(ALLOWED))),
         Set.of("slack:" + ADMIN), key -> TestEngines.settings(false));
-    engine = engineBuilder().history(history).build();
-    adapter = new SlackAdapter(socketSettings(), BotCore.of(engine, new AccessControl(policy, observer)),
+    engine = engineBuilder().history(history).access(new AccessControl(policy, observer)).build();
+    adapter = new SlackAdapter(socketSettings(), engine.core(),
         new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)), Clock.systemUTC());
     adapter.start();
     slack.socket().awaitConnected(Duration.ofSeconds(10));

@@ -1,6 +1,5 @@
 package dev.parley.slack.e2e;
 
-import dev.parley.core.api.BotCore;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +77,7 @@ abstract class SlackBotTestBase {
 
   protected void startBot(SlackSettings settings, ConversationEngineBuilder builder) {
     engine = builder.build();
-    adapter = new SlackAdapter(settings, BotCore.of(engine, AccessControl.open(), checkpoints),
+    adapter = new SlackAdapter(settings, engine.core(checkpoints),
         new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)), Clock.systemUTC(), streamLimits);
     adapter.start();
     if (settings.socketMode()) slack.socket().awaitConnected(Duration.ofSeconds(10));

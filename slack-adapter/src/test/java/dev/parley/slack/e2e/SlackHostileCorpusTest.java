@@ -104,10 +104,10 @@ class SlackHostileCorpusTest {
         .build();
     var budgets = new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200));
     socketBot = new SlackAdapter(SlackSettings.socketMode(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl()),
-        TestEngines.core(engine), budgets, Clock.systemUTC());
+        engine.core(), budgets, Clock.systemUTC());
     socketBot.start();
     slack.socket().awaitConnected(Duration.ofSeconds(10));
-    httpBot = new SlackAdapter(SlackSettings.httpMode(FakeSlack.BOT_TOKEN, SECRET, slack.apiUrl()), TestEngines.core(engine), budgets,
+    httpBot = new SlackAdapter(SlackSettings.httpMode(FakeSlack.BOT_TOKEN, SECRET, slack.apiUrl()), engine.core(), budgets,
         Clock.systemUTC());
     httpBot.start();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -1,11 +1,11 @@
 package dev.parley.core.internal.engine;
 
 import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
+import dev.parley.core.api.reply.StreamCheckpoints;
 import dev.parley.core.api.FeedbackRecorder;
-import dev.parley.core.api.ModelChoice;
-import dev.parley.core.api.TicketDesk;
-import dev.parley.core.api.TicketOutcome;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.RegenerateRequest;
@@ -18,10 +18,8 @@ import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.Turn;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.reply.ReplySink;
-import dev.parley.core.api.NewTicket;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;
-import dev.parley.core.internal.llm.ModelInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,8 +39,7 @@ import org.slf4j.LoggerFactory;
  * keeps one turn at a time per conversation in arrival order, and runs each answer on a virtual
  * thread so that thousands of conversations proceed in parallel. Build it with {@link #builder()}.
  */
-public final class ConversationEngine
-    implements Conversations, ModelChoice, TicketDesk, FeedbackRecorder, ChannelSettingsResolver, AutoCloseable {
+public final class ConversationEngine implements Conversations, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
 
   private final EngineParts parts;
@@ -276,43 +273,23 @@ public final class ConversationEngine
     stops.publish(new StopBroadcast.Request(key, generation));
   }
 
-  @Override
-  public String currentModel(ConversationKey key) {
-    return parts.conversationSettings().model(key).orElse(channelSettings.settingsFor(key).model());
+  /**
+   * The core as adapters see it: this engine's conversations, the small ports beside them, and the
+   * engine's own access control, so the adapters and the engine's regenerate check agree.
+   *
+   * @param checkpoints where natively streamed replies record their progress; shared by every
+   *     instance in production
+   */
+  public BotCore core(StreamCheckpoints checkpoints) {
+    FeedbackRecorder recorder = (key, replyId, userId, positive) ->
+        feedback.record(new FeedbackStore.Feedback(key, replyId, userId, positive, Instant.now()));
+    return new BotCore(this, new ModelChooser(parts.conversationSettings(), parts.catalog(), channelSettings),
+        new DirectTickets(limiter, ticketQuota, tickets), recorder, channelSettings, access, checkpoints);
   }
 
-  @Override
-  public void switchModel(ConversationKey key, String model) {
-    List<ModelInfo> models = parts.catalog().models();
-    if (!models.isEmpty() && models.stream().noneMatch(m -> m.id().equals(model))) {
-      throw new IllegalArgumentException("unknown model '" + model + "'; available: " + availableModels());
-    }
-    parts.conversationSettings().setModel(key, model);
-  }
-
-  @Override
-  public List<String> availableModels() {
-    return parts.catalog().models().stream().map(ModelInfo::id).toList();
-  }
-
-  @Override
-  public ChannelSettings settingsFor(ConversationKey key) {
-    return channelSettings.settingsFor(key);
-  }
-
-  @Override
-  public void recordFeedback(ConversationKey key, String replyId, String userId, boolean positive) {
-    feedback.record(new FeedbackStore.Feedback(key, replyId, userId, positive, Instant.now()));
-  }
-
-  @Override
-  public TicketOutcome createTicket(NewTicket ticket, String eventId) {
-    RequestLimiter.Decision decision = limiter.tryAcquire(ticket.reporterId(), ticket.conversation());
-    if (!decision.allowed()) return TicketOutcome.refused(Notices.limited(decision));
-    if (!ticketQuota.tryTake(ticket.conversation().tenantScope(), ticket.reporterId())) {
-      return TicketOutcome.refused(TicketQuota.overCapNotice(ticketQuota.dailyCap()));
-    }
-    return TicketOutcome.opened(tickets.create(ticket, ticket.conversation().asString() + "|" + eventId));
+  /** {@link #core(StreamCheckpoints)} for one instance alone: stream progress kept in memory. */
+  public BotCore core() {
+    return core(new InMemoryStreamCheckpoints());
   }
 
   /** Answers accepted and not yet finished on this instance. */

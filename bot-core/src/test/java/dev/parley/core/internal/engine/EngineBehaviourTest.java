@@ -274,15 +274,15 @@ class EngineBehaviourTest {
   @Test
   void switchingToAnUnknownModelIsRefusedAndAKnownOneIsUsed() throws Exception {
     engine(s -> s);
-    assertThat(engine.availableModels()).contains("llama-3.1-8b-instant", "openai/gpt-oss-120b");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.switchModel(key, "gpt-17"))
+    assertThat(engine.core().models().availableModels()).contains("llama-3.1-8b-instant", "openai/gpt-oss-120b");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.core().models().switchModel(key, "gpt-17"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown model 'gpt-17'");
 
-    engine.switchModel(key, "llama-3.1-8b-instant");
+    engine.core().models().switchModel(key, "llama-3.1-8b-instant");
     submit("hi", new RecordingReplySink()).done().get();
 
     JsonNode request = groq.takeRequest(WAIT);
     assertThat(request.get("model").asText()).isEqualTo("llama-3.1-8b-instant");
-    assertThat(engine.currentModel(key)).isEqualTo("llama-3.1-8b-instant");
+    assertThat(engine.core().models().currentModel(key)).isEqualTo("llama-3.1-8b-instant");
   }
 }

@@ -223,10 +223,10 @@ class TenantTicketsTest {
     NewTicket ticket = new NewTicket("Printer", "Broken", null, "U1", "Ada", guildThread, null);
 
     for (int i = 1; i <= DAILY_CAP; i++) {
-      assertThat(engine.createTicket(ticket, "I" + i).ticket().id()).isEqualTo("SUP-" + i);
+      assertThat(engine.core().tickets().createTicket(ticket, "I" + i).ticket().id()).isEqualTo("SUP-" + i);
     }
-    TicketOutcome overCap = engine.createTicket(ticket, "I-over-cap");
-    TicketOutcome overLimit = engine.createTicket(ticket, "I-over-limit");
+    TicketOutcome overCap = engine.core().tickets().createTicket(ticket, "I-over-cap");
+    TicketOutcome overLimit = engine.core().tickets().createTicket(ticket, "I-over-limit");
 
     assertThat(overCap.isOpened()).isFalse();
     assertThat(overCap.notice()).contains("limit of " + DAILY_CAP + " tickets per day");
@@ -241,8 +241,8 @@ class TenantTicketsTest {
     start(stores, RequestLimit.UNLIMITED);
     NewTicket ticket = new NewTicket("Printer", "Broken", null, "U1", "Ada", guildThread, null);
 
-    TicketOutcome first = engine.createTicket(ticket, "I1");
-    TicketOutcome again = engine.createTicket(ticket, "I1");
+    TicketOutcome first = engine.core().tickets().createTicket(ticket, "I1");
+    TicketOutcome again = engine.core().tickets().createTicket(ticket, "I1");
 
     assertThat(again.ticket()).isEqualTo(first.ticket());
     assertThat(tickets.find("discord:G0GUILD", "SUP-2")).isEmpty();

@@ -10,7 +10,7 @@ import dev.parley.core.api.Conversations;
 import dev.parley.core.api.FeedbackRecorder;
 import dev.parley.core.api.ModelChoice;
 import dev.parley.core.api.TicketDesk;
-import dev.parley.core.api.reply.InMemoryStreamCheckpoints;
+import dev.parley.core.api.InMemoryStreamCheckpoints;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.slack.e2e.FakeSlack;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

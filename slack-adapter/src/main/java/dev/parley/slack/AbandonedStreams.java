@@ -2,8 +2,8 @@ package dev.parley.slack;
 
 import com.slack.api.methods.MethodsClient;
 import dev.parley.core.api.ConversationKey;
-import dev.parley.core.api.reply.StreamCheckpoint;
-import dev.parley.core.api.reply.StreamCheckpoints;
+import dev.parley.core.api.StreamCheckpoint;
+import dev.parley.core.api.StreamCheckpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,8 +2,8 @@ package dev.parley.slack;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
-import dev.parley.core.api.reply.StreamCheckpoint;
-import dev.parley.core.api.reply.StreamCheckpoints;
+import dev.parley.core.api.StreamCheckpoint;
+import dev.parley.core.api.StreamCheckpoints;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

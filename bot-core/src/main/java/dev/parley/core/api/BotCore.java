@@ -1,6 +1,5 @@
 package dev.parley.core.api;
 
-import dev.parley.core.api.reply.StreamCheckpoints;
 import java.util.Objects;
 
 /**

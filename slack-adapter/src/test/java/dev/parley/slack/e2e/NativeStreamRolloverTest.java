@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ConversationKey;
-import dev.parley.core.api.reply.StreamCheckpoint;
+import dev.parley.core.api.StreamCheckpoint;
 import dev.parley.slack.NativeStreamLimits;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.parley.core.internal.redis;
 
 import dev.parley.core.api.ConversationKey;
-import dev.parley.core.api.reply.StreamCheckpoint;
-import dev.parley.core.api.reply.StreamCheckpoints;
+import dev.parley.core.api.StreamCheckpoint;
+import dev.parley.core.api.StreamCheckpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

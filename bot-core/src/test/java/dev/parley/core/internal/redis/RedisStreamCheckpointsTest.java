@@ -3,9 +3,9 @@ package dev.parley.core.internal.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.parley.core.api.reply.StreamCheckpoint;
-import dev.parley.core.api.reply.StreamCheckpoints;
-import dev.parley.core.api.reply.StreamCheckpointsContractTest;
+import dev.parley.core.api.StreamCheckpoint;
+import dev.parley.core.api.StreamCheckpoints;
+import dev.parley.core.api.StreamCheckpointsContractTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.parley.core.api.reply;
+package dev.parley.core.api;
 
 class InMemoryStreamCheckpointsTest extends StreamCheckpointsContractTest {
   private final InMemoryStreamCheckpoints store = new InMemoryStreamCheckpoints();

@@ -1,4 +1,4 @@
-package dev.parley.core.api.reply;
+package dev.parley.core.api;
 
 import java.time.Instant;
 import java.util.Objects;

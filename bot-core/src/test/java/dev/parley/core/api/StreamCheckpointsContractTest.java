@@ -1,9 +1,8 @@
-package dev.parley.core.api.reply;
+package dev.parley.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.core.api.ConversationKey;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package dev.parley.core.api.reply;
+package dev.parley.core.api;
 
-import dev.parley.core.api.ConversationKey;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

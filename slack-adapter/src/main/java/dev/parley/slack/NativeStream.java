@@ -4,6 +4,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
 import dev.parley.core.api.StreamCheckpoint;
 import dev.parley.core.api.StreamCheckpoints;
+import dev.parley.core.api.reply.MessageSplitter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code chat.stopStream}) over as many messages as Slack's limits need: a message that reached
  * its age or size ({@link NativeStreamLimits}), or that Slack closed or filled up on its own, is
  * stopped and the answer continues in a new stream message in the same thread, where the text
- * left off. No text is lost or repeated: the messages' texts, in order, are the answer.
+ * left off. No text is lost or repeated: the messages' texts, in order, are the answer, except
+ * that a code block open where one message ends is closed there and reopened, with its language,
+ * at the start of the next, so the code still reads as code in both.
  *
  * <p>Where it stands goes to {@link StreamCheckpoints} after every call, so that when this
  * instance dies mid-answer, the conversation's next answer (on any instance) finds the stream
@@ -29,6 +32,8 @@ final class NativeStream {
   private static final Logger log = LoggerFactory.getLogger(NativeStream.class);
   /** {@code chat.appendStream} takes at most 12,000 characters of {@code markdown_text}. */
   static final int APPEND_LIMIT = 12_000;
+  /** Closes a code block left open where a message ends; room for it is kept in every message. */
+  private static final String CLOSE_FENCE = "\n```";
 
   private final MethodsClient methods;
   private final ReplyTarget target;
@@ -48,6 +53,8 @@ final class NativeStream {
   /** What one message takes: the configured size, lowered when Slack refuses sooner. */
   private int maxBytes;
   private boolean inTurn;
+  /** The fence line the next message starts with, when the last one ended inside a code block. */
+  private String reopenFence;
 
   NativeStream(MethodsClient methods, ReplyTarget target, NativeStreamLimits limits, Clock clock,
       StreamCheckpoints checkpoints, Supplier<String> controlTs) {
@@ -172,12 +179,20 @@ final class NativeStream {
     segmentBytes = 0;
     startedAt = clock.instant();
     checkpoint();
+    if (reopenFence != null) {
+      String fence = reopenFence;
+      SlackCalls.call("chat.appendStream", () -> methods.chatAppendStream(r -> r
+          .channel(target.channel()).ts(started).markdownText(fence)));
+      segmentBytes += fence.getBytes(StandardCharsets.UTF_8).length;
+      reopenFence = null;
+    }
   }
 
   private void rollOver(String reason) {
     log.info("slack stream continues in a new message: channel={} ts={} reason={} streamed={}",
         target.channel(), ts, reason, streamed.length());
     try {
+      closeOpenFence();
       stop(null);
     } catch (SlackCallException e) {
       if (e.rateLimited()) throw e;
@@ -211,6 +226,9 @@ final class NativeStream {
       if ("message_not_in_streaming_state".equals(e.error())) {
         log.info("slack ended the stream before us, continuing in a new message: ts={}", ts);
         open = false;
+        // Too late to close a code block in the ended message; the next one still reopens it.
+        String language = MessageSplitter.openFenceLanguage(streamed);
+        if (language != null) reopenFence = "```" + language + "\n";
         return false;
       }
       throw e;
@@ -221,7 +239,7 @@ final class NativeStream {
   private int pieceEnd(String text) {
     int from = streamed.length();
     int limit = Math.min(text.length(), from + APPEND_LIMIT);
-    int room = maxBytes - segmentBytes;
+    int room = maxBytes - segmentBytes - CLOSE_FENCE.length();
     int end = from;
     boolean full = false;
     while (end < limit) {
@@ -248,6 +266,20 @@ final class NativeStream {
     if (codePoint < 0x80) return 1;
     if (codePoint < 0x800) return 2;
     return codePoint < 0x10000 ? 3 : 4;
+  }
+
+  /**
+   * Before a message is left for the next one: a code block still open there is closed in it, and
+   * the next message reopens it with the same language.
+   */
+  private void closeOpenFence() {
+    String language = MessageSplitter.openFenceLanguage(streamed);
+    // Set first: the next message reopens the block even when Slack refuses the close.
+    if (language == null || reopenFence != null) return;
+    reopenFence = "```" + language + "\n";
+    String current = ts;
+    SlackCalls.call("chat.appendStream", () -> methods.chatAppendStream(r -> r
+        .channel(target.channel()).ts(current).markdownText(CLOSE_FENCE)));
   }
 
   private void stop(List<LayoutBlock> blocks) {

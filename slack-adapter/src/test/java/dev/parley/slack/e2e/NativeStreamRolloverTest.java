@@ -44,6 +44,28 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
   }
 
   @Test
+  void aCodeBlockCutByTheRolloverIsClosedAndReopenedWithItsLanguage() {
+    startBot();
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < 700; i++) code.append("print(\"line ").append(i).append("\")\n");
+    String answer = "Here is the script:\n\n```python\n" + code + "```\n\nRun it once.";
+    groq.enqueueAnswer(answer, 400, Duration.ofMillis(5));
+
+    Sent sent = mention(CHANNEL, "write a long script", null);
+
+    List<FakeSlackMessage> messages = awaitAnswer(CHANNEL, sent.ts());
+    assertThat(messages).hasSize(2);
+    String first = messages.get(0).visibleText();
+    String second = messages.get(1).visibleText();
+    assertThat(first).endsWith("\n```");
+    assertThat(second).startsWith("```python\n");
+    assertThat(first.lines().filter(line -> line.startsWith("```")).count()).isEven();
+    assertThat(second.lines().filter(line -> line.startsWith("```")).count()).isEven();
+    String cut = first.substring(0, first.length() - "\n```".length());
+    assertThat(cut + second.substring("```python\n".length())).isEqualTo(answer);
+  }
+
+  @Test
   void aStreamMessageSlackFillsUpSoonerStillContinuesInANewOne() {
     slack.streamMaxBytes(2_000);
     slack.expectError("msg_too_long");

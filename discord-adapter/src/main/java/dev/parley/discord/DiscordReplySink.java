@@ -119,7 +119,9 @@ final class DiscordReplySink implements ReplySink {
       }
       return;
     }
-    renderPaced(withNotice(partialText, notice), Controls.FINISHED);
+    // A notice with no answer above it ("nothing to answer again", "moved on") offers nothing to
+    // regenerate or rate; an answer cut short keeps its buttons.
+    renderPaced(withNotice(partialText, notice), partialText.isBlank() ? Controls.NONE : Controls.FINISHED);
     whenDone.accept(messageIds());
   }
 

@@ -119,9 +119,7 @@ final class DiscordReplySink implements ReplySink {
       }
       return;
     }
-    // A notice with no answer above it ("nothing to answer again", "moved on") offers nothing to
-    // regenerate or rate; an answer cut short keeps its buttons.
-    renderPaced(withNotice(partialText, notice), partialText.isBlank() ? Controls.NONE : Controls.FINISHED);
+    renderPaced(withNotice(partialText, notice), Controls.FINISHED);
     whenDone.accept(messageIds());
   }
 

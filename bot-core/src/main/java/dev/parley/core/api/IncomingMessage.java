@@ -1,6 +1,7 @@
 package dev.parley.core.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  *     message id); null if the platform gives none, which disables deduplication
  * @param text the prompt with the bot's mention stripped
  * @param permalink a link to the message or thread, or null
+ * @param attachments files that came with the message, in the order the user attached them
  */
 public record IncomingMessage(
     String eventId,
@@ -18,12 +20,25 @@ public record IncomingMessage(
     String authorName,
     String text,
     String permalink,
-    Instant receivedAt) {
+    Instant receivedAt,
+    List<Attachment> attachments) {
+
+  /** A message of text alone. */
+  public IncomingMessage(String eventId, ConversationKey conversation, String authorId, String authorName, String text,
+      String permalink, Instant receivedAt) {
+    this(eventId, conversation, authorId, authorName, text, permalink, receivedAt, List.of());
+  }
 
   public IncomingMessage {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(authorId, "authorId");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(receivedAt, "receivedAt");
+    attachments = List.copyOf(Objects.requireNonNullElse(attachments, List.of()));
+  }
+
+  /** The same message with {@code files} attached. */
+  public IncomingMessage withAttachments(List<Attachment> files) {
+    return new IncomingMessage(eventId, conversation, authorId, authorName, text, permalink, receivedAt, files);
   }
 }

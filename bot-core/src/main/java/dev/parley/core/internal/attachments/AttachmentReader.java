@@ -98,6 +98,11 @@ public final class AttachmentReader {
         log.info("attachment unusable kind={} reason={}", kind, e.getMessage());
         notices.add(e.getMessage());
         placeholders.add("[file not read: " + name + "]");
+      } catch (RuntimeException e) {
+        // A source or a decoder that fails in a way nobody planned for still costs only this file.
+        log.warn("attachment could not be read kind={}", kind, e);
+        notices.add("Parley could not read " + name + ".");
+        placeholders.add("[file not read: " + name + "]");
       }
     }
 

@@ -48,8 +48,10 @@ final class DocumentText {
       return text;
     } catch (InvalidPasswordException e) {
       throw new UnreadableDocument(name + " is password-protected, so Parley cannot read it.");
-    } catch (IOException | RuntimeException e) {
-      // PDFBox reports broken files with IOExceptions and, deep in a parser, runtime exceptions.
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // PDFBox reports broken files with IOExceptions and, deep in a parser, runtime exceptions; a
+      // PDF encrypted with a public key needs Bouncy Castle, which Parley does not ship, and fails
+      // with NoClassDefFoundError. None of them may end the turn without an answer.
       throw new UnreadableDocument(name + " could not be read as a PDF (it may be damaged).");
     }
   }

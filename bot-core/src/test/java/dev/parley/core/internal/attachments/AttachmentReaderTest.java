@@ -187,6 +187,18 @@ class AttachmentReaderTest {
   }
 
   @Test
+  void aSourceFailingUnexpectedlyCostsOnlyItsFile() throws Exception {
+    Attachment broken = new Attachment("broken.txt", "text/plain", -1, false, max -> {
+      throw new IllegalStateException("adapter bug");
+    });
+
+    ReadAttachments read = reader.read(List.of(broken, TestFiles.text("fine.txt", "ok").attachment()));
+
+    assertThat(read.notices()).containsExactly("Parley could not read broken.txt.");
+    assertThat(read.files()).extracting(ReadAttachments.FileText::text).containsExactly("ok");
+  }
+
+  @Test
   void aFileAnnouncedLargerThanTheBoundIsNotDownloaded() throws Exception {
     AttachmentReader bounded = reader(AttachmentLimits.DEFAULTS.withBounds(2048, 40_000));
     TestFiles.Served big = TestFiles.text("big.txt", "y".repeat(4096));

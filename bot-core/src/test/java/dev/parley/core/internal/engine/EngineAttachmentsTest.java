@@ -222,6 +222,32 @@ class EngineAttachmentsTest {
   }
 
   @Test
+  void stopEndsATurnStillDownloadingItsAttachments() throws Exception {
+    engine(b -> b);
+    java.util.concurrent.CountDownLatch downloading = new java.util.concurrent.CountDownLatch(1);
+    Attachment slow = new Attachment("slow.log", "text/plain", -1, false, max -> {
+      downloading.countDown();
+      try {
+        new java.util.concurrent.CountDownLatch(1).await(); // a platform that never answers
+        throw new AssertionError("unreachable");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.parley.core.api.AttachmentUnavailableException("interrupted", false, e);
+      }
+    });
+    RecordingReplySink sink = new RecordingReplySink();
+    Submission submission = engine.submit(new IncomingMessage(UUID.randomUUID().toString(), key, "U1", "Ada",
+        "read this", null, Instant.now()).withAttachments(List.of(slow)), () -> sink);
+    assertThat(downloading.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    submission.cancel();
+
+    assertThat(submission.done().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Submission.Outcome.CANCELLED);
+    assertThat(sink.notice()).isEqualTo(Notices.STOPPED);
+    assertThat(groq.completionCalls()).isZero();
+  }
+
+  @Test
   void aLargeImageIsShrunkSoTheRequestStaysUnderGroqsLimit() throws Exception {
     engine(b -> b);
 

@@ -32,7 +32,8 @@ import mockwebserver3.RecordedRequest;
  * <p>It is as strict as Groq before any scripted answer is served (see {@link GroqRequestRules}):
  * a missing or wrong {@code Authorization: Bearer} key is 401 {@code invalid_api_key}, a body that
  * is not JSON or has a wrong shape is 400, and a model it does not list is 404
- * {@code model_not_found}. Every 4xx it answers on its own is remembered, and {@link #close()}
+ * {@code model_not_found}. Requests with images follow {@link VisionRequestRules} (list the vision
+ * models with {@link #withVisionModels()}). Every 4xx it answers on its own is remembered, and {@link #close()}
  * fails the test if one was not declared with {@link #expectError(String)}: a bot that sends a
  * request Groq refuses must not pass because it tolerated the refusal. Scripted error responses
  * ({@link #enqueue}) are the test's own choice and are never counted.

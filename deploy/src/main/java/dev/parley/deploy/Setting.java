@@ -75,7 +75,8 @@ public enum Setting {
   PARLEY_ATTACHMENT_MAX_BYTES("Largest attachment downloaded, in bytes or with KiB/MiB, such as 10MiB; a larger one "
       + "gets a notice. Audio is also held to Groq's 25 MB upload limit; images are shrunk to fit Groq's 4 MB request.",
       "10MiB", false),
-  PARLEY_ATTACHMENT_MAX_CHARS("Most characters read from one text file or PDF into the prompt; the model's context "
+  PARLEY_ATTACHMENT_MAX_CHARS("Most characters read from one text file or PDF, or heard in one voice message, into "
+      + "the prompt; the model's context "
       + "may cut it further. A cut file gets a notice. Files are never stored, only their names.", "40000", false),
   PARLEY_TENANT_DAILY_TOKENS("Model tokens (the server's usage.total_tokens) each Slack workspace or Discord server may "
       + "use per UTC day; past it, new messages get a notice naming the limit. Empty means unlimited.", null, false);

@@ -143,7 +143,15 @@ public final class AttachmentReader {
         placeholders.add("[voice message, nothing heard: " + name + "]");
         return;
       }
-      transcripts.add(new ReadAttachments.Transcript(name, heard.strip()));
+      String said = heard.strip();
+      int max = limits.maxFileChars();
+      if (said.length() > max) {
+        // An hour of speech is a long text: it is held to a file's bound, and kept in history, so cut.
+        notices.add(String.format(java.util.Locale.ROOT, "What was heard in %s was cut to its first %,d of %,d characters.",
+            name, max, said.length()));
+        said = said.substring(0, DisplayText.boundaryAtOrBefore(said, max));
+      }
+      transcripts.add(new ReadAttachments.Transcript(name, said));
     }
 
     private void unknown(Attachment attachment, String name) {

@@ -225,6 +225,17 @@ class AttachmentReaderTest {
   }
 
   @Test
+  void aLongTranscriptIsHeldToTheFileBoundWithANotice() throws Exception {
+    AttachmentReader bounded = new AttachmentReader(AttachmentLimits.DEFAULTS.withBounds(10L << 20, 1_000),
+        (name, mime, audio) -> "word ".repeat(500));
+
+    ReadAttachments read = bounded.read(List.of(TestFiles.voice("memo.ogg", new byte[] {1}).attachment()));
+
+    assertThat(read.transcripts().getFirst().text()).hasSize(1_000);
+    assertThat(read.notices()).containsExactly("What was heard in memo.ogg was cut to its first 1,000 of 2,499 characters.");
+  }
+
+  @Test
   void aVoiceMessageThatCannotBeTranscribedGetsANotice() throws Exception {
     AttachmentReader failing = new AttachmentReader(AttachmentLimits.DEFAULTS, (name, mime, audio) -> {
       throw new LlmErrors.BadRequest("could not process file - is it a valid media file?", 400, null, null);

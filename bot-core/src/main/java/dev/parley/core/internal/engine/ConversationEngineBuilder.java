@@ -9,6 +9,7 @@ import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.PromptAssembler;
 import dev.parley.core.internal.history.TokenEstimator;
 import dev.parley.core.internal.llm.ChatModel;
+import dev.parley.core.internal.llm.Transcriber;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;
 import dev.parley.core.internal.tools.ToolRegistry;
@@ -50,6 +51,7 @@ public final class ConversationEngineBuilder {
   private Duration turnDeadline = DEFAULT_TURN_DEADLINE;
   private TokenBudget tokenBudget = TokenBudget.UNLIMITED;
   private Duration limitNoticeWindow = Duration.ofMinutes(1);
+  private Transcriber transcriber = Transcriber.NONE;
 
   ConversationEngineBuilder() {}
 
@@ -96,6 +98,11 @@ public final class ConversationEngineBuilder {
    * messages of the conversation get none. One minute by default.
    */
   public ConversationEngineBuilder limitNoticeWindow(Duration window) { this.limitNoticeWindow = window; return this; }
+  /**
+   * Turns voice messages and audio clips into text, which is then answered like a typed message.
+   * {@link Transcriber#NONE} by default, which refuses every clip ("voice messages are not enabled here").
+   */
+  public ConversationEngineBuilder transcriber(Transcriber transcriber) { this.transcriber = transcriber; return this; }
 
   public ConversationEngine build() {
     Objects.requireNonNull(chatModel, "chatModel");
@@ -116,7 +123,8 @@ public final class ConversationEngineBuilder {
     EngineParts parts = new EngineParts(chatModel, history,
         new ModelCatalog(chatModel, fallbackContextWindow, modelListTtl), estimator,
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
-        conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget);
+        conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget,
+        Objects.requireNonNull(transcriber, "transcriber"));
     return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota,
         feedback, stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()),
         Objects.requireNonNull(access, "access"));

@@ -6,6 +6,7 @@ import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.PromptAssembler;
 import dev.parley.core.internal.history.TokenEstimator;
 import dev.parley.core.internal.llm.ChatModel;
+import dev.parley.core.internal.llm.Transcriber;
 import dev.parley.core.internal.tools.ToolRegistry;
 import dev.parley.core.internal.tools.ToolRunner;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param maxMessageChars the longest user message answered, in code points
  * @param turnDeadline how long one answer may take once its turn came, tools included
  * @param tokenBudget each tenant's daily model tokens
+ * @param transcriber speech to text for voice messages and audio clips
  */
 record EngineParts(
     ChatModel model,
@@ -31,4 +33,5 @@ record EngineParts(
     Duration maxWaitForTurn,
     int maxMessageChars,
     Duration turnDeadline,
-    TokenBudget tokenBudget) {}
+    TokenBudget tokenBudget,
+    Transcriber transcriber) {}

@@ -98,10 +98,8 @@ public final class ConversationEngineBuilder {
    * messages of the conversation get none. One minute by default.
    */
   public ConversationEngineBuilder limitNoticeWindow(Duration window) { this.limitNoticeWindow = window; return this; }
-  /**
-   * Turns voice messages and audio clips into text, which is then answered like a typed message.
-   * {@link Transcriber#NONE} by default, which refuses every clip ("voice messages are not enabled here").
-   */
+
+  /** Turns voice messages into text; without one, each voice message gets a notice. */
   public ConversationEngineBuilder transcriber(Transcriber transcriber) { this.transcriber = transcriber; return this; }
 
   public ConversationEngine build() {
@@ -114,6 +112,7 @@ public final class ConversationEngineBuilder {
     Objects.requireNonNull(channelSettings, "channelSettings");
     Objects.requireNonNull(tickets, "tickets");
     Objects.requireNonNull(tokenBudget, "tokenBudget");
+    Objects.requireNonNull(transcriber, "transcriber");
     if (maxMessageChars < 1) throw new IllegalArgumentException("maxMessageChars must be positive");
     if (turnDeadline.isNegative() || turnDeadline.isZero()) throw new IllegalArgumentException("turnDeadline must be positive");
     if (answerReserveTokens >= fallbackContextWindow) {
@@ -123,8 +122,7 @@ public final class ConversationEngineBuilder {
     EngineParts parts = new EngineParts(chatModel, history,
         new ModelCatalog(chatModel, fallbackContextWindow, modelListTtl), estimator,
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
-        conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget,
-        Objects.requireNonNull(transcriber, "transcriber"));
+        conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget);
     return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota,
         feedback, stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()),
         Objects.requireNonNull(access, "access"));

@@ -6,7 +6,6 @@ import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.PromptAssembler;
 import dev.parley.core.internal.history.TokenEstimator;
 import dev.parley.core.internal.llm.ChatModel;
-import dev.parley.core.internal.llm.Transcriber;
 import dev.parley.core.internal.tools.ToolRegistry;
 import dev.parley.core.internal.tools.ToolRunner;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.time.Duration;
  * @param maxMessageChars the longest user message answered, in code points
  * @param turnDeadline how long one answer may take once its turn came, tools included
  * @param tokenBudget each tenant's daily model tokens
- * @param transcriber speech to text for voice messages and audio clips
  */
 record EngineParts(
     ChatModel model,
@@ -33,5 +31,4 @@ record EngineParts(
     Duration maxWaitForTurn,
     int maxMessageChars,
     Duration turnDeadline,
-    TokenBudget tokenBudget,
-    Transcriber transcriber) {}
+    TokenBudget tokenBudget) {}

@@ -10,6 +10,7 @@ import dev.parley.core.internal.llm.Transcriber;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.MultipartBody;
@@ -69,8 +70,8 @@ public final class GroqTranscriber implements Transcriber, AutoCloseable {
     Objects.requireNonNull(audio, "audio");
     AudioUpload upload = AudioUpload.of(name, mimeType);
     if (audio.length > config.maxAudioBytes()) {
-      throw new LlmErrors.RequestTooLarge(name + " is " + audio.length + " bytes; audio is transcribed up to "
-          + config.maxAudioBytes() + " bytes", "audio_too_large");
+      throw new LlmErrors.RequestTooLarge(name + " is " + size(audio.length) + "; audio is transcribed up to "
+          + size(config.maxAudioBytes()) + ".", "audio_too_large");
     }
     if (audio.length == 0) {
       throw new LlmErrors.BadRequest(name + " is empty", 0, "empty_audio", null);
@@ -91,6 +92,11 @@ public final class GroqTranscriber implements Transcriber, AutoCloseable {
             config.model(), error.getClass().getSimpleName(), error.httpStatus(), error.code(), attempt,
             wait.get().toMillis());
         sleep(wait.get(), error);
+      } catch (LlmErrors.RequestTooLarge error) {
+        log.info("groq transcription refused as too large model={} bytes={}", config.model(), audio.length);
+        // Groq's own words are "Request Entity Too Large": say which file, and that its size is why.
+        throw new LlmErrors.RequestTooLarge(name + " (" + size(audio.length) + ") is larger than Groq accepts: "
+            + error.getMessage(), error.code());
       } catch (LlmException error) {
         log.info("groq transcription refused model={} bytes={} error={} status={} code={}",
             config.model(), audio.length, error.getClass().getSimpleName(), error.httpStatus(), error.code());
@@ -146,6 +152,13 @@ public final class GroqTranscriber implements Transcriber, AutoCloseable {
       throw new NonRetriableLlmException("Groq's transcription answer has no text", 200, "malformed_response", null);
     }
     return text.asText().strip();
+  }
+
+  /** A size as people read it: {@code 3.2 MB}, {@code 900 KB}, {@code 12 bytes} (binary units, as Groq counts). */
+  static String size(long bytes) {
+    if (bytes >= 1024 * 1024) return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    if (bytes >= 1024) return Math.round(bytes / 1024.0) + " KB";
+    return bytes + " bytes";
   }
 
   /** Waits out a backoff; an interrupt (a stopped turn) ends the wait and surfaces {@code cause}. */

@@ -89,12 +89,12 @@ class GroqTranscriberTest {
   @Test
   void refusesAudioOverTheLimitBeforeUploadingIt() {
     transcriber.close();
-    transcriber = new GroqTranscriber(config, GroqTranscriptionConfig.defaults().withMaxAudioBytes(1000));
+    transcriber = new GroqTranscriber(config, GroqTranscriptionConfig.defaults().withMaxAudioBytes(25L * 1024 * 1024));
 
-    assertThat(transcriber.maxAudioBytes()).isEqualTo(1000);
-    assertThatThrownBy(() -> transcriber.transcribe("long.ogg", "audio/ogg", TestAudio.ogg(1001)))
+    assertThat(transcriber.maxAudioBytes()).isEqualTo(25L * 1024 * 1024);
+    assertThatThrownBy(() -> transcriber.transcribe("long.ogg", "audio/ogg", TestAudio.ogg(30 * 1024 * 1024 + 99_999)))
         .isInstanceOf(LlmErrors.RequestTooLarge.class)
-        .hasMessage("long.ogg is 1001 bytes; audio is transcribed up to 1000 bytes");
+        .hasMessage("long.ogg is 30.1 MB; audio is transcribed up to 25.0 MB.");
     assertThat(groq.transcriptions().calls()).isZero();
   }
 
@@ -106,7 +106,8 @@ class GroqTranscriberTest {
         .isInstanceOfSatisfying(LlmErrors.RequestTooLarge.class, e -> {
           assertThat(e.httpStatus()).isEqualTo(413);
           assertThat(e.code()).isEqualTo("request_too_large");
-        });
+        })
+        .hasMessage("voice.ogg (3 KB) is larger than Groq accepts: Request Entity Too Large");
     assertThat(groq.transcriptions().calls()).as("not retried").isEqualTo(1);
   }
 

@@ -81,17 +81,7 @@ public final class GroqTranscriber implements Transcriber, AutoCloseable {
       try {
         return attempt(request);
       } catch (RetriableLlmException error) {
-        Optional<Duration> wait = attempt < groq.maxAttempts()
-            ? backoff.delayAfter(attempt, error.retryAfter()) : Optional.empty();
-        if (wait.isEmpty()) {
-          log.info("groq transcription failed model={} bytes={} error={} status={} code={} attempts={}",
-              config.model(), audio.length, error.getClass().getSimpleName(), error.httpStatus(), error.code(), attempt);
-          throw error;
-        }
-        log.warn("groq transcription attempt failed, retrying model={} error={} status={} code={} attempt={} waitMs={}",
-            config.model(), error.getClass().getSimpleName(), error.httpStatus(), error.code(), attempt,
-            wait.get().toMillis());
-        sleep(wait.get(), error);
+        sleep(waitBeforeRetry(attempt, error, audio.length), error);
       } catch (LlmErrors.RequestTooLarge error) {
         log.info("groq transcription refused as too large model={} bytes={}", config.model(), audio.length);
         // Groq's own words are "Request Entity Too Large": say which file, and that its size is why.
@@ -103,6 +93,19 @@ public final class GroqTranscriber implements Transcriber, AutoCloseable {
         throw error;
       }
     }
+  }
+
+  /** How long to wait before attempt {@code failed + 1}; throws {@code error} when there is none. */
+  private Duration waitBeforeRetry(int failed, RetriableLlmException error, int bytes) {
+    Optional<Duration> wait = failed < groq.maxAttempts() ? backoff.delayAfter(failed, error.retryAfter()) : Optional.empty();
+    if (wait.isEmpty()) {
+      log.info("groq transcription failed model={} bytes={} error={} status={} code={} attempts={}",
+          config.model(), bytes, error.getClass().getSimpleName(), error.httpStatus(), error.code(), failed);
+      throw error;
+    }
+    log.warn("groq transcription attempt failed, retrying model={} error={} status={} code={} attempt={} waitMs={}",
+        config.model(), error.getClass().getSimpleName(), error.httpStatus(), error.code(), failed, wait.get().toMillis());
+    return wait.get();
   }
 
   @Override

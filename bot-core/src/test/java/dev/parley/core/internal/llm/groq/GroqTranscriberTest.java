@@ -87,6 +87,14 @@ class GroqTranscriberTest {
   }
 
   @Test
+  void refusesAnEmptyClipWithoutUploading() {
+    assertThatThrownBy(() -> transcriber.transcribe("voice.ogg", "audio/ogg", new byte[0]))
+        .isInstanceOfSatisfying(LlmErrors.BadRequest.class, e -> assertThat(e.code()).isEqualTo("empty_audio"))
+        .hasMessage("voice.ogg is empty");
+    assertThat(groq.transcriptions().calls()).isZero();
+  }
+
+  @Test
   void refusesAudioOverTheLimitBeforeUploadingIt() {
     transcriber.close();
     transcriber = new GroqTranscriber(config, GroqTranscriptionConfig.defaults().withMaxAudioBytes(25L * 1024 * 1024));

@@ -78,9 +78,9 @@ final class ParleyApplication {
             new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
             new LookupTicketTool(stores.tickets()))))
         .observer(observer)
+        .transcriber(transcriber == null ? Transcriber.NONE : transcriber)
         .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())
         .tokenBudget(stores.tokenBudget())
-        .transcriber(transcriber == null ? Transcriber.NONE : transcriber)
         .build();
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, transcriber, engine,
         platforms, lifecycle);

@@ -3,8 +3,8 @@ package dev.parley.core.internal.attachments;
 /**
  * How much of a message's attachments Parley reads, whatever people send.
  *
- * @param maxDownloadBytes the largest file downloaded at all; audio is further held to Groq's
- *     {@value #MAX_AUDIO_BYTES}-byte upload limit
+ * @param maxDownloadBytes the largest image, text file or PDF downloaded; audio is held to the
+ *     transcriber's own limit instead, never above {@value #MAX_AUDIO_BYTES} bytes
  * @param maxFileChars the most characters taken from one text file or PDF, before the prompt's
  *     token budget cuts further
  * @param maxImages images sent with one question (Groq's vision models take 5 per request)
@@ -15,8 +15,8 @@ package dev.parley.core.internal.attachments;
  */
 public record AttachmentLimits(long maxDownloadBytes, int maxFileChars, int maxImages, int maxAttachments,
     long imageBytesBudget, long maxImagePixels) {
-  /** Groq's {@code /audio/transcriptions} upload limit on the free tier. */
-  public static final long MAX_AUDIO_BYTES = 25L * 1024 * 1024;
+  /** Groq's largest {@code /audio/transcriptions} upload limit (the dev tier's; the free tier takes 25 MB). */
+  public static final long MAX_AUDIO_BYTES = 100L * 1024 * 1024;
   public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_MAX_FILE_CHARS = 40_000;
   /** Groq: "Maximum allowed resolution for a request containing images is 33 megapixels". */

@@ -127,7 +127,7 @@ public final class AttachmentReader {
     }
 
     private void audio(Attachment attachment, String name) {
-      byte[] audio = download(attachment, Math.min(limits.maxDownloadBytes(), AttachmentLimits.MAX_AUDIO_BYTES));
+      byte[] audio = download(attachment, bound(FileKind.AUDIO));
       String heard;
       try {
         heard = transcriber.transcribe(attachment.name(), attachment.mimeType(), audio);
@@ -161,8 +161,13 @@ public final class AttachmentReader {
       placeholders.add("[file not read: " + name + "]");
     }
 
+    /**
+     * Audio is bounded by what the transcriber uploads ({@code PARLEY_MAX_AUDIO_BYTES}), not by the
+     * download limit for other files: a long voice message is larger than a screenshot, and the
+     * setting meant for audio should decide. Never above Groq's largest upload limit.
+     */
     private long bound(FileKind kind) {
-      return kind == FileKind.AUDIO ? Math.min(limits.maxDownloadBytes(), AttachmentLimits.MAX_AUDIO_BYTES)
+      return kind == FileKind.AUDIO ? Math.min(transcriber.maxAudioBytes(), AttachmentLimits.MAX_AUDIO_BYTES)
           : limits.maxDownloadBytes();
     }
   }

@@ -166,8 +166,8 @@ final class GroqStream implements StreamHandle {
 
     private void deliver(String data) {
       if (data.length() > MAX_EVENT_CHARS) {
-        // A real chunk holds a token or a few; a megabyte line is a broken or hostile server, and
-        // showing it would post hundreds of messages.
+        // A real chunk holds a token or a few, or one search report; a megabyte line is a broken or
+        // hostile server, and holding or showing it would cost memory and hundreds of messages.
         failed(this, new LlmErrors.MalformedStream("an event of " + data.length() + " characters", null));
         return;
       }

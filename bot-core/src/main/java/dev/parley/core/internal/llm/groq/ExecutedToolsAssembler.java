@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * any number. Not thread-safe; {@link CompletionAssembler} calls it under its lock.
  */
 final class ExecutedToolsAssembler {
-  /** Compound makes at most 10 tool calls per request; anything past this is a broken server. */
+  /** Compound makes at most 10 tool calls per request; three times that is a broken server. */
   static final int MAX_TOOLS = 32;
   static final int MAX_SOURCES_PER_TOOL = 50;
 
@@ -46,7 +46,8 @@ final class ExecutedToolsAssembler {
   /** The tools so far, in index order. */
   List<ExecutedTool> tools() {
     List<ExecutedTool> out = new ArrayList<>(tools.size());
-    tools.forEach((index, tool) -> out.add(new ExecutedTool(index, tool.type, tool.arguments, tool.output, tool.sources)));
+    tools.forEach((index, tool) ->
+        out.add(new ExecutedTool(index, tool.type, tool.arguments, tool.output, tool.sources)));
     return out;
   }
 

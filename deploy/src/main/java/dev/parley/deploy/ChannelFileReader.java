@@ -27,6 +27,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  *     support_channel: true
  *   "C0789":                  # or a bare channel id
  *     tools: [lookup_ticket]
+ *   "C0999":
+ *     model: openai/gpt-oss-120b
+ *     built_in_tools: [browser_search]   # run by Groq; none unless named
  * </pre>
  *
  * It works on SnakeYAML's node tree rather than plain maps so that every problem carries its

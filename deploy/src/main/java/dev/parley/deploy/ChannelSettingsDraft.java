@@ -3,11 +3,13 @@ package dev.parley.deploy;
 import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.internal.engine.RequestLimiter;
+import dev.parley.core.internal.llm.BuiltInTools;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -15,7 +17,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** One channel's settings while the YAML file is read: starts from the defaults, then overrides. */
 final class ChannelSettingsDraft {
   static final Set<String> KEYS = Set.of("system_prompt", "model", "fallback_models", "support_channel",
-      "tools", "user_limit", "conversation_limit", "reply_cadence", "allowed_users", "allowed_roles");
+      "tools", "user_limit", "conversation_limit", "reply_cadence", "allowed_users", "allowed_roles",
+      "built_in_tools");
 
   private String systemPrompt;
   private String model;
@@ -27,6 +30,7 @@ final class ChannelSettingsDraft {
   private Duration replyCadence;
   private Set<String> allowedUsers;
   private Set<String> allowedRoles;
+  private Set<String> builtInTools;
 
   ChannelSettingsDraft(ChannelSettings base) {
     systemPrompt = base.systemPrompt();
@@ -39,6 +43,7 @@ final class ChannelSettingsDraft {
     replyCadence = base.replyCadence();
     allowedUsers = base.allowedUsers();
     allowedRoles = base.allowedRoles();
+    builtInTools = base.builtInTools();
   }
 
   /** Applies one key; returns what is wrong with its value, or null when it was applied. */
@@ -55,6 +60,7 @@ final class ChannelSettingsDraft {
         case "reply_cadence" -> replyCadence = ConfigValues.duration(text(value));
         case "allowed_users" -> allowedUsers = ids(texts(value), "[UW][A-Z0-9]{2,}|\\d{5,20}");
         case "allowed_roles" -> allowedRoles = ids(texts(value), "\\d{5,20}");
+        case "built_in_tools" -> builtInTools = builtInTools(texts(value));
         default -> throw new IllegalArgumentException("is not a setting");
       }
       return null;
@@ -72,13 +78,15 @@ final class ChannelSettingsDraft {
       case "reply_cadence" -> "write a duration, like 500ms or 1s";
       case "allowed_users" -> "list user ids, like [U0123ABCD] on Slack or [123456789012345678] on Discord";
       case "allowed_roles" -> "list Discord role ids (Developer Mode > right-click the role > Copy Role ID)";
+      case "built_in_tools" -> "list built-in tools from: " + String.join(", ", new TreeSet<>(BuiltInTools.NAMES))
+          + ", or write [] for none";
       default -> "write plain text";
     };
   }
 
   ChannelSettings build() {
     return new ChannelSettings(systemPrompt, model, fallbackModels, supportChannel, tools,
-        userLimit, conversationLimit, replyCadence, allowedUsers, allowedRoles);
+        userLimit, conversationLimit, replyCadence, allowedUsers, allowedRoles, builtInTools);
   }
 
   private static Set<String> ids(List<String> values, String pattern) {
@@ -94,6 +102,19 @@ final class ChannelSettingsDraft {
       if (!ParleyConfig.KNOWN_TOOLS.contains(name)) {
         throw new IllegalArgumentException("unknown tool '" + name + "'"
             + Suggestions.didYouMean(name, ParleyConfig.KNOWN_TOOLS));
+      }
+      tools.add(name);
+    }
+    return tools;
+  }
+
+  /** Groq runs these itself, on the models that take them (see docs/operations.md). */
+  private static Set<String> builtInTools(List<String> names) {
+    Set<String> tools = new LinkedHashSet<>();
+    for (String name : names) {
+      if (!BuiltInTools.NAMES.contains(name)) {
+        throw new IllegalArgumentException("unknown built-in tool '" + name + "'"
+            + Suggestions.didYouMean(name, BuiltInTools.NAMES));
       }
       tools.add(name);
     }

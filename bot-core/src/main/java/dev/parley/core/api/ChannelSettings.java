@@ -21,6 +21,8 @@ import java.util.Set;
  * @param allowedUsers platform user ids who may use the bot here; empty (with no roles) means
  *     everyone the workspace and channel allow-lists let in
  * @param allowedRoles Discord role ids whose members may use the bot here, besides the users
+ * @param builtInTools tools the model's server may run itself here ({@code browser_search},
+ *     {@code code_interpreter}), offered only to models that take them; empty by default
  */
 public record ChannelSettings(
     String systemPrompt,
@@ -32,14 +34,23 @@ public record ChannelSettings(
     RequestLimit conversationLimit,
     Duration replyCadence,
     Set<String> allowedUsers,
-    Set<String> allowedRoles) {
+    Set<String> allowedRoles,
+    Set<String> builtInTools) {
 
-  /** Settings that restrict no user. */
+  /** Settings that allow no built-in tools. */
+  public ChannelSettings(String systemPrompt, String model, List<String> fallbackModels, boolean supportChannel,
+      Set<String> enabledTools, RequestLimit userLimit, RequestLimit conversationLimit,
+      Duration replyCadence, Set<String> allowedUsers, Set<String> allowedRoles) {
+    this(systemPrompt, model, fallbackModels, supportChannel, enabledTools, userLimit, conversationLimit,
+        replyCadence, allowedUsers, allowedRoles, Set.of());
+  }
+
+  /** Settings that restrict no user and allow no built-in tools. */
   public ChannelSettings(String systemPrompt, String model, List<String> fallbackModels, boolean supportChannel,
       Set<String> enabledTools, RequestLimit userLimit, RequestLimit conversationLimit,
       Duration replyCadence) {
     this(systemPrompt, model, fallbackModels, supportChannel, enabledTools, userLimit, conversationLimit,
-        replyCadence, Set.of(), Set.of());
+        replyCadence, Set.of(), Set.of(), Set.of());
   }
 
   public ChannelSettings {
@@ -52,6 +63,13 @@ public record ChannelSettings(
     Objects.requireNonNull(replyCadence, "replyCadence");
     allowedUsers = Set.copyOf(Objects.requireNonNullElse(allowedUsers, Set.of()));
     allowedRoles = Set.copyOf(Objects.requireNonNullElse(allowedRoles, Set.of()));
+    builtInTools = Set.copyOf(Objects.requireNonNullElse(builtInTools, Set.of()));
+  }
+
+  /** These settings with {@code names} as the allowed built-in tools. */
+  public ChannelSettings withBuiltInTools(Set<String> names) {
+    return new ChannelSettings(systemPrompt, model, fallbackModels, supportChannel, enabledTools, userLimit,
+        conversationLimit, replyCadence, allowedUsers, allowedRoles, names);
   }
 
   /** Whether only listed users or roles may use the bot here. */

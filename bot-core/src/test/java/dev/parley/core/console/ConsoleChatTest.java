@@ -28,7 +28,8 @@ class ConsoleChatTest {
 
       String screen = out.toString(StandardCharsets.UTF_8);
       assertThat(screen).contains("parley> Paris is the capital of France.\n")
-          .contains("Model: llama-3.3-70b-versatile. Available: llama-3.1-8b-instant, llama-3.3-70b-versatile, openai/gpt-oss-120b")
+          .contains("Model: llama-3.3-70b-versatile. Available: groq/compound, groq/compound-mini, llama-3.1-8b-instant, llama-3.3-70b-versatile,"
+              + " openai/gpt-oss-120b")
           .contains("parley> echo: And of Italy?\n")
           .contains("Conversation cleared.")
           .doesNotContain("never read");

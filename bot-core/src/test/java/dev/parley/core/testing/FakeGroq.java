@@ -360,7 +360,11 @@ public final class FakeGroq implements AutoCloseable {
           {"id":"llama-3.1-8b-instant","object":"model","created":1693721698,"owned_by":"Meta",
            "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":131072},
           {"id":"openai/gpt-oss-120b","object":"model","created":1754408224,"owned_by":"OpenAI",
-           "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":65536}
+           "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":65536},
+          {"id":"groq/compound","object":"model","created":1756949530,"owned_by":"Groq",
+           "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":8192},
+          {"id":"groq/compound-mini","object":"model","created":1756949707,"owned_by":"Groq",
+           "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":8192}
         ]}""";
   }
 

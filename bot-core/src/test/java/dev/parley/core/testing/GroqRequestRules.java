@@ -47,6 +47,8 @@ final class GroqRequestRules {
     if (stream != null && !stream.isBoolean() && !stream.isNull()) {
       return Refusal.badRequest("'stream' : value must be a boolean", null);
     }
+    Refusal tools = GroqToolRules.check(body, model.asText());
+    if (tools != null) return tools;
     JsonNode messages = body.get("messages");
     if (messages == null || !messages.isArray()) return Refusal.badRequest("property 'messages' is missing", null);
     if (messages.isEmpty()) return Refusal.badRequest("'messages' : minimum number of items is 1", null);

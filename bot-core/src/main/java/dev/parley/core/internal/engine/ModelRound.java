@@ -18,15 +18,20 @@ import java.util.function.Consumer;
  */
 final class ModelRound {
 
-  /** A model call that failed; {@code partial} is what arrived before the failure. */
+  /**
+   * A model call that failed; {@code partial} is what arrived before the failure, and
+   * {@code afterContent} whether any of its answer text had reached the reply.
+   */
   static final class Failure extends Exception {
     final LlmException error;
     final ChatCompletion partial;
+    final boolean afterContent;
 
-    Failure(LlmException error, ChatCompletion partial) {
+    Failure(LlmException error, ChatCompletion partial, boolean afterContent) {
       super(error.getMessage(), error);
       this.error = error;
       this.partial = partial;
+      this.afterContent = afterContent;
     }
   }
 
@@ -59,7 +64,7 @@ final class ModelRound {
 
       @Override
       public void onError(LlmException error, ChatCompletion partial) {
-        result.completeExceptionally(new Failure(error, partial));
+        result.completeExceptionally(new Failure(error, partial, sawContent));
       }
     };
   }

@@ -16,7 +16,6 @@ import dev.parley.core.internal.llm.LlmErrors;
 import dev.parley.core.internal.llm.LlmException;
 import dev.parley.core.internal.llm.RetriableLlmException;
 import dev.parley.core.internal.llm.ToolCall;
-import dev.parley.core.internal.llm.ToolChoice;
 import dev.parley.core.internal.llm.ToolDefinition;
 import dev.parley.core.internal.reply.EditThrottle;
 import dev.parley.core.api.reply.ReplySink;
@@ -218,10 +217,11 @@ final class TurnTask implements Submission {
       throttle.fail(reset ? Notices.NOTHING_TO_REGENERATE : Notices.MOVED_ON);
       return Outcome.FAILED;
     }
-    List<ToolDefinition> tools = parts.tools().definitions(settings.enabledTools());
+    ToolPlan tools = new ToolPlan(parts.tools().definitions(settings.enabledTools()), settings.builtInTools());
     List<ChatMessage> messages;
     try {
-      int budget = parts.catalog().contextWindow(model) - parts.answerReserveTokens() - toolTokens(tools);
+      int budget = parts.catalog().contextWindow(model) - parts.answerReserveTokens()
+          - toolTokens(tools.functionsFor(model));
       question.fitFiles(fileTokens(budget, history.getLast()), parts.estimator());
       messages = parts.assembler().assemble(settings.systemPrompt(), history, budget, question::asSent);
     } catch (PromptTooLongException e) {
@@ -271,16 +271,19 @@ final class TurnTask implements Submission {
     return last >= 0 && history.get(last).equals(regenerating) ? history.subList(0, last + 1) : null;
   }
 
-  private Outcome converse(String model, List<ChatMessage> messages, List<ToolDefinition> tools)
+  private Outcome converse(String model, List<ChatMessage> messages, ToolPlan tools)
       throws InterruptedException {
     boolean correctedToolUse = false;
     for (int roundNo = 1; ; roundNo++) {
-      ChatRequest request = request(model, messages, tools, roundNo);
+      ChatRequest request = request(model, messages);
       ChatCompletion completion;
       try {
-        completion = streamWithFallbacks(request);
+        completion = streamWithFallbacks(request, tools, roundNo >= MAX_ROUNDS);
       } catch (ModelRound.Failure failure) {
-        if (failure.error instanceof LlmErrors.ToolUseFailed bad && !correctedToolUse && abortNotice == null) {
+        // Asked again only when the failed round showed nothing: a Compound system's tool can fail
+        // after its answer began, and asking again would write a second answer under the first.
+        if (failure.error instanceof LlmErrors.ToolUseFailed bad && !failure.afterContent
+            && !correctedToolUse && abortNotice == null) {
           correctedToolUse = true;
           messages = new ArrayList<>(messages);
           messages.add(ChatMessage.system(correction(bad)));
@@ -298,19 +301,21 @@ final class TurnTask implements Submission {
     }
   }
 
-  private ChatRequest request(String model, List<ChatMessage> messages, List<ToolDefinition> tools, int roundNo) {
-    ChatRequest.Builder builder = ChatRequest.builder(model).messages(messages)
+  /** The round's request without tools; {@link ToolPlan} adds them per model. */
+  private ChatRequest request(String model, List<ChatMessage> messages) {
+    return ChatRequest.builder(model).messages(messages)
         .maxCompletionTokens(parts.answerReserveTokens())
-        .user(message.conversation().platform() + ":" + Integer.toHexString(message.authorId().hashCode()));
-    if (!tools.isEmpty()) {
-      // The last round may not call tools, so the loop always ends in an answer.
-      builder.tools(tools).toolChoice(roundNo >= MAX_ROUNDS ? ToolChoice.NONE : ToolChoice.AUTO);
-    }
-    return builder.build();
+        .user(message.conversation().platform() + ":" + Integer.toHexString(message.authorId().hashCode()))
+        .build();
   }
 
-  /** Tries the channel's fallback models when the first one is rate limited or unavailable. */
-  private ChatCompletion streamWithFallbacks(ChatRequest request) throws ModelRound.Failure, InterruptedException {
+  /**
+   * Tries the channel's fallback models when the first one is rate limited or unavailable. Each
+   * model gets the tools it can take; in the last round, tools may not be called, so the loop
+   * always ends in an answer.
+   */
+  private ChatCompletion streamWithFallbacks(ChatRequest request, ToolPlan tools, boolean lastRound)
+      throws ModelRound.Failure, InterruptedException {
     List<String> models = new ArrayList<>();
     models.add(request.model());
     // The fallbacks are text models, which would refuse the images.
@@ -318,7 +323,8 @@ final class TurnTask implements Submission {
     ModelRound.Failure last = null;
     for (String model : models) {
       if (abortNotice != null) throw new CancellationException();
-      round = ModelRound.start(parts.model(), request.toBuilder().model(model).build(), throttle, this::firstToken);
+      ChatRequest attempt = tools.applyTo(request.toBuilder(), model, lastRound).build();
+      round = ModelRound.start(parts.model(), attempt, throttle, this::firstToken);
       // An abort that ran between the check above and this round's start would have missed it.
       if (abortNotice != null) round.cancel();
       try {
@@ -364,11 +370,24 @@ final class TurnTask implements Submission {
     }
     if (completion.finishReason() == FinishReason.LENGTH) {
       newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
+      showSources(completion, text);
       saveAndEnd("The answer reached its length limit and was cut off.");
       return Outcome.ANSWERED;
     }
     newTurns.add(Turn.assistant(text, Instant.now(), parts.estimator().estimate(text)));
+    showSources(completion, text);
     return saveAndEnd(null) ? Outcome.ANSWERED : Outcome.FAILED;
+  }
+
+  /**
+   * Puts the pages the server's own tools read under the answer. Shown, not stored: the history
+   * keeps the answer alone, so the model never sees a sources list it might imitate with made-up
+   * links.
+   */
+  private void showSources(ChatCompletion completion, String text) {
+    if (text.isEmpty()) return;
+    String footer = SourcesFooter.of(completion.sources());
+    if (!footer.isEmpty()) throttle.append(footer);
   }
 
   /**
@@ -389,6 +408,7 @@ final class TurnTask implements Submission {
     String text = answerText();
     log.warn("model failed code={} status={} textShown={}", failure.error.code(), failure.error.httpStatus(), !text.isEmpty());
     if (!text.isEmpty()) newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
+    if (failure.partial != null) showSources(failure.partial, text);
     String notice = question.hasImages() && text.isEmpty() ? Notices.forImageRefusal(failure.error, model) : null;
     saveAndEnd(notice != null ? notice : Notices.forModelError(failure.error, !text.isEmpty()));
     return Outcome.FAILED;

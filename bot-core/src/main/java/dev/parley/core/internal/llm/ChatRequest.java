@@ -8,6 +8,10 @@ import java.util.Objects;
  *
  * <p>Build with {@link #builder(String)}; {@link #toBuilder()} copies for a variation, such as
  * the next round of a tool loop or a fallback model.
+ *
+ * <p>{@code builtInTools} names tools the server runs itself, such as {@code browser_search}; they
+ * go into the same {@code tools} array as {@code {"type": name}}. Which models take them is the
+ * caller's concern.
  */
 public record ChatRequest(
     String model,
@@ -22,7 +26,8 @@ public record ChatRequest(
     ResponseFormat responseFormat,
     ServiceTier serviceTier,
     Long seed,
-    String user) {
+    String user,
+    List<String> builtInTools) {
 
   public ChatRequest {
     Objects.requireNonNull(model, "model");
@@ -31,6 +36,12 @@ public record ChatRequest(
     stop = stop == null ? null : List.copyOf(stop);
     if (stop != null && stop.size() > 4) throw new IllegalArgumentException("at most 4 stop sequences");
     tools = tools == null ? null : List.copyOf(tools);
+    builtInTools = builtInTools == null ? null : List.copyOf(builtInTools);
+    if (builtInTools != null) {
+      for (String name : builtInTools) {
+        if (!name.matches("[a-z_]{1,64}")) throw new IllegalArgumentException("not a built-in tool name: " + name);
+      }
+    }
     if (temperature != null && (temperature < 0 || temperature > 2)) {
       throw new IllegalArgumentException("temperature must be within [0, 2]");
     }
@@ -51,7 +62,7 @@ public record ChatRequest(
         .model(model).messages(messages).temperature(temperature).topP(topP)
         .maxCompletionTokens(maxCompletionTokens).stop(stop).tools(tools).toolChoice(toolChoice)
         .parallelToolCalls(parallelToolCalls).responseFormat(responseFormat)
-        .serviceTier(serviceTier).seed(seed).user(user);
+        .serviceTier(serviceTier).seed(seed).user(user).builtInTools(builtInTools);
   }
 
   /** Mutable builder; not thread-safe. */
@@ -69,6 +80,7 @@ public record ChatRequest(
     private ServiceTier serviceTier;
     private Long seed;
     private String user;
+    private List<String> builtInTools;
 
     private Builder() {}
 
@@ -85,10 +97,11 @@ public record ChatRequest(
     public Builder serviceTier(ServiceTier tier) { this.serviceTier = tier; return this; }
     public Builder seed(Long seed) { this.seed = seed; return this; }
     public Builder user(String user) { this.user = user; return this; }
+    public Builder builtInTools(List<String> names) { this.builtInTools = names; return this; }
 
     public ChatRequest build() {
       return new ChatRequest(model, messages, temperature, topP, maxCompletionTokens, stop, tools,
-          toolChoice, parallelToolCalls, responseFormat, serviceTier, seed, user);
+          toolChoice, parallelToolCalls, responseFormat, serviceTier, seed, user, builtInTools);
     }
   }
 }

@@ -29,6 +29,7 @@ final class CompletionAssembler {
   private final StringBuilder content = new StringBuilder();
   private final StringBuilder reasoning = new StringBuilder();
   private final Map<Integer, PartialCall> calls = new TreeMap<>();
+  private final ExecutedToolsAssembler executedTools = new ExecutedToolsAssembler();
   private String id;
   private String model;
   private String requestId;
@@ -57,6 +58,7 @@ final class CompletionAssembler {
     content.append(text);
     reasoning.append(thought);
     delta.path("tool_calls").forEach(this::acceptToolCall);
+    executedTools.accept(delta.get("executed_tools"));
     String reason = textOrNull(choice.get("finish_reason"));
     if (reason != null) {
       finished = true;
@@ -96,7 +98,7 @@ final class CompletionAssembler {
 
   private ChatCompletion snapshot(List<ToolCall> toolCalls, RateLimits rateLimits) {
     return new ChatCompletion(id, model, requestId, content.toString(), reasoning.toString(),
-        toolCalls, finishReason, usage, rateLimits);
+        toolCalls, finishReason, usage, rateLimits, executedTools.tools());
   }
 
   private JsonNode parse(String data) {

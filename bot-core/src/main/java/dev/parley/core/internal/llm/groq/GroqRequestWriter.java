@@ -83,6 +83,11 @@ final class GroqRequestWriter {
         function.set("parameters", tool.parameters());
       }
     }
+    // Groq's built-in tools are entries of the same array with only a type: {"type":"browser_search"}.
+    if (request.builtInTools() != null) {
+      ArrayNode tools = body.withArray("tools");
+      request.builtInTools().forEach(name -> tools.addObject().put("type", name));
+    }
     switch (request.toolChoice()) {
       case null -> { }
       case ToolChoice.Mode mode -> body.put("tool_choice", mode.value());

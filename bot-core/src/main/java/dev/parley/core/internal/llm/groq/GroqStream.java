@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
 final class GroqStream implements StreamHandle {
   private static final Logger log = LoggerFactory.getLogger(GroqStream.class);
   private static final long MAX_ERROR_BODY = 64 * 1024;
-  /** The largest SSE event accepted; Groq's chunks are well under a kilobyte. */
-  static final int MAX_EVENT_CHARS = 64 * 1024;
+  /**
+   * The largest SSE event accepted. Text chunks are well under a kilobyte, but a Compound chunk
+   * reporting a finished search carries every result's page text, tens of kilobytes.
+   */
+  static final int MAX_EVENT_CHARS = 512 * 1024;
+  /** The most answer or reasoning text one chunk may add; a real chunk holds a token or a few. */
+  static final int MAX_DELTA_CHARS = 64 * 1024;
 
   /** What every stream of one model shares. */
   record Shared(EventSource.Factory sources, ScheduledExecutorService timer, GroqConfig config,
@@ -161,8 +166,8 @@ final class GroqStream implements StreamHandle {
 
     private void deliver(String data) {
       if (data.length() > MAX_EVENT_CHARS) {
-        // A real chunk holds a token or a few; a megabyte line is a broken or hostile server, and
-        // showing it would post hundreds of messages.
+        // A real chunk holds a token or a few, or one search report; a megabyte line is a broken or
+        // hostile server, and holding or showing it would cost memory and hundreds of messages.
         failed(this, new LlmErrors.MalformedStream("an event of " + data.length() + " characters", null));
         return;
       }
@@ -171,6 +176,11 @@ final class GroqStream implements StreamHandle {
         delta = assembler.accept(data);
       } catch (LlmException malformed) {
         failed(this, malformed);
+        return;
+      }
+      if (delta.content().length() > MAX_DELTA_CHARS || delta.reasoning().length() > MAX_DELTA_CHARS) {
+        failed(this, new LlmErrors.MalformedStream("a chunk adding "
+            + Math.max(delta.content().length(), delta.reasoning().length()) + " characters of text", null));
         return;
       }
       guard.reasoning(delta.reasoning());

@@ -3,7 +3,7 @@ package dev.parley.core.internal.llm.groq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.parley.core.internal.llm.ChatCompletion;
 import dev.parley.core.internal.llm.FinishReason;
 import dev.parley.core.internal.llm.LlmErrors;
@@ -22,7 +22,7 @@ class CompletionAssemblerTest {
       + "\"completion_tokens\":15,\"completion_time\":0.5,\"total_tokens\":225,\"total_time\":0.55}";
   private static final Usage EXPECTED_USAGE = new Usage(210, 15, 225, 0.04, 0.01, 0.5, 0.55);
 
-  private final CompletionAssembler assembler = new CompletionAssembler(new ObjectMapper());
+  private final CompletionAssembler assembler = new CompletionAssembler(new JsonFactory());
 
   @Test
   void theFirstIdModelAndRequestIdAreKept() {
@@ -125,7 +125,7 @@ class CompletionAssemblerTest {
   @Test
   void everyFinishReasonIsRead() {
     for (FinishReason reason : FinishReason.values()) {
-      CompletionAssembler one = new CompletionAssembler(new ObjectMapper());
+      CompletionAssembler one = new CompletionAssembler(new JsonFactory());
       one.accept("{\"choices\":[{\"delta\":{},\"finish_reason\":\"" + reason.wireName() + "\"}]}");
       assertThat(one.finished()).isTrue();
       assertThat(one.complete(null).finishReason()).isEqualTo(reason);
@@ -176,7 +176,7 @@ class CompletionAssemblerTest {
   void chunksThatAreNotJsonObjectsAreMalformed() {
     for (String data : List.of("{\"id\":\"chatcmpl-x\",\"choices\":[{\"delta\":", "[1,2]", "\"text\"", "42", "",
         "{\"choices\":[{\"delta\":{\"content\":\"a\"}}]", "{\"a\":tru}", "{\"a\":\"\\x\"}", "not json")) {
-      assertThatThrownBy(() -> new CompletionAssembler(new ObjectMapper()).accept(data)).as(data)
+      assertThatThrownBy(() -> new CompletionAssembler(new JsonFactory()).accept(data)).as(data)
           .isInstanceOf(LlmErrors.MalformedStream.class).hasMessageStartingWith("a chunk is not valid JSON");
     }
   }

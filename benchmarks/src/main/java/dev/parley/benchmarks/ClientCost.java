@@ -3,6 +3,7 @@ package dev.parley.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,14 +22,17 @@ import java.util.Map;
  * client costs is what its process spends: {@code getProcessCpuTime} (user and system, every thread:
  * the reader, the JIT, the garbage collector) and {@code getTotalThreadAllocatedBytes} over the
  * measured answers only, after warm-up answers. The server runs here, so none of its work is
- * counted against a client. Runs alternate between the clients so that a busy moment of the
- * machine falls on both; the table shows medians.
+ * counted against a client. Each JVM first warms up until the JIT is quiet (see {@link #warmUp}).
+ * Runs alternate between the clients so that a busy moment of the machine falls on both; the table
+ * shows medians.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.ClientCost
- * [chunks=100000] [runs=3] [warmup=3] [answers=5]}
+ * [chunks=100000] [runs=3] [warmup=10] [answers=10]}: {@code warmup} is the least number of
+ * warm-up answers, {@code answers} the number measured.
  */
 public final class ClientCost {
   private static final String RESULT = "RESULT ";
+  private static final int MAX_WARMUP = 60;
 
   private ClientCost() {}
 
@@ -59,7 +63,7 @@ public final class ClientCost {
 
   private static Map<String, Integer> options(String[] args) {
     Map<String, Integer> options = new java.util.LinkedHashMap<>(
-        Map.of("chunks", 100_000, "runs", 3, "warmup", 3, "answers", 5));
+        Map.of("chunks", 100_000, "runs", 3, "warmup", 10, "answers", 10));
     for (String arg : args) {
       String[] pair = arg.split("=", 2);
       if (pair.length != 2 || !options.containsKey(pair[0])) {
@@ -107,7 +111,8 @@ public final class ClientCost {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     try (StreamingClients.Reader reader = client.open(baseUrl)) {
-      for (int i = 0; i < warmup; i++) check(reader.readAnswer(), expectedLength);
+      int warmed = warmUp(reader, warmup, expectedLength);
+      System.err.printf(Locale.ROOT, "%s warmed up in %d answers%n", client.label(), warmed);
       long cpu = os.getProcessCpuTime();
       long allocated = threads.getTotalThreadAllocatedBytes();
       long wall = System.nanoTime();
@@ -116,6 +121,21 @@ public final class ClientCost {
       allocated = threads.getTotalThreadAllocatedBytes() - allocated;
       cpu = os.getProcessCpuTime() - cpu;
       System.out.println(RESULT + cpu + " " + allocated + " " + wall);
+    }
+  }
+
+  /**
+   * Reads at least {@code minimum} answers, then more until one passes without the JIT compiling
+   * anything (at most {@link #MAX_WARMUP}): compilation in the measured window is CPU the client
+   * does not spend in a long-running bot, and with three warm-up answers it was a third of the
+   * measured CPU of the faster client on this machine.
+   */
+  private static int warmUp(StreamingClients.Reader reader, int minimum, int expectedLength) throws Exception {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    for (int answers = 1; ; answers++) {
+      long compiling = jit.getTotalCompilationTime();
+      check(reader.readAnswer(), expectedLength);
+      if (answers >= MAX_WARMUP || answers >= minimum && jit.getTotalCompilationTime() == compiling) return answers;
     }
   }
 

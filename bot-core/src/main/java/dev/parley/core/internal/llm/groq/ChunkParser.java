@@ -73,8 +73,8 @@ final class ChunkParser {
    */
   void parse(String data, Chunk into, boolean wantIds) throws IOException {
     into.clear();
-    // Jackson's byte-based parser matches field names as 4-byte quads, about a third faster on
-    // these chunks than its char-based one; a chunk is mostly ASCII, so encoding it is one copy.
+    // Jackson's byte-based parser matches field names as 4-byte quads; measured in ClientCost it
+    // cut the client's CPU per chunk by a fifth, for one copy of the (mostly ASCII) chunk.
     byte[] utf8 = data.getBytes(StandardCharsets.UTF_8);
     try (JsonParser parser = json.createParser(utf8)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");

@@ -48,6 +48,7 @@ public final class ClientCost {
     String body = GroqStreamBody.answer(chunks);
     int expectedLength = GroqStreamBody.contentLength(chunks);
     Map<StreamingClients, List<Sample>> samples = new EnumMap<>(StreamingClients.class);
+    String loadBefore = machine();
     try (CannedHttpServer server = new CannedHttpServer(body)) {
       String baseUrl = "http://127.0.0.1:" + server.port() + "/openai/v1";
       for (int run = 1; run <= runs; run++) {
@@ -58,7 +59,16 @@ public final class ClientCost {
         }
       }
     }
+    System.out.printf(Locale.ROOT, "%nJava %s (%s), %d processors; load average %s before, %s after%n",
+        System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"),
+        Runtime.getRuntime().availableProcessors(), loadBefore, machine());
     System.out.print(table(samples, chunks, runs));
+  }
+
+  /** The one-minute load average: CPU time is robust to a busy machine, but say how busy it was. */
+  private static String machine() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load);
   }
 
   private static Map<String, Integer> options(String[] args) {

@@ -22,6 +22,13 @@ final class GroqStreamBody {
     return body.toString();
   }
 
+  /** The answer text's length: what a client that read every content chunk reports. */
+  static int contentLength(int chunks) {
+    int length = 0;
+    for (int i = 0; i < chunks; i++) length += (" word" + i + " and").length();
+    return length;
+  }
+
   private static void event(StringBuilder body, String json) {
     body.append("data: ").append(json).append("\n\n");
   }

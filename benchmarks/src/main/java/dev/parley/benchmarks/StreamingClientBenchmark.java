@@ -1,20 +1,6 @@
 package dev.parley.benchmarks;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.http.StreamResponse;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.parley.core.internal.llm.ChatCompletion;
-import dev.parley.core.internal.llm.ChatMessage;
-import dev.parley.core.internal.llm.ChatRequest;
-import dev.parley.core.internal.llm.ChatStreamListener;
-import dev.parley.core.internal.llm.LlmException;
-import dev.parley.core.internal.llm.groq.GroqChatModel;
-import dev.parley.core.internal.llm.groq.GroqConfig;
 import java.io.IOException;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,10 +17,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Client-side cost of one streamed answer: Parley's Groq client against the official
- * {@code openai-java} client, both reading the same Groq-format SSE body from a loopback server
- * that answers from memory in one write. What differs is parsing, callback
- * dispatch and per-chunk allocation.
+ * Wall time of one streamed answer: Parley's Groq client against the official {@code openai-java}
+ * client, both reading the same Groq-format SSE body from a loopback server that answers from
+ * memory in one write. For CPU and allocation per chunk, see {@link ClientCost}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,20 +34,15 @@ public class StreamingClientBenchmark {
   public int chunks;
 
   private CannedHttpServer server;
-  private GroqChatModel parley;
-  private OpenAIClient openai;
-  private ChatRequest parleyRequest;
-  private ChatCompletionCreateParams openaiRequest;
+  private StreamingClients.Reader parley;
+  private StreamingClients.Reader openai;
 
   @Setup(Level.Trial)
   public void start() throws IOException {
-    String body = GroqStreamBody.answer(chunks);
-    server = new CannedHttpServer(body);
+    server = new CannedHttpServer(GroqStreamBody.answer(chunks));
     String baseUrl = "http://127.0.0.1:" + server.port() + "/openai/v1";
-    parley = new GroqChatModel(GroqConfig.defaults("gsk_bench").withBaseUrl(baseUrl));
-    openai = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("gsk_bench").maxRetries(0).build();
-    parleyRequest = ChatRequest.builder("llama-3.3-70b-versatile").messages(List.of(ChatMessage.user("Tell me a story"))).build();
-    openaiRequest = ChatCompletionCreateParams.builder().model("llama-3.3-70b-versatile").addUserMessage("Tell me a story").build();
+    parley = StreamingClients.PARLEY.open(baseUrl);
+    openai = StreamingClients.OPENAI_JAVA.open(baseUrl);
   }
 
   @TearDown(Level.Trial)
@@ -74,37 +54,11 @@ public class StreamingClientBenchmark {
 
   @Benchmark
   public int parleyGroqClient() throws Exception {
-    CompletableFuture<Integer> done = new CompletableFuture<>();
-    int[] length = {0};
-    parley.stream(parleyRequest, new ChatStreamListener() {
-      @Override
-      public void onContent(String delta) {
-        length[0] += delta.length();
-      }
-
-      @Override
-      public void onComplete(ChatCompletion completion) {
-        done.complete(length[0]);
-      }
-
-      @Override
-      public void onError(LlmException error, ChatCompletion partial) {
-        done.completeExceptionally(error);
-      }
-    });
-    return done.get(30, TimeUnit.SECONDS);
+    return parley.readAnswer();
   }
 
   @Benchmark
-  public int openaiJavaClient() {
-    int length = 0;
-    try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(openaiRequest)) {
-      for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
-        for (ChatCompletionChunk.Choice choice : chunk.choices()) {
-          length += choice.delta().content().map(String::length).orElse(0);
-        }
-      }
-    }
-    return length;
+  public int openaiJavaClient() throws Exception {
+    return openai.readAnswer();
   }
 }

@@ -1,7 +1,6 @@
 package dev.parley.core.internal.llm.groq;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.parley.core.internal.llm.ChatCompletion;
 import dev.parley.core.internal.llm.FinishReason;
 import dev.parley.core.internal.llm.LlmErrors;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -23,9 +23,12 @@ import java.util.TreeMap;
 final class CompletionAssembler {
 
   /** What one chunk adds for the listener; either text may be empty. */
-  record Delta(String content, String reasoning) {}
+  record Delta(String content, String reasoning) {
+    static final Delta NONE = new Delta("", "");
+  }
 
-  private final ObjectMapper json;
+  private final ChunkParser parser;
+  private final ChunkParser.Chunk chunk = new ChunkParser.Chunk();
   private final StringBuilder content = new StringBuilder();
   private final StringBuilder reasoning = new StringBuilder();
   private final Map<Integer, PartialCall> calls = new TreeMap<>();
@@ -37,34 +40,32 @@ final class CompletionAssembler {
   private boolean finished;
   private Usage usage;
 
-  CompletionAssembler(ObjectMapper json) {
-    this.json = json;
+  CompletionAssembler(JsonFactory json) {
+    this.parser = new ChunkParser(json);
   }
 
-  /** Folds one {@code data:} payload in. */
+  /** Folds one {@code data:} payload in; a payload that is not valid JSON changes nothing. */
   synchronized Delta accept(String data) {
-    JsonNode chunk = parse(data);
-    if (id == null) id = textOrNull(chunk.get("id"));
-    if (model == null) model = textOrNull(chunk.get("model"));
-    JsonNode groq = chunk.path("x_groq");
-    if (requestId == null) requestId = textOrNull(groq.get("id"));
-    JsonNode usageNode = chunk.hasNonNull("usage") ? chunk.get("usage") : groq.get("usage");
-    if (usageNode != null && usageNode.isObject()) usage = usage(usageNode);
-    JsonNode choice = chunk.path("choices").path(0);
-    if (choice.isMissingNode()) return new Delta("", "");
-    JsonNode delta = choice.path("delta");
-    String text = textOrEmpty(delta.get("content"));
-    String thought = textOrEmpty(delta.get("reasoning"));
+    try {
+      parser.parse(data, chunk, id == null || model == null || requestId == null);
+    } catch (IOException e) {
+      throw new LlmErrors.MalformedStream("a chunk is not valid JSON: " + abbreviate(data), e);
+    }
+    if (id == null) id = chunk.id;
+    if (model == null) model = chunk.model;
+    if (requestId == null) requestId = chunk.requestId;
+    if (chunk.reportedUsage() != null) usage = chunk.reportedUsage();
+    for (ChunkParser.ToolFragment fragment : chunk.toolCalls) acceptToolCall(fragment);
+    if (chunk.finishReason != null) {
+      finished = true;
+      finishReason = FinishReason.fromWire(chunk.finishReason);
+    }
+    String text = Objects.requireNonNullElse(chunk.content, "");
+    String thought = Objects.requireNonNullElse(chunk.reasoning, "");
     content.append(text);
     reasoning.append(thought);
-    delta.path("tool_calls").forEach(this::acceptToolCall);
-    executedTools.accept(delta.get("executed_tools"));
-    String reason = textOrNull(choice.get("finish_reason"));
-    if (reason != null) {
-      finished = true;
-      finishReason = FinishReason.fromWire(reason);
-    }
-    return new Delta(text, thought);
+    executedTools.accept(chunk.executedTools);
+    return text.isEmpty() && thought.isEmpty() ? Delta.NONE : new Delta(text, thought);
   }
 
   /** True once a chunk carried a {@code finish_reason}. */
@@ -101,38 +102,12 @@ final class CompletionAssembler {
         toolCalls, finishReason, usage, rateLimits, executedTools.tools());
   }
 
-  private JsonNode parse(String data) {
-    try {
-      JsonNode chunk = json.readTree(data);
-      if (chunk == null || !chunk.isObject()) throw new IOException("not a JSON object");
-      return chunk;
-    } catch (IOException e) {
-      throw new LlmErrors.MalformedStream("a chunk is not valid JSON: " + abbreviate(data), e);
-    }
-  }
-
-  private void acceptToolCall(JsonNode fragment) {
-    int index = fragment.path("index").asInt(calls.size());
+  private void acceptToolCall(ChunkParser.ToolFragment fragment) {
+    int index = fragment.index() == ChunkParser.NO_INDEX ? calls.size() : fragment.index();
     PartialCall call = calls.computeIfAbsent(index, ignored -> new PartialCall());
-    JsonNode function = fragment.path("function");
-    if (call.id == null) call.id = textOrNull(fragment.get("id"));
-    if (call.name == null) call.name = textOrNull(function.get("name"));
-    call.arguments.append(textOrEmpty(function.get("arguments")));
-  }
-
-  private static Usage usage(JsonNode node) {
-    return new Usage(node.path("prompt_tokens").asInt(), node.path("completion_tokens").asInt(),
-        node.path("total_tokens").asInt(), node.path("queue_time").asDouble(),
-        node.path("prompt_time").asDouble(), node.path("completion_time").asDouble(),
-        node.path("total_time").asDouble());
-  }
-
-  private static String textOrNull(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static String textOrEmpty(JsonNode node) {
-    return node == null || node.isNull() ? "" : node.asText();
+    if (call.id == null) call.id = fragment.id();
+    if (call.name == null) call.name = fragment.name();
+    call.arguments.append(Objects.requireNonNullElse(fragment.arguments(), ""));
   }
 
   private static String abbreviate(String data) {

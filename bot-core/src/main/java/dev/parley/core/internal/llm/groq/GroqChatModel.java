@@ -75,14 +75,16 @@ public final class GroqChatModel implements ChatModel, AutoCloseable {
         .readTimeout(backstop).callTimeout(Duration.ZERO).build();
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
         Thread.ofPlatform().name("groq-timer").daemon(true).factory());
-    // Every chunk re-arms the idle watchdog; drop the cancelled ones instead of queueing them.
+    // A cancelled retry leaves the queue at once instead of at its due time.
     timer.setRemoveOnCancelPolicy(true);
     this.timer = timer;
     ObjectMapper json = new ObjectMapper();
     this.writer = new GroqRequestWriter(json);
     this.modelList = new ModelListParser(json);
-    this.shared = new GroqStream.Shared(EventSources.createFactory(client), timer, config,
-        new GroqErrorMapper(json, Clock.systemUTC()), json);
+    StreamDeadlines deadlines = new StreamDeadlines(timer,
+        StreamDeadlines.periodFor(config.firstTokenTimeout(), config.idleTimeout()));
+    this.shared = new GroqStream.Shared(EventSources.createFactory(client), timer, deadlines, config,
+        new GroqErrorMapper(json, Clock.systemUTC()), json.getFactory());
   }
 
   @Override

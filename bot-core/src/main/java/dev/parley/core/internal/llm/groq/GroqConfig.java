@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param apiKey the secret key; never printed by {@link #toString()}
  * @param connectTimeout TCP (and TLS) connect timeout of each attempt
  * @param firstTokenTimeout from sending a request to its first server-sent event
- * @param idleTimeout the longest silence allowed between two events of one stream
+ * @param idleTimeout the longest silence allowed between two events of one stream; both timeouts
+ *     fire up to a tenth of the shorter one late (at most 1 s), see {@code StreamDeadlines}
  * @param maxAttempts attempts per stream, the first included; 1 disables retries
  * @param initialBackoff the upper bound of the first jittered retry delay
  * @param maxBackoff the cap of any retry delay; a {@code retry-after} above it is not waited for

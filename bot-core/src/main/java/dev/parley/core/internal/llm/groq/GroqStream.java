@@ -1,6 +1,6 @@
 package dev.parley.core.internal.llm.groq;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.parley.core.internal.llm.ChatStreamListener;
 import dev.parley.core.internal.llm.LlmErrors;
 import dev.parley.core.internal.llm.LlmException;
@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One streamed completion: a sequence of attempts, each an {@link EventSource} with its own
- * watchdog. Retries wait on the shared timer, never on an OkHttp or caller thread.
+ * One streamed completion: a sequence of attempts, each an {@link EventSource} with a deadline
+ * kept by the model's {@link StreamDeadlines}. Retries wait on the shared timer, never on an OkHttp
+ * or caller thread.
  */
 final class GroqStream implements StreamHandle {
   private static final Logger log = LoggerFactory.getLogger(GroqStream.class);
@@ -37,8 +38,8 @@ final class GroqStream implements StreamHandle {
   static final int MAX_DELTA_CHARS = 64 * 1024;
 
   /** What every stream of one model shares. */
-  record Shared(EventSource.Factory sources, ScheduledExecutorService timer, GroqConfig config,
-      GroqErrorMapper errors, ObjectMapper json) {}
+  record Shared(EventSource.Factory sources, ScheduledExecutorService timer, StreamDeadlines deadlines,
+      GroqConfig config, GroqErrorMapper errors, JsonFactory json) {}
 
   private final Shared shared;
   private final Request request;
@@ -115,21 +116,24 @@ final class GroqStream implements StreamHandle {
   }
 
   /** One HTTP call. Events of an attempt that was stopped (superseded, timed out) are ignored. */
-  private final class Attempt extends EventSourceListener {
+  private final class Attempt extends EventSourceListener implements StreamDeadlines.Watched {
     private final int number;
     private final CompletionAssembler assembler = new CompletionAssembler(shared.json());
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final long idleNanos = shared.config().idleTimeout().toNanos();
     private volatile RateLimits rateLimits;
     private volatile boolean opened;
+    private volatile boolean heardFrom;
+    private volatile long deadlineNanos;
     private volatile EventSource source;
-    private volatile ScheduledFuture<?> watchdog;
 
     Attempt(int number) {
       this.number = number;
     }
 
     void start() {
-      arm(shared.config().firstTokenTimeout(), "no event within the first-token timeout");
+      deadlineNanos = System.nanoTime() + shared.config().firstTokenTimeout().toNanos();
+      shared.deadlines().watch(this);
       source = shared.sources().newEventSource(request, this);
       if (stopped.get()) source.cancel();
     }
@@ -137,8 +141,7 @@ final class GroqStream implements StreamHandle {
     /** True for the caller that actually stopped it; later calls are no-ops. */
     boolean stop() {
       if (!stopped.compareAndSet(false, true)) return false;
-      ScheduledFuture<?> timer = watchdog;
-      if (timer != null) timer.cancel(false);
+      shared.deadlines().unwatch(this);
       EventSource running = source;
       if (running != null) running.cancel();
       return true;
@@ -154,7 +157,8 @@ final class GroqStream implements StreamHandle {
     @Override
     public void onEvent(EventSource eventSource, String id, String type, String data) {
       if (stopped.get()) return;
-      arm(shared.config().idleTimeout(), "no event within the idle timeout");
+      deadlineNanos = System.nanoTime() + idleNanos;
+      if (!heardFrom) heardFrom = true;
       if ("error".equals(type)) {
         failed(this, shared.errors().fromStreamEvent(data));
       } else if ("[DONE]".equals(data.strip())) {
@@ -210,12 +214,16 @@ final class GroqStream implements StreamHandle {
       return shared.errors().fromIo(failure, opened);
     }
 
-    private void arm(Duration timeout, String reason) {
-      ScheduledFuture<?> previous = watchdog;
-      if (previous != null) previous.cancel(false);
-      watchdog = shared.timer().schedule(
-          () -> failed(this, new LlmErrors.Timeout(reason + " (" + timeout.toMillis() + " ms)", null)),
-          timeout.toMillis(), TimeUnit.MILLISECONDS);
+    @Override
+    public long deadlineNanos() {
+      return deadlineNanos;
+    }
+
+    @Override
+    public void expire() {
+      String reason = heardFrom ? "no event within the idle timeout (" + shared.config().idleTimeout().toMillis()
+          : "no event within the first-token timeout (" + shared.config().firstTokenTimeout().toMillis();
+      failed(this, new LlmErrors.Timeout(reason + " ms)", null));
     }
   }
 

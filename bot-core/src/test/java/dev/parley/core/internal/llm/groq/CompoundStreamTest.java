@@ -113,7 +113,7 @@ class CompoundStreamTest {
 
   @Test
   void fragmentsFoldByIndexAndLaterEmptyResultsNeverEraseFoundOnes() {
-    CompletionAssembler assembler = new CompletionAssembler(new ObjectMapper());
+    CompletionAssembler assembler = new CompletionAssembler(new ObjectMapper().getFactory());
     assembler.accept(chunk("""
         {"executed_tools":[{"index":0,"type":"search","arguments":"{\\"query\\":\\"a\\"}","search_results":{"results":[]}},
                            {"index":1,"type":"visit","arguments":"{\\"url\\":\\"https://b.example\\"}"}]}"""));
@@ -136,7 +136,7 @@ class CompoundStreamTest {
 
   @Test
   void malformedToolReportsAreSkippedWithoutFailingTheAnswer() {
-    CompletionAssembler assembler = new CompletionAssembler(new ObjectMapper());
+    CompletionAssembler assembler = new CompletionAssembler(new ObjectMapper().getFactory());
     assembler.accept(chunk("{\"executed_tools\":\"not a list\"}"));
     assembler.accept(chunk("{\"executed_tools\":[42,null,{\"index\":3,\"type\":\"search\","
         + "\"search_results\":{\"results\":[{\"title\":\"no url\"},{\"url\":7},{\"url\":\"  \"},"
@@ -151,7 +151,7 @@ class CompoundStreamTest {
 
   @Test
   void aServerReportingEndlessToolsIsCutAtTheBound() {
-    CompletionAssembler assembler = new CompletionAssembler(new ObjectMapper());
+    CompletionAssembler assembler = new CompletionAssembler(new ObjectMapper().getFactory());
     for (int i = 0; i < ExecutedToolsAssembler.MAX_TOOLS + 10; i++) {
       assembler.accept(chunk("{\"executed_tools\":[{\"index\":" + i + ",\"type\":\"search\",\"arguments\":\"{}\"}]}"));
     }

@@ -174,6 +174,54 @@ class GroqResilienceTest {
   }
 
   @Test
+  void aStreamThatKeepsSendingOutlivesItsIdleTimeout() throws Exception {
+    // A dozen events about 60 ms apart (the larger first and last ones up to three times that): close
+    // to a second in all, well past the 400 ms idle timeout, yet never 400 ms silent.
+    groq.enqueueAnswer("0123456789", 1, Duration.ofMillis(60));
+
+    model.stream(request(), listener);
+
+    for (char digit = '0'; digit <= '9'; digit++) listener.assertContent(String.valueOf(digit));
+    assertThat(listener.awaitComplete().content()).isEqualTo("0123456789");
+    assertThat(groq.completionCalls()).isEqualTo(1);
+    listener.assertExhausted();
+  }
+
+  @Test
+  void stalledStreamsOfOneModelEachTimeOutNoSoonerThanTheIdleTimeout() throws Exception {
+    hold(ROLE + HELLO, null);
+    hold(ROLE + HELLO, null);
+    RecordingListener other = new RecordingListener();
+
+    model.stream(request(), listener);
+    model.stream(request(), other);
+
+    listener.assertContent("Hello");
+    long helloAt = System.nanoTime();
+    other.assertContent("Hello");
+    assertThat(listener.awaitError().error()).isInstanceOf(LlmErrors.Timeout.class)
+        .hasMessageContaining("idle timeout (400 ms)");
+    assertThat(Duration.ofNanos(System.nanoTime() - helloAt)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(other.awaitError().error()).isInstanceOf(LlmErrors.Timeout.class);
+    assertThat(groq.completionCalls()).isEqualTo(2);
+    listener.assertExhausted();
+    other.assertExhausted();
+  }
+
+  @Test
+  void cancelDuringAStalledStreamStopsEveryCallbackTheTimeoutIncluded() throws Exception {
+    hold(ROLE + HELLO, null);
+
+    StreamHandle handle = model.stream(request(), listener);
+    listener.assertContent("Hello");
+    handle.cancel();
+
+    // Past the 400 ms idle timeout and several sweeps: a timeout would have reported by now.
+    listener.assertExhausted(Duration.ofMillis(1200));
+    assertThat(groq.completionCalls()).isEqualTo(1);
+  }
+
+  @Test
   void cancelStopsDeliveryAndClosesTheConnection() throws Exception {
     HeldBody body = hold(ROLE + HELLO, "data: " + chunk("{\"content\":\" more\"}", null) + "\n\n");
 

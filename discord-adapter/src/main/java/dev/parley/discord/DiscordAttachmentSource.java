@@ -16,6 +16,9 @@ import okio.BufferedSource;
  * which the CDN does not need and must never see. The read is bounded: a file announced or served
  * larger than the core takes is refused, having read at most {@code maxBytes + 1} bytes of it.
  * Thread-safe; each download is one request.
+ *
+ * <p>A fault's message is the reason alone, such as "its link on Discord expired, or the message
+ * was deleted": the core's notice names the file before it.
  */
 final class DiscordAttachmentSource implements AttachmentSource {
   private final String fileName;
@@ -39,14 +42,14 @@ final class DiscordAttachmentSource implements AttachmentSource {
   public byte[] download(long maxBytes) {
     if (announcedSize > maxBytes) throw AttachmentUnavailableException.tooLarge(fileName, maxBytes);
     HttpUrl link = HttpUrl.parse(url);
-    if (link == null) throw unavailable(fileName + " has no usable download link on Discord", null);
+    if (link == null) throw unavailable("Discord gave no usable link for it", null);
     try (Response response = http.newCall(new Request.Builder().url(link).get().build()).execute()) {
       if (!response.isSuccessful()) throw refused(response.code());
       long length = response.body().contentLength();
       if (length > maxBytes) throw AttachmentUnavailableException.tooLarge(fileName, maxBytes);
       return boundedRead(response.body().source(), maxBytes);
     } catch (IOException e) {
-      throw unavailable(fileName + " could not be downloaded from Discord: " + reason(e), e);
+      throw unavailable("Discord could not be reached (" + reason(e) + ")", e);
     }
   }
 
@@ -60,19 +63,19 @@ final class DiscordAttachmentSource implements AttachmentSource {
   private AttachmentUnavailableException refused(int status) {
     String why = switch (status) {
       // Signed links expire after about a day, and a deleted message's files go with it.
-      case 404 -> " is no longer available on Discord: its link expired or the message was deleted";
-      case 401, 403 -> " cannot be downloaded: Discord refused access to it (HTTP " + status + ")";
+      case 404 -> "its link on Discord expired, or the message was deleted";
+      case 401, 403 -> "Discord refused access to it (HTTP " + status + ")";
       default -> status == 429 || status >= 500
-          ? " could not be downloaded: Discord's file server is busy or failing (HTTP " + status + "); try again"
-          : " could not be downloaded: Discord's file server answered HTTP " + status;
+          ? "Discord's file server is busy or failing (HTTP " + status + "); please try again"
+          : "Discord's file server answered HTTP " + status;
     };
-    return unavailable(fileName + why, null);
+    return unavailable(why, null);
   }
 
   private static String reason(IOException e) {
     String message = e.getMessage();
     String kind = e.getClass().getSimpleName();
-    return message == null || message.isBlank() ? kind : kind + " (" + RedactedUrl.inText(message) + ")";
+    return message == null || message.isBlank() ? kind : kind + ": " + RedactedUrl.inText(message);
   }
 
   private static AttachmentUnavailableException unavailable(String message, Throwable cause) {

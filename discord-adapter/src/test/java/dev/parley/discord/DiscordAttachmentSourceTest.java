@@ -92,11 +92,11 @@ class DiscordAttachmentSourceTest {
 
   @ParameterizedTest(name = "HTTP {0}")
   @CsvSource(delimiter = '|', value = {
-      "404 | shot.png is no longer available on Discord: its link expired or the message was deleted",
-      "403 | shot.png cannot be downloaded: Discord refused access to it (HTTP 403)",
-      "429 | shot.png could not be downloaded: Discord's file server is busy or failing (HTTP 429); try again",
-      "503 | shot.png could not be downloaded: Discord's file server is busy or failing (HTTP 503); try again",
-      "410 | shot.png could not be downloaded: Discord's file server answered HTTP 410"})
+      "404 | its link on Discord expired, or the message was deleted",
+      "403 | Discord refused access to it (HTTP 403)",
+      "429 | Discord's file server is busy or failing (HTTP 429); please try again",
+      "503 | Discord's file server is busy or failing (HTTP 503); please try again",
+      "410 | Discord's file server answered HTTP 410"})
   void aRefusalBecomesAReadableUnavailableFile(int status, String message) {
     cdnServer.enqueue(new MockResponse.Builder().code(status).addHeader("Content-Type", "text/plain")
         .body("This content is no longer available.").build());
@@ -115,7 +115,7 @@ class DiscordAttachmentSourceTest {
 
     assertThatThrownBy(() -> cdn.source("shot.png", link, 100).download(1024))
         .isInstanceOfSatisfying(AttachmentUnavailableException.class, e -> {
-          assertThat(e).hasMessageStartingWith("shot.png could not be downloaded from Discord: ");
+          assertThat(e).hasMessageStartingWith("Discord could not be reached (ConnectException");
           assertThat(e.tooLarge()).isFalse();
           assertThat(e.getCause()).isInstanceOf(IOException.class);
         });
@@ -125,7 +125,7 @@ class DiscordAttachmentSourceTest {
   void aLinkThatIsNotAWebAddressIsRefusedReadably() {
     assertThatThrownBy(() -> cdn.source("shot.png", "attachment://shot.png", 100).download(1024))
         .isInstanceOf(AttachmentUnavailableException.class)
-        .hasMessage("shot.png has no usable download link on Discord");
+        .hasMessage("Discord gave no usable link for it");
   }
 
   private DiscordAttachmentSource source(String name, long announcedSize) {

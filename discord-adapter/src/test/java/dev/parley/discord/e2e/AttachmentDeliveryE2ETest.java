@@ -26,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +46,12 @@ class AttachmentDeliveryE2ETest {
 
   @BeforeAll
   static void start() throws InterruptedException {
-    harness = DiscordHarness.startWithCoreView(core -> new BotCore(recording.around(core.conversations()),
-        core.models(), core.tickets(), core.feedback(), core.channels(), core.access(), core.checkpoints()));
+    // The engine behind the recording reads the files too: it needs a model that takes images.
+    harness = DiscordHarness.startWithGroq(groq -> {
+      groq.withVisionModels();
+      return UnaryOperator.identity();
+    }, core -> new BotCore(recording.around(core.conversations()), core.models(), core.tickets(), core.feedback(),
+        core.channels(), core.access(), core.checkpoints()));
   }
 
   @AfterAll

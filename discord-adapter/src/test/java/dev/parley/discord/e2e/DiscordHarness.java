@@ -14,6 +14,7 @@ import dev.parley.discord.DiscordBot;
 import dev.parley.discord.DiscordSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,14 +32,15 @@ final class DiscordHarness implements AutoCloseable {
   volatile ConversationEngine engine;
   volatile DiscordBot bot;
 
-  private DiscordHarness(UnaryOperator<DiscordSettings> adjust, UnaryOperator<ConversationEngineBuilder> engineSetup,
-      AccessControl access, UnaryOperator<BotCore> coreView) throws InterruptedException {
+  private DiscordHarness(UnaryOperator<DiscordSettings> adjust,
+      Function<FakeGroq, UnaryOperator<ConversationEngineBuilder>> engineSetup, AccessControl access,
+      UnaryOperator<BotCore> coreView) throws InterruptedException {
     this.access = access;
     this.coreView = coreView;
     this.settings = adjust.apply(DiscordSettings.withToken(FakeDiscord.TOKEN)
         .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
         .withCommandGuilds(List.of(Long.parseLong(DiscordPayloads.GUILD_ID))));
-    engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl()).access(access)).build();
+    engine = engineSetup.apply(groq).apply(TestEngines.inMemoryBuilder(groq.baseUrl()).access(access)).build();
     bot = DiscordBot.start(settings, coreView.apply(engine.core()));
   }
 
@@ -55,26 +57,37 @@ final class DiscordHarness implements AutoCloseable {
   }
 
   static DiscordHarness start() throws InterruptedException {
-    return new DiscordHarness(UnaryOperator.identity(), UnaryOperator.identity(), AccessControl.open(),
+    return new DiscordHarness(UnaryOperator.identity(), g -> UnaryOperator.identity(), AccessControl.open(),
         UnaryOperator.identity());
   }
 
   static DiscordHarness start(UnaryOperator<DiscordSettings> adjust,
       UnaryOperator<ConversationEngineBuilder> engineSetup) throws InterruptedException {
-    return new DiscordHarness(adjust, engineSetup, AccessControl.open(), UnaryOperator.identity());
+    return new DiscordHarness(adjust, g -> engineSetup, AccessControl.open(), UnaryOperator.identity());
   }
 
   static DiscordHarness start(UnaryOperator<ConversationEngineBuilder> engineSetup, AccessControl access)
       throws InterruptedException {
-    return new DiscordHarness(UnaryOperator.identity(), engineSetup, access, UnaryOperator.identity());
+    return new DiscordHarness(UnaryOperator.identity(), g -> engineSetup, access, UnaryOperator.identity());
   }
 
   /**
-   * The bot sees the engine's core through {@code coreView}: for tests that watch what reaches
-   * the core, such as a recording {@code Conversations} that passes everything on.
+   * An engine set up against the harness's own {@link FakeGroq}, for engine parts that call Groq
+   * besides the chat model (a transcriber) or need the fake adjusted first (its vision models).
    */
-  static DiscordHarness startWithCoreView(UnaryOperator<BotCore> coreView) throws InterruptedException {
-    return new DiscordHarness(UnaryOperator.identity(), UnaryOperator.identity(), AccessControl.open(), coreView);
+  static DiscordHarness startWithGroq(Function<FakeGroq, UnaryOperator<ConversationEngineBuilder>> engineSetup)
+      throws InterruptedException {
+    return new DiscordHarness(UnaryOperator.identity(), engineSetup, AccessControl.open(), UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #startWithGroq}, and the bot sees the engine's core through {@code coreView}: for
+   * tests that watch what reaches the core, such as a recording {@code Conversations} that passes
+   * everything on.
+   */
+  static DiscordHarness startWithGroq(Function<FakeGroq, UnaryOperator<ConversationEngineBuilder>> engineSetup,
+      UnaryOperator<BotCore> coreView) throws InterruptedException {
+    return new DiscordHarness(UnaryOperator.identity(), engineSetup, AccessControl.open(), coreView);
   }
 
   /** Sends {@code /ask prompt} in the guild's text channel; returns the interaction. */

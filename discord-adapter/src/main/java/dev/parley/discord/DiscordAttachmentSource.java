@@ -14,8 +14,9 @@ import okio.BufferedSource;
 /**
  * One Discord attachment's bytes, fetched from its signed CDN link with a plain GET: no bot token,
  * which the CDN does not need and must never see. The read is bounded: a file announced or served
- * larger than the core takes is refused, having read at most {@code maxBytes + 1} bytes of it.
- * Thread-safe; each download is one request.
+ * larger than the core takes is refused unread, and a body without a length is read only until it
+ * passes {@code maxBytes} (plus what one socket read buffers). Thread-safe; each download is one
+ * request. An interrupt (the core's Stop) ends a download at once and stays set on the thread.
  *
  * <p>A fault's message is the reason alone, such as "its link on Discord expired, or the message
  * was deleted": the core's notice names the file before it.
@@ -53,7 +54,7 @@ final class DiscordAttachmentSource implements AttachmentSource {
     }
   }
 
-  /** Buffers at most one byte more than allowed: enough to know the file is too large. */
+  /** Asks for one byte more than allowed: enough to know the file is too large. */
   private byte[] boundedRead(BufferedSource body, long maxBytes) throws IOException {
     long oneMore = maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1;
     if (body.request(oneMore)) throw AttachmentUnavailableException.tooLarge(fileName, maxBytes);

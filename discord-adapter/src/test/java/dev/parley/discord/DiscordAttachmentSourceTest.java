@@ -128,6 +128,29 @@ class DiscordAttachmentSourceTest {
         .hasMessage("Discord gave no usable link for it");
   }
 
+  @Test
+  void anInterruptedDownloadEndsAtOnceAndKeepsTheInterruptForTheCore() throws Exception {
+    // A CDN that never answers: only the interrupt (the core's Stop) can end the wait.
+    cdnServer.enqueue(new MockResponse.Builder().code(200).headersDelay(1, TimeUnit.HOURS).body("late").build());
+    var outcome = new java.util.concurrent.CompletableFuture<Throwable>();
+    var stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread worker = Thread.ofVirtual().start(() -> {
+      try {
+        source("slow.png", 4).download(1024);
+        outcome.complete(null);
+      } catch (RuntimeException e) {
+        stillInterrupted.set(Thread.currentThread().isInterrupted());
+        outcome.complete(e);
+      }
+    });
+    cdnServer.takeRequest(5, TimeUnit.SECONDS);
+
+    worker.interrupt();
+
+    assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(AttachmentUnavailableException.class);
+    assertThat(stillInterrupted).as("the core tells a Stop from a fault by the interrupt").isTrue();
+  }
+
   private DiscordAttachmentSource source(String name, long announcedSize) {
     return cdn.source(name, cdnServer.url(SIGNED).toString(), announcedSize);
   }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Files sent on Discord, end to end: real JDA against the fake gateway and CDN, the real engine
  * against the fake Groq. A mention with a screenshot reaches the vision model as an image part, a
  * voice message is transcribed and answered with what was heard quoted, {@code /ask}'s attachment
- * goes into the prompt, and a file whose link expired gets a notice while the conversation goes on.
+ * goes into the prompt, and a file whose link expired, or that is larger than Parley reads, gets a
+ * notice while the conversation goes on.
  */
 class AttachmentsE2ETest {
   private static final String VISION = ConversationEngineBuilder.DEFAULT_VISION_MODEL;
@@ -124,6 +125,18 @@ class AttachmentsE2ETest {
 
     harness.say(DM_CHANNEL_ID, null, "still there?", false);
     await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(DM_CHANNEL_ID).equals("echo: still there?"));
+  }
+
+  @Test
+  void aFileDiscordAnnouncesOverTheLimitGetsANoticeWithoutBeingDownloaded() throws InterruptedException {
+    byte[] huge = new byte[11 * 1024 * 1024];
+    ObjectNode message = DiscordPayloads.withAttachments(DiscordHarness.message(DM_CHANNEL_ID, null, "", false),
+        harness.discord.cdn().attach(DM_CHANNEL_ID, "huge.png", "image/png", huge));
+    harness.discord.userMessage(message);
+
+    await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(DM_CHANNEL_ID).contains("huge.png is larger than the"));
+    assertThat(lastBotText(DM_CHANNEL_ID)).contains("Parley reads");
+    assertThat(harness.discord.cdn().downloads()).noneMatch(d -> d.path().endsWith("/huge.png"));
   }
 
   private static JsonNode awaitGroqRequest(java.util.function.Predicate<JsonNode> wanted) throws InterruptedException {

@@ -17,17 +17,12 @@ import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.RegenerateRequest;
 import dev.parley.core.api.Submission;
 import dev.parley.core.api.reply.ReplySinkFactory;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.parley.core.testing.TestAudio;
+import dev.parley.core.testing.TestFiles;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +56,7 @@ class AttachmentDeliveryE2ETest {
 
   @Test
   void aMentionWithOnlyAScreenshotReachesTheCoreWithItsBytes() throws InterruptedException {
-    byte[] png = png();
+    byte[] png = TestFiles.png(16, 16);
     ObjectNode file = harness.discord.cdn().attach(CHANNEL_ID, "screenshot.png", "image/png", png);
     ObjectNode message = DiscordPayloads.withAttachments(
         DiscordHarness.message(CHANNEL_ID, GUILD_ID, "<@" + BOT_ID + ">", true), file);
@@ -85,7 +80,7 @@ class AttachmentDeliveryE2ETest {
 
   @Test
   void aVoiceMessageInADmReachesTheCoreAsARecording() throws InterruptedException {
-    byte[] ogg = ogg();
+    byte[] ogg = TestAudio.ogg(2048);
     ObjectNode message = DiscordPayloads.voiceMessage(DiscordPayloads.withAttachments(
         DiscordHarness.message(DM_CHANNEL_ID, null, "", false),
         harness.discord.cdn().attachVoice(DM_CHANNEL_ID, ogg, 2.5)));
@@ -124,7 +119,7 @@ class AttachmentDeliveryE2ETest {
   void anExpiredLinkIsReportedReadablyAndTheNextFileStillArrives() throws InterruptedException {
     ObjectNode expired = DiscordPayloads.withAttachments(
         DiscordHarness.message(DM_CHANNEL_ID, null, "what is in this?", false),
-        harness.discord.cdn().attachExpired(DM_CHANNEL_ID, "old.png", "image/png", png()));
+        harness.discord.cdn().attachExpired(DM_CHANNEL_ID, "old.png", "image/png", TestFiles.png(16, 16)));
     harness.discord.userMessage(expired);
 
     Attachment gone = recording.awaitMessage(expired.get("id").asText()).attachments().getFirst();
@@ -134,36 +129,12 @@ class AttachmentDeliveryE2ETest {
           assertThat(e.tooLarge()).isFalse();
         });
 
-    byte[] png = png();
+    byte[] png = TestFiles.png(16, 16);
     ObjectNode next = DiscordPayloads.withAttachments(DiscordHarness.message(DM_CHANNEL_ID, null, "and this?", false),
         harness.discord.cdn().attach(DM_CHANNEL_ID, "new.png", "image/png", png));
     harness.discord.userMessage(next);
     assertThat(recording.awaitMessage(next.get("id").asText()).attachments().getFirst().source().download(MAX))
         .isEqualTo(png);
-  }
-
-  /** A small real PNG, drawn here so the test needs no binary file. */
-  static byte[] png() {
-    BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
-    var graphics = image.createGraphics();
-    graphics.setColor(new Color(ThreadLocalRandom.current().nextInt(0xFFFFFF)));
-    graphics.fillRect(0, 0, 16, 16);
-    graphics.dispose();
-    var out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  /** Bytes that start like an Ogg page; only the transcription service would decode them. */
-  static byte[] ogg() {
-    byte[] bytes = new byte[2048];
-    ThreadLocalRandom.current().nextBytes(bytes);
-    System.arraycopy("OggS".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, bytes, 0, 4);
-    return bytes;
   }
 
   /** Passes everything to the real conversations, remembering each submitted message. */

@@ -15,6 +15,7 @@ import dev.parley.core.internal.llm.groq.GroqTranscriber;
 import dev.parley.core.internal.llm.groq.GroqTranscriptionConfig;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.TestAudio;
+import dev.parley.core.testing.TestFiles;
 import dev.parley.core.testing.TranscriptionRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class AttachmentsE2ETest {
 
   @Test
   void aMentionWithOnlyAScreenshotIsAnsweredByTheVisionModelFromTheImage() throws InterruptedException {
-    byte[] png = AttachmentDeliveryE2ETest.png();
+    byte[] png = TestFiles.png(16, 16);
     ObjectNode message = DiscordPayloads.withAttachments(
         DiscordHarness.message(CHANNEL_ID, GUILD_ID, "<@" + BOT_ID + ">", true),
         harness.discord.cdn().attach(CHANNEL_ID, "screenshot.png", "image/png", png));
@@ -115,7 +116,7 @@ class AttachmentsE2ETest {
   void anExpiredAttachmentGetsANoticeAndTheNextMessageIsAnswered() throws InterruptedException {
     int callsBefore = harness.groq.completionCalls();
     ObjectNode expired = DiscordPayloads.withAttachments(DiscordHarness.message(DM_CHANNEL_ID, null, "", false),
-        harness.discord.cdn().attachExpired(DM_CHANNEL_ID, "old.png", "image/png", AttachmentDeliveryE2ETest.png()));
+        harness.discord.cdn().attachExpired(DM_CHANNEL_ID, "old.png", "image/png", TestFiles.png(16, 16)));
     harness.discord.userMessage(expired);
 
     await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(DM_CHANNEL_ID).contains(

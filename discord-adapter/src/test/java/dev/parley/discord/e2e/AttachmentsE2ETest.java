@@ -15,6 +15,7 @@ import dev.parley.core.internal.llm.groq.GroqTranscriber;
 import dev.parley.core.internal.llm.groq.GroqTranscriptionConfig;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.TestAudio;
+import dev.parley.core.testing.TestEngines;
 import dev.parley.core.testing.TestFiles;
 import dev.parley.core.testing.TranscriptionRequest;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Files sent on Discord, end to end: real JDA against the fake gateway and CDN, the real engine
  * against the fake Groq. A mention with a screenshot reaches the vision model as an image part, a
- * voice message is transcribed and answered with what was heard quoted, {@code /ask}'s attachment
+ * voice message, in a DM or a support channel, is transcribed and answered with what was heard quoted, {@code /ask}'s attachment
  * goes into the prompt, and a file whose link expired, or that is larger than Parley reads, gets a
  * notice while the conversation goes on.
  */
@@ -43,7 +44,8 @@ class AttachmentsE2ETest {
       groq.withVisionModels();
       transcriber = new GroqTranscriber(GroqConfig.defaults(FakeGroq.API_KEY).withBaseUrl(groq.baseUrl()),
           GroqTranscriptionConfig.defaults());
-      return builder -> builder.transcriber(transcriber);
+      // Every channel is a support channel: a voice message there (it can mention nobody) is answered.
+      return builder -> builder.transcriber(transcriber).channelSettings(key -> TestEngines.settings(true));
     });
   }
 
@@ -93,6 +95,20 @@ class AttachmentsE2ETest {
         .isNotNull();
     await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(DM_CHANNEL_ID).contains("echo: what time is it in Lisbon"));
     assertThat(lastBotText(DM_CHANNEL_ID)).startsWith("> ").contains("what time is it in Lisbon\n\necho: ");
+  }
+
+  @Test
+  void aVoiceMessageInASupportChannelIsAnsweredInAThreadNamedAfterIt() throws InterruptedException {
+    harness.groq.transcribes("voice-message.ogg", "is the build broken");
+    ObjectNode message = DiscordPayloads.voiceMessage(DiscordPayloads.withAttachments(
+        DiscordHarness.message(CHANNEL_ID, GUILD_ID, "", false),
+        harness.discord.cdn().attachVoice(CHANNEL_ID, TestAudio.ogg(2048), 1.5)));
+    harness.discord.userMessage(message);
+    String threadId = message.get("id").asText();
+
+    await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(threadId).contains("echo: is the build broken"));
+    assertThat(harness.discord.thread(threadId).path("name").asText()).isEqualTo("Voice message");
+    assertThat(lastBotText(threadId)).startsWith("> ").contains("is the build broken\n\necho: ");
   }
 
   @Test

@@ -40,18 +40,21 @@ final class CommandHandler {
   private final AskHandler ask;
   private final boolean adminOnlyModelSwitch;
   private final AccessGate access;
+  private final DiscordCdn cdn;
 
-  CommandHandler(BotCore core, AskHandler ask, boolean adminOnlyModelSwitch) {
+  /** @param cdn where {@code /ask}'s attachment is downloaded from, when the core wants it */
+  CommandHandler(BotCore core, AskHandler ask, boolean adminOnlyModelSwitch, DiscordCdn cdn) {
     this.conversations = core.conversations();
     this.models = core.models();
     this.tickets = core.tickets();
     this.access = core.access();
     this.ask = Objects.requireNonNull(ask, "ask");
     this.adminOnlyModelSwitch = adminOnlyModelSwitch;
+    this.cdn = Objects.requireNonNull(cdn, "cdn");
   }
 
   void onSlashCommand(SlashCommandInteractionEvent event) {
-    DiscordCommand command = mapper(event).command(DiscordEvents.command(event));
+    DiscordCommand command = mapper(event).command(DiscordEvents.command(event, cdn));
     AccessGate.Verdict verdict = access.admit(command.access(), true);
     if (!verdict.allowed()) {
       log.debug("command refused; command={} scope={} user={}", command.name(), command.scope(),
@@ -72,7 +75,7 @@ final class CommandHandler {
 
   void onAutoComplete(CommandAutoCompleteInteractionEvent event) {
     if (!DiscordCommands.MODEL.equals(event.getName())) return;
-    DiscordCommand command = mapper(event).command(DiscordEvents.command(event));
+    DiscordCommand command = mapper(event).command(DiscordEvents.command(event, cdn));
     // Not a request for an answer, so not counted; but a refused person learns nothing either.
     if (!access.check(command.access()).allowed()) return;
     String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);

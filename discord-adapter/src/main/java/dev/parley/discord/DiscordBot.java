@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JDA's own SIGTERM hook is off: it would close the gateway and cancel every REST call at once,
  * racing the application's graceful shutdown, so answers in flight could not finish their edits.
- * The owner drains the answers first and then calls {@link #close()}.
+ * The owner drains the answers first and then calls {@link #close()}, which also closes the
+ * client that downloads attachments ({@link DiscordCdn}).
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
@@ -54,6 +55,7 @@ public final class DiscordBot implements AutoCloseable {
 
   private final DiscordSettings settings;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final DiscordCdn cdn = DiscordCdn.withDefaults();
   private final JDA jda;
   private final ShardManager shards;
   private final CountDownLatch shardsReady;
@@ -62,7 +64,7 @@ public final class DiscordBot implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(core, "core");
     var budgets = new DiscordBudgets();
-    var listener = listener(settings, core, executor, budgets);
+    var listener = listener(settings, core, executor, budgets, cdn);
     var http = new OkHttpClient.Builder().addInterceptor(new DiscordBucketHeaders(budgets))
         .addInterceptor(new JdaRetryAfter(Clock.systemUTC()));
     int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
@@ -119,6 +121,7 @@ public final class DiscordBot implements AutoCloseable {
       }
     }
     executor.close();
+    cdn.close();
   }
 
   /**
@@ -158,12 +161,12 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   private static DiscordEventListener listener(DiscordSettings settings, BotCore core,
-      ExecutorService executor, DiscordBudgets budgets) {
+      ExecutorService executor, DiscordBudgets budgets, DiscordCdn cdn) {
     var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
     var askers = new LatestAskers(10_000);
     var ask = new AskHandler(core.conversations(), replies, executor, askers);
-    var messages = settings.listenToMessages() ? new MessageHandler(core, replies, askers) : null;
-    return new DiscordEventListener(new CommandHandler(core, ask, settings.adminOnlyModelSwitch()),
+    var messages = settings.listenToMessages() ? new MessageHandler(core, replies, askers, cdn) : null;
+    return new DiscordEventListener(new CommandHandler(core, ask, settings.adminOnlyModelSwitch(), cdn),
         new ButtonHandler(core, replies, askers), messages);
   }
 

@@ -1,9 +1,11 @@
 package dev.parley.discord;
 
 import dev.parley.core.api.AccessRequest;
+import dev.parley.core.api.Attachment;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.NewTicket;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,6 +38,13 @@ record DiscordCommand(DiscordEventMapper.InteractionView interaction, Conversati
     return string("prompt", "");
   }
 
+  /** {@code /ask}'s file, if one was attached; never a voice message, which only a message can be. */
+  List<Attachment> attachments() {
+    return interaction.options().get(DiscordCommands.ATTACHMENT) instanceof DiscordEventMapper.AttachmentView file
+        ? DiscordEventMapper.attachments(List.of(file), false)
+        : List.of();
+  }
+
   /** Whether {@code /ask} was asked privately: its answer, and any regenerated one, is ephemeral. */
   boolean privately() {
     return interaction.options().get("private") instanceof Boolean flag && flag;
@@ -59,7 +68,7 @@ record DiscordCommand(DiscordEventMapper.InteractionView interaction, Conversati
         ? "https://discord.com/channels/" + interaction.guildId() + "/" + interaction.channelId() + "/" + answerId
         : null;
     return new IncomingMessage(interaction.id(), key, interaction.userId(), interaction.userName(), prompt(), permalink,
-        interaction.createdAt());
+        interaction.createdAt(), attachments());
   }
 
   /**

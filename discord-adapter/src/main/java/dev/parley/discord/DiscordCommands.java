@@ -16,6 +16,8 @@ final class DiscordCommands {
   static final String RESET = "reset";
   static final String MODEL = "model";
   static final String TICKET = "ticket";
+  /** {@code /ask}'s file option. */
+  static final String ATTACHMENT = "attachment";
 
   private DiscordCommands() {}
 
@@ -24,6 +26,7 @@ final class DiscordCommands {
         Commands.slash(ASK, "Ask Parley a question")
             .addOption(OptionType.STRING, "prompt", "What do you want to know?", true)
             .addOption(OptionType.BOOLEAN, "private", "Only you see the answer")
+            .addOption(OptionType.ATTACHMENT, ATTACHMENT, "A screenshot, file or recording to ask about")
             .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM),
         Commands.slash(RESET, "Forget this conversation")
             .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM),

@@ -1,10 +1,14 @@
 package dev.parley.discord;
 
 import dev.parley.core.api.AccessRequest;
+import dev.parley.core.api.Attachment;
+import dev.parley.core.api.AttachmentSource;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.IncomingMessage;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,13 +33,18 @@ public final class DiscordEventMapper {
   public static final String PLATFORM = "discord";
   /** The tenant of a user's DMs is this prefix and the user id. */
   public static final String DM_TENANT_PREFIX = "dm-";
+  /** What a thread started from a voice message with no text is called. */
+  static final String VOICE_THREAD_NAME = "Voice message";
 
   private final String botId;
   private final Pattern mention;
 
   /** What the bot does with a message. */
   public enum Action {
-    /** Not for us: a bot's message, an empty one, or someone else's thread without a mention. */
+    /**
+     * Not for us: a bot's message, one with neither text nor files, or someone else's thread
+     * without a mention.
+     */
     IGNORE,
     /** Answer where the message is: a DM, or a thread. */
     ANSWER_IN_PLACE,
@@ -70,6 +79,9 @@ public final class DiscordEventMapper {
    * @param threadOwnerId who started the thread, or null when not in a thread
    * @param roleIds the author's roles in the guild; empty in a DM
    * @param mentionsBot whether the bot user itself is mentioned (not through a role or everyone)
+   * @param voiceMessage whether the message carries Discord's {@code IS_VOICE_MESSAGE} flag
+   *     ({@code 1 << 13}): then its one audio attachment is a recording
+   * @param attachments the message's files, in the order Discord lists them
    */
   public record MessageView(
       String messageId,
@@ -84,7 +96,9 @@ public final class DiscordEventMapper {
       String content,
       boolean mentionsBot,
       String jumpUrl,
-      Instant createdAt) {
+      Instant createdAt,
+      boolean voiceMessage,
+      List<AttachmentView> attachments) {
 
     public MessageView {
       Objects.requireNonNull(messageId, "messageId");
@@ -93,10 +107,35 @@ public final class DiscordEventMapper {
       Objects.requireNonNull(content, "content");
       Objects.requireNonNull(createdAt, "createdAt");
       roleIds = Set.copyOf(Objects.requireNonNullElse(roleIds, Set.of()));
+      attachments = List.copyOf(Objects.requireNonNullElse(attachments, List.of()));
     }
 
     boolean inThread() {
       return parentChannelId != null;
+    }
+  }
+
+  /**
+   * One file of a message or of a command's attachment option, as Discord described it
+   * (the attachment object's {@code filename}, {@code content_type}, {@code size},
+   * {@code duration_secs}).
+   *
+   * @param contentType the media type, or null when Discord sent none
+   * @param durationSecs the recording's length, which Discord gives only for audio it recorded
+   *     (voice messages); 0 otherwise
+   * @param source fetches the bytes from the attachment's {@code url}; reading the view sends no
+   *     request
+   */
+  public record AttachmentView(String fileName, String contentType, long size, double durationSecs,
+      AttachmentSource source) {
+
+    public AttachmentView {
+      Objects.requireNonNull(fileName, "fileName");
+      Objects.requireNonNull(source, "source");
+    }
+
+    boolean audio() {
+      return durationSecs > 0 || (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("audio/"));
     }
   }
 
@@ -106,7 +145,8 @@ public final class DiscordEventMapper {
    * @param guildId null in a DM
    * @param parentChannelId the thread's parent channel, or null when not in a thread
    * @param name the command's name, or null for a click
-   * @param options the command's options by name (strings and booleans as JDA reads them)
+   * @param options the command's options by name (strings and booleans as JDA reads them, and
+   *     an {@link AttachmentView} for an attachment option)
    * @param componentId the clicked button's custom id, or null for a command
    * @param messageId the message the clicked button is on, or null for a command
    */
@@ -139,11 +179,15 @@ public final class DiscordEventMapper {
     this.mention = Pattern.compile("<@!?" + Pattern.quote(botId) + ">");
   }
 
-  /** Decides whether and where to answer a message. */
+  /**
+   * Decides whether and where to answer a message. Files count as much as text: a mention with
+   * only a screenshot, or a voice message (which has no text at all), is answered wherever a
+   * typed message would be.
+   */
   public Decision message(MessageView m) {
     if (m.authorIsBot() || m.authorId().equals(botId)) return Decision.IGNORED;
     String prompt = stripMention(m.content());
-    if (prompt.isEmpty()) return Decision.IGNORED;
+    if (prompt.isEmpty() && m.attachments().isEmpty()) return Decision.IGNORED;
     if (m.guildId() == null) {
       return answer(Action.ANSWER_IN_PLACE, m, dmKey(m.authorId(), m.channelId()), prompt);
     }
@@ -182,6 +226,17 @@ public final class DiscordEventMapper {
     return new ConversationKey(PLATFORM, guildId, channelId, threadId);
   }
 
+  /**
+   * The core's attachments for Discord's files. Only an audio file of a message flagged as a
+   * voice message is a voice message: the flag is the message's, and a voice message holds one
+   * recording.
+   */
+  static List<Attachment> attachments(List<AttachmentView> files, boolean voiceMessage) {
+    return files.stream()
+        .map(f -> new Attachment(f.fileName(), f.contentType(), f.size(), voiceMessage && f.audio(), f.source()))
+        .toList();
+  }
+
   /** Removes the bot's own mentions ({@code <@id>} and the older {@code <@!id>}) and trims. */
   public String stripMention(String content) {
     return mention.matcher(content).replaceAll("").strip();
@@ -203,11 +258,19 @@ public final class DiscordEventMapper {
   }
 
   private static Decision answer(Action action, MessageView m, ConversationKey key, String prompt) {
+    List<Attachment> files = attachments(m.attachments(), m.voiceMessage());
     IncomingMessage message = new IncomingMessage(
-        m.messageId(), key, m.authorId(), m.authorName(), prompt, m.jumpUrl(), m.createdAt());
+        m.messageId(), key, m.authorId(), m.authorName(), prompt, m.jumpUrl(), m.createdAt(), files);
     AccessRequest access = new AccessRequest(key, m.guildId(), Arrays.asList(m.channelId(), m.parentChannelId()),
         m.guildId() == null, m.authorId(), m.roleIds());
     boolean startsThread = action == Action.START_THREAD || action == Action.START_THREAD_IF_SUPPORT_CHANNEL;
-    return new Decision(action, message, access, startsThread ? DiscordReplies.threadName(prompt) : null);
+    return new Decision(action, message, access, startsThread ? threadName(prompt, files) : null);
+  }
+
+  /** A thread is named after the question, or after the file when there is no text. */
+  private static String threadName(String prompt, List<Attachment> files) {
+    if (!prompt.isEmpty() || files.isEmpty()) return DiscordReplies.threadName(prompt);
+    Attachment first = files.getFirst();
+    return DiscordReplies.threadName(first.voiceMessage() ? VOICE_THREAD_NAME : first.name());
   }
 }

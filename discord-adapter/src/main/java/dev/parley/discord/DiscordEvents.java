@@ -1,6 +1,7 @@
 package dev.parley.discord;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +15,6 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.commands.CommandInteractionPayload;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.OptionType;
 
 /**
  * Reads the views the {@link DiscordEventMapper} maps off JDA's events: only what the gateway
@@ -23,7 +23,8 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 final class DiscordEvents {
   private DiscordEvents() {}
 
-  static DiscordEventMapper.MessageView message(MessageReceivedEvent event) {
+  /** @param cdn makes each attachment's source; nothing is downloaded here */
+  static DiscordEventMapper.MessageView message(MessageReceivedEvent event, DiscordCdn cdn) {
     Message message = event.getMessage();
     ThreadChannel thread = event.getChannelType().isThread() ? event.getChannel().asThreadChannel() : null;
     boolean dm = event.getChannelType() == ChannelType.PRIVATE || !event.isFromGuild();
@@ -40,14 +41,25 @@ final class DiscordEvents {
         message.getContentRaw(),
         message.getMentions().isMentioned(event.getJDA().getSelfUser(), Message.MentionType.USER),
         message.getJumpUrl(),
-        message.getTimeCreated().toInstant());
+        message.getTimeCreated().toInstant(),
+        message.isVoiceMessage(),
+        attachments(message.getAttachments(), cdn));
   }
 
-  /** A slash command or its autocomplete. */
-  static <E extends Interaction & CommandInteractionPayload> DiscordEventMapper.InteractionView command(E event) {
+  /**
+   * A slash command or its autocomplete.
+   *
+   * @param cdn makes the source of an attachment option's file; nothing is downloaded here
+   */
+  static <E extends Interaction & CommandInteractionPayload> DiscordEventMapper.InteractionView command(E event,
+      DiscordCdn cdn) {
     Map<String, Object> options = new HashMap<>();
     for (OptionMapping option : event.getOptions()) {
-      options.put(option.getName(), option.getType() == OptionType.BOOLEAN ? option.getAsBoolean() : option.getAsString());
+      options.put(option.getName(), switch (option.getType()) {
+        case BOOLEAN -> option.getAsBoolean();
+        case ATTACHMENT -> attachment(option.getAsAttachment(), cdn);
+        default -> option.getAsString();
+      });
     }
     return view(event, event.getName(), options, null, null);
   }
@@ -72,6 +84,15 @@ final class DiscordEvents {
         componentId,
         messageId,
         interaction.getTimeCreated().toInstant());
+  }
+
+  private static List<DiscordEventMapper.AttachmentView> attachments(List<Message.Attachment> files, DiscordCdn cdn) {
+    return files.stream().map(file -> attachment(file, cdn)).toList();
+  }
+
+  private static DiscordEventMapper.AttachmentView attachment(Message.Attachment file, DiscordCdn cdn) {
+    return new DiscordEventMapper.AttachmentView(file.getFileName(), file.getContentType(), file.getSize(),
+        file.getDuration(), cdn.source(file.getFileName(), file.getUrl(), file.getSize()));
   }
 
   private static Set<String> roles(Member member) {

@@ -26,19 +26,22 @@ final class MessageHandler {
   private final DiscordReplies replies;
   private final LatestAskers askers;
   private final AccessGate access;
+  private final DiscordCdn cdn;
 
-  MessageHandler(BotCore core, DiscordReplies replies, LatestAskers askers) {
+  /** @param cdn where the messages' attachments are downloaded from, when the core wants them */
+  MessageHandler(BotCore core, DiscordReplies replies, LatestAskers askers, DiscordCdn cdn) {
     this.conversations = core.conversations();
     this.channels = core.channels();
     this.access = core.access();
     this.replies = Objects.requireNonNull(replies, "replies");
     this.askers = Objects.requireNonNull(askers, "askers");
+    this.cdn = Objects.requireNonNull(cdn, "cdn");
   }
 
   void onMessage(MessageReceivedEvent event) {
     if (event.getAuthor().isBot() || event.isWebhookMessage()) return;
     var mapper = new DiscordEventMapper(event.getJDA().getSelfUser().getId());
-    DiscordEventMapper.Decision decision = mapper.message(DiscordEvents.message(event));
+    DiscordEventMapper.Decision decision = mapper.message(DiscordEvents.message(event, cdn));
     if (decision.action() == DiscordEventMapper.Action.IGNORE) return;
     // Only the core knows whether a channel answers every top-level message; asked only then.
     if (decision.action() == DiscordEventMapper.Action.START_THREAD_IF_SUPPORT_CHANNEL
@@ -55,8 +58,8 @@ final class MessageHandler {
     // Only a question that will be answered claims Stop: a duplicate or a limited one must not
     // take it away from the person whose answer is on screen.
     if (submission.status() == Submission.Status.ACCEPTED) askers.remember(message.conversation(), message.authorId());
-    log.debug("message submitted; message={} conversation={} status={}", message.eventId(), message.conversation(),
-        submission.status());
+    log.debug("message submitted; message={} conversation={} attachments={} status={}", message.eventId(),
+        message.conversation(), message.attachments().size(), submission.status());
   }
 
   private ReplySink sink(MessageReceivedEvent event, DiscordEventMapper.Decision decision) {

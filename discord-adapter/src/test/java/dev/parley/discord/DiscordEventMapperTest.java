@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.api.Attachment;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.discord.DiscordEventMapper.Action;
 import dev.parley.discord.e2e.DiscordPayloads;
@@ -23,6 +24,26 @@ import org.junit.jupiter.api.Test;
 class DiscordEventMapperTest {
   private static final String ROLE = "1700000000000000042";
   private static final String THREAD = "1600000000000000066";
+
+  private static final int SUPPRESS_NOTIFICATIONS = 1 << 12;
+  /** An attachment object as MESSAGE_CREATE carries it for a pasted screenshot. */
+  private static final String SCREENSHOT = """
+      {"id":"1310000000000000701","filename":"screenshot.png","size":48213,\
+      "url":"https://cdn.discordapp.com/attachments/1300000000000000003/1310000000000000701/screenshot.png\
+      ?ex=6752f1a3&is=6751a023&hm=9f1c2be0d5a6f3e4b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0&",\
+      "proxy_url":"https://media.discordapp.net/attachments/1300000000000000003/1310000000000000701/screenshot.png\
+      ?ex=6752f1a3&is=6751a023&hm=9f1c2be0d5a6f3e4b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0&",\
+      "width":1280,"height":720,"content_type":"image/png","placeholder":"3PcJDQJ4h4aIeHiHd4aHd3eHeAhoBEgH",\
+      "placeholder_version":1}""";
+  /** The one attachment of a voice message: Discord's clients name it so and add its length and waveform. */
+  private static final String VOICE = """
+      {"id":"1310000000000000702","filename":"voice-message.ogg","size":23145,\
+      "url":"https://cdn.discordapp.com/attachments/1600000000000000006/1310000000000000702/voice-message.ogg\
+      ?ex=6752f1a3&is=6751a023&hm=0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9&",\
+      "proxy_url":"https://media.discordapp.net/attachments/1600000000000000006/1310000000000000702/voice-message.ogg\
+      ?ex=6752f1a3&is=6751a023&hm=0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9&",\
+      "content_type":"audio/ogg","duration_secs":3.2000000476837158,\
+      "waveform":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}""";
 
   private final DiscordEventMapper mapper = new DiscordEventMapper(BOT_ID);
 
@@ -120,6 +141,101 @@ class DiscordEventMapperTest {
         .isEqualTo(Action.IGNORE);
     assertThat(mapper.message(RecordedViews.message(channelMessage("<@" + BOT_ID + ">   ", true),
         DiscordPayloads.textChannel(), BOT_ID)).action()).isEqualTo(Action.IGNORE);
+  }
+
+  @Test
+  void aMentionWithOnlyAnImageIsAnsweredWithTheImageInAThreadNamedAfterIt() {
+    ObjectNode payload = DiscordPayloads.withAttachments(channelMessage("<@" + BOT_ID + ">", true),
+        (ObjectNode) DiscordPayloads.parse(SCREENSHOT));
+
+    var decision = mapper.message(RecordedViews.message(payload, DiscordPayloads.textChannel(), BOT_ID));
+
+    assertThat(decision.action()).isEqualTo(Action.START_THREAD);
+    assertThat(decision.message().text()).isEmpty();
+    assertThat(decision.threadName()).isEqualTo("screenshot.png");
+    Attachment image = decision.message().attachments().getFirst();
+    assertThat(decision.message().attachments()).hasSize(1);
+    assertThat(image.name()).isEqualTo("screenshot.png");
+    assertThat(image.mimeType()).isEqualTo("image/png");
+    assertThat(image.sizeBytes()).isEqualTo(48213);
+    assertThat(image.voiceMessage()).isFalse();
+    assertThat(((DiscordAttachmentSource) image.source()).url())
+        .as("the original file's signed link, not the media proxy's")
+        .isEqualTo(DiscordPayloads.parse(SCREENSHOT).get("url").asText());
+  }
+
+  @Test
+  void aVoiceMessageInADmIsAnsweredAsOneRecording() {
+    ObjectNode payload = DiscordPayloads.withAttachments(
+        DiscordPayloads.message(Snowflakes.now(), DM_CHANNEL_ID, null, DiscordPayloads.human(), ""),
+        (ObjectNode) DiscordPayloads.parse(VOICE));
+    // A voice message sent with notifications suppressed carries both flags.
+    payload.put("flags", DiscordPayloads.IS_VOICE_MESSAGE | SUPPRESS_NOTIFICATIONS);
+
+    var decision = mapper.message(RecordedViews.message(payload, DiscordPayloads.dmChannel(), BOT_ID));
+
+    assertThat(decision.action()).isEqualTo(Action.ANSWER_IN_PLACE);
+    assertThat(decision.message().text()).isEmpty();
+    assertThat(decision.message().attachments()).singleElement().satisfies(voice -> {
+      assertThat(voice.name()).isEqualTo("voice-message.ogg");
+      assertThat(voice.mimeType()).isEqualTo("audio/ogg");
+      assertThat(voice.sizeBytes()).isEqualTo(23145);
+      assertThat(voice.voiceMessage()).isTrue();
+    });
+  }
+
+  @Test
+  void aVoiceMessageInAChannelIsForTheBotOnlyInASupportChannelAndItsThreadSaysSo() {
+    ObjectNode payload = DiscordPayloads.voiceMessage(DiscordPayloads.withAttachments(channelMessage("", false),
+        (ObjectNode) DiscordPayloads.parse(VOICE)));
+
+    var decision = mapper.message(RecordedViews.message(payload, DiscordPayloads.textChannel(), BOT_ID));
+
+    assertThat(decision.action()).isEqualTo(Action.START_THREAD_IF_SUPPORT_CHANNEL);
+    assertThat(decision.threadName()).isEqualTo("Voice message");
+    assertThat(decision.message().attachments().getFirst().voiceMessage()).isTrue();
+  }
+
+  @Test
+  void anAudioFileInATypedMessageIsAFileNotAVoiceMessage() {
+    ObjectNode upload = (ObjectNode) DiscordPayloads.parse(VOICE);
+    upload.put("filename", "meeting.ogg").remove(List.of("duration_secs", "waveform"));
+    ObjectNode payload = DiscordPayloads.withAttachments(channelMessage("<@" + BOT_ID + "> summarise this", true),
+        upload, (ObjectNode) DiscordPayloads.parse(SCREENSHOT));
+
+    var decision = mapper.message(RecordedViews.message(payload, DiscordPayloads.textChannel(), BOT_ID));
+
+    assertThat(decision.message().text()).isEqualTo("summarise this");
+    assertThat(decision.threadName()).isEqualTo("summarise this");
+    assertThat(decision.message().attachments()).extracting(Attachment::name)
+        .containsExactly("meeting.ogg", "screenshot.png");
+    assertThat(decision.message().attachments()).noneMatch(Attachment::voiceMessage);
+  }
+
+  @Test
+  void aFileInSomeoneElsesThreadWithoutAMentionIsStillNotForTheBot() {
+    JsonNode theirs = DiscordPayloads.thread(THREAD, CHANNEL_ID, USER_ID, "chat");
+    ObjectNode payload = DiscordPayloads.withAttachments(
+        DiscordPayloads.message(Snowflakes.now(), THREAD, GUILD_ID, DiscordPayloads.human(), ""),
+        (ObjectNode) DiscordPayloads.parse(SCREENSHOT));
+
+    assertThat(mapper.message(RecordedViews.message(payload, theirs, BOT_ID)).action()).isEqualTo(Action.IGNORE);
+  }
+
+  @Test
+  void askCarriesItsAttachmentOptionAsAFile() {
+    ObjectNode payload = InteractionPayloads.withAttachmentOption(
+        InteractionPayloads.slashCommand(Snowflakes.now(), "ask", Place.dm(),
+            InteractionPayloads.stringOption("prompt", "what does this error mean?")),
+        "attachment", (ObjectNode) DiscordPayloads.parse(SCREENSHOT));
+
+    var message = mapper.command(RecordedViews.interaction(payload)).askMessage(null);
+
+    assertThat(message.text()).isEqualTo("what does this error mean?");
+    assertThat(message.attachments()).singleElement().satisfies(file -> {
+      assertThat(file.name()).isEqualTo("screenshot.png");
+      assertThat(file.voiceMessage()).isFalse();
+    });
   }
 
   @Test

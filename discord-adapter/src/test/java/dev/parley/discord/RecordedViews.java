@@ -3,8 +3,10 @@ package dev.parley.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.discord.e2e.Snowflakes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +18,10 @@ import java.util.Set;
 final class RecordedViews {
   private static final int THREAD_TYPES_FROM = 10;
   private static final int THREAD_TYPES_TO = 12;
+  private static final int ATTACHMENT_OPTION = 11;
+  private static final int IS_VOICE_MESSAGE = 1 << 13;
+  /** Makes sources only; tests that download use a fake CDN of their own. */
+  static final DiscordCdn CDN = DiscordCdn.withDefaults();
 
   private RecordedViews() {}
 
@@ -43,7 +49,22 @@ final class RecordedViews {
         mentioned.contains(botId),
         "https://discord.com/channels/" + (guildId == null ? "@me" : guildId) + "/"
             + message.path("channel_id").asText() + "/" + message.path("id").asText(),
-        Instant.parse(message.path("timestamp").asText()));
+        Instant.parse(message.path("timestamp").asText()),
+        (message.path("flags").asInt() & IS_VOICE_MESSAGE) != 0,
+        attachments(message.path("attachments")));
+  }
+
+  /** An attachment object, read as {@link DiscordEvents} reads JDA's {@code Message.Attachment}. */
+  static DiscordEventMapper.AttachmentView attachment(JsonNode file) {
+    String name = file.path("filename").asText();
+    return new DiscordEventMapper.AttachmentView(name, text(file, "content_type"), file.path("size").asLong(),
+        file.path("duration_secs").asDouble(0), CDN.source(name, file.path("url").asText(), file.path("size").asLong()));
+  }
+
+  private static List<DiscordEventMapper.AttachmentView> attachments(JsonNode files) {
+    List<DiscordEventMapper.AttachmentView> views = new ArrayList<>();
+    files.forEach(file -> views.add(attachment(file)));
+    return views;
   }
 
   /** An INTERACTION_CREATE: a slash command (with its options) or a button click. */
@@ -53,8 +74,7 @@ final class RecordedViews {
     JsonNode user = member.has("user") ? member.path("user") : interaction.path("user");
     JsonNode data = interaction.path("data");
     Map<String, Object> options = new HashMap<>();
-    data.path("options").forEach(option -> options.put(option.path("name").asText(),
-        option.path("value").isBoolean() ? option.path("value").asBoolean() : option.path("value").asText()));
+    data.path("options").forEach(option -> options.put(option.path("name").asText(), optionValue(option, data)));
     return new DiscordEventMapper.InteractionView(
         interaction.path("id").asText(),
         text(interaction, "guild_id"),
@@ -68,6 +88,14 @@ final class RecordedViews {
         text(data, "custom_id"),
         interaction.has("message") ? interaction.path("message").path("id").asText() : null,
         Snowflakes.timeOf(interaction.path("id").asText()));
+  }
+
+  private static Object optionValue(JsonNode option, JsonNode data) {
+    JsonNode value = option.path("value");
+    if (option.path("type").asInt() == ATTACHMENT_OPTION) {
+      return attachment(data.path("resolved").path("attachments").path(value.asText()));
+    }
+    return value.isBoolean() ? value.asBoolean() : value.asText();
   }
 
   private static boolean isThread(JsonNode channel) {

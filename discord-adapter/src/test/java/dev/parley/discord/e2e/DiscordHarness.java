@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.api.BotCore;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.internal.engine.ConversationEngineBuilder;
@@ -13,6 +14,7 @@ import dev.parley.discord.DiscordBot;
 import dev.parley.discord.DiscordSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,17 +28,20 @@ final class DiscordHarness implements AutoCloseable {
   final FakeDiscord discord = FakeDiscord.start();
   private final DiscordSettings settings;
   private final AccessControl access;
+  private final UnaryOperator<BotCore> coreView;
   volatile ConversationEngine engine;
   volatile DiscordBot bot;
 
-  private DiscordHarness(UnaryOperator<DiscordSettings> adjust, UnaryOperator<ConversationEngineBuilder> engineSetup,
-      AccessControl access) throws InterruptedException {
+  private DiscordHarness(UnaryOperator<DiscordSettings> adjust,
+      Function<FakeGroq, UnaryOperator<ConversationEngineBuilder>> engineSetup, AccessControl access,
+      UnaryOperator<BotCore> coreView) throws InterruptedException {
     this.access = access;
+    this.coreView = coreView;
     this.settings = adjust.apply(DiscordSettings.withToken(FakeDiscord.TOKEN)
         .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
         .withCommandGuilds(List.of(Long.parseLong(DiscordPayloads.GUILD_ID))));
-    engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl()).access(access)).build();
-    bot = DiscordBot.start(settings, engine.core());
+    engine = engineSetup.apply(groq).apply(TestEngines.inMemoryBuilder(groq.baseUrl()).access(access)).build();
+    bot = DiscordBot.start(settings, coreView.apply(engine.core()));
   }
 
   /**
@@ -48,21 +53,41 @@ final class DiscordHarness implements AutoCloseable {
     bot.close();
     engine.close();
     engine = engineSetup.apply(TestEngines.inMemoryBuilder(groq.baseUrl()).access(access)).build();
-    bot = DiscordBot.start(settings, engine.core());
+    bot = DiscordBot.start(settings, coreView.apply(engine.core()));
   }
 
   static DiscordHarness start() throws InterruptedException {
-    return new DiscordHarness(UnaryOperator.identity(), UnaryOperator.identity(), AccessControl.open());
+    return new DiscordHarness(UnaryOperator.identity(), g -> UnaryOperator.identity(), AccessControl.open(),
+        UnaryOperator.identity());
   }
 
   static DiscordHarness start(UnaryOperator<DiscordSettings> adjust,
       UnaryOperator<ConversationEngineBuilder> engineSetup) throws InterruptedException {
-    return new DiscordHarness(adjust, engineSetup, AccessControl.open());
+    return new DiscordHarness(adjust, g -> engineSetup, AccessControl.open(), UnaryOperator.identity());
   }
 
   static DiscordHarness start(UnaryOperator<ConversationEngineBuilder> engineSetup, AccessControl access)
       throws InterruptedException {
-    return new DiscordHarness(UnaryOperator.identity(), engineSetup, access);
+    return new DiscordHarness(UnaryOperator.identity(), g -> engineSetup, access, UnaryOperator.identity());
+  }
+
+  /**
+   * An engine set up against the harness's own {@link FakeGroq}, for engine parts that call Groq
+   * besides the chat model (a transcriber) or need the fake adjusted first (its vision models).
+   */
+  static DiscordHarness startWithGroq(Function<FakeGroq, UnaryOperator<ConversationEngineBuilder>> engineSetup)
+      throws InterruptedException {
+    return new DiscordHarness(UnaryOperator.identity(), engineSetup, AccessControl.open(), UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #startWithGroq}, and the bot sees the engine's core through {@code coreView}: for
+   * tests that watch what reaches the core, such as a recording {@code Conversations} that passes
+   * everything on.
+   */
+  static DiscordHarness startWithGroq(Function<FakeGroq, UnaryOperator<ConversationEngineBuilder>> engineSetup,
+      UnaryOperator<BotCore> coreView) throws InterruptedException {
+    return new DiscordHarness(UnaryOperator.identity(), engineSetup, AccessControl.open(), coreView);
   }
 
   /** Sends {@code /ask prompt} in the guild's text channel; returns the interaction. */
@@ -97,17 +122,24 @@ final class DiscordHarness implements AutoCloseable {
 
   /** A human's message, dispatched as MESSAGE_CREATE. */
   ObjectNode say(String channelId, String guildId, String content, boolean mentionBot) {
+    ObjectNode message = message(channelId, guildId, content, mentionBot);
+    discord.userMessage(message);
+    return message;
+  }
+
+  /** A human's message, not yet sent: for a test to add files or flags before {@code discord.userMessage}. */
+  static ObjectNode message(String channelId, String guildId, String content, boolean mentionBot) {
     ObjectNode message =
         DiscordPayloads.message(Snowflakes.now(), channelId, guildId, DiscordPayloads.human(), content);
     if (mentionBot) message.withArray("mentions").add(DiscordPayloads.botUser());
     if (guildId != null) message.set("member", DiscordPayloads.member(DiscordPayloads.human(), null).without("user"));
-    discord.userMessage(message);
     return message;
   }
 
   /**
    * Stops everything, then fails if the bot received an error it did not expect: a route the fake
-   * does not know, a Discord 4xx other than 429, or a Groq 4xx. A test that provokes one declares
+   * does not know, a Discord 4xx other than 429, or a Groq 4xx; or if it sent credentials to the
+   * attachment CDN. A test that provokes one declares
    * it with {@code discord.expectError(code)} or {@code groq.expectError(code)}.
    */
   @Override
@@ -120,6 +152,12 @@ final class DiscordHarness implements AutoCloseable {
         if (failure == null) failure = new AssertionError(e.getMessage(), e);
         else failure.addSuppressed(e);
       }
+    }
+    if (!discord.cdn().downloadsWithCredentials().isEmpty()) {
+      AssertionError leak = new AssertionError("the bot sent credentials to the attachment CDN: "
+          + discord.cdn().downloadsWithCredentials());
+      if (failure != null) leak.addSuppressed(failure);
+      failure = leak;
     }
     List<RecordedCall> refused = discord.unexpectedErrors();
     if (!refused.isEmpty()) {

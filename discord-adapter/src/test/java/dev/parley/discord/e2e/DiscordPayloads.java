@@ -38,6 +38,8 @@ public final class DiscordPayloads {
    */
   static final long BOT_PERMISSIONS =
       VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS;
+  /** Message flag IS_VOICE_MESSAGE (discord.com/developers/docs/resources/message#message-object-message-flags). */
+  public static final int IS_VOICE_MESSAGE = 1 << 13;
   static final String JOINED = "2025-01-01T00:00:00.000000+00:00";
 
   private DiscordPayloads() {}
@@ -162,11 +164,35 @@ public final class DiscordPayloads {
     return m;
   }
 
+  /**
+   * An attachment object (discord.com/developers/docs/resources/message#attachment-object): JDA
+   * requires {@code id}, {@code filename}, {@code size}, {@code url} and {@code proxy_url}.
+   */
+  public static ObjectNode attachment(String id, String fileName, String contentType, long size, String url,
+      String proxyUrl) {
+    return object().put("id", id).put("filename", fileName).put("content_type", contentType).put("size", size)
+        .put("url", url).put("proxy_url", proxyUrl);
+  }
+
+  /** Adds files to a message. */
+  public static ObjectNode withAttachments(ObjectNode message, ObjectNode... attachments) {
+    for (ObjectNode attachment : attachments) message.withArray("attachments").add(attachment);
+    return message;
+  }
+
+  /**
+   * Marks a message as a voice message: flag {@code IS_VOICE_MESSAGE} ({@code 1 << 13}), which
+   * Discord sets on a recording's message, whose content is empty.
+   */
+  public static ObjectNode voiceMessage(ObjectNode message) {
+    return message.put("flags", message.path("flags").asInt() | IS_VOICE_MESSAGE).put("content", "");
+  }
+
   static ObjectNode object() {
     return JSON.createObjectNode();
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
     } catch (Exception e) {

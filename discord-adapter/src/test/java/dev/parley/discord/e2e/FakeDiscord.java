@@ -11,8 +11,9 @@ import mockwebserver3.MockWebServer;
 import okhttp3.HttpUrl;
 
 /**
- * A local Discord for protocol tests: REST under {@code /api/v10/} and the gateway at
- * {@code /gateway}, both on one {@link MockWebServer}. It keeps every message's content history
+ * A local Discord for protocol tests: REST under {@code /api/v10/}, the gateway at
+ * {@code /gateway} and the attachment CDN at {@code /attachments/} ({@link FakeDiscordCdn}), all
+ * on one {@link MockWebServer}. It keeps every message's content history
  * and every request, so tests can check what a user would have seen.
  */
 public final class FakeDiscord implements AutoCloseable {
@@ -21,6 +22,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final FakeGateway gateway;
   private final FakeRateLimits rateLimits = new FakeRateLimits();
+  private final FakeDiscordCdn cdn;
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
   private final Map<String, List<String>> contentHistory = new ConcurrentHashMap<>();
@@ -56,6 +58,7 @@ public final class FakeDiscord implements AutoCloseable {
       throw new IllegalStateException("cannot start the fake Discord", e);
     }
     gateway = new FakeGateway(TOKEN, gatewayUrl());
+    cdn = new FakeDiscordCdn("http://127.0.0.1:" + server.getPort() + "/");
     server.setDispatcher(new FakeDiscordRest(this));
   }
 
@@ -73,6 +76,11 @@ public final class FakeDiscord implements AutoCloseable {
 
   public FakeGateway gateway() {
     return gateway;
+  }
+
+  /** The attachment CDN: files a test puts there get links into MESSAGE_CREATE payloads. */
+  public FakeDiscordCdn cdn() {
+    return cdn;
   }
 
   FakeRateLimits rateLimits() {

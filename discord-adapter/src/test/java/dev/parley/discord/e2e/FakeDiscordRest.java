@@ -39,6 +39,7 @@ public final class FakeDiscordRest extends Dispatcher {
       discord.recordGatewayConnect(request.getUrl());
       return new MockResponse.Builder().webSocketUpgrade(discord.gateway()).build();
     }
+    if (FakeDiscordCdn.serves(segments)) return discord.cdn().serve(request);
     if (segments.size() < 3 || !segments.get(0).equals("api") || !segments.get(1).equals("v10")) {
       return json(404, object().put("message", "404: Not Found").put("code", 0));
     }

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,8 +89,41 @@ class FakeDiscordRestTest {
     assertThat(twice.body()).contains("\"code\":40060");
   }
 
+  @Test
+  void theCdnServesAFileAtItsSignedLinkAndNothingElse() throws Exception {
+    byte[] bytes = {1, 2, 3, 4, 5};
+    var file = discord.cdn().attach(DiscordPayloads.CHANNEL_ID, "a.bin", "application/octet-stream", bytes);
+    String url = file.get("url").asText();
+    String expired = discord.cdn().attachExpired(DiscordPayloads.CHANNEL_ID, "b.bin", "application/octet-stream", bytes)
+        .get("url").asText();
+
+    HttpResponse<byte[]> served = get(url, null);
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.body()).isEqualTo(bytes);
+    assertThat(served.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+    assertThat(get(file.get("proxy_url").asText(), null).body()).isEqualTo(bytes);
+    assertThat(file.get("size").asInt()).isEqualTo(5);
+    for (String gone : List.of(expired, url.replaceAll("hm=[0-9a-f]+", "hm=00"), url.substring(0, url.indexOf('?')),
+        url.replace("a.bin", "c.bin"))) {
+      HttpResponse<byte[]> refused = get(gone, null);
+      assertThat(refused.statusCode()).as(gone).isEqualTo(404);
+      assertThat(new String(refused.body(), StandardCharsets.UTF_8)).isEqualTo("This content is no longer available.");
+    }
+    assertThat(discord.cdn().downloadsWithCredentials()).isEmpty();
+    get(url, bot());
+    assertThat(discord.cdn().downloadsWithCredentials()).singleElement()
+        .satisfies(d -> assertThat(d.authorization()).isEqualTo(bot()));
+    assertThat(discord.unexpectedErrors()).as("CDN downloads are not REST calls").isEmpty();
+  }
+
   private static String bot() {
     return "Bot " + FakeDiscord.TOKEN;
+  }
+
+  private HttpResponse<byte[]> get(String url, String authorization) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (authorization != null) request.header("Authorization", authorization);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private HttpResponse<String> send(String method, String path, String body, String authorization) throws Exception {

@@ -65,6 +65,18 @@ public final class InteractionPayloads {
     return object().put("name", name).put("type", 5).put("value", value);
   }
 
+  /**
+   * Adds an attachment option (type 11) to a slash command: the option's value is the
+   * attachment's id, and the attachment object itself is in {@code data.resolved.attachments}.
+   */
+  public static ObjectNode withAttachmentOption(ObjectNode interaction, String name, ObjectNode attachment) {
+    String id = attachment.get("id").asText();
+    ObjectNode data = interaction.with("data");
+    data.withArray("options").add(object().put("name", name).put("type", 11).put("value", id));
+    data.with("resolved").with("attachments").set(id, attachment);
+    return interaction;
+  }
+
   static String commandId(String name) {
     return Long.toString(1800000000000000000L + Math.abs(name.hashCode() % 1000));
   }

@@ -88,6 +88,21 @@ class SlackFilesTest extends SlackBotTestBase {
   }
 
   @Test
+  void anAssistantThreadOpenedWithOnlyAnAudioClipIsTitledByTheClip() throws Exception {
+    String threadTs = slack.nextTs();
+    slack.socket().awaitAck(slack.socket().sendEvent(
+        SlackEvents.callback(SlackEvents.assistantThreadStarted("D0ADA", USER, threadTs)), 0), ACK_DEADLINE);
+    FakeSlackFile voice = slack.shareAudioClip("audio_message.webm", "audio/webm", new byte[] {1, 2, 3});
+    String ts = slack.nextTs();
+
+    deliver(SlackEvents.withFiles(SlackEvents.directMessage("D0ADA", USER, "", ts, threadTs), voice.json()), ts, 0);
+
+    assertThat(nextSubmitted().attachments()).extracting(Attachment::voiceMessage).containsExactly(true);
+    assertThat(slack.calls("assistant.threads.setTitle")).singleElement()
+        .satisfies(call -> assertThat(call.param("title")).isEqualTo("audio_message.webm"));
+  }
+
+  @Test
   void aTextFileSharedInAThreadFollowUpReachesTheCoreWithItsText() throws Exception {
     Sent first = mention("C0GENERAL", "the deploy failed", null);
     awaitAnswer("C0GENERAL", first.ts());

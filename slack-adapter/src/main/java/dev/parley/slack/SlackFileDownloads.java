@@ -82,7 +82,8 @@ final class SlackFileDownloads {
     HttpUrl url = target.downloadUrl() == null ? null : HttpUrl.parse(target.downloadUrl());
     if (url == null) throw unavailable(target, "Slack gave no address to download it from", null);
     if (!onFilesHost(url)) {
-      throw unavailable(target, "its address is not on Slack's file host " + filesHost.host(), null);
+      throw unavailable(target, "its address is not on Slack's file host " + filesHost.host()
+          + ", so Parley did not send its token there", null);
     }
     for (int hop = 0; ; hop++) {
       Request.Builder request = new Request.Builder().url(url).get();
@@ -92,7 +93,7 @@ final class SlackFileDownloads {
         if (!response.isRedirect()) return body(target, response, maxBytes);
         url = redirectTarget(target, response, hop);
       } catch (IOException e) {
-        throw unavailable(target, "the download failed (" + e.getClass().getSimpleName() + ")", e);
+        throw unavailable(target, "the download from Slack failed (" + e.getClass().getSimpleName() + ")", e);
       }
     }
   }
@@ -111,13 +112,13 @@ final class SlackFileDownloads {
   private byte[] body(SlackFile file, Response response, long maxBytes) throws IOException {
     if (!response.isSuccessful()) {
       throw unavailable(file, response.code() == 404 || response.code() == 410
-          ? "it was deleted or Parley cannot see it (HTTP " + response.code() + ")"
+          ? "it was deleted, or Parley cannot see it (HTTP " + response.code() + ")"
           : "Slack answered HTTP " + response.code(), null);
     }
     ResponseBody body = response.body();
     String type = body.contentType() == null ? "" : body.contentType().type() + "/" + body.contentType().subtype();
     if (type.equals("text/html") && !file.mimeType().toLowerCase(Locale.ROOT).startsWith("text/html")) {
-      throw unavailable(file, "Slack answered with its sign-in page instead of the file: the app needs the "
+      throw unavailable(file, "Slack answered with its sign-in page instead of the file: the Slack app needs the "
           + "files:read scope (reinstall it after adding the scope)", null);
     }
     if (body.contentLength() > maxBytes) throw AttachmentUnavailableException.tooLarge(file.name(), maxBytes);
@@ -147,7 +148,7 @@ final class SlackFileDownloads {
 
   private static String reasonFor(String error) {
     return switch (error) {
-      case "file_not_found", "file_deleted" -> "it was deleted or Parley cannot see it (" + error + ")";
+      case "file_not_found", "file_deleted" -> "it was deleted, or Parley cannot see it (" + error + ")";
       case "missing_scope" -> "the Slack app lacks the files:read scope (reinstall it after adding the scope)";
       default -> "Slack refused to describe it (" + error + ")";
     };
@@ -158,10 +159,13 @@ final class SlackFileDownloads {
         && url.port() == filesHost.port();
   }
 
+  /**
+   * A failure whose message is the reason alone, written to follow the file's name in a notice
+   * ("Parley could not download shot.png: it was deleted, or Parley cannot see it (HTTP 404)").
+   */
   private static AttachmentUnavailableException unavailable(SlackFile file, String reason, Throwable cause) {
     log.info("slack file unavailable: file={} reason={}", file.id(), reason);
-    return new AttachmentUnavailableException(file.name() + " could not be downloaded from Slack: " + reason, false,
-        cause);
+    return new AttachmentUnavailableException(reason, false, cause);
   }
 
   /** One file's bytes, fetched on demand. */

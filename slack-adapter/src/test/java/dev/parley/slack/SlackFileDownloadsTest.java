@@ -120,8 +120,8 @@ class SlackFileDownloadsTest {
         () -> downloads("xoxb-a-token-without-files-read").sourceFor(fileOf(shot)).download(1_000));
 
     assertThat(refused.tooLarge()).isFalse();
-    assertThat(refused.getMessage()).startsWith("shot.png could not be downloaded from Slack")
-        .contains("sign-in page", "files:read").doesNotContain("xoxb-");
+    assertThat(refused.getMessage()).startsWith("Slack answered with its sign-in page instead of the file")
+        .contains("files:read").doesNotContain("xoxb-");
   }
 
   @Test
@@ -135,9 +135,8 @@ class SlackFileDownloadsTest {
     AttachmentUnavailableException described = catchThrowableOfType(AttachmentUnavailableException.class,
         () -> downloads.sourceFor(SlackFile.fromJson(gone.connectJson()).orElseThrow()).download(1_000));
 
-    assertThat(downloaded.getMessage()).isEqualTo("gone.txt could not be downloaded from Slack: "
-        + "it was deleted or Parley cannot see it (HTTP 404)");
-    assertThat(described.getMessage()).contains("it was deleted or Parley cannot see it (file_not_found)");
+    assertThat(downloaded.getMessage()).isEqualTo("it was deleted, or Parley cannot see it (HTTP 404)");
+    assertThat(described.getMessage()).isEqualTo("it was deleted, or Parley cannot see it (file_not_found)");
   }
 
   @Test
@@ -149,7 +148,8 @@ class SlackFileDownloadsTest {
     AttachmentUnavailableException refused = catchThrowableOfType(AttachmentUnavailableException.class,
         () -> downloads.download(elsewhere, 1_000));
 
-    assertThat(refused.getMessage()).contains("not on Slack's file host 127.0.0.1");
+    assertThat(refused.getMessage())
+        .isEqualTo("its address is not on Slack's file host 127.0.0.1, so Parley did not send its token there");
     assertThat(slack.downloads()).isEmpty();
   }
 

@@ -168,7 +168,7 @@ class SlackFilesTest extends SlackBotTestBase {
     AttachmentUnavailableException failure = catchThrowableOfType(AttachmentUnavailableException.class,
         () -> attachment.source().download(LIMIT));
     assertThat(failure.getMessage())
-        .isEqualTo("gone.png could not be downloaded from Slack: it was deleted or Parley cannot see it (HTTP 404)");
+        .isEqualTo("it was deleted, or Parley cannot see it (HTTP 404)");
     awaitAnswer("C0GENERAL", ts);
     Sent next = mention("C0GENERAL", "still there?", null);
     assertThat(awaitAnswerText("C0GENERAL", next.ts())).isEqualTo("echo: still there?");

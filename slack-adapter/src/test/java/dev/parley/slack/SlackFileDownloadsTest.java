@@ -2,6 +2,7 @@ package dev.parley.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -11,7 +12,10 @@ import dev.parley.slack.e2e.FakeSlack;
 import dev.parley.slack.e2e.FakeSlackFile;
 import dev.parley.slack.e2e.FakeSlackFiles;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +183,27 @@ class SlackFileDownloadsTest {
     assertThat(refused.getMessage()).contains("redirected the download too often");
     assertThat(slack.downloads()).hasSize(SlackFileDownloads.MAX_REDIRECTS + 1)
         .allSatisfy(hop -> assertThat(hop.token()).isEqualTo(FakeSlack.BOT_TOKEN));
+  }
+
+  @Test
+  void stoppingTheTurnEndsADownloadSlackIsSlowToAnswer() throws Exception {
+    FakeSlackFile slow = slack.shareFile("slow.log", "text/plain", LOG);
+    slow.answerAfter(Duration.ofSeconds(30));
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    // The core reads attachments on a virtual thread, and Stop interrupts it.
+    Thread turn = Thread.ofVirtual().start(() -> {
+      try {
+        fetch(slow, 1_000);
+        failure.complete(null);
+      } catch (RuntimeException e) {
+        failure.complete(e);
+      }
+    });
+    await().atMost(Duration.ofSeconds(5)).until(() -> !slack.downloads().isEmpty());
+
+    turn.interrupt();
+
+    assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(AttachmentUnavailableException.class);
   }
 
   private byte[] fetch(FakeSlackFile file, long maxBytes) {

@@ -22,6 +22,7 @@ public final class FakeSlackFile {
   private volatile boolean deleted;
   private volatile String redirect;
   private volatile boolean withoutLength;
+  private volatile java.time.Duration headersDelay = java.time.Duration.ZERO;
 
   FakeSlackFile(FakeSlack slack, String id, String name, String mimetype, byte[] bytes, boolean audioClip) {
     this.slack = slack;
@@ -74,6 +75,11 @@ public final class FakeSlackFile {
     withoutLength = true;
   }
 
+  /** Downloads answer only after {@code delay}, as a slow file host would. */
+  public void answerAfter(java.time.Duration delay) {
+    headersDelay = delay;
+  }
+
   /** Slack's file object, as an event's {@code files[]} entry and {@code files.info} carry it. */
   public ObjectNode json() {
     String type = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "binary";
@@ -106,6 +112,10 @@ public final class FakeSlackFile {
 
   String redirect() {
     return redirect;
+  }
+
+  java.time.Duration headersDelay() {
+    return headersDelay;
   }
 
   boolean withoutLength() {

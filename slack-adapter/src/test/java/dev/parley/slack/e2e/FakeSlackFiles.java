@@ -93,7 +93,8 @@ public final class FakeSlackFiles {
   }
 
   private static MockResponse bytes(FakeSlackFile file) {
-    MockResponse.Builder response = new MockResponse.Builder().code(200).addHeader("Content-Type", file.servedType());
+    MockResponse.Builder response = new MockResponse.Builder().code(200).addHeader("Content-Type", file.servedType())
+        .headersDelay(file.headersDelay().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     Buffer body = new Buffer().write(file.bytes());
     return (file.withoutLength() ? response.chunkedBody(body, 1024) : response.body(body)).build();
   }

@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.internal.engine.RequestLimiter;
@@ -58,10 +59,11 @@ final class ConfigLoader {
     ChannelTable channels = channels();
     ParleyConfig.Bounds bounds = bounds();
     ParleyConfig.Access access = access();
+    ParleyConfig.Attachments attachments = attachments();
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
     return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port, logFormat, grace,
-        channels, bounds, access);
+        channels, bounds, access, attachments);
   }
 
   // ---- shared helpers, also used by SlackChecks ----
@@ -197,6 +199,19 @@ final class ConfigLoader {
       dailyTokens = 0;
     }
     return new ParleyConfig.Bounds(maxChars, deadline, historyBytes, dailyTokens);
+  }
+
+  private ParleyConfig.Attachments attachments() {
+    String visionModel = matching(Setting.PARLEY_VISION_MODEL, "\\S{1,200}",
+        "name one model without spaces, such as meta-llama/llama-4-scout-17b-16e-instruct");
+    long maxBytes = parse(Setting.PARLEY_ATTACHMENT_MAX_BYTES, ConfigValues::bytes, value(Setting.PARLEY_ATTACHMENT_MAX_BYTES),
+        "write a size such as 10MiB").orElse(AttachmentLimits.DEFAULT_MAX_DOWNLOAD_BYTES);
+    if (maxBytes < 1024) {
+      problem(Setting.PARLEY_ATTACHMENT_MAX_BYTES, "must be at least 1KiB", "write a size such as 10MiB");
+      maxBytes = AttachmentLimits.DEFAULT_MAX_DOWNLOAD_BYTES;
+    }
+    int maxChars = count(Setting.PARLEY_ATTACHMENT_MAX_CHARS, 1, "use a whole number of characters, such as 40000");
+    return new ParleyConfig.Attachments(visionModel == null ? "" : visionModel, maxBytes, maxChars);
   }
 
   private ParleyConfig.Access access() {

@@ -1,6 +1,7 @@
 package dev.parley.deploy;
 
 import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.internal.llm.groq.GroqChatModel;
@@ -74,6 +75,9 @@ final class ParleyApplication {
         .observer(observer)
         .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())
         .tokenBudget(stores.tokenBudget())
+        .visionModel(config.attachments().visionModel())
+        .attachmentLimits(AttachmentLimits.DEFAULTS.withBounds(config.attachments().maxDownloadBytes(),
+            config.attachments().maxFileChars()))
         .build();
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, engine, platforms, lifecycle);
     for (PlatformRunner platform : platforms) {

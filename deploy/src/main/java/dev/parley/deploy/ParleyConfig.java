@@ -34,7 +34,8 @@ record ParleyConfig(
     Duration shutdownGrace,
     ChannelTable channels,
     Bounds bounds,
-    Access access) {
+    Access access,
+    Attachments attachments) {
 
   /** The tools Parley ships; the YAML file and {@code PARLEY_TOOLS} may name only these. */
   public static final Set<String> KNOWN_TOOLS = Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME);
@@ -48,6 +49,22 @@ record ParleyConfig(
     Objects.requireNonNull(channels, "channels");
     Objects.requireNonNull(bounds, "bounds");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(attachments, "attachments");
+  }
+
+  /**
+   * How files that come with messages are read.
+   *
+   * @param visionModel the model that answers questions carrying images
+   * @param maxDownloadBytes the largest attachment downloaded
+   * @param maxFileChars the most characters read from one text file or PDF
+   */
+  public record Attachments(String visionModel, long maxDownloadBytes, int maxFileChars) {
+    public Attachments {
+      Objects.requireNonNull(visionModel, "visionModel");
+      if (maxDownloadBytes < 1) throw new IllegalArgumentException("maxDownloadBytes must be positive");
+      if (maxFileChars < 1) throw new IllegalArgumentException("maxFileChars must be positive");
+    }
   }
 
   /**

@@ -71,6 +71,15 @@ public enum Setting {
       + "deadline the text so far stays, with a notice.", "3m", false),
   PARLEY_HISTORY_MAX_BYTES("Most stored history per conversation, in bytes or with KiB/MiB, such as 256KiB; the oldest "
       + "turns go first. At least 4 bytes per PARLEY_MAX_MESSAGE_CHARS, so the longest message fits.", "256KiB", false),
+  PARLEY_VISION_MODEL("Model that answers messages carrying images (Groq vision models take up to 5 images per "
+      + "request); other messages use the channel's model. History keeps only the images' names.",
+      "meta-llama/llama-4-scout-17b-16e-instruct", false),
+  PARLEY_ATTACHMENT_MAX_BYTES("Largest attachment downloaded, in bytes or with KiB/MiB, such as 10MiB; a larger one "
+      + "gets a notice. Audio is also held to Groq's 25 MB upload limit; images are shrunk to fit Groq's 4 MB request.",
+      "10MiB", false),
+  PARLEY_ATTACHMENT_MAX_CHARS("Most characters read from one text file or PDF, or heard in one voice message, into "
+      + "the prompt; the model's context "
+      + "may cut it further. A cut file gets a notice. Files are never stored, only their names.", "40000", false),
   PARLEY_TENANT_DAILY_TOKENS("Model tokens (the server's usage.total_tokens) each Slack workspace or Discord server may "
       + "use per UTC day; past it, new messages get a notice naming the limit. Empty means unlimited.", null, false);
 

@@ -32,7 +32,8 @@ import mockwebserver3.RecordedRequest;
  * <p>It is as strict as Groq before any scripted answer is served (see {@link GroqRequestRules}):
  * a missing or wrong {@code Authorization: Bearer} key is 401 {@code invalid_api_key}, a body that
  * is not JSON or has a wrong shape is 400, and a model it does not list is 404
- * {@code model_not_found}. Every 4xx it answers on its own is remembered, and {@link #close()}
+ * {@code model_not_found}. Requests with images follow {@link VisionRequestRules} (list the vision
+ * models with {@link #withVisionModels()}). Every 4xx it answers on its own is remembered, and {@link #close()}
  * fails the test if one was not declared with {@link #expectError(String)}: a bot that sends a
  * request Groq refuses must not pass because it tolerated the refusal. Scripted error responses
  * ({@link #enqueue}) are the test's own choice and are never counted.
@@ -174,6 +175,26 @@ public final class FakeGroq implements AutoCloseable {
   /** Delays each chunk of echo answers, to make an answer slow. */
   public FakeGroq echoChunkDelay(Duration delay) {
     this.echoChunkDelay = delay;
+    return this;
+  }
+
+  /**
+   * Lists Groq's vision models too ({@link VisionRequestRules#VISION_MODELS}), so that questions
+   * with images have a model that takes them. Off by default: the default list is what the model
+   * commands' tests expect.
+   */
+  public FakeGroq withVisionModels() {
+    try {
+      ObjectNode models = (ObjectNode) JSON.readTree(modelsBody);
+      ArrayNode data = (ArrayNode) models.get("data");
+      for (String id : new java.util.TreeSet<>(VisionRequestRules.VISION_MODELS)) {
+        data.addObject().put("id", id).put("object", "model").put("created", 1743874824).put("owned_by", "Meta")
+            .put("active", true).put("context_window", 131072).putNull("public_apps").put("max_completion_tokens", 8192);
+      }
+      this.modelsBody = models.toString();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
     return this;
   }
 
@@ -377,9 +398,19 @@ public final class FakeGroq implements AutoCloseable {
       }
       requests.add(body);
       GroqRequestRules.Refusal refusal = GroqRequestRules.check(body, listedModels());
+      if (refusal == null) refusal = VisionRequestRules.check(body, request.getBodySize());
       if (refusal != null) return refuse(refusal);
       MockResponse next = scripted.poll();
       return next != null ? next : sse(answerEvents(echo(body), 6), echoChunkDelay);
+    }
+
+    /** A vision request's text parts, joined; its images are left out of the echo. */
+    private String textParts(JsonNode content) {
+      List<String> texts = new ArrayList<>();
+      content.forEach(part -> {
+        if ("text".equals(part.path("type").asText())) texts.add(part.path("text").asText());
+      });
+      return String.join("\n", texts);
     }
 
     private MockResponse unauthorized(RecordedRequest request) {
@@ -394,7 +425,8 @@ public final class FakeGroq implements AutoCloseable {
       JsonNode messages = body.path("messages");
       for (int i = messages.size() - 1; i >= 0; i--) {
         if ("user".equals(messages.get(i).path("role").asText())) {
-          return "echo: " + messages.get(i).path("content").asText();
+          JsonNode content = messages.get(i).path("content");
+          return "echo: " + (content.isArray() ? textParts(content) : content.asText());
         }
       }
       return "echo: (no user message)";

@@ -64,13 +64,63 @@ class FakeGroqTest {
     String call = "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
         + "\"function\":{\"name\":\"lookup_ticket\",\"arguments\":\"{}\"}}]}";
     String result = "{\"role\":\"tool\",\"content\":\"{}\",\"tool_call_id\":\"call_1\"}";
-    String vision = "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"what is this\"},"
-        + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}]}";
-    try (FakeGroq groq = FakeGroq.start()) {
+    try (FakeGroq groq = FakeGroq.start().withVisionModels()) {
       assertThat(post(groq, FakeGroq.API_KEY, body("llama-3.3-70b-versatile", USER + "," + call + "," + result))
           .statusCode()).isEqualTo(200);
-      assertThat(post(groq, FakeGroq.API_KEY, body("llama-3.3-70b-versatile", vision)).statusCode()).isEqualTo(200);
+      HttpResponse<String> answer = post(groq, FakeGroq.API_KEY, body(VISION, vision(1, TestFiles.png(8, 8))));
+      assertThat(answer.statusCode()).isEqualTo(200);
+      // The echo streams the text parts in chunks of six characters; the image is left out.
+      assertThat(answer.body()).contains("\"echo: \"", "\"what i\"", "\"s this\"").doesNotContain("base64");
     }
+  }
+
+  @Test
+  void anImageSentToAModelWithoutVisionIs400LikeGroq() throws Exception {
+    FakeGroq groq = FakeGroq.start().withVisionModels().expectError("invalid_request_error");
+    try (groq) {
+      HttpResponse<String> response = post(groq, FakeGroq.API_KEY,
+          body("llama-3.3-70b-versatile", USER + "," + vision(1, TestFiles.png(8, 8))));
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.body()).isEqualTo(
+          "{\"error\":{\"message\":\"message[1].content must be a string\",\"type\":\"invalid_request_error\"}}");
+    }
+  }
+
+  @Test
+  void aVisionModelTakesFiveImagesAndRefusesASixth() throws Exception {
+    FakeGroq groq = FakeGroq.start().withVisionModels().expectError("invalid_request_error");
+    try (groq) {
+      assertThat(post(groq, FakeGroq.API_KEY, body(VISION, vision(5, TestFiles.png(8, 8)))).statusCode()).isEqualTo(200);
+      HttpResponse<String> six = post(groq, FakeGroq.API_KEY, body(VISION, vision(6, TestFiles.png(8, 8))));
+
+      assertThat(six.statusCode()).isEqualTo(400);
+      assertThat(six.body()).contains("up to 5 images");
+    }
+  }
+
+  @Test
+  void aBase64RequestAbove4MbIs413() throws Exception {
+    FakeGroq groq = FakeGroq.start().withVisionModels().expectError("request_too_large");
+    try (groq) {
+      HttpResponse<String> response = post(groq, FakeGroq.API_KEY,
+          body(VISION, vision(1, TestFiles.noisyPng(1000, 1000, 5))));
+
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(groq.refusals()).singleElement().asString().startsWith("request_too_large (413");
+    }
+  }
+
+  private static final String VISION = "meta-llama/llama-4-scout-17b-16e-instruct";
+
+  /** A user message of text and {@code count} copies of {@code png}. */
+  private static String vision(int count, byte[] png) {
+    StringBuilder parts = new StringBuilder("{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"what is this\"}");
+    String url = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png);
+    for (int i = 0; i < count; i++) {
+      parts.append(",{\"type\":\"image_url\",\"image_url\":{\"url\":\"").append(url).append("\"}}");
+    }
+    return parts.append("]}").toString();
   }
 
   private static String body(String model, String messages) {

@@ -4,11 +4,14 @@ import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.api.ChannelSettingsResolver;
 
 import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.internal.attachments.AttachmentLimits;
+import dev.parley.core.internal.attachments.AttachmentReader;
 import dev.parley.core.internal.access.NoticeGate;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.PromptAssembler;
 import dev.parley.core.internal.history.TokenEstimator;
 import dev.parley.core.internal.llm.ChatModel;
+import dev.parley.core.internal.llm.Transcriber;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;
 import dev.parley.core.internal.tools.ToolRegistry;
@@ -26,6 +29,8 @@ public final class ConversationEngineBuilder {
   public static final int DEFAULT_MAX_MESSAGE_CHARS = 16_000;
   /** Long enough for five model rounds and their tools; short enough that nobody waits forever. */
   public static final Duration DEFAULT_TURN_DEADLINE = Duration.ofMinutes(3);
+  /** Groq's vision model: it takes up to five images per request and answers with tools and JSON like the others. */
+  public static final String DEFAULT_VISION_MODEL = "meta-llama/llama-4-scout-17b-16e-instruct";
 
   private ChatModel chatModel;
   private HistoryStore history;
@@ -50,6 +55,9 @@ public final class ConversationEngineBuilder {
   private Duration turnDeadline = DEFAULT_TURN_DEADLINE;
   private TokenBudget tokenBudget = TokenBudget.UNLIMITED;
   private Duration limitNoticeWindow = Duration.ofMinutes(1);
+  private String visionModel = DEFAULT_VISION_MODEL;
+  private AttachmentLimits attachmentLimits = AttachmentLimits.DEFAULTS;
+  private Transcriber transcriber = Transcriber.NONE;
 
   ConversationEngineBuilder() {}
 
@@ -97,6 +105,16 @@ public final class ConversationEngineBuilder {
    */
   public ConversationEngineBuilder limitNoticeWindow(Duration window) { this.limitNoticeWindow = window; return this; }
 
+  /**
+   * The model that answers a question carrying images, whatever the conversation's model is (most
+   * models refuse images); {@value #DEFAULT_VISION_MODEL} unless set.
+   */
+  public ConversationEngineBuilder visionModel(String model) { this.visionModel = model; return this; }
+  /** How much of a message's attachments is downloaded and read. */
+  public ConversationEngineBuilder attachmentLimits(AttachmentLimits limits) { this.attachmentLimits = limits; return this; }
+  /** Turns voice messages into text; without one, each voice message gets a notice. */
+  public ConversationEngineBuilder transcriber(Transcriber transcriber) { this.transcriber = transcriber; return this; }
+
   public ConversationEngine build() {
     Objects.requireNonNull(chatModel, "chatModel");
     Objects.requireNonNull(history, "history");
@@ -107,6 +125,9 @@ public final class ConversationEngineBuilder {
     Objects.requireNonNull(channelSettings, "channelSettings");
     Objects.requireNonNull(tickets, "tickets");
     Objects.requireNonNull(tokenBudget, "tokenBudget");
+    Objects.requireNonNull(attachmentLimits, "attachmentLimits");
+    Objects.requireNonNull(transcriber, "transcriber");
+    if (visionModel == null || visionModel.isBlank()) throw new IllegalArgumentException("visionModel must be set");
     if (maxMessageChars < 1) throw new IllegalArgumentException("maxMessageChars must be positive");
     if (turnDeadline.isNegative() || turnDeadline.isZero()) throw new IllegalArgumentException("turnDeadline must be positive");
     if (answerReserveTokens >= fallbackContextWindow) {
@@ -116,7 +137,8 @@ public final class ConversationEngineBuilder {
     EngineParts parts = new EngineParts(chatModel, history,
         new ModelCatalog(chatModel, fallbackContextWindow, modelListTtl), estimator,
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
-        conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget);
+        conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget,
+        visionModel, new AttachmentReader(attachmentLimits, transcriber));
     return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota,
         feedback, stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()),
         Objects.requireNonNull(access, "access"));

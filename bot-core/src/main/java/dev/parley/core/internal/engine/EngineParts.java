@@ -1,5 +1,6 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.internal.attachments.AttachmentReader;
 import dev.parley.core.internal.observe.EngineObserver;
 
 import dev.parley.core.internal.history.HistoryStore;
@@ -16,6 +17,8 @@ import java.time.Duration;
  * @param maxMessageChars the longest user message answered, in code points
  * @param turnDeadline how long one answer may take once its turn came, tools included
  * @param tokenBudget each tenant's daily model tokens
+ * @param visionModel the model that answers questions carrying images
+ * @param attachments reads what comes attached to a message
  */
 record EngineParts(
     ChatModel model,
@@ -31,4 +34,6 @@ record EngineParts(
     Duration maxWaitForTurn,
     int maxMessageChars,
     Duration turnDeadline,
-    TokenBudget tokenBudget) {}
+    TokenBudget tokenBudget,
+    String visionModel,
+    AttachmentReader attachments) {}

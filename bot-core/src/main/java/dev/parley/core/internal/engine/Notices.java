@@ -1,5 +1,6 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.api.reply.DisplayText;
 import dev.parley.core.internal.history.PromptTooLongException;
 import dev.parley.core.internal.llm.LlmErrors;
 import dev.parley.core.internal.llm.LlmException;
@@ -41,6 +42,21 @@ final class Notices {
       case LlmErrors.ModelDecommissioned e -> "The model was retired; pick another with the model command.";
       case LlmErrors.RequestTooLarge e -> "The request is too large for the model; use reset to start over.";
       default -> "The model could not answer (" + (error.code() == null ? error.httpStatus() : error.code()) + ").";
+    };
+  }
+
+  /**
+   * What to tell the user when a question with images failed before any text came, when the
+   * images are the likely cause; null otherwise. Groq answers 400 when a model takes no images,
+   * and 413 when a request's base64 images pass 4 MB.
+   */
+  static String forImageRefusal(LlmException error, String model) {
+    return switch (error) {
+      case LlmErrors.RequestTooLarge e -> "The images were too large for the model together; please send fewer or smaller ones.";
+      case LlmErrors.BadRequest e when e.httpStatus() == 400 -> "The model " + model + " did not accept the images ("
+          + DisplayText.cut(e.getMessage() == null ? "400" : e.getMessage(), 120) + "). An administrator can set"
+          + " PARLEY_VISION_MODEL to a model that takes images, such as meta-llama/llama-4-scout-17b-16e-instruct.";
+      default -> null;
     };
   }
 

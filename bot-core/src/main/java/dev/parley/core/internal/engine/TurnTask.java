@@ -4,7 +4,9 @@ import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.Submission;
 
+import dev.parley.core.internal.attachments.AttachedQuestion;
 import dev.parley.core.internal.history.PromptTooLongException;
+import dev.parley.core.internal.history.TokenEstimator;
 import dev.parley.core.internal.history.Turn;
 import dev.parley.core.internal.llm.ChatCompletion;
 import dev.parley.core.internal.llm.ChatMessage;
@@ -69,6 +71,9 @@ final class TurnTask implements Submission {
   private volatile boolean answering;
   /** Set once the question is asked of the model: from then on, text shown is an answer to keep. */
   private boolean asked;
+  private AttachedQuestion question = AttachedQuestion.typed("");
+  /** What the reply shows above the answer (what was heard, attachment notices); never stored as the answer. */
+  private String preamble = "";
 
   /**
    * @param regenerating the stored question that {@code message} asks again (its answer is replaced
@@ -194,8 +199,19 @@ final class TurnTask implements Submission {
   }
 
   private Outcome answer() throws InterruptedException {
-    String model = parts.conversationSettings().model(message.conversation()).orElse(settings.model());
-    List<Turn> history = regenerating == null ? withNewQuestion() : upToQuestion();
+    // Asked again, a question's files are not read again: history kept only their names.
+    question = regenerating == null
+        ? new AttachedQuestion(message.text(), parts.attachments().read(message.attachments()))
+        : AttachedQuestion.typed(regenerating.content());
+    if (!question.answerable()) {
+      log.info("no attachment of the message could be used, and it has no text; answering with notices only");
+      throttle.fail(question.noticesOnly());
+      return Outcome.FAILED;
+    }
+    // Most models refuse images: a question carrying them goes to the vision model.
+    String model = question.hasImages() ? parts.visionModel()
+        : parts.conversationSettings().model(message.conversation()).orElse(settings.model());
+    List<Turn> history = regenerating == null ? withNewQuestion(question.storedText()) : upToQuestion();
     if (history == null) {
       // Reset (or expired) while this request waited, or a newer question came first.
       boolean reset = parts.history().load(message.conversation()).isEmpty();
@@ -206,7 +222,8 @@ final class TurnTask implements Submission {
     List<ChatMessage> messages;
     try {
       int budget = parts.catalog().contextWindow(model) - parts.answerReserveTokens() - toolTokens(tools);
-      messages = parts.assembler().assemble(settings.systemPrompt(), history, budget);
+      question.fitFiles(fileTokens(budget, history.getLast()), parts.estimator());
+      messages = parts.assembler().assemble(settings.systemPrompt(), history, budget, question::asSent);
     } catch (PromptTooLongException e) {
       throttle.fail(Notices.promptTooLong(e, model));
       return Outcome.FAILED;
@@ -218,14 +235,29 @@ final class TurnTask implements Submission {
       return Outcome.FAILED;
     }
     asked = true;
+    preamble = question.preamble();
+    throttle.append(preamble);
     return converse(model, messages, tools);
   }
 
-  /** The stored history and the new question, which is stored with its answer. */
-  private List<Turn> withNewQuestion() {
+  /**
+   * The tokens the question's files may take: most of what the system prompt and the question
+   * leave, so that the latest exchanges of the conversation still fit beside them.
+   */
+  private int fileTokens(int budget, Turn newest) {
+    int left = budget - parts.estimator().estimate(settings.systemPrompt()) - newest.tokenCount()
+        - (question.hasImages() ? parts.attachments().limits().maxImages() * TokenEstimator.IMAGE_TOKENS : 0);
+    return Math.max(0, left * 3 / 4);
+  }
+
+  /**
+   * The stored history and the new question, which is stored with its answer: as {@code text},
+   * which names the attachments rather than holding them.
+   */
+  private List<Turn> withNewQuestion(String text) {
     List<Turn> history = new ArrayList<>(parts.history().load(message.conversation()));
-    history.add(Turn.user(message.text(), message.authorId(), message.authorName(), message.receivedAt(),
-        parts.estimator().estimate(message.text())));
+    history.add(Turn.user(text, message.authorId(), message.authorName(), message.receivedAt(),
+        parts.estimator().estimate(text)));
     return history;
   }
 
@@ -254,7 +286,7 @@ final class TurnTask implements Submission {
           messages.add(ChatMessage.system(correction(bad)));
           continue;
         }
-        return failed(failure);
+        return failed(failure, request.model());
       }
       calibrate(request, completion);
       spend(completion);
@@ -281,7 +313,8 @@ final class TurnTask implements Submission {
   private ChatCompletion streamWithFallbacks(ChatRequest request) throws ModelRound.Failure, InterruptedException {
     List<String> models = new ArrayList<>();
     models.add(request.model());
-    models.addAll(settings.fallbackModels());
+    // The fallbacks are text models, which would refuse the images.
+    if (!question.hasImages()) models.addAll(settings.fallbackModels());
     ModelRound.Failure last = null;
     for (String model : models) {
       if (abortNotice != null) throw new CancellationException();
@@ -323,7 +356,7 @@ final class TurnTask implements Submission {
   }
 
   private Outcome finished(ChatCompletion completion) {
-    String text = throttle.text();
+    String text = answerText();
     if (completion.finishReason() == FinishReason.CONTENT_FILTER) {
       newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
       saveAndEnd("The answer was withheld by the model's content filter.");
@@ -344,7 +377,7 @@ final class TurnTask implements Submission {
    * history keeps every stored call next to its results.
    */
   private Outcome tooManyRounds(ChatCompletion completion) {
-    String text = throttle.text();
+    String text = answerText();
     log.warn("model kept calling tools in its last round; ending the answer rounds={} ignoredCalls={}",
         MAX_ROUNDS, completion.toolCalls().size());
     if (!text.isEmpty()) newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
@@ -352,18 +385,25 @@ final class TurnTask implements Submission {
     return Outcome.FAILED;
   }
 
-  private Outcome failed(ModelRound.Failure failure) {
-    String text = throttle.text();
+  private Outcome failed(ModelRound.Failure failure, String model) {
+    String text = answerText();
     log.warn("model failed code={} status={} textShown={}", failure.error.code(), failure.error.httpStatus(), !text.isEmpty());
     if (!text.isEmpty()) newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
-    saveAndEnd(Notices.forModelError(failure.error, !text.isEmpty()));
+    String notice = question.hasImages() && text.isEmpty() ? Notices.forImageRefusal(failure.error, model) : null;
+    saveAndEnd(notice != null ? notice : Notices.forModelError(failure.error, !text.isEmpty()));
     return Outcome.FAILED;
+  }
+
+  /** The answer shown so far, without the lines above it that are not the model's. */
+  private String answerText() {
+    String text = throttle.text();
+    return text.startsWith(preamble) ? text.substring(preamble.length()) : text;
   }
 
   private Outcome endEarly() {
     Thread.interrupted(); // the interrupt did its job; the notice below must still be delivered
     String notice = abortNotice == null ? Notices.RESTARTING : abortNotice;
-    String text = throttle.text();
+    String text = answerText();
     if (asked && !text.isEmpty()) {
       newTurns.add(Turn.assistantInterrupted(text, Instant.now(), parts.estimator().estimate(text)));
     }
@@ -445,7 +485,8 @@ final class TurnTask implements Submission {
   }
 
   private void calibrate(ChatRequest request, ChatCompletion completion) {
-    if (completion.usage() == null) return;
+    // An image's tokens are a guess of their own; they must not skew what text is taken to cost.
+    if (completion.usage() == null || request.messages().stream().anyMatch(ChatMessage::hasImages)) return;
     int estimated = parts.estimator().estimate(request.messages());
     parts.estimator().calibrate(estimated, completion.usage().promptTokens());
     if (completion.usage().completionTime() > 0) {

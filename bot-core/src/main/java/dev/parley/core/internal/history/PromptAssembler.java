@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the messages of one request: the system prompt, then as much history as fits, newest
@@ -27,9 +28,22 @@ public final class PromptAssembler {
    * @throws PromptTooLongException if the system prompt and the newest group alone exceed it
    */
   public List<ChatMessage> assemble(String systemPrompt, List<Turn> history, int budget) {
+    return assemble(systemPrompt, history, budget, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #assemble(String, List, int)}, with the newest user message sent as {@code newest}
+   * makes it: history keeps a question's attachments as placeholders, while the request carries
+   * their text and images, which count against the budget like any text.
+   */
+  public List<ChatMessage> assemble(String systemPrompt, List<Turn> history, int budget,
+      UnaryOperator<ChatMessage> newest) {
     ChatMessage system = ChatMessage.system(systemPrompt);
     int remaining = budget - estimator.estimate(system);
     List<List<ChatMessage>> groups = groups(history);
+    if (!groups.isEmpty() && groups.getLast().size() == 1 && groups.getLast().getFirst().role() == Role.USER) {
+      groups.set(groups.size() - 1, List.of(newest.apply(groups.getLast().getFirst())));
+    }
     Deque<List<ChatMessage>> kept = new ArrayDeque<>();
     for (int i = groups.size() - 1; i >= 0; i--) {
       int cost = estimator.estimate(groups.get(i));

@@ -1,6 +1,7 @@
 package dev.parley.core.internal.history;
 
 import dev.parley.core.internal.llm.ChatMessage;
+import dev.parley.core.internal.llm.ContentPart;
 import dev.parley.core.internal.llm.ToolCall;
 import java.util.List;
 
@@ -15,16 +16,22 @@ import java.util.List;
 public final class TokenEstimator {
   private static final int MESSAGE_OVERHEAD = 4;
   private static final double SMOOTHING = 0.3;
+  /**
+   * What one image is assumed to cost. Llama 4 cuts an image into tiles of a few hundred tokens
+   * each; this covers a large screenshot, and is never scaled by the text correction factor.
+   */
+  public static final int IMAGE_TOKENS = 1_600;
 
   private volatile double factor = 1.0;
 
   /** Estimated tokens of one message, including its role and framing overhead. */
   public int estimate(ChatMessage message) {
-    int chars = message.content() == null ? 0 : message.content().length();
+    int chars = message.text().length();
     for (ToolCall call : message.toolCalls()) {
       chars += call.name().length() + call.arguments().length() + 16;
     }
-    return (int) Math.ceil((MESSAGE_OVERHEAD + chars / 4.0) * factor);
+    int images = (int) message.parts().stream().filter(ContentPart.ImageUrl.class::isInstance).count();
+    return (int) Math.ceil((MESSAGE_OVERHEAD + chars / 4.0) * factor) + images * IMAGE_TOKENS;
   }
 
   /** Estimated tokens of text alone. */

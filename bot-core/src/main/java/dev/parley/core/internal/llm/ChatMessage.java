@@ -10,13 +10,24 @@ import java.util.Objects;
  * @param name an optional participant name, null when unset
  * @param toolCalls only on assistant messages; empty otherwise
  * @param toolCallId only on tool messages; null otherwise
+ * @param parts only on user messages that carry images: their text and images, in order, sent as
+ *     a content array instead of {@code content} (which is then null); empty otherwise
  */
 public record ChatMessage(
-    Role role, String content, String name, List<ToolCall> toolCalls, String toolCallId) {
+    Role role, String content, String name, List<ToolCall> toolCalls, String toolCallId, List<ContentPart> parts) {
+
+  /** A message of text or tool calls alone. */
+  public ChatMessage(Role role, String content, String name, List<ToolCall> toolCalls, String toolCallId) {
+    this(role, content, name, toolCalls, toolCallId, List.of());
+  }
 
   public ChatMessage {
     Objects.requireNonNull(role, "role");
     toolCalls = List.copyOf(Objects.requireNonNullElse(toolCalls, List.of()));
+    parts = List.copyOf(Objects.requireNonNullElse(parts, List.of()));
+    if (!parts.isEmpty() && (role != Role.USER || content != null)) {
+      throw new IllegalArgumentException("only a user message carries content parts, instead of content");
+    }
     if (role == Role.TOOL && toolCallId == null) {
       throw new IllegalArgumentException("a tool message needs a tool_call_id");
     }
@@ -26,7 +37,7 @@ public record ChatMessage(
     if (role != Role.ASSISTANT && !toolCalls.isEmpty()) {
       throw new IllegalArgumentException("only an assistant message carries tool_calls");
     }
-    if (content == null && toolCalls.isEmpty()) {
+    if (content == null && toolCalls.isEmpty() && parts.isEmpty()) {
       throw new IllegalArgumentException(role.wireName() + " message needs content");
     }
   }
@@ -41,6 +52,27 @@ public record ChatMessage(
 
   public static ChatMessage user(String content, String name) {
     return new ChatMessage(Role.USER, content, name, List.of(), null);
+  }
+
+  /** A user message of text and images, sent as a content array. */
+  public static ChatMessage user(List<ContentPart> parts) {
+    if (parts.isEmpty()) throw new IllegalArgumentException("a user message needs at least one part");
+    return new ChatMessage(Role.USER, null, null, List.of(), null, parts);
+  }
+
+  /** The message's text: its content, or its text parts joined; empty when it has neither. */
+  public String text() {
+    if (content != null) return content;
+    StringBuilder text = new StringBuilder();
+    for (ContentPart part : parts) {
+      if (part instanceof ContentPart.Text t) text.append(text.isEmpty() ? "" : "\n").append(t.text());
+    }
+    return text.toString();
+  }
+
+  /** Whether the message carries images, which only vision models take. */
+  public boolean hasImages() {
+    return parts.stream().anyMatch(ContentPart.ImageUrl.class::isInstance);
   }
 
   public static ChatMessage assistant(String content) {

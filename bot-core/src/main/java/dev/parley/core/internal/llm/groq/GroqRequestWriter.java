@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.internal.llm.ChatMessage;
 import dev.parley.core.internal.llm.ChatRequest;
+import dev.parley.core.internal.llm.ContentPart;
 import dev.parley.core.internal.llm.ResponseFormat;
 import dev.parley.core.internal.llm.ToolCall;
 import dev.parley.core.internal.llm.ToolChoice;
 import dev.parley.core.internal.llm.ToolDefinition;
+import java.util.List;
 
 /**
  * Writes the chat-completions body. Every unset (null) option is left out rather than sent as
@@ -44,6 +46,7 @@ final class GroqRequestWriter {
   private ObjectNode message(ChatMessage message) {
     ObjectNode node = json.createObjectNode().put("role", message.role().wireName());
     if (message.content() != null) node.put("content", message.content());
+    if (!message.parts().isEmpty()) node.set("content", parts(message.parts()));
     // Never messages[].name: Groq answers it with 400 ("property 'name' is unsupported"), unlike
     // OpenAI. Who said what is carried in the content instead (see PromptAssembler).
     if (!message.toolCalls().isEmpty()) {
@@ -55,6 +58,19 @@ final class GroqRequestWriter {
     }
     if (message.toolCallId() != null) node.put("tool_call_id", message.toolCallId());
     return node;
+  }
+
+  /** A vision request's content array: text and image parts in the order the message has them. */
+  private ArrayNode parts(List<ContentPart> parts) {
+    ArrayNode array = json.createArrayNode();
+    for (ContentPart part : parts) {
+      switch (part) {
+        case ContentPart.Text text -> array.addObject().put("type", "text").put("text", text.text());
+        case ContentPart.ImageUrl image -> array.addObject().put("type", "image_url")
+            .putObject("image_url").put("url", image.url());
+      }
+    }
+    return array;
   }
 
   private void writeTools(ObjectNode body, ChatRequest request) {

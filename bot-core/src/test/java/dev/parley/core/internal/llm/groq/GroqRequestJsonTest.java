@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.internal.llm.ChatMessage;
 import dev.parley.core.internal.llm.ChatRequest;
+import dev.parley.core.internal.llm.ContentPart;
 import dev.parley.core.internal.llm.ResponseFormat;
 import dev.parley.core.internal.llm.ServiceTier;
 import dev.parley.core.internal.llm.ToolCall;
@@ -48,6 +49,20 @@ class GroqRequestJsonTest {
     assertThat(sent.getHeaders().get("Content-Type")).startsWith("application/json");
     assertThat(body(sent)).isEqualTo(json("""
         {"model":"llama-3.1-8b-instant","messages":[{"role":"user","content":"hi"}],"stream":true}"""));
+  }
+
+  @Test
+  void aUserMessageWithImagesIsAContentArrayOfTextAndImageUrlParts() throws Exception {
+    groq.withVisionModels();
+    String url = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(dev.parley.core.testing.TestFiles.png(4, 4));
+    ChatMessage question = ChatMessage.user(List.of(new ContentPart.Text("what is this?"), new ContentPart.ImageUrl(url)));
+
+    JsonNode body = body(send(ChatRequest.builder("meta-llama/llama-4-scout-17b-16e-instruct")
+        .messages(List.of(ChatMessage.system("Be brief."), question)).build()));
+
+    assertThat(body.get("messages").get(1)).isEqualTo(json("""
+        {"role":"user","content":[{"type":"text","text":"what is this?"},{"type":"image_url","image_url":{"url":"%s"}}]}"""
+        .formatted(url)));
   }
 
   @Test

@@ -37,6 +37,8 @@ class SlackFilesTest extends SlackBotTestBase {
 
   @BeforeEach
   void start() {
+    // Images go to a vision model, which the fake Groq lists only when asked.
+    groq.withVisionModels();
     startBot();
   }
 

@@ -4,6 +4,7 @@ import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.internal.engine.RequestLimiter;
+import dev.parley.core.internal.llm.groq.GroqTranscriptionConfig;
 import dev.parley.discord.DiscordSettings;
 import dev.parley.slack.SlackSettings;
 import java.io.IOException;
@@ -31,6 +32,8 @@ final class ConfigLoader {
   static final RequestLimit DEFAULT_CONVERSATION_LIMIT = new RequestLimit(60, Duration.ofMinutes(10));
   static final Duration DEFAULT_REPLY_CADENCE = Duration.ofSeconds(1);
   private static final Set<String> HTTP = Set.of("http", "https");
+  /** Groq's upload limit on its dev tier; audio is held in memory, so nothing larger is taken. */
+  private static final long MAX_AUDIO_BYTES = 100L * 1024 * 1024;
 
   private final Map<String, String> env;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -41,6 +44,7 @@ final class ConfigLoader {
 
   ParleyConfig load() {
     ParleyConfig.GroqSettings groq = groq();
+    Optional<GroqTranscriptionConfig> transcription = transcription();
     Optional<SlackSettings> slack = new SlackChecks(this).settings();
     Optional<DiscordSettings> discord = discord();
     Optional<RedisEndpoint> redis = optional(Setting.REDIS_URL).flatMap(url -> parse(Setting.REDIS_URL,
@@ -62,8 +66,8 @@ final class ConfigLoader {
     ParleyConfig.Attachments attachments = attachments();
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
-    return new ParleyConfig(groq, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port, logFormat, grace,
-        channels, bounds, access, attachments);
+    return new ParleyConfig(groq, transcription, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port,
+        logFormat, grace, channels, bounds, access, attachments);
   }
 
   // ---- shared helpers, also used by SlackChecks ----
@@ -121,6 +125,27 @@ final class ConfigLoader {
           "set GROQ_API_KEY to your Groq key (gsk_...)");
     }
     return new ParleyConfig.GroqSettings(baseUrl, key);
+  }
+
+  /** Voice transcription; empty when {@code PARLEY_TRANSCRIPTION_MODEL} is {@code off}. */
+  private Optional<GroqTranscriptionConfig> transcription() {
+    long maxBytes = parse(Setting.PARLEY_MAX_AUDIO_BYTES, ConfigValues::bytes, value(Setting.PARLEY_MAX_AUDIO_BYTES),
+        "write a size such as 25MiB").orElse(GroqTranscriptionConfig.DEFAULT_MAX_AUDIO_BYTES);
+    if (maxBytes < 1 || maxBytes > MAX_AUDIO_BYTES) {
+      problem(Setting.PARLEY_MAX_AUDIO_BYTES, "must be between 1 byte and 100MiB, the most Groq takes",
+          "use 25MiB on Groq's free tier, or up to 100MiB on the dev tier");
+      maxBytes = GroqTranscriptionConfig.DEFAULT_MAX_AUDIO_BYTES;
+    }
+    String language = optional(Setting.PARLEY_TRANSCRIPTION_LANGUAGE).orElse(null);
+    if (language != null && !language.matches("[a-z]{2}")) {
+      problem(Setting.PARLEY_TRANSCRIPTION_LANGUAGE, "is not an ISO-639-1 language code",
+          "write a two-letter code such as en or de, or leave it empty to detect the language");
+      language = null;
+    }
+    String model = value(Setting.PARLEY_TRANSCRIPTION_MODEL);
+    if (model.equalsIgnoreCase("off")) return Optional.empty();
+    return Optional.of(GroqTranscriptionConfig.defaults().withModel(model).withMaxAudioBytes(maxBytes)
+        .withLanguage(language));
   }
 
   /** Discord's settings mapped onto the adapter's {@link DiscordSettings}; empty when Discord is off. */

@@ -5,7 +5,9 @@ import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.internal.llm.groq.GroqChatModel;
+import dev.parley.core.internal.llm.Transcriber;
 import dev.parley.core.internal.llm.groq.GroqConfig;
+import dev.parley.core.internal.llm.groq.GroqTranscriber;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
 import dev.parley.core.internal.tools.ToolRegistry;
@@ -30,19 +32,22 @@ final class ParleyApplication {
   private final UnifiedJedis redis;
   private final Stores stores;
   private final GroqChatModel model;
+  private final GroqTranscriber transcriber;
   private final ConversationEngine engine;
   private final List<PlatformRunner> platforms;
   private final LifecycleReadiness lifecycle;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private ParleyApplication(ParleyConfig config, Metrics metrics, OpsServer ops, UnifiedJedis redis, Stores stores,
-      GroqChatModel model, ConversationEngine engine, List<PlatformRunner> platforms, LifecycleReadiness lifecycle) {
+      GroqChatModel model, GroqTranscriber transcriber, ConversationEngine engine, List<PlatformRunner> platforms,
+      LifecycleReadiness lifecycle) {
     this.config = config;
     this.metrics = metrics;
     this.ops = ops;
     this.redis = redis;
     this.stores = stores;
     this.model = model;
+    this.transcriber = transcriber;
     this.engine = engine;
     this.platforms = platforms;
     this.lifecycle = lifecycle;
@@ -61,6 +66,7 @@ final class ParleyApplication {
     UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
     Stores stores = stores(config, redis, metrics, ops);
     GroqChatModel model = new GroqChatModel(groqConfig(config));
+    GroqTranscriber transcriber = config.transcription().map(t -> new GroqTranscriber(groqConfig(config), t)).orElse(null);
     MicrometerEngineObserver observer = new MicrometerEngineObserver(metrics.registry());
     AccessControl access = new AccessControl(config.access().policy(config.channels()), observer);
     warnIfDiscordIsOpenToAnyServer(config);
@@ -73,13 +79,15 @@ final class ParleyApplication {
             new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
             new LookupTicketTool(stores.tickets()))))
         .observer(observer)
+        .transcriber(transcriber == null ? Transcriber.NONE : transcriber)
         .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())
         .tokenBudget(stores.tokenBudget())
         .visionModel(config.attachments().visionModel())
         .attachmentLimits(AttachmentLimits.DEFAULTS.withBounds(config.attachments().maxDownloadBytes(),
             config.attachments().maxFileChars()))
         .build();
-    ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, engine, platforms, lifecycle);
+    ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, transcriber, engine,
+        platforms, lifecycle);
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
@@ -90,8 +98,9 @@ final class ParleyApplication {
       }
     }
     lifecycle.running();
-    log.info("Parley started platforms={} port={} model={} groq={}", platforms.stream().map(PlatformRunner::name).toList(),
-        ops.port(), config.channels().defaults().model(), RedactedUrl.of(config.groq().baseUrl()));
+    log.info("Parley started platforms={} port={} model={} transcription={} groq={}",
+        platforms.stream().map(PlatformRunner::name).toList(), ops.port(), config.channels().defaults().model(),
+        config.transcription().map(t -> t.model()).orElse("off"), RedactedUrl.of(config.groq().baseUrl()));
     return app;
   }
 
@@ -135,6 +144,7 @@ final class ParleyApplication {
     platforms.forEach(p -> quietly("close " + p.name(), p::close));
     quietly("close the stores", stores::close);
     quietly("close the model client", model::close);
+    if (transcriber != null) quietly("close the transcription client", transcriber::close);
     if (redis != null) quietly("close Redis", redis::close);
     quietly("close the HTTP server", ops::close);
     quietly("close metrics", metrics::close);

@@ -1,6 +1,7 @@
 package dev.parley.deploy;
 
 import dev.parley.core.api.RedactedUrl;
+import dev.parley.core.internal.llm.groq.GroqTranscriptionConfig;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
 import dev.parley.discord.DiscordSettings;
@@ -19,10 +20,13 @@ import java.util.Set;
  * <p>Slack and Discord are configured with the adapters' own settings records, which the
  * {@link Setting} table maps the environment onto once; nothing here restates them.
  *
+ * <p>{@code transcription} is empty when voice is off ({@code PARLEY_TRANSCRIPTION_MODEL=off}).
+ *
  * <p>{@link #toString()} is safe to log: the records that hold secrets redact them.
  */
 record ParleyConfig(
     GroqSettings groq,
+    Optional<GroqTranscriptionConfig> transcription,
     Optional<SlackSettings> slack,
     Optional<DiscordSettings> discord,
     Optional<RedisEndpoint> redis,
@@ -42,6 +46,7 @@ record ParleyConfig(
 
   public ParleyConfig {
     Objects.requireNonNull(groq, "groq");
+    Objects.requireNonNull(transcription, "transcription");
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
     Objects.requireNonNull(redis, "redis");

@@ -11,6 +11,12 @@ public enum Setting {
   GROQ_API_KEY("Groq API key (gsk_...). Required unless GROQ_BASE_URL points at another server.", null, true),
   GROQ_BASE_URL("Groq's OpenAI-compatible base URL.", "https://api.groq.com/openai/v1", false),
   PARLEY_MODEL("Default model for every channel.", "llama-3.3-70b-versatile", false),
+  PARLEY_TRANSCRIPTION_MODEL("Whisper model that transcribes voice messages and audio clips, which are then answered "
+      + "like typed text; off turns voice off (audio then gets a notice).", "whisper-large-v3-turbo", false),
+  PARLEY_MAX_AUDIO_BYTES("Largest voice message or audio clip transcribed, in bytes or with KiB/MiB; a larger one gets a "
+      + "notice and is not uploaded. Groq takes 25MiB on its free tier and 100MiB on the dev tier.", "25MiB", false),
+  PARLEY_TRANSCRIPTION_LANGUAGE("ISO-639-1 code of the language people speak (en, de), which makes transcription "
+      + "faster and more accurate; empty lets Whisper detect the language of each clip.", null, false),
   PARLEY_FALLBACK_MODELS("Comma-separated models tried in order when the model answers 429 or 503.", "", false),
   PARLEY_SYSTEM_PROMPT("Default system prompt.",
       "You are Parley, a helpful assistant in a team chat. Answer concisely and say when you are unsure.", false),

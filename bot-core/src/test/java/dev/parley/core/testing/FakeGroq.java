@@ -24,7 +24,8 @@ import mockwebserver3.RecordedRequest;
  * A local Groq that speaks the real wire format: {@code POST /openai/v1/chat/completions}
  * answered with server-sent events exactly as Groq sends them (a role chunk with
  * {@code x_groq.id}, content chunks, a final chunk with {@code finish_reason} and the usage twice,
- * then {@code data: [DONE]}), and {@code GET /openai/v1/models}.
+ * then {@code data: [DONE]}), {@code GET /openai/v1/models}, and the multipart upload of
+ * {@code POST /openai/v1/audio/transcriptions} ({@link FakeTranscriptions}).
  *
  * <p>Scripted answers are served in order. With nothing scripted it echoes the last user message
  * as {@code echo: <text>}, so process-level tests can run any number of turns.
@@ -50,6 +51,7 @@ public final class FakeGroq implements AutoCloseable {
   private volatile String apiKey = API_KEY;
   private final List<String> refusals = new CopyOnWriteArrayList<>();
   private final Set<String> expectedErrors = ConcurrentHashMap.newKeySet();
+  private final FakeTranscriptions transcriptions = new FakeTranscriptions(this::refuse);
 
   /** The key the fake accepts by default; {@link TestEngines} uses it. */
   public static final String API_KEY = "gsk_test";
@@ -156,6 +158,17 @@ public final class FakeGroq implements AutoCloseable {
   /** Enqueues any raw response, such as an error status or a hand-written SSE body. */
   public FakeGroq enqueue(MockResponse response) {
     scripted.add(response);
+    return this;
+  }
+
+  /** Speech to text ({@code POST /openai/v1/audio/transcriptions}): its scripts, limits and requests. */
+  public FakeTranscriptions transcriptions() {
+    return transcriptions;
+  }
+
+  /** A file uploaded for transcription as {@code fileName} is heard as {@code text}. */
+  public FakeGroq transcribes(String fileName, String text) {
+    transcriptions.script(fileName, text);
     return this;
   }
 
@@ -377,6 +390,9 @@ public final class FakeGroq implements AutoCloseable {
       if ("GET".equals(request.getMethod()) && path.endsWith("/openai/v1/models")) {
         return new MockResponse.Builder().code(200)
             .addHeader("Content-Type", "application/json").body(modelsBody).build();
+      }
+      if ("POST".equals(request.getMethod()) && path.endsWith("/openai/v1/audio/transcriptions")) {
+        return transcriptions.dispatch(request);
       }
       if (!"POST".equals(request.getMethod()) || !path.endsWith("/openai/v1/chat/completions")) {
         return new MockResponse.Builder().code(404)

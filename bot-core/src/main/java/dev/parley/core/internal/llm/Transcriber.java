@@ -20,4 +20,13 @@ public interface Transcriber {
    * @throws LlmException when the server refused the audio or could not be reached
    */
   String transcribe(String name, String mimeType, byte[] audio);
+
+  /**
+   * The largest audio, in bytes, that {@link #transcribe} takes; a caller downloads no more than
+   * this, so a huge file is refused without being fetched whole. Unbounded unless the
+   * implementation says otherwise.
+   */
+  default long maxAudioBytes() {
+    return Long.MAX_VALUE;
+  }
 }

@@ -5,9 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.internal.engine.ConversationEngineBuilder;
+import dev.parley.core.internal.llm.groq.GroqConfig;
+import dev.parley.core.internal.llm.groq.GroqTranscriber;
+import dev.parley.core.internal.llm.groq.GroqTranscriptionConfig;
+import dev.parley.core.testing.FakeGroq;
+import dev.parley.core.testing.TestAudio;
+import dev.parley.core.testing.TranscriptionRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +24,19 @@ import org.junit.jupiter.api.Test;
  */
 class SlackFilesThroughTheEngineTest extends SlackBotTestBase {
 
+  private GroqTranscriber transcriber;
+
   @BeforeEach
   void start() {
     groq.withVisionModels();
-    startBot(socketSettings(), engineBuilder());
+    transcriber = new GroqTranscriber(GroqConfig.defaults(FakeGroq.API_KEY).withBaseUrl(groq.baseUrl()),
+        GroqTranscriptionConfig.defaults());
+    startBot(socketSettings(), engineBuilder().transcriber(transcriber));
+  }
+
+  @AfterEach
+  void closeTranscriber() {
+    transcriber.close();
   }
 
   @Test
@@ -53,6 +68,28 @@ class SlackFilesThroughTheEngineTest extends SlackBotTestBase {
     assertThat(prompt).startsWith("why did it fail?").contains("--- begin file: deploy.log ---",
         "ERROR connection refused: redis:6379");
     awaitAnswer("C0GENERAL", ts);
+  }
+
+  @Test
+  void aDirectMessageOfOnlyAnAudioClipIsTranscribedAndAnsweredLikeTypedText() throws Exception {
+    byte[] clip = TestAudio.of("mp4", 2_000);
+    groq.transcriptions().script("audio_message.mp4", "what time is it in Lisbon");
+    FakeSlackFile voice = slack.shareAudioClip("audio_message.mp4", "video/mp4", clip);
+    String ts = slack.nextTs();
+
+    deliver(SlackEvents.withFiles(SlackEvents.directMessage("D0ADA", USER, "", ts, null), voice.json()), ts, 0);
+
+    TranscriptionRequest upload = groq.transcriptions().take(ANSWER_TIMEOUT);
+    assertThat(upload).as("a transcription request reached the fake Groq").isNotNull();
+    assertThat(upload.fileName()).isEqualTo("audio_message.mp4");
+    assertThat(upload.audio()).isEqualTo(clip);
+    assertThat(upload.fields()).containsEntry("model", "whisper-large-v3-turbo");
+    assertThat(lastUserContent(nextGroqRequest()).asText()).isEqualTo("what time is it in Lisbon");
+    await().atMost(ANSWER_TIMEOUT).until(() -> slack.botMessages().stream()
+        .anyMatch(m -> m.channel().equals("D0ADA") && m.buttons().contains("parley_feedback_up")));
+    assertThat(slack.botMessages()).filteredOn(m -> m.channel().equals("D0ADA")).singleElement()
+        .satisfies(m -> assertThat(m.visibleText()).contains("heard: what time is it in Lisbon")
+            .endsWith("echo: what time is it in Lisbon"));
   }
 
   @Test

@@ -128,6 +128,14 @@ public final class FakeSlack implements AutoCloseable {
     return files.add(name, mimetype, bytes, true);
   }
 
+  /**
+   * From now on the bot token acts as one of an app installed without {@code files:read}: file
+   * downloads get Slack's sign-in page and {@code files.info} answers {@code missing_scope}.
+   */
+  public void revokeFilesScope() {
+    files.revokeFilesScope();
+  }
+
   /** Every request for a file's bytes, in order. */
   public List<FakeSlackFiles.Download> downloads() {
     return files.downloads();

@@ -34,6 +34,7 @@ public final class FakeSlackFiles {
   private final Map<String, FakeSlackFile> files = new ConcurrentHashMap<>();
   private final List<Download> downloads = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private volatile boolean scopeGranted = true;
 
   FakeSlackFiles(FakeSlack slack) {
     this.slack = slack;
@@ -46,6 +47,11 @@ public final class FakeSlackFiles {
     return file;
   }
 
+  /** As for an app installed without {@code files:read}: no download, and {@code files.info} answers {@code missing_scope}. */
+  void revokeFilesScope() {
+    scopeGranted = false;
+  }
+
   List<Download> downloads() {
     return List.copyOf(downloads);
   }
@@ -53,6 +59,7 @@ public final class FakeSlackFiles {
   /** {@code files.info}: the file object, or {@code file_not_found} for an id that is not (or no longer) there. */
   ObjectNode info(Map<String, String> params) {
     String id = params.get("file");
+    if (!scopeGranted) return error("missing_scope").put("needed", "files:read").put("provided", "chat:write");
     if (id == null || id.isBlank()) return error("invalid_arguments");
     FakeSlackFile file = files.get(id);
     if (file == null || file.deleted()) return error("file_not_found");
@@ -75,7 +82,7 @@ public final class FakeSlackFiles {
       return file == null ? recorded(path, host, token, notFound(), "file_not_found") : recorded(path, host, token,
           bytes(file), null);
     }
-    if (!FakeSlack.BOT_TOKEN.equals(token)) {
+    if (!FakeSlack.BOT_TOKEN.equals(token) || !scopeGranted) {
       return recorded(path, host, token, new MockResponse.Builder().code(200)
           .addHeader("Content-Type", "text/html; charset=utf-8").body(SIGN_IN_PAGE).build(), "sign_in_page");
     }

@@ -108,6 +108,20 @@ class SlackFilesThroughTheEngineTest extends SlackBotTestBase {
     assertThat(awaitAnswerText("C0GENERAL", next.ts())).isEqualTo("echo: still there?");
   }
 
+  @Test
+  void anAppInstalledWithoutFilesReadGetsANoticeNamingTheScope() throws Exception {
+    slack.expectError("sign_in_page");
+    slack.revokeFilesScope();
+    FakeSlackFile log = slack.shareFile("deploy.log", "text/plain", "boom".getBytes(StandardCharsets.UTF_8));
+    String ts = slack.nextTs();
+
+    deliver(SlackEvents.withFiles(SlackEvents.mention("C0GENERAL", USER, "what failed?", ts, null), log.json()), ts, 0);
+
+    assertThat(lastUserContent(nextGroqRequest()).asText()).isEqualTo("what failed?\n\n[file not read: deploy.log]");
+    assertThat(awaitAnswerText("C0GENERAL", ts)).contains("Parley could not download deploy.log: Slack answered with its "
+        + "sign-in page instead of the file: the Slack app needs the files:read scope");
+  }
+
   private static JsonNode lastUserContent(JsonNode request) {
     JsonNode messages = request.path("messages");
     for (int i = messages.size() - 1; i >= 0; i--) {

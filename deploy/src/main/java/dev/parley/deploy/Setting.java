@@ -35,6 +35,8 @@ public enum Setting {
   SLACK_SIGNING_SECRET("Slack signing secret, for the HTTP Events API on POST /slack/events instead of Socket Mode.",
       null, true),
   SLACK_API_URL("Slack Web API base URL.", "https://slack.com/api/", false),
+  SLACK_FILES_URL("Slack's file host: the one address the bot token is sent to when Parley downloads a shared file "
+      + "(url_private); files elsewhere are refused.", "https://files.slack.com/", false),
   SLACK_ANSWER_THREAD_FOLLOW_UPS("Whether replies in a Slack thread the bot already answered in are answered without a "
       + "new mention; false answers only mentions and DMs.", "true", false),
   SLACK_ALLOW_OTHER_BOTS("Whether messages that other Slack bots write are answered; off by default, so two bots "

@@ -28,6 +28,7 @@ final class SlackChecks {
     String app = loader.optional(Setting.SLACK_APP_TOKEN).orElse(null);
     String signing = loader.optional(Setting.SLACK_SIGNING_SECRET).orElse(null);
     URI apiUrl = loader.url(Setting.SLACK_API_URL, Set.of("http", "https"));
+    URI filesUrl = loader.url(Setting.SLACK_FILES_URL, Set.of("http", "https"));
     if (bot == null && app == null && signing == null) return Optional.empty();
     checkBotToken(bot);
     checkAppToken(app);
@@ -44,7 +45,8 @@ final class SlackChecks {
     // Missing credentials were reported above; the record would only repeat them.
     if (bot == null || (app == null && signing == null)) return Optional.empty();
     return loader.parse(Setting.SLACK_BOT_TOKEN,
-        token -> new SlackSettings(token, app, signing, apiUrl == null ? null : apiUrl.toString(), followUps, otherBots),
+        token -> new SlackSettings(token, app, signing, apiUrl == null ? null : apiUrl.toString(), followUps, otherBots,
+            filesUrl == null ? null : filesUrl.toString()),
         bot, BOT_FIX);
   }
 

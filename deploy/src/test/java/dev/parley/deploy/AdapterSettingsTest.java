@@ -44,16 +44,19 @@ class AdapterSettingsTest {
         "SLACK_APP_TOKEN", APP)).slack().orElseThrow();
     SlackSettings changed = ParleyConfig.load(Map.of("GROQ_API_KEY", GROQ, "SLACK_BOT_TOKEN", BOT,
         "SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5", "SLACK_API_URL", "https://slack-gov.com/api",
-        "SLACK_ANSWER_THREAD_FOLLOW_UPS", "false", "SLACK_ALLOW_OTHER_BOTS", "on")).slack().orElseThrow();
+        "SLACK_ANSWER_THREAD_FOLLOW_UPS", "false", "SLACK_ALLOW_OTHER_BOTS", "on",
+        "SLACK_FILES_URL", "https://files.slack-gov.com/")).slack().orElseThrow();
 
     assertThat(defaults.socketMode()).isTrue();
     assertThat(defaults.apiUrl()).isEqualTo("https://slack.com/api/");
     assertThat(defaults.answerThreadFollowUps()).isTrue();
     assertThat(defaults.allowOtherBots()).isFalse();
+    assertThat(defaults.filesUrl()).isEqualTo("https://files.slack.com/");
     assertThat(changed.socketMode()).isFalse();
     assertThat(changed.apiUrl()).isEqualTo("https://slack-gov.com/api/");
     assertThat(changed.answerThreadFollowUps()).isFalse();
     assertThat(changed.allowOtherBots()).isTrue();
+    assertThat(changed.filesUrl()).isEqualTo("https://files.slack-gov.com/");
   }
 
   @Test

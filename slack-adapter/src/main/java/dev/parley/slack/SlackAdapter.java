@@ -12,9 +12,11 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.sun.net.httpserver.HttpHandler;
 import dev.parley.core.api.Conversations;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ public final class SlackAdapter implements AutoCloseable {
 
   /** The largest Slack request body {@code POST /slack/events} reads; larger ones get 413 unread. */
   public static final int MAX_EVENT_BODY = SlackHttpEndpoint.MAX_BODY;
+  /** The longest one shared file's download may take, redirects included. */
+  private static final Duration FILE_DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
 
   private final SlackSettings settings;
   private final BotCore core;
@@ -39,6 +43,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final Clock clock;
   private final SlackReplySink.NativeStreaming nativeStreaming;
   private final Slack slack;
+  private final OkHttpClient fileHttp;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile App app;
   private volatile SocketModeApp socketMode;
@@ -70,6 +75,8 @@ public final class SlackAdapter implements AutoCloseable {
         .addInterceptor(new SlackSdkRetryAfter(clock)).build());
     http.setConfig(config);
     this.slack = Slack.getInstance(config, http);
+    // Shares the SDK's proxy settings; a download of many megabytes may outlast the SDK's read timeout.
+    this.fileHttp = SlackHttpClient.buildOkHttpClient(config).newBuilder().callTimeout(FILE_DOWNLOAD_TIMEOUT).build();
   }
 
   /**
@@ -88,10 +95,12 @@ public final class SlackAdapter implements AutoCloseable {
     }
     app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
         .signingSecret(settings.signingSecret()).allEventsApiAutoAckEnabled(true).build());
+    SlackFileDownloads files = new SlackFileDownloads(fileHttp, methods, settings.botToken(), settings.filesUrl());
     SlackConversationRouter router = new SlackConversationRouter(core, methods, settings, budgets,
         new ThreadMembership(methods, identity.getUserId(), identity.getBotId()), new AssistantThreads(methods),
-        new StopButtons(settings.botToken()), nativeStreaming);
-    SlackEventMapper mapper = new SlackEventMapper(identity.getUserId(), identity.getBotId(), settings.allowOtherBots());
+        new StopButtons(settings.botToken()), nativeStreaming, files);
+    SlackEventMapper mapper = new SlackEventMapper(identity.getUserId(), identity.getBotId(), settings.allowOtherBots(),
+        files::sourceFor);
     new SlackHandlers(mapper, router, workers, clock).register(app);
     log.info("slack adapter starting: team={} bot={} mode={}", identity.getTeamId(), identity.getUserId(),
         settings.socketMode() ? "socket" : "http");
@@ -141,5 +150,6 @@ public final class SlackAdapter implements AutoCloseable {
       app = null;
     }
     workers.shutdownNow();
+    fileHttp.connectionPool().evictAll();
   }
 }

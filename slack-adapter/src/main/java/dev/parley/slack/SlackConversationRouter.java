@@ -46,10 +46,11 @@ final class SlackConversationRouter {
   private final AccessGate access;
   private final StopButtons stops;
   private final SlackReplySink.NativeStreaming nativeStreaming;
+  private final SlackFileDownloads files;
 
   SlackConversationRouter(BotCore core, MethodsClient methods, SlackSettings settings, SlackBudgets budgets,
       ThreadMembership threads, AssistantThreads assistant, StopButtons stops,
-      SlackReplySink.NativeStreaming nativeStreaming) {
+      SlackReplySink.NativeStreaming nativeStreaming, SlackFileDownloads files) {
     this.conversations = core.conversations();
     this.models = core.models();
     this.feedback = core.feedback();
@@ -62,6 +63,7 @@ final class SlackConversationRouter {
     this.assistant = assistant;
     this.stops = stops;
     this.nativeStreaming = nativeStreaming;
+    this.files = files;
   }
 
   void onMessage(SlackInbound inbound) {
@@ -79,7 +81,7 @@ final class SlackConversationRouter {
           submit(message, target);
           return;
         }
-        assistant.questionAsked(target.channel(), target.threadTs(), message.text());
+        assistant.questionAsked(target.channel(), target.threadTs(), titleOf(message));
         submit(message, target, assistant);
       }
       case THREAD_REPLY -> {
@@ -186,8 +188,14 @@ final class SlackConversationRouter {
     submit(message, target, null);
   }
 
-  /** @param assistantStatus the assistant thread's status, for a question asked in one; else null */
-  private void submit(IncomingMessage message, ReplyTarget target, AssistantThreads assistantStatus) {
+  /**
+   * @param admitted a message access control let in: only then are the details of its files that
+   *     Slack withheld asked for
+   * @param assistantStatus the assistant thread's status, for a question asked in one; else null
+   */
+  private void submit(IncomingMessage admitted, ReplyTarget target, AssistantThreads assistantStatus) {
+    IncomingMessage message = admitted.attachments().isEmpty() ? admitted
+        : admitted.withAttachments(files.describe(admitted.attachments()));
     ConversationKey key = message.conversation();
     // Slack's own stop control reaches the sink mid-call; the engine is told on another thread so
     // that stopping never waits on the very call that noticed it.
@@ -205,11 +213,17 @@ final class SlackConversationRouter {
       String permalink = SlackCalls.call("chat.getPermalink", () -> methods.chatGetPermalink(r -> r
           .channel(target.channel()).messageTs(target.threadTs()))).getPermalink();
       return new IncomingMessage(message.eventId(), message.conversation(), message.authorId(),
-          message.authorName(), message.text(), permalink, message.receivedAt());
+          message.authorName(), message.text(), permalink, message.receivedAt(), message.attachments());
     } catch (SlackCallException e) {
       log.info("slack permalink unavailable: channel={} error={}", target.channel(), e.error());
       return message;
     }
+  }
+
+  /** An assistant thread is titled by its first question; one asked with files alone, by the first file's name. */
+  private static String titleOf(IncomingMessage message) {
+    return message.text().isBlank() && !message.attachments().isEmpty()
+        ? message.attachments().get(0).name() : message.text();
   }
 
   private String describeModels(ConversationKey key) {

@@ -1,6 +1,8 @@
 package dev.parley.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.api.Attachment;
+import dev.parley.core.api.AttachmentSource;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.IncomingMessage;
 import java.math.BigDecimal;
@@ -8,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +39,11 @@ import java.util.regex.Pattern;
  * between them stays one tenant whichever workspace an event names. Workspace and org ids never
  * collide ({@code T…} and {@code E…}). The workspace itself still addresses replies
  * ({@link ReplyTarget#teamId()}).
+ *
+ * <p>Files shared with a message ({@code files[]}, on {@code file_share} messages as on mentions,
+ * DMs and thread replies) become the message's attachments, in the order they were shared; a
+ * message of files alone is answered wherever its text would have been. Their bytes stay with
+ * Slack until the core asks for them through the source made here (which does no I/O).
  */
 final class SlackEventMapper {
   public static final String PLATFORM = "slack";
@@ -43,15 +53,20 @@ final class SlackEventMapper {
   private final String botId;
   private final boolean allowOtherBots;
   private final Pattern ownMention;
+  private final Function<SlackFile, AttachmentSource> fileSources;
 
   /**
    * @param botUserId the bot's user id ({@code auth.test} {@code user_id})
    * @param botId the bot's bot id ({@code auth.test} {@code bot_id}), or null
+   * @param fileSources makes the source that fetches a shared file's bytes when the core asks;
+   *     called while mapping, so it must not do I/O
    */
-  public SlackEventMapper(String botUserId, String botId, boolean allowOtherBots) {
+  public SlackEventMapper(String botUserId, String botId, boolean allowOtherBots,
+      Function<SlackFile, AttachmentSource> fileSources) {
     this.botUserId = botUserId;
     this.botId = botId;
     this.allowOtherBots = allowOtherBots;
+    this.fileSources = Objects.requireNonNull(fileSources, "fileSources");
     this.ownMention = Pattern.compile("[ \\t]*<@" + Pattern.quote(botUserId) + "(\\|[^>]*)?>[ \\t]*");
   }
 
@@ -72,7 +87,10 @@ final class SlackEventMapper {
     String raw = Objects.requireNonNullElse(text(event, "text"), "");
     boolean mentions = ownMention.matcher(raw).find();
     String prompt = stripMention(raw);
-    if (prompt.isEmpty() || channel.isEmpty() || ts.isEmpty() || user.isEmpty()) return Optional.empty();
+    List<Attachment> files = attachments(event.path("files"));
+    if ((prompt.isEmpty() && files.isEmpty()) || channel.isEmpty() || ts.isEmpty() || user.isEmpty()) {
+      return Optional.empty();
+    }
 
     Optional<Placement> placement = place(type, event, ts, threadTs, user, mentions);
     if (placement.isEmpty()) return Optional.empty();
@@ -80,9 +98,19 @@ final class SlackEventMapper {
     String replyThread = placement.get().replyThread();
     ConversationKey key = new ConversationKey(PLATFORM, tenant, channel, conversationThread);
     IncomingMessage message = new IncomingMessage(text(callback, "event_id"), key, user,
-        authorName(event), prompt, null, instantOf(ts));
+        authorName(event), prompt, null, instantOf(ts), files);
     return Optional.of(new SlackInbound(placement.get().kind(), message,
         new ReplyTarget(key, channel, replyThread, user, team)));
+  }
+
+  /** The files of an event's {@code files} array; entries that name no readable file are left out. */
+  private List<Attachment> attachments(JsonNode files) {
+    if (!files.isArray()) return List.of();
+    List<Attachment> attachments = new ArrayList<>();
+    for (JsonNode entry : files) {
+      SlackFile.fromJson(entry).ifPresent(file -> attachments.add(file.toAttachment(fileSources.apply(file))));
+    }
+    return attachments;
   }
 
   private record Placement(SlackInbound.Kind kind, String conversationThread, String replyThread) {}

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param answerThreadFollowUps whether replies in a thread the bot is part of are answered
  *     without a new mention
  * @param allowOtherBots whether messages written by other bots are answered
+ * @param filesUrl Slack's file host, such as {@code https://files.slack.com/}: the one origin
+ *     (scheme, host and port) the bot token is sent to when a shared file is downloaded; a file
+ *     whose {@code url_private} points elsewhere is refused. GovSlack and tests use another
  */
 public record SlackSettings(
     String botToken,
@@ -22,9 +25,11 @@ public record SlackSettings(
     String signingSecret,
     String apiUrl,
     boolean answerThreadFollowUps,
-    boolean allowOtherBots) {
+    boolean allowOtherBots,
+    String filesUrl) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
+  public static final String DEFAULT_FILES_URL = "https://files.slack.com/";
 
   public SlackSettings {
     if (botToken == null || botToken.isBlank()) throw new IllegalArgumentException("botToken is required");
@@ -35,6 +40,16 @@ public record SlackSettings(
     }
     apiUrl = Objects.requireNonNullElse(blankToNull(apiUrl), DEFAULT_API_URL);
     if (!apiUrl.endsWith("/")) apiUrl = apiUrl + "/";
+    filesUrl = Objects.requireNonNullElse(blankToNull(filesUrl), DEFAULT_FILES_URL);
+    if (!filesUrl.startsWith("https://") && !filesUrl.startsWith("http://")) {
+      throw new IllegalArgumentException("filesUrl must be an http(s) URL");
+    }
+  }
+
+  /** Files from Slack's own file host ({@link #DEFAULT_FILES_URL}). */
+  public SlackSettings(String botToken, String appToken, String signingSecret, String apiUrl,
+      boolean answerThreadFollowUps, boolean allowOtherBots) {
+    this(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, allowOtherBots, null);
   }
 
   /** Socket Mode with the defaults: follow-ups answered, other bots ignored. */
@@ -53,11 +68,15 @@ public record SlackSettings(
   }
 
   public SlackSettings withAnswerThreadFollowUps(boolean value) {
-    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, value, allowOtherBots);
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, value, allowOtherBots, filesUrl);
   }
 
   public SlackSettings withAllowOtherBots(boolean value) {
-    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, value);
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, value, filesUrl);
+  }
+
+  public SlackSettings withFilesUrl(String value) {
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, allowOtherBots, value);
   }
 
   @Override
@@ -65,7 +84,8 @@ public record SlackSettings(
     return "SlackSettings[mode=" + (socketMode() ? "socket" : "http")
         + ", botToken=" + mask(botToken) + ", appToken=" + mask(appToken)
         + ", signingSecret=" + mask(signingSecret) + ", apiUrl=" + RedactedUrl.of(apiUrl)
-        + ", answerThreadFollowUps=" + answerThreadFollowUps + ", allowOtherBots=" + allowOtherBots + "]";
+        + ", answerThreadFollowUps=" + answerThreadFollowUps + ", allowOtherBots=" + allowOtherBots
+        + ", filesUrl=" + RedactedUrl.of(filesUrl) + "]";
   }
 
   private static String mask(String secret) {

@@ -3,18 +3,24 @@ package dev.parley.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.api.Attachment;
+import dev.parley.core.api.AttachmentSource;
 import dev.parley.core.api.ConversationKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class SlackEventMapperTest {
   private static final String BOT = "U0LAN0Z89";
-  private final SlackEventMapper mapper = new SlackEventMapper(BOT, "B0LAN0Z89", false);
+  /** The files the mapper asked a source for; each source hands back the file's id as its bytes. */
+  private final List<SlackFile> sourced = new ArrayList<>();
+  private final SlackEventMapper mapper = new SlackEventMapper(BOT, "B0LAN0Z89", false, this::source);
 
   @Test
   void mentionAtTopLevelIsAnsweredInItsOwnThreadWithoutTheMention() {
@@ -83,7 +89,7 @@ class SlackEventMapperTest {
 
   @Test
   void otherBotsAreAnsweredWhenAllowedButNeverItself() {
-    SlackEventMapper permissive = new SlackEventMapper(BOT, "B0LAN0Z89", true);
+    SlackEventMapper permissive = new SlackEventMapper(BOT, "B0LAN0Z89", true, this::source);
 
     assertThat(permissive.message(fixture("bot_message.json"))).isPresent();
     assertThat(permissive.message(fixture("own_message.json"))).isEmpty();
@@ -169,6 +175,85 @@ class SlackEventMapperTest {
     assertThat(SlackEventMapper.parseKey("slack:T1:C1")).isEmpty();
     assertThat(SlackEventMapper.parseKey("slack:T1:C 1:x")).isEmpty();
     assertThat(SlackEventMapper.parseKey(null)).isEmpty();
+  }
+
+  @Test
+  void aMentionWithOnlyAnImageReachesTheBotWithTheImageAttached() {
+    SlackInbound in = mapper.message(fixture("app_mention_with_image.json")).orElseThrow();
+
+    assertThat(in.kind()).isEqualTo(SlackInbound.Kind.MENTION);
+    assertThat(in.message().text()).isEmpty();
+    Attachment image = in.message().attachments().get(0);
+    assertThat(in.message().attachments()).hasSize(1);
+    assertThat(image.name()).isEqualTo("screenshot.png");
+    assertThat(image.mimeType()).isEqualTo("image/png");
+    assertThat(image.sizeBytes()).isEqualTo(48213);
+    assertThat(image.voiceMessage()).isFalse();
+    assertThat(new String(image.source().download(100), StandardCharsets.UTF_8)).isEqualTo("F07ABCD1234");
+    assertThat(sourced).containsExactly(new SlackFile("F07ABCD1234", "screenshot.png", "image/png", 48213,
+        "https://files.slack.com/files-pri/T123ABC456-F07ABCD1234/screenshot.png",
+        "https://files.slack.com/files-pri/T123ABC456-F07ABCD1234/download/screenshot.png", false, false));
+  }
+
+  @Test
+  void aDirectMessageOfOnlyAnAudioClipIsAVoiceMessageOfAnAudioType() {
+    SlackInbound in = mapper.message(fixture("message_im_audio_clip.json")).orElseThrow();
+
+    assertThat(in.kind()).isEqualTo(SlackInbound.Kind.DIRECT);
+    assertThat(in.message().text()).isEmpty();
+    Attachment clip = in.message().attachments().get(0);
+    assertThat(clip.name()).isEqualTo("audio_message.mp4");
+    // Slack labels clips video/mp4; the core routes audio by type.
+    assertThat(clip.mimeType()).isEqualTo("audio/mp4");
+    assertThat(clip.voiceMessage()).isTrue();
+    assertThat(clip.sizeBytes()).isEqualTo(61440);
+    assertThat(sourced.get(0).downloadUrl())
+        .isEqualTo("https://files.slack.com/files-pri/T061EG9R6-F07CLIP0001/download/audio_message.mp4");
+  }
+
+  @Test
+  void aThreadReplySharingAFileKeepsItsTextAndLeavesDeletedFilesOut() {
+    SlackInbound in = mapper.message(fixture("message_file_share_thread_reply.json")).orElseThrow();
+
+    assertThat(in.kind()).isEqualTo(SlackInbound.Kind.THREAD_REPLY);
+    assertThat(in.message().text()).isEqualTo("here is the log, and the old one");
+    assertThat(in.message().conversation().thread()).isEqualTo("1482960100.003500");
+    assertThat(in.message().attachments()).extracting(Attachment::name, Attachment::mimeType, Attachment::voiceMessage)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("server.log", "text/plain", false));
+  }
+
+  @Test
+  void aSlackConnectFileWhoseDetailsSlackWithheldIsMarkedForFilesInfo() {
+    SlackInbound in = mapper.message(fixture("app_mention_slack_connect_file.json")).orElseThrow();
+
+    assertThat(in.message().text()).isEqualTo("what does this report say?");
+    Attachment stub = in.message().attachments().get(0);
+    assertThat(stub.name()).isEqualTo("F07SHARED01");
+    assertThat(stub.mimeType()).isEmpty();
+    assertThat(stub.sizeBytes()).isEqualTo(-1);
+    SlackFile file = sourced.get(0);
+    assertThat(file.checkFileInfo()).isTrue();
+    assertThat(file.needsFileInfo()).isTrue();
+    assertThat(file.downloadUrl()).isNull();
+  }
+
+  @Test
+  void aMessageWhoseFilesAreAllGoneOrMalformedAndWhichHasNoTextIsIgnored() {
+    assertThat(mapper.message(fixture("message_im_deleted_file_only.json"))).isEmpty();
+  }
+
+  @Test
+  void aChannelMessageWithFilesThatMentionsTheBotIsLeftToItsAppMention() {
+    JsonNode shared = SlackBodies.parse(text("message_channels_with_mention.json").replace("\"channel_type\"",
+        "\"subtype\": \"file_share\", \"files\": [{\"id\": \"F1\", \"name\": \"a.png\"}], \"channel_type\""));
+
+    assertThat(shared.path("event").path("files")).hasSize(1);
+    assertThat(mapper.message(shared)).isEmpty();
+  }
+
+  private AttachmentSource source(SlackFile file) {
+    sourced.add(file);
+    return maxBytes -> file.id().getBytes(StandardCharsets.UTF_8);
   }
 
   static JsonNode fixture(String name) {

@@ -21,7 +21,8 @@ class SlackManifestTest {
     assertThat(texts(manifest.at("/settings/event_subscriptions/bot_events"))).contains("app_mention", "message.im",
         "message.channels", "message.groups", "assistant_thread_started", "assistant_thread_context_changed");
     assertThat(texts(manifest.at("/oauth_config/scopes/bot"))).contains("app_mentions:read", "chat:write",
-        "im:history", "channels:history", "groups:history", "im:write", "commands", "assistant:write", "users:read");
+        "im:history", "channels:history", "groups:history", "im:write", "commands", "assistant:write", "users:read",
+        "files:read");
     assertThat(manifest.at("/features/slash_commands/0/command").asText()).isEqualTo("/ask");
     assertThat(manifest.at("/settings/socket_mode_enabled").asBoolean()).isTrue();
     assertThat(manifest.at("/settings/interactivity/is_enabled").asBoolean()).isTrue();

@@ -89,6 +89,7 @@ public final class FakeSlack implements AutoCloseable {
    */
   private final Set<String> expectedErrors = ConcurrentHashMap.newKeySet();
   private final Set<String> threads = ConcurrentHashMap.newKeySet();
+  private final FakeSlackFiles files = new FakeSlackFiles(this);
 
   private FakeSlack() {}
 
@@ -106,7 +107,38 @@ public final class FakeSlack implements AutoCloseable {
 
   /** The value for {@code SLACK_API_URL}. */
   public String apiUrl() {
-    return "http://127.0.0.1:" + server.getPort() + "/api/";
+    return baseUrl() + "/api/";
+  }
+
+  /** The value for {@code SLACK_FILES_URL}: files are served from the fake's own host. */
+  public String filesUrl() {
+    return baseUrl() + "/";
+  }
+
+  /**
+   * A file a user shares, served at its {@code url_private} with the bot token; put its
+   * {@link FakeSlackFile#json()} into an event's {@code files} (see {@link SlackEvents#withFiles}).
+   */
+  public FakeSlackFile shareFile(String name, String mimetype, byte[] bytes) {
+    return files.add(name, mimetype, bytes, false);
+  }
+
+  /** An audio clip recorded in Slack ({@code "subtype": "slack_audio"}). */
+  public FakeSlackFile shareAudioClip(String name, String mimetype, byte[] bytes) {
+    return files.add(name, mimetype, bytes, true);
+  }
+
+  /**
+   * From now on the bot token acts as one of an app installed without {@code files:read}: file
+   * downloads get Slack's sign-in page and {@code files.info} answers {@code missing_scope}.
+   */
+  public void revokeFilesScope() {
+    files.revokeFilesScope();
+  }
+
+  /** Every request for a file's bytes, in order. */
+  public List<FakeSlackFiles.Download> downloads() {
+    return files.downloads();
   }
 
   public FakeSocketMode socket() {
@@ -172,12 +204,20 @@ public final class FakeSlack implements AutoCloseable {
         .toList();
   }
 
-  /** Fails if the bot received an error the test did not declare. */
+  /**
+   * Fails if the bot received an error the test did not declare: an {@code ok:false}, or a file
+   * download answered with something other than the file (Slack's sign-in page, a 404).
+   */
   public void assertNoUnexpectedErrors() {
     List<ApiCall> unexpected = unexpectedErrors();
     if (!unexpected.isEmpty()) {
       throw new AssertionError("the bot received Slack errors the test did not expect: " + unexpected.stream()
           .map(c -> c.method() + " -> " + c.status() + " " + c.error() + " " + c.params()).toList());
+    }
+    List<FakeSlackFiles.Download> failedDownloads = files.downloads().stream()
+        .filter(d -> d.error() != null && !expectedErrors.contains(d.error())).toList();
+    if (!failedDownloads.isEmpty()) {
+      throw new AssertionError("the bot's file downloads failed where the test did not expect it: " + failedDownloads);
     }
   }
 
@@ -283,6 +323,7 @@ public final class FakeSlack implements AutoCloseable {
     private MockResponse route(RecordedRequest request) {
       String path = request.getUrl().encodedPath();
       if (path.startsWith("/link")) return new MockResponse.Builder().webSocketUpgrade(socket).build();
+      if (path.startsWith("/files-pri/") || path.startsWith("/elsewhere/")) return files.serve(request);
       if (!path.startsWith("/api/")) return new MockResponse.Builder().code(404).build();
       String method = path.substring("/api/".length());
       Map<String, String> params = params(request);
@@ -351,6 +392,14 @@ public final class FakeSlack implements AutoCloseable {
 
   int port() {
     return server.getPort();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  FakeSlackFiles files() {
+    return files;
   }
 
   FakeSlackMessage create(String channel, String threadTs, boolean streamed) {

@@ -36,8 +36,13 @@ final class FakeSlackMethods {
       case "chat.getPermalink" -> permalink(slack, p);
       case "conversations.replies" -> replies(slack, p);
       case "bots.info" -> botsInfo(p);
-      case "assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle" ->
+      case "files.info" -> slack.files().info(p);
+      case "assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts" ->
           p.get("channel_id") == null || p.get("thread_ts") == null ? error("invalid_arguments") : ok();
+      // title is a required argument of assistant.threads.setTitle.
+      case "assistant.threads.setTitle" ->
+          p.get("channel_id") == null || p.get("thread_ts") == null || blank(p.get("title"))
+              ? error("invalid_arguments") : ok();
       default -> error("unknown_method");
     };
   }

@@ -129,6 +129,41 @@ class FakeSlackTest {
         .contains("message_not_found");
   }
 
+  @Test
+  void servesSharedFilesOnlyWithTheBotTokenAndDescribesThemStrictly() throws Exception {
+    slack.expectError("sign_in_page").expectError("file_not_found").expectError("invalid_arguments")
+        .expectError("not_authed");
+    FakeSlackFile file = slack.shareFile("notes.txt", "text/plain", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String bot = FakeSlack.BOT_TOKEN;
+
+    HttpResponse<String> withToken = get(file.urlPrivateDownload(), bot);
+    HttpResponse<String> withoutToken = get(file.urlPrivate(), null);
+    String info = call("files.info", "application/x-www-form-urlencoded", "file=" + file.id(), bot).body();
+
+    assertThat(withToken.body()).isEqualTo("hello");
+    assertThat(withToken.headers().firstValue("Content-Type")).hasValue("text/plain");
+    // Slack does not refuse a download without credentials: it answers 200 with its sign-in page.
+    assertThat(withoutToken.statusCode()).isEqualTo(200);
+    assertThat(withoutToken.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(info).path("file").path("url_private").asText())
+        .isEqualTo(file.urlPrivate());
+    assertThat(call("files.info", "application/x-www-form-urlencoded", "file=F0NOPE", bot).body())
+        .contains("file_not_found");
+    assertThat(call("files.info", "application/x-www-form-urlencoded", "", bot).body()).contains("invalid_arguments");
+    assertThat(call("files.info", "application/x-www-form-urlencoded", "file=" + file.id(), "").body())
+        .contains("not_authed");
+    file.delete();
+    assertThat(get(file.urlPrivateDownload(), bot).statusCode()).isEqualTo(404);
+    assertThat(slack.downloads()).extracting(FakeSlackFiles.Download::error)
+        .containsExactly(null, "sign_in_page", "file_not_found");
+  }
+
+  private HttpResponse<String> get(String url, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (token != null) request.header("Authorization", "Bearer " + token);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> call(String method, String contentType, String body, String token) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create(slack.apiUrl() + method))
         .header("Content-Type", contentType).header("Authorization", "Bearer " + token)

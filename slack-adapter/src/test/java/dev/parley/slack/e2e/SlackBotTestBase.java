@@ -9,6 +9,7 @@ import dev.parley.core.internal.engine.ConversationEngineBuilder;
 import dev.parley.core.internal.engine.InMemoryFeedbackStore;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.TestEngines;
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.InMemoryStreamCheckpoints;
 import dev.parley.core.api.StreamCheckpoints;
 import dev.parley.core.internal.access.AccessControl;
@@ -77,10 +78,15 @@ abstract class SlackBotTestBase {
 
   protected void startBot(SlackSettings settings, ConversationEngineBuilder builder) {
     engine = builder.build();
-    adapter = new SlackAdapter(settings, engine.core(checkpoints),
+    adapter = new SlackAdapter(settings, core(engine),
         new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)), Clock.systemUTC(), streamLimits);
     adapter.start();
     if (settings.socketMode()) slack.socket().awaitConnected(Duration.ofSeconds(10));
+  }
+
+  /** What the adapter is given of the engine; a test may wrap a part of it to watch what reaches the core. */
+  protected BotCore core(ConversationEngine engine) {
+    return engine.core(checkpoints);
   }
 
   protected void stopBot() {
@@ -91,7 +97,8 @@ abstract class SlackBotTestBase {
   }
 
   protected SlackSettings socketSettings() {
-    return SlackSettings.socketMode(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl());
+    return SlackSettings.socketMode(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl())
+        .withFilesUrl(slack.filesUrl());
   }
 
   /** The in-memory engine; {@link #SUPPORT_CHANNEL} is a support channel. */

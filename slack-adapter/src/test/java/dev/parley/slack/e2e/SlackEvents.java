@@ -47,6 +47,18 @@ public final class SlackEvents {
     return message(channel, user, text, ts, threadTs).put("channel_type", "im");
   }
 
+  /**
+   * {@code event} with files shared: Slack's file objects in {@code files}, and on a
+   * {@code message} the {@code file_share} subtype ({@code app_mention} has no subtype).
+   */
+  public static ObjectNode withFiles(ObjectNode event, ObjectNode... files) {
+    var array = event.putArray("files");
+    for (ObjectNode file : files) array.add(file);
+    event.put("upload", false).put("display_as_bot", false);
+    if (event.path("type").asText().equals("message")) event.put("subtype", "file_share");
+    return event;
+  }
+
   /** {@code assistant_thread_started}. */
   public static ObjectNode assistantThreadStarted(String channel, String user, String threadTs) {
     ObjectNode event = JSON.createObjectNode().put("type", "assistant_thread_started");

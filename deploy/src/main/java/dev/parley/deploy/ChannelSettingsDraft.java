@@ -1,8 +1,7 @@
 package dev.parley.deploy;
 
-import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
-import dev.parley.core.internal.engine.RequestLimiter;
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.llm.BuiltInTools;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.parley.deploy;
 
-import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ChannelSettingsResolver;
+import dev.parley.core.api.ConversationKey;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,9 +1,8 @@
 package dev.parley.deploy;
 
-import dev.parley.core.internal.attachments.AttachmentLimits;
-import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
-import dev.parley.core.internal.engine.RequestLimiter;
+import dev.parley.core.api.RequestLimit;
+import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.internal.llm.groq.GroqTranscriptionConfig;
 import dev.parley.discord.DiscordSettings;
 import dev.parley.slack.SlackSettings;

@@ -1,7 +1,6 @@
 package dev.parley.deploy;
 
 import dev.parley.core.api.RequestLimit;
-import dev.parley.core.internal.engine.RequestLimiter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

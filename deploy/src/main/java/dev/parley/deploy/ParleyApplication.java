@@ -1,11 +1,11 @@
 package dev.parley.deploy;
 
+import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.attachments.AttachmentLimits;
-import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.engine.ConversationEngine;
-import dev.parley.core.internal.llm.groq.GroqChatModel;
 import dev.parley.core.internal.llm.Transcriber;
+import dev.parley.core.internal.llm.groq.GroqChatModel;
 import dev.parley.core.internal.llm.groq.GroqConfig;
 import dev.parley.core.internal.llm.groq.GroqTranscriber;
 import dev.parley.core.internal.tickets.CreateTicketTool;

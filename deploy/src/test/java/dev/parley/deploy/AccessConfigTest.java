@@ -1,7 +1,5 @@
 package dev.parley.deploy;
 
-import dev.parley.core.api.AccessGate;
-import dev.parley.core.api.BotCore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -9,9 +7,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.parley.core.api.AccessDecision;
-import dev.parley.core.internal.access.AccessPolicy;
+import dev.parley.core.api.AccessGate;
 import dev.parley.core.api.AccessRequest;
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.internal.access.AccessPolicy;
 import dev.parley.core.testing.FakeGroq;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

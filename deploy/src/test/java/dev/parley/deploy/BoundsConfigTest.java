@@ -1,9 +1,9 @@
 package dev.parley.deploy;
 
-import dev.parley.core.api.BotCore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.IncomingMessage;

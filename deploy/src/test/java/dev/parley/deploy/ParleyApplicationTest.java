@@ -1,10 +1,10 @@
 package dev.parley.deploy;
 
-import dev.parley.core.api.BotCore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.testing.FakeGroq;
 import java.io.IOException;

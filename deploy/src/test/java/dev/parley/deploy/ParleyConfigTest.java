@@ -3,8 +3,8 @@ package dev.parley.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.api.ConversationKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,13 +2,12 @@ package dev.parley.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.parley.core.api.ConversationKey;
-import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.testing.RecordingReplySink;
 import dev.parley.core.testing.TestEngines;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package dev.parley.discord;
 
-import dev.parley.core.api.FeedbackRecorder;
-import dev.parley.core.api.BotCore;
 import dev.parley.core.api.AccessGate;
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.Conversations;
-import dev.parley.core.api.RegenerateRequest;
+import dev.parley.core.api.FeedbackRecorder;
 import dev.parley.core.api.Submission;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package dev.parley.discord;
 
-import dev.parley.core.api.TicketOutcome;
-import dev.parley.core.api.TicketDesk;
-import dev.parley.core.api.ModelChoice;
-import dev.parley.core.api.BotCore;
 import dev.parley.core.api.AccessGate;
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.ModelChoice;
 import dev.parley.core.api.NewTicket;
 import dev.parley.core.api.Ticket;
+import dev.parley.core.api.TicketDesk;
+import dev.parley.core.api.TicketOutcome;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

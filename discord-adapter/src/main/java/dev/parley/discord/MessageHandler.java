@@ -1,8 +1,8 @@
 package dev.parley.discord;
 
-import dev.parley.core.api.ChannelSettingsResolver;
-import dev.parley.core.api.BotCore;
 import dev.parley.core.api.AccessGate;
+import dev.parley.core.api.BotCore;
+import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.Submission;
 import dev.parley.core.api.reply.ReplySink;

@@ -3,11 +3,11 @@ package dev.parley.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.assistant.SuggestedPrompt;
 import dev.parley.core.api.reply.DisplayText;
-import java.util.List;
-import java.util.Set;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package dev.parley.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
 import dev.parley.core.api.reply.MessageSplitter;
-import dev.parley.core.api.reply.ReplyMessages;
 import dev.parley.core.api.reply.ReplyMessages.Controls;
+import dev.parley.core.api.reply.ReplyMessages;
 import java.util.List;
 
 /**

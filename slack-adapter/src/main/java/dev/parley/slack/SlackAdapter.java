@@ -1,15 +1,15 @@
 package dev.parley.slack;
 
-import dev.parley.core.api.BotCore;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-import com.slack.api.util.http.SlackHttpClient;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.util.http.SlackHttpClient;
 import com.sun.net.httpserver.HttpHandler;
+import dev.parley.core.api.BotCore;
 import dev.parley.core.api.Conversations;
 import java.time.Clock;
 import java.time.Duration;

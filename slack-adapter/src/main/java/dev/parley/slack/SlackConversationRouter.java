@@ -1,15 +1,15 @@
 package dev.parley.slack;
 
-import dev.parley.core.api.ChannelSettingsResolver;
-import dev.parley.core.api.FeedbackRecorder;
-import dev.parley.core.api.ModelChoice;
-import dev.parley.core.api.BotCore;
-import dev.parley.core.api.AccessGate;
 import com.slack.api.methods.MethodsClient;
+import dev.parley.core.api.AccessGate;
 import dev.parley.core.api.AccessRequest;
+import dev.parley.core.api.BotCore;
+import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.FeedbackRecorder;
 import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.ModelChoice;
 import dev.parley.core.api.Submission;
 import java.util.List;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package dev.parley.slack;
 
-import dev.parley.core.api.AccessGate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
+import dev.parley.core.api.AccessGate;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;

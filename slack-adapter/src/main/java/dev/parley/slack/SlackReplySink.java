@@ -1,12 +1,12 @@
 package dev.parley.slack;
 
 import com.slack.api.methods.MethodsClient;
+import dev.parley.core.api.InMemoryStreamCheckpoints;
+import dev.parley.core.api.StreamCheckpoints;
 import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.EditRejectedException;
 import dev.parley.core.api.reply.ReplyNotice;
-import dev.parley.core.api.InMemoryStreamCheckpoints;
 import dev.parley.core.api.reply.ReplySink;
-import dev.parley.core.api.StreamCheckpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,24 +1,23 @@
 package dev.parley.core.testing;
 
-import dev.parley.core.api.RequestLimit;
-import dev.parley.core.internal.history.InMemoryHistoryStore;
 import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.internal.engine.ConversationEngineBuilder;
 import dev.parley.core.internal.engine.InMemoryConversationSettingsStore;
 import dev.parley.core.internal.engine.InMemoryEventDeduplicator;
 import dev.parley.core.internal.engine.InMemoryRequestLimiter;
 import dev.parley.core.internal.engine.InMemoryTurnSequencer;
-import dev.parley.core.internal.engine.RequestLimiter;
 import dev.parley.core.internal.engine.RequestLimits;
+import dev.parley.core.internal.history.InMemoryHistoryStore;
 import dev.parley.core.internal.llm.groq.GroqChatModel;
 import dev.parley.core.internal.llm.groq.GroqConfig;
 import dev.parley.core.internal.redis.RedisConversationSettingsStore;
 import dev.parley.core.internal.redis.RedisEventDeduplicator;
 import dev.parley.core.internal.redis.RedisFeedbackStore;
-import dev.parley.core.internal.redis.RedisStopBroadcast;
 import dev.parley.core.internal.redis.RedisHistoryStore;
 import dev.parley.core.internal.redis.RedisRequestLimiter;
+import dev.parley.core.internal.redis.RedisStopBroadcast;
 import dev.parley.core.internal.redis.RedisTicketStore;
 import dev.parley.core.internal.redis.RedisTurnSequencer;
 import dev.parley.core.internal.tickets.CreateTicketTool;

@@ -3,8 +3,8 @@ package dev.parley.deploy.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.core.testing.FakeGroq;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.testing.FakeGroq;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

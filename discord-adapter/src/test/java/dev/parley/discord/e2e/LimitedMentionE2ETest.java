@@ -1,18 +1,17 @@
 package dev.parley.discord.e2e;
 
-import dev.parley.core.api.RequestLimit;
 import static dev.parley.discord.e2e.DiscordPayloads.CHANNEL_ID;
 import static dev.parley.discord.e2e.DiscordPayloads.GUILD_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.api.ChannelSettings;
-import dev.parley.core.internal.observe.EngineObserver;
+import dev.parley.core.api.RequestLimit;
+import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.engine.InMemoryRequestLimiter;
-import dev.parley.core.internal.engine.RequestLimiter;
 import dev.parley.core.internal.engine.RequestLimits;
+import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.testing.TestEngines;
 import java.time.Duration;
 import java.util.List;

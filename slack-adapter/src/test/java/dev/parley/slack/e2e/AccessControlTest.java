@@ -3,9 +3,9 @@ package dev.parley.slack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.core.api.ConversationKey;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.AccessPolicy;
-import dev.parley.core.api.ConversationKey;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
 import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.testing.TestEngines;

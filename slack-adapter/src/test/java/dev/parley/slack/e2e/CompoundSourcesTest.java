@@ -3,8 +3,8 @@ package dev.parley.slack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.api.ChannelSettings;
-import dev.parley.core.testing.CompoundAnswers;
 import dev.parley.core.testing.CompoundAnswers.Result;
+import dev.parley.core.testing.CompoundAnswers;
 import dev.parley.core.testing.TestEngines;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

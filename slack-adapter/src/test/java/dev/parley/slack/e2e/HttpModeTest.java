@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.core.api.ConversationKey;
 import dev.parley.slack.SlackSettings;
 import dev.parley.slack.SlackSignatureVerifier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import dev.parley.core.api.ConversationKey;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -4,15 +4,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.api.BotCore;
+import dev.parley.core.api.InMemoryStreamCheckpoints;
+import dev.parley.core.api.StreamCheckpoints;
 import dev.parley.core.internal.engine.ConversationEngine;
 import dev.parley.core.internal.engine.ConversationEngineBuilder;
 import dev.parley.core.internal.engine.InMemoryFeedbackStore;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.TestEngines;
-import dev.parley.core.api.BotCore;
-import dev.parley.core.api.InMemoryStreamCheckpoints;
-import dev.parley.core.api.StreamCheckpoints;
-import dev.parley.core.internal.access.AccessControl;
 import dev.parley.slack.NativeStreamLimits;
 import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackBudgets;

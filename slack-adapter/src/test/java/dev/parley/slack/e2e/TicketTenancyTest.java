@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.NewTicket;
 import dev.parley.core.internal.engine.ConversationEngineBuilder;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.InMemoryTicketStore;
 import dev.parley.core.internal.tickets.LookupTicketTool;
-import dev.parley.core.api.NewTicket;
 import dev.parley.core.internal.tools.ToolRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;

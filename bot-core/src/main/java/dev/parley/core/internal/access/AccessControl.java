@@ -1,9 +1,8 @@
 package dev.parley.core.internal.access;
 
-import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.AccessDecision;
 import dev.parley.core.api.AccessGate;
-
+import dev.parley.core.api.AccessRequest;
 import dev.parley.core.internal.observe.EngineObserver;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,7 @@
 package dev.parley.core.internal.access;
 
-import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.AccessDecision;
-
+import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ChannelSettingsResolver;
 import java.util.Map;

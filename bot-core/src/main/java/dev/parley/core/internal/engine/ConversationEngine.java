@@ -1,23 +1,22 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.BotCore;
-import dev.parley.core.api.Conversations;
-import dev.parley.core.api.InMemoryStreamCheckpoints;
-import dev.parley.core.api.StreamCheckpoints;
-import dev.parley.core.api.FeedbackRecorder;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ChannelSettingsResolver;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.Conversations;
+import dev.parley.core.api.FeedbackRecorder;
+import dev.parley.core.api.InMemoryStreamCheckpoints;
+import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.RegenerateRequest;
+import dev.parley.core.api.StreamCheckpoints;
 import dev.parley.core.api.Submission;
+import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.reply.ReplySinkFactory;
-
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.NoticeGate;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.Turn;
-import dev.parley.core.api.ConversationKey;
-import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;
 import java.time.Duration;

@@ -1,17 +1,16 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.api.ChannelSettingsResolver;
-
 import dev.parley.core.internal.access.AccessControl;
+import dev.parley.core.internal.access.NoticeGate;
 import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.internal.attachments.AttachmentReader;
-import dev.parley.core.internal.access.NoticeGate;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.PromptAssembler;
 import dev.parley.core.internal.history.TokenEstimator;
 import dev.parley.core.internal.llm.ChatModel;
 import dev.parley.core.internal.llm.Transcriber;
+import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;
 import dev.parley.core.internal.tools.ToolRegistry;

@@ -1,12 +1,11 @@
 package dev.parley.core.internal.engine;
 
 import dev.parley.core.internal.attachments.AttachmentReader;
-import dev.parley.core.internal.observe.EngineObserver;
-
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.PromptAssembler;
 import dev.parley.core.internal.history.TokenEstimator;
 import dev.parley.core.internal.llm.ChatModel;
+import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.internal.tools.ToolRegistry;
 import dev.parley.core.internal.tools.ToolRunner;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.RequestLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

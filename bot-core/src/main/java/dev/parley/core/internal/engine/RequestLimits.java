@@ -1,10 +1,9 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ChannelSettingsResolver;
-
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.RequestLimit;
 import java.util.Objects;
 import java.util.function.Function;
 

@@ -1,9 +1,9 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.Submission;
-
+import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.internal.attachments.AttachedQuestion;
 import dev.parley.core.internal.history.PromptTooLongException;
 import dev.parley.core.internal.history.TokenEstimator;
@@ -13,12 +13,10 @@ import dev.parley.core.internal.llm.ChatMessage;
 import dev.parley.core.internal.llm.ChatRequest;
 import dev.parley.core.internal.llm.FinishReason;
 import dev.parley.core.internal.llm.LlmErrors;
-import dev.parley.core.internal.llm.LlmException;
 import dev.parley.core.internal.llm.RetriableLlmException;
 import dev.parley.core.internal.llm.ToolCall;
 import dev.parley.core.internal.llm.ToolDefinition;
 import dev.parley.core.internal.reply.EditThrottle;
-import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.internal.tools.ToolContext;
 import dev.parley.core.internal.tools.ToolRunner;
 import dev.parley.core.internal.tools.TurnUsage;

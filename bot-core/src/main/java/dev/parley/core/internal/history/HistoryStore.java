@@ -1,7 +1,6 @@
 package dev.parley.core.internal.history;
 
 import dev.parley.core.api.ConversationKey;
-
 import java.util.List;
 
 /**

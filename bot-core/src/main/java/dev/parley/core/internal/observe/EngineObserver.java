@@ -1,7 +1,6 @@
 package dev.parley.core.internal.observe;
 
 import dev.parley.core.api.Submission;
-
 import java.time.Duration;
 
 /**

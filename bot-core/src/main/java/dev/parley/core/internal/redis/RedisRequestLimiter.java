@@ -1,7 +1,7 @@
 package dev.parley.core.internal.redis;
 
-import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.engine.RequestLimiter;
 import dev.parley.core.internal.engine.RequestLimits;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package dev.parley.core.internal.reply;
 
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.EditRejectedException;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.reply.TokenBucket;
-import dev.parley.core.api.reply.EditRejectedException;
-import dev.parley.core.api.reply.EditBudget;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;

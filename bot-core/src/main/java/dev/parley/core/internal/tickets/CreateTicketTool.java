@@ -1,10 +1,9 @@
 package dev.parley.core.internal.tickets;
 
-import dev.parley.core.api.NewTicket;
-import dev.parley.core.api.Ticket;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.api.NewTicket;
+import dev.parley.core.api.Ticket;
 import dev.parley.core.internal.tools.Tool;
 import dev.parley.core.internal.tools.ToolContext;
 import dev.parley.core.internal.tools.ToolRefusedException;

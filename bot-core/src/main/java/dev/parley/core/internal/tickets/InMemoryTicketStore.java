@@ -2,7 +2,6 @@ package dev.parley.core.internal.tickets;
 
 import dev.parley.core.api.NewTicket;
 import dev.parley.core.api.Ticket;
-
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

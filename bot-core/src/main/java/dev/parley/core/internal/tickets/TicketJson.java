@@ -1,9 +1,8 @@
 package dev.parley.core.internal.tickets;
 
-import dev.parley.core.api.Ticket;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.api.Ticket;
 
 /** The short view of a ticket that tools hand back to the model. */
 final class TicketJson {

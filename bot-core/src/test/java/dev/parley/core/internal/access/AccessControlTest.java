@@ -1,9 +1,8 @@
 package dev.parley.core.internal.access;
 
-import dev.parley.core.api.AccessRequest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.internal.observe.EngineObserver;
 import java.time.Clock;

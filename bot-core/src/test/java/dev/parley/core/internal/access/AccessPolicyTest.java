@@ -1,15 +1,13 @@
 package dev.parley.core.internal.access;
 
-import dev.parley.core.api.RequestLimit;
-import dev.parley.core.api.AccessRequest;
-import dev.parley.core.api.AccessDecision;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.AccessDecision;
+import dev.parley.core.api.AccessRequest;
 import dev.parley.core.api.ChannelSettings;
-import dev.parley.core.internal.engine.RequestLimiter;
+import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.RequestLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

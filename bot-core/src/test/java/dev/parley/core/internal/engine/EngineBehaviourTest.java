@@ -1,15 +1,14 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.RequestLimit;
-import dev.parley.core.api.IncomingMessage;
-import dev.parley.core.api.ChannelSettings;
-import dev.parley.core.api.Submission;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.RequestLimit;
+import dev.parley.core.api.Submission;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
 import dev.parley.core.internal.history.Turn;
 import dev.parley.core.testing.FakeGroq;

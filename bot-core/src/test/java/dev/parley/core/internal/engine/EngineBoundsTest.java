@@ -1,26 +1,25 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.IncomingMessage;
-import dev.parley.core.api.ChannelSettings;
-import dev.parley.core.api.Submission;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.Submission;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
 import dev.parley.core.internal.history.Turn;
 import dev.parley.core.internal.llm.Role;
-import dev.parley.core.testing.FakeGroq;
-import dev.parley.core.testing.RecordingReplySink;
-import dev.parley.core.testing.TestEngines;
 import dev.parley.core.internal.tickets.LookupTicketTool;
 import dev.parley.core.internal.tools.Tool;
 import dev.parley.core.internal.tools.ToolContext;
 import dev.parley.core.internal.tools.ToolRegistry;
 import dev.parley.core.internal.tools.ToolRunner;
+import dev.parley.core.testing.FakeGroq;
+import dev.parley.core.testing.RecordingReplySink;
+import dev.parley.core.testing.TestEngines;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,11 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.IncomingMessage;
-import dev.parley.core.api.Submission;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.Submission;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
 import dev.parley.core.internal.history.Turn;

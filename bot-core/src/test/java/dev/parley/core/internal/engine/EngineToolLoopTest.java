@@ -1,23 +1,22 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.internal.observe.EngineObserver;
-import dev.parley.core.api.IncomingMessage;
-import dev.parley.core.api.ChannelSettings;
-import dev.parley.core.api.Submission;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ConversationKey;
-import dev.parley.core.testing.FakeGroq;
-import dev.parley.core.testing.RecordingReplySink;
-import dev.parley.core.testing.TestEngines;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.Submission;
+import dev.parley.core.internal.observe.EngineObserver;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.InMemoryTicketStore;
 import dev.parley.core.internal.tickets.LookupTicketTool;
 import dev.parley.core.internal.tools.Tool;
 import dev.parley.core.internal.tools.ToolContext;
 import dev.parley.core.internal.tools.ToolRegistry;
+import dev.parley.core.testing.FakeGroq;
+import dev.parley.core.testing.RecordingReplySink;
+import dev.parley.core.testing.TestEngines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

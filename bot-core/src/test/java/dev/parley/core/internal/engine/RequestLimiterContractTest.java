@@ -1,10 +1,10 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.RequestLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.engine.RequestLimiter.Decision;
 import java.time.Duration;
 import java.util.function.Function;

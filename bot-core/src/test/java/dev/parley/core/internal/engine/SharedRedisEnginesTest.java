@@ -1,12 +1,13 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.IncomingMessage;
-import dev.parley.core.api.Submission;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.Submission;
+import dev.parley.core.internal.history.Turn;
+import dev.parley.core.internal.redis.RedisHistoryStore;
 import dev.parley.core.internal.redis.TestRedis;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.RecordingReplySink;
@@ -21,8 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import dev.parley.core.internal.history.Turn;
-import dev.parley.core.internal.redis.RedisHistoryStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

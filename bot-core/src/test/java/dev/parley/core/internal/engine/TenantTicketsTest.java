@@ -1,33 +1,31 @@
 package dev.parley.core.internal.engine;
 
-import dev.parley.core.api.RequestLimit;
-import dev.parley.core.api.TicketOutcome;
-import dev.parley.core.api.IncomingMessage;
-import dev.parley.core.api.Conversations;
-import dev.parley.core.api.ChannelSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.NewTicket;
+import dev.parley.core.api.RequestLimit;
+import dev.parley.core.api.TicketOutcome;
 import dev.parley.core.internal.redis.RedisTicketQuota;
 import dev.parley.core.internal.redis.RedisTicketStore;
 import dev.parley.core.internal.redis.TestRedis;
-import dev.parley.core.testing.FakeGroq;
-import dev.parley.core.testing.RecordingReplySink;
-import dev.parley.core.testing.TestEngines;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.InMemoryTicketQuota;
 import dev.parley.core.internal.tickets.InMemoryTicketStore;
 import dev.parley.core.internal.tickets.LookupTicketTool;
-import dev.parley.core.api.NewTicket;
 import dev.parley.core.internal.tickets.TicketIds;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;
 import dev.parley.core.internal.tools.ToolContext;
 import dev.parley.core.internal.tools.ToolRegistry;
 import dev.parley.core.internal.tools.TurnUsage;
+import dev.parley.core.testing.FakeGroq;
+import dev.parley.core.testing.RecordingReplySink;
+import dev.parley.core.testing.TestEngines;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,9 @@
 package dev.parley.core.internal.history;
 
-import dev.parley.core.api.ConversationKey;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.core.api.ConversationKey;
 import org.junit.jupiter.api.Test;
 
 class ConversationKeyTest {

@@ -1,9 +1,8 @@
 package dev.parley.core.internal.history;
 
-import dev.parley.core.api.ConversationKey;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.api.ConversationKey;
 import dev.parley.core.internal.llm.ToolCall;
 import java.time.Instant;
 import java.util.List;

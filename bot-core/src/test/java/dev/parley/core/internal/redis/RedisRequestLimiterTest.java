@@ -1,9 +1,9 @@
 package dev.parley.core.internal.redis;
 
-import dev.parley.core.api.RequestLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.engine.RequestLimiter;
 import dev.parley.core.internal.engine.RequestLimiterContractTest;
 import dev.parley.core.internal.engine.RequestLimits;

@@ -1,18 +1,16 @@
 package dev.parley.core.internal.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.core.internal.engine.TurnSequencer;
 import dev.parley.core.internal.engine.TurnSequencer.Ticket;
+import dev.parley.core.internal.engine.TurnSequencer;
 import dev.parley.core.internal.engine.TurnSequencerContractTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,8 @@
 package dev.parley.core.internal.reply;
 
-import dev.parley.core.api.reply.TokenBucket;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.api.reply.TokenBucket;
 import dev.parley.core.internal.reply.ScriptedReplySink.Call;
 import dev.parley.core.internal.reply.ScriptedReplySink.Kind;
 import java.time.Duration;

@@ -1,9 +1,8 @@
 package dev.parley.core.internal.reply;
 
-import dev.parley.core.api.reply.DisplayText;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.api.reply.DisplayText;
 import org.junit.jupiter.api.Test;
 
 class DisplayTextTest {

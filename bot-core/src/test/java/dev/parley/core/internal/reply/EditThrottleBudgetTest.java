@@ -1,8 +1,5 @@
 package dev.parley.core.internal.reply;
 
-import dev.parley.core.api.reply.TokenBucket;
-import dev.parley.core.api.reply.EditBudget;
-
 import static dev.parley.core.internal.reply.BudgetChecks.assertGrowingPrefixes;
 import static dev.parley.core.internal.reply.BudgetChecks.assertRetryAfterHonoured;
 import static dev.parley.core.internal.reply.BudgetChecks.assertSpaced;
@@ -11,6 +8,8 @@ import static dev.parley.core.internal.reply.BudgetChecks.tokenCalls;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.TokenBucket;
 import dev.parley.core.internal.reply.ScriptedReplySink.Call;
 import dev.parley.core.internal.reply.ScriptedReplySink.Kind;
 import java.time.Duration;

@@ -1,13 +1,11 @@
 package dev.parley.core.internal.reply;
 
-import dev.parley.core.api.reply.TokenBucket;
-import dev.parley.core.api.reply.EditRejectedException;
-import dev.parley.core.api.reply.EditBudget;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.TokenBucket;
 import dev.parley.core.internal.reply.ScriptedReplySink.Call;
 import dev.parley.core.internal.reply.ScriptedReplySink.Kind;
 import java.time.Duration;

@@ -1,11 +1,10 @@
 package dev.parley.core.internal.reply;
 
-import dev.parley.core.api.reply.ReplySink;
-import dev.parley.core.api.reply.EditRejectedException;
-import dev.parley.core.api.reply.EditBudget;
-
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.core.api.reply.EditBudget;
+import dev.parley.core.api.reply.EditRejectedException;
+import dev.parley.core.api.reply.ReplySink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,10 +1,9 @@
 package dev.parley.core.internal.reply;
 
-import dev.parley.core.api.reply.TokenBucket;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.core.api.reply.TokenBucket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

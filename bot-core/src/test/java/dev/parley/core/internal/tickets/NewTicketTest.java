@@ -1,11 +1,10 @@
 package dev.parley.core.internal.tickets;
 
-import dev.parley.core.api.NewTicket;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.NewTicket;
 import org.junit.jupiter.api.Test;
 
 class NewTicketTest {

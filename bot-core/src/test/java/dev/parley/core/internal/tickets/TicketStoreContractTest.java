@@ -1,11 +1,10 @@
 package dev.parley.core.internal.tickets;
 
-import dev.parley.core.api.NewTicket;
-import dev.parley.core.api.Ticket;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.NewTicket;
+import dev.parley.core.api.Ticket;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

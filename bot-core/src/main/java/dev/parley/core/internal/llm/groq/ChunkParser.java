@@ -1,10 +1,10 @@
 package dev.parley.core.internal.llm.groq;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.internal.llm.Usage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.parley.core.internal.llm.groq;
 
-import dev.parley.core.api.RedactedUrl;
-import dev.parley.core.api.RetryAfter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.api.RedactedUrl;
+import dev.parley.core.api.RetryAfter;
 import dev.parley.core.internal.llm.LlmErrors;
 import dev.parley.core.internal.llm.LlmException;
 import dev.parley.core.internal.llm.RetriableLlmException;

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.internal.llm.ChatMessage;
 import dev.parley.core.internal.llm.ChatRequest;
+import dev.parley.core.testing.FakeGroq;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import dev.parley.core.testing.FakeGroq;
 import org.junit.jupiter.api.Test;
 
 /** Groq's built-in tools on the wire: entries of {@code tools} that carry only their type. */

@@ -13,7 +13,6 @@ import dev.parley.core.internal.llm.ToolCall;
 import dev.parley.core.internal.llm.ToolChoice;
 import dev.parley.core.internal.llm.ToolDefinition;
 import dev.parley.core.testing.FakeGroq;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;

@@ -109,6 +109,23 @@ class SlackFilesThroughTheEngineTest extends SlackBotTestBase {
   }
 
   @Test
+  void aFileNamedLikeAMentionPingsNobodyInTheNoticeThatNamesIt() throws Exception {
+    FakeSlackFile odd = slack.shareFile("<!everyone> and <@U0BOSS>.xyz", "application/x-unknown",
+        "?".getBytes(StandardCharsets.UTF_8));
+    String ts = slack.nextTs();
+
+    deliver(SlackEvents.withFiles(SlackEvents.mention("C0GENERAL", USER, "", ts, null), odd.json()), ts, 0);
+
+    await().atMost(ANSWER_TIMEOUT).until(() -> slack.botMessages("C0GENERAL", ts).stream()
+        .anyMatch(m -> m.visibleText().contains("Parley cannot read")));
+    assertThat(groq.completionCalls()).isZero();
+    assertThat(slack.calls()).filteredOn(call -> call.method().startsWith("chat."))
+        .isNotEmpty()
+        .allSatisfy(call -> assertThat(String.valueOf(call.param("text")) + call.param("blocks") + call.param("markdown_text"))
+            .doesNotContain("<!everyone>", "<@U0BOSS>"));
+  }
+
+  @Test
   void anAppInstalledWithoutFilesReadGetsANoticeNamingTheScope() throws Exception {
     slack.expectError("sign_in_page");
     slack.revokeFilesScope();

@@ -42,8 +42,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
 
   private final EngineParts parts;
-  private final EventDeduplicator deduplicator;
-  private final TurnSequencer sequencer;
+  private final RequestGate gate;
+  private final ConversationLine line;
   private final RequestLimiter limiter;
   private final ChannelSettingsResolver channelSettings;
   private final TicketStore tickets;
@@ -58,12 +58,16 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private final ConcurrentHashMap<ConversationKey, Set<TurnTask>> byConversation = new ConcurrentHashMap<>();
   private volatile boolean accepting = true;
 
-  ConversationEngine(EngineParts parts, EventDeduplicator deduplicator, TurnSequencer sequencer,
+  /**
+   * @param gate deduplication, limits and token budget, checked together on arrival
+   * @param limiter the same limits, for requests that are not messages (direct ticket commands)
+   */
+  ConversationEngine(EngineParts parts, RequestGate gate, ConversationLine line,
       RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, TicketQuota ticketQuota,
       FeedbackStore feedback, StopBroadcast stops, NoticeGate limitNotices, AccessControl access) {
     this.parts = parts;
-    this.deduplicator = deduplicator;
-    this.sequencer = sequencer;
+    this.gate = gate;
+    this.line = line;
     this.limiter = limiter;
     this.channelSettings = channelSettings;
     this.tickets = tickets;
@@ -95,7 +99,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
 
   private Submission admit(IncomingMessage message, ReplySinkFactory sinks) {
     ConversationKey key = message.conversation();
-    Submission refused = screen(message.eventId(), message.authorId(), key, sinks);
+    RequestGate.Verdict verdict = gate.admit(message.eventId(), message.authorId(), key);
+    Submission refused = screen(verdict, message.eventId(), message.authorId(), key, sinks);
     if (refused != null) return refused;
     // After the limiter, so a flood of overlong messages is bounded like any other.
     long chars = tooLong(message.text());
@@ -104,7 +109,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       return refuse(sinks, Notices.messageTooLong(chars, parts.maxMessageChars()), Submission.Status.REJECTED,
           Submission.Outcome.REJECTED);
     }
-    refused = checkTokenBudget(key, sinks);
+    refused = checkTokenBudget(verdict, key, sinks);
     return refused != null ? refused : start(message, null, sinks);
   }
 
@@ -135,13 +140,14 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
           request.userId());
       return Refused.of(Submission.Status.NOT_ALLOWED, Submission.Outcome.REJECTED);
     }
-    Submission refused = screen(request.eventId(), request.userId(), key, sinks);
+    RequestGate.Verdict verdict = gate.admit(request.eventId(), request.userId(), key);
+    Submission refused = screen(verdict, request.eventId(), request.userId(), key, sinks);
     if (refused != null) return refused;
     if (question.isEmpty()) {
       log.info("nothing to regenerate platform={} conversation={}", key.platform(), key);
       return refuse(sinks, Notices.NOTHING_TO_REGENERATE, Submission.Status.REJECTED, Submission.Outcome.REJECTED);
     }
-    refused = checkTokenBudget(key, sinks);
+    refused = checkTokenBudget(verdict, key, sinks);
     if (refused != null) return refused;
     Turn asked = question.get();
     // The answer is written as if the asker asked again: tools that open tickets credit them.
@@ -156,18 +162,19 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   }
 
   /**
-   * What every request passes first: deduplication, then the request limits. Null when it may
-   * go on, else the submission that refused it.
+   * What every request passes first, as the gate found it: deduplication, then the request limits.
+   * Null when it may go on, else the submission that refused it.
    */
-  private Submission screen(String eventId, String userId, ConversationKey key, ReplySinkFactory sinks) {
+  private Submission screen(RequestGate.Verdict verdict, String eventId, String userId, ConversationKey key,
+      ReplySinkFactory sinks) {
     String platform = key.platform();
-    if (eventId != null && !deduplicator.firstSighting(platform, eventId)) {
+    if (verdict.duplicate()) {
       parts.observer().eventReceived(platform, true);
       log.info("duplicate event dropped platform={} event={}", platform, eventId);
       return Refused.of(Submission.Status.DUPLICATE, Submission.Outcome.DUPLICATE);
     }
     parts.observer().eventReceived(platform, false);
-    RequestLimiter.Decision decision = limiter.tryAcquire(userId, key);
+    RequestLimiter.Decision decision = verdict.limits();
     if (decision.allowed()) return null;
     // One notice per conversation and window, and one per person: a flood of messages, in one
     // thread or as many new ones, must not become a flood of notices. The rest are dropped
@@ -180,8 +187,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
   }
 
-  private Submission checkTokenBudget(ConversationKey key, ReplySinkFactory sinks) {
-    if (parts.tokenBudget().hasTokensLeft(key)) return null;
+  private Submission checkTokenBudget(RequestGate.Verdict verdict, ConversationKey key, ReplySinkFactory sinks) {
+    if (verdict.tokensLeft()) return null;
     log.info("tenant token budget spent platform={} tenant={}", key.platform(), key.tenant());
     return refuse(sinks, Notices.tokenBudgetSpent(parts.tokenBudget().dailyTokens()), Submission.Status.LIMITED,
         Submission.Outcome.LIMITED);
@@ -190,13 +197,18 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   /** @param regenerating the stored question answered again, or null for a new message */
   private Submission start(IncomingMessage message, Turn regenerating, ReplySinkFactory sinks) {
     ChannelSettings settings = channelSettings.settingsFor(message.conversation());
-    // Read on arrival, in arrival order: a reset after this message forgets its turn too, even
-    // when the turn only starts once the reset is done (see reset).
-    long generation = parts.history().generation(message.conversation());
-    ReplySink sink = sinks.open();
-    // Taken last, so nothing can fail between taking a place in line and the task that frees it.
-    TurnSequencer.Ticket ticket = sequencer.enqueue(message.conversation());
-    TurnTask task = new TurnTask(parts, message, regenerating, settings, generation, ticket, sink, deadlines);
+    // The place and the history generation are read on arrival, in arrival order: a reset after
+    // this message forgets its turn too, even when the turn only starts once the reset is done
+    // (see reset).
+    ConversationLine.Place place = line.enqueue(message.conversation());
+    ReplySink sink;
+    try {
+      sink = sinks.open();
+    } catch (RuntimeException e) {
+      place.close();
+      throw e;
+    }
+    TurnTask task = new TurnTask(parts, message, regenerating, settings, place, sink, deadlines);
     track(message.conversation(), task);
     workers.execute(task::run);
     return task;

@@ -138,7 +138,9 @@ public final class ConversationEngineBuilder {
         new PromptAssembler(estimator), tools, new ToolRunner(tools, toolTimeout, observer),
         conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget,
         visionModel, new AttachmentReader(attachmentLimits, transcriber));
-    return new ConversationEngine(parts, deduplicator, sequencer, limiter, channelSettings, tickets, ticketQuota,
+    // Stores that can do a request's checks, or a turn's steps, in one round trip do them so.
+    return new ConversationEngine(parts, deduplicator.gateWith(limiter, tokenBudget),
+        sequencer.lineWith(history, conversationSettings, tokenBudget), limiter, channelSettings, tickets, ticketQuota,
         feedback, stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()),
         Objects.requireNonNull(access, "access"));
   }

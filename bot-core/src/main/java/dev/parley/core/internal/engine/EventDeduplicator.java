@@ -1,5 +1,6 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.api.ConversationKey;
 import java.time.Duration;
 
 /**
@@ -12,8 +13,18 @@ public interface EventDeduplicator {
   Duration DEFAULT_TTL = Duration.ofMinutes(15);
 
   /**
-   * Records {@code eventId} for {@code platform} and says whether this is its first sighting.
-   * Thread-safe; exactly one caller across all instances gets {@code true}.
+   * Records {@code eventId} of the conversation {@code key} and says whether this is its first
+   * sighting. Ids are kept per tenant ({@link ConversationKey#tenantScope()}): a platform's retry
+   * of an event always names the same workspace or guild. Thread-safe; exactly one caller across
+   * all instances gets {@code true}.
    */
-  boolean firstSighting(String platform, String eventId);
+  boolean firstSighting(ConversationKey key, String eventId);
+
+  /**
+   * The gate that asks this deduplicator, then {@code limiter}, then {@code budget}. A store that can
+   * check all three in one round trip returns a gate that does; the rest ask each in turn.
+   */
+  default RequestGate gateWith(RequestLimiter limiter, TokenBudget budget) {
+    return RequestGate.inTurn(this, limiter, budget);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.api.ConversationKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,12 +30,12 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
   }
 
   @Override
-  public boolean firstSighting(String platform, String eventId) {
-    Objects.requireNonNull(platform, "platform");
+  public boolean firstSighting(ConversationKey key, String eventId) {
+    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(eventId, "eventId");
     Instant now = clock.instant();
     AtomicBoolean first = new AtomicBoolean();
-    seenUntil.compute(platform + ":" + eventId, (id, until) -> {
+    seenUntil.compute(key.tenantScope() + ":" + eventId, (id, until) -> {
       if (until != null && until.isAfter(now)) return until;
       first.set(true);
       return now.plus(ttl);

@@ -1,6 +1,7 @@
 package dev.parley.core.internal.engine;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.internal.history.HistoryStore;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -16,6 +17,15 @@ public interface TurnSequencer {
    * trip at most.
    */
   Ticket enqueue(ConversationKey key);
+
+  /**
+   * The line a turn uses: this sequencer's places together with {@code history}'s generation and
+   * turns, the model {@code settings} hold, and {@code budget}'s spending. A sequencer whose store
+   * holds all of them does each step of a turn in one round trip; the rest ask each store in turn.
+   */
+  default ConversationLine lineWith(HistoryStore history, ConversationSettingsStore settings, TokenBudget budget) {
+    return new SteppedConversationLine(this, history, settings, budget);
+  }
 
   /** A place in one conversation's queue. Close it exactly once, whether or not the turn ran. */
   interface Ticket extends AutoCloseable {

@@ -54,8 +54,7 @@ final class TurnTask implements Submission {
   private final IncomingMessage message;
   private final Turn regenerating;
   private final ChannelSettings settings;
-  private final long generation;
-  private final TurnSequencer.Ticket ticket;
+  private final ConversationLine.Place place;
   private final EditThrottle throttle;
   private final ScheduledExecutorService deadlines;
   private final CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -66,6 +65,10 @@ final class TurnTask implements Submission {
   private volatile String abortNotice;
   private volatile Thread worker;
   private volatile boolean answering;
+  /** The stored history and the conversation's model, read when the turn came. */
+  private ConversationLine.Front front;
+  /** The last model round's tokens, counted when the answer is written: one step with the write. */
+  private long unspentTokens;
   /** Set once the question is asked of the model: from then on, text shown is an answer to keep. */
   private boolean asked;
   private AttachedQuestion question = AttachedQuestion.typed("");
@@ -75,18 +78,18 @@ final class TurnTask implements Submission {
   /**
    * @param regenerating the stored question that {@code message} asks again (its answer is replaced
    *     and the question not stored twice), or null for a new question
-   * @param generation the conversation's history generation when the message arrived; the turn's
-   *     history is written only while it still holds, so nothing of it lands after a reset
+   * @param place the message's place in line, taken on arrival with the conversation's history
+   *     generation; the turn's history is written only while that generation still holds, so
+   *     nothing of it lands after a reset
    */
-  TurnTask(EngineParts parts, IncomingMessage message, Turn regenerating, ChannelSettings settings, long generation,
-      TurnSequencer.Ticket ticket, ReplySink sink, ScheduledExecutorService deadlines) {
+  TurnTask(EngineParts parts, IncomingMessage message, Turn regenerating, ChannelSettings settings,
+      ConversationLine.Place place, ReplySink sink, ScheduledExecutorService deadlines) {
     this.parts = parts;
     this.deadlines = deadlines;
     this.message = message;
     this.regenerating = regenerating;
     this.settings = settings;
-    this.generation = generation;
-    this.ticket = ticket;
+    this.place = place;
     String platform = message.conversation().platform();
     this.throttle = new EditThrottle(sink, settings.replyCadence(),
         rateLimited -> parts.observer().editSent(platform, rateLimited));
@@ -119,7 +122,7 @@ final class TurnTask implements Submission {
 
   /** The conversation's history generation when this turn's message arrived. */
   long generation() {
-    return generation;
+    return place.generation();
   }
 
   /** True from the moment this turn holds its conversation until it ends: what Stop applies to. */
@@ -136,7 +139,7 @@ final class TurnTask implements Submission {
     Future<?> deadline = null;
     try {
       throttle.start();
-      ticket.awaitTurn(parts.maxWaitForTurn());
+      front = place.awaitTurn(parts.maxWaitForTurn());
       answering = true;
       deadline = startDeadline();
       outcome = answer();
@@ -180,7 +183,7 @@ final class TurnTask implements Submission {
    */
   private void release() {
     try {
-      ticket.close();
+      place.close();
     } catch (RuntimeException e) {
       log.error("could not release the conversation's place in line; the next turn waits for its lease", e);
     }
@@ -207,7 +210,7 @@ final class TurnTask implements Submission {
     }
     // Most models refuse images: a question carrying them goes to the vision model.
     String model = question.hasImages() ? parts.visionModel()
-        : parts.conversationSettings().model(message.conversation()).orElse(settings.model());
+        : front.model().orElse(settings.model());
     List<Turn> history = regenerating == null ? withNewQuestion(question.storedText()) : upToQuestion();
     if (history == null) {
       // Reset (or expired) while this request waited, or a newer question came first.
@@ -253,7 +256,7 @@ final class TurnTask implements Submission {
    * which names the attachments rather than holding them.
    */
   private List<Turn> withNewQuestion(String text) {
-    List<Turn> history = new ArrayList<>(parts.history().load(message.conversation()));
+    List<Turn> history = new ArrayList<>(front.history());
     history.add(Turn.user(text, message.authorId(), message.authorName(), message.receivedAt(),
         parts.estimator().estimate(text)));
     return history;
@@ -264,7 +267,7 @@ final class TurnTask implements Submission {
    * (a newer question, or a reset) while this request waited for its turn.
    */
   private List<Turn> upToQuestion() {
-    List<Turn> history = parts.history().load(message.conversation());
+    List<Turn> history = front.history();
     int last = Turn.lastQuestionIndex(history);
     return last >= 0 && history.get(last).equals(regenerating) ? history.subList(0, last + 1) : null;
   }
@@ -290,10 +293,11 @@ final class TurnTask implements Submission {
         return failed(failure, request.model());
       }
       calibrate(request, completion);
-      spend(completion);
       if (completion.finishReason() != FinishReason.TOOL_CALLS || !completion.hasToolCalls()) {
+        unspentTokens = tokens(completion);
         return finished(completion);
       }
+      spend(completion);
       if (roundNo >= MAX_ROUNDS) return tooManyRounds(completion);
       messages = runTools(completion, messages);
     }
@@ -454,14 +458,20 @@ final class TurnTask implements Submission {
   private enum Saved { SAVED, RESET_MEANWHILE, FAILED }
 
   /**
-   * Writes what this turn added, in one atomic append, while it still holds the conversation, and
-   * only if the conversation was not reset since the message arrived.
+   * Writes what this turn added, in one atomic append, only if the conversation was not reset since
+   * the message arrived; the same step counts the last round's tokens and leaves the line, so the
+   * next message's turn starts while this reply shows its final text.
    */
   private Saved save() {
-    if (newTurns.isEmpty()) return Saved.SAVED;
+    if (newTurns.isEmpty()) {
+      spend(unspentTokens);
+      unspentTokens = 0;
+      return Saved.SAVED;
+    }
+    long tokens = unspentTokens;
+    unspentTokens = 0;
     try {
-      if (!ticket.stillHeld()) log.warn("turn lease expired before its history was written; writing anyway");
-      boolean kept = parts.history().append(message.conversation(), generation, List.copyOf(newTurns));
+      boolean kept = place.write(List.copyOf(newTurns), tokens);
       if (!kept) log.info("conversation was reset during this turn; its turns are not kept turns={}", newTurns.size());
       newTurns.clear();
       return kept ? Saved.SAVED : Saved.RESET_MEANWHILE;
@@ -471,14 +481,22 @@ final class TurnTask implements Submission {
     }
   }
 
-  /** Counts the call's tokens against the tenant's daily budget; an accounting failure never ends an answer. */
   private void spend(ChatCompletion completion) {
-    if (completion.usage() == null) return;
+    spend(tokens(completion));
+  }
+
+  /** Counts tokens against the tenant's daily budget; an accounting failure never ends an answer. */
+  private void spend(long tokens) {
+    if (tokens <= 0) return;
     try {
-      parts.tokenBudget().spend(message.conversation(), Math.max(0, completion.usage().totalTokens()));
+      parts.tokenBudget().spend(message.conversation(), tokens);
     } catch (RuntimeException e) {
-      log.warn("could not count tokens against the tenant's budget tokens={}", completion.usage().totalTokens(), e);
+      log.warn("could not count tokens against the tenant's budget tokens={}", tokens, e);
     }
+  }
+
+  private static long tokens(ChatCompletion completion) {
+    return completion.usage() == null ? 0 : Math.max(0, completion.usage().totalTokens());
   }
 
   /**

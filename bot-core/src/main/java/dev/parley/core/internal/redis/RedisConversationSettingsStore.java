@@ -52,6 +52,10 @@ public final class RedisConversationSettingsStore implements ConversationSetting
     }
   }
 
+  boolean sameStore(UnifiedJedis client, String prefix) {
+    return redis == client && keys.prefix().equals(prefix);
+  }
+
   static String settingsKey(RedisKeys keys, ConversationKey key) {
     return keys.conversation(key, "settings");
   }

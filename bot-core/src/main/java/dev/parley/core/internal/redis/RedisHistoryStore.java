@@ -34,37 +34,46 @@ public final class RedisHistoryStore implements HistoryStore {
   public static final int DEFAULT_MAX_TURNS = HistoryLimits.DEFAULT_MAX_TURNS;
   public static final Duration DEFAULT_TTL = Duration.ofDays(7);
 
-  // KEYS: history, settings, generation. ARGV: maxTurns, ttlMs, maxBytes, the expected generation
-  // ('' for none), then the turns. Returns -1, having written nothing, when the generation moved.
-  // A list element's length is its UTF-8 size, the measure HistoryLimits uses. Reading the list
-  // back costs at most maxBytes plus the new turns, inside Redis; the head is decoded only to see
-  // whether it is a tool result.
-  private static final RedisScript APPEND = new RedisScript("""
-      if ARGV[4] ~= '' and tonumber(redis.call('GET', KEYS[3]) or '0') ~= tonumber(ARGV[4]) then
-        return -1
+  /**
+   * Lua: {@code appendTurns(history, settings, generation, a)}, with ARGV[a .. a+3] = maxTurns, ttlMs,
+   * maxBytes, the expected generation ('' for none), and the turns from ARGV[a+4] on. Returns -1,
+   * having written nothing, when the generation moved, else the turns kept. A list element's
+   * length is its UTF-8 size, the measure HistoryLimits uses. Reading the list back costs at most
+   * maxBytes plus the new turns, inside Redis; the head is decoded only to see whether it is a tool
+   * result. Shared with the conversation line's write ({@link SequencerScripts#WRITE}).
+   */
+  static final String APPEND_FUNCTION = """
+      local function appendTurns(history, settings, generation, a)
+        if ARGV[a + 3] ~= '' and tonumber(redis.call('GET', generation) or '0') ~= tonumber(ARGV[a + 3]) then
+          return -1
+        end
+        if #ARGV >= a + 4 then redis.call('RPUSH', history, unpack(ARGV, a + 4)) end
+        local maxTurns = tonumber(ARGV[a])
+        local maxBytes = tonumber(ARGV[a + 2])
+        local items = redis.call('LRANGE', history, 0, -1)
+        local bytes = 0
+        for i = 1, #items do bytes = bytes + #items[i] end
+        local first = 1
+        while first <= #items and (#items - first + 1 > maxTurns or bytes > maxBytes
+            or cjson.decode(items[first])['role'] == 'tool') do
+          bytes = bytes - #items[first]
+          first = first + 1
+        end
+        if first > #items then
+          redis.call('DEL', history)
+        elseif first > 1 then
+          redis.call('LTRIM', history, first - 1, -1)
+        end
+        redis.call('PEXPIRE', history, ARGV[a + 1])
+        redis.call('PEXPIRE', settings, ARGV[a + 1])
+        redis.call('PEXPIRE', generation, ARGV[a + 1])
+        return #items - first + 1
       end
-      redis.call('RPUSH', KEYS[1], unpack(ARGV, 5))
-      local maxTurns = tonumber(ARGV[1])
-      local maxBytes = tonumber(ARGV[3])
-      local items = redis.call('LRANGE', KEYS[1], 0, -1)
-      local bytes = 0
-      for i = 1, #items do bytes = bytes + #items[i] end
-      local first = 1
-      while first <= #items and (#items - first + 1 > maxTurns or bytes > maxBytes
-          or cjson.decode(items[first])['role'] == 'tool') do
-        bytes = bytes - #items[first]
-        first = first + 1
-      end
-      if first > #items then
-        redis.call('DEL', KEYS[1])
-      elseif first > 1 then
-        redis.call('LTRIM', KEYS[1], first - 1, -1)
-      end
-      redis.call('PEXPIRE', KEYS[1], ARGV[2])
-      redis.call('PEXPIRE', KEYS[2], ARGV[2])
-      redis.call('PEXPIRE', KEYS[3], ARGV[2])
-      return #items - first + 1
-      """);
+      """;
+
+  // KEYS: history, settings, generation. ARGV: as appendTurns reads them from 1.
+  private static final RedisScript APPEND = new RedisScript(
+      APPEND_FUNCTION + "return appendTurns(KEYS[1], KEYS[2], KEYS[3], 1)\n");
 
   // KEYS: history, generation. ARGV: ttlMs. Forgets the turns and moves the generation on.
   private static final RedisScript CLEAR = new RedisScript("""
@@ -144,14 +153,27 @@ public final class RedisHistoryStore implements HistoryStore {
   private boolean write(ConversationKey key, String expectedGeneration, List<Turn> turns) {
     if (turns.isEmpty()) return expectedGeneration.isEmpty() || generation(key) == Long.parseLong(expectedGeneration);
     List<String> args = new ArrayList<>(turns.size() + 4);
+    addAppendArguments(args, expectedGeneration, turns);
+    long kept = APPEND.runForLong(redis, appendKeys(key), args);
+    return kept >= 0;
+  }
+
+  /** The keys {@code appendTurns} writes: history, settings, generation. */
+  List<String> appendKeys(ConversationKey key) {
+    return List.of(historyKey(key), RedisConversationSettingsStore.settingsKey(keys, key), generationKey(key));
+  }
+
+  /** Adds what {@code appendTurns} reads from its ARGV index on: limits, TTL, generation, turns. */
+  void addAppendArguments(List<String> args, String expectedGeneration, List<Turn> turns) {
     args.add(Integer.toString(limits.maxTurns()));
     args.add(Long.toString(ttl.toMillis()));
     args.add(Long.toString(limits.maxBytes()));
     args.add(expectedGeneration);
     turns.forEach(turn -> args.add(TurnJson.encode(turn)));
-    long kept = APPEND.runForLong(redis,
-        List.of(historyKey(key), RedisConversationSettingsStore.settingsKey(keys, key), generationKey(key)), args);
-    return kept >= 0;
+  }
+
+  boolean sameStore(UnifiedJedis client, String prefix) {
+    return redis == client && keys.prefix().equals(prefix);
   }
 
   @Override

@@ -23,6 +23,10 @@ final class RedisKeys {
     this.prefix = prefix;
   }
 
+  String prefix() {
+    return prefix;
+  }
+
   String conversation(ConversationKey key, String suffix) {
     return tagged(key.asString(), suffix);
   }

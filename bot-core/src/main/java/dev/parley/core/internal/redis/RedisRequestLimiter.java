@@ -23,27 +23,37 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RedisRequestLimiter implements RequestLimiter {
 
-  // ARGV: userMax, userWindowMs, conversationMax, conversationWindowMs; a max of 0 is unlimited.
-  // Returns {0} when allowed, {1, pttl} when the user limit is hit, {2, pttl} for the conversation.
-  private static final RedisScript ACQUIRE = new RedisScript("""
-      for i = 1, 2 do
-        local max = tonumber(ARGV[2 * i - 1])
-        if max > 0 and tonumber(redis.call('GET', KEYS[i]) or '0') >= max then
-          local ttl = redis.call('PTTL', KEYS[i])
-          if ttl < 0 then
-            redis.call('PEXPIRE', KEYS[i], ARGV[2 * i])
-            ttl = tonumber(ARGV[2 * i])
+  /**
+   * Lua: {@code acquire(counters, a)} checks both counters, the user's then the conversation's, with
+   * ARGV[a .. a+3] = userMax, userWindowMs, conversationMax, conversationWindowMs (a max of 0 is
+   * unlimited). Nil when allowed (and then counted in both), else {1, pttl} when the user limit is
+   * hit, {2, pttl} for the conversation's. Shared with {@link RedisRequestGate}.
+   */
+  static final String ACQUIRE_FUNCTION = """
+      local function acquire(counters, a)
+        for i = 1, 2 do
+          local max = tonumber(ARGV[a + 2 * i - 2])
+          if max > 0 and tonumber(redis.call('GET', counters[i]) or '0') >= max then
+            local ttl = redis.call('PTTL', counters[i])
+            if ttl < 0 then
+              redis.call('PEXPIRE', counters[i], ARGV[a + 2 * i - 1])
+              ttl = tonumber(ARGV[a + 2 * i - 1])
+            end
+            return {i, ttl}
           end
-          return {i, ttl}
         end
-      end
-      for i = 1, 2 do
-        if tonumber(ARGV[2 * i - 1]) > 0 and redis.call('INCR', KEYS[i]) == 1 then
-          redis.call('PEXPIRE', KEYS[i], ARGV[2 * i])
+        for i = 1, 2 do
+          if tonumber(ARGV[a + 2 * i - 2]) > 0 and redis.call('INCR', counters[i]) == 1 then
+            redis.call('PEXPIRE', counters[i], ARGV[a + 2 * i - 1])
+          end
         end
+        return nil
       end
-      return {0}
-      """);
+      """;
+
+  // Returns {0} when allowed, else what acquire returns.
+  private static final RedisScript ACQUIRE = new RedisScript(
+      ACQUIRE_FUNCTION + "return acquire({KEYS[1], KEYS[2]}, 1) or {0}\n");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -63,17 +73,36 @@ public final class RedisRequestLimiter implements RequestLimiter {
     if (applied.perUser().maxRequests() == 0 && applied.perConversation().maxRequests() == 0) {
       return Decision.ALLOWED;
     }
+    return decision((List<?>) ACQUIRE.run(redis, counters(userId, key), arguments(applied)));
+  }
+
+  /** The two counters of a request, in the tenant's slot: the user's, then the conversation's. */
+  List<String> counters(String userId, ConversationKey key) {
     String tenant = key.tenantScope();
-    List<String> counters = List.of(
+    return List.of(
         keys.tagged(tenant, "limit:user:" + userId),
         keys.tagged(tenant, "limit:conversation:" + key.channel() + ":" + key.thread()));
-    List<?> result = (List<?>) ACQUIRE.run(redis, counters, List.of(
-        Integer.toString(applied.perUser().maxRequests()), windowMs(applied.perUser()),
-        Integer.toString(applied.perConversation().maxRequests()), windowMs(applied.perConversation())));
-    long outcome = (Long) result.get(0);
+  }
+
+  RequestLimits limitsFor(ConversationKey key) {
+    return limits.apply(key);
+  }
+
+  boolean sameStore(UnifiedJedis client, String prefix) {
+    return redis == client && keys.prefix().equals(prefix);
+  }
+
+  /** The ARGV of {@link #ACQUIRE_FUNCTION} for {@code applied}. */
+  static List<String> arguments(RequestLimits applied) {
+    return List.of(Integer.toString(applied.perUser().maxRequests()), windowMs(applied.perUser()),
+        Integer.toString(applied.perConversation().maxRequests()), windowMs(applied.perConversation()));
+  }
+
+  /** Reads {0} (allowed), {1, pttl} or {2, pttl}. */
+  static Decision decision(List<?> reply) {
+    long outcome = (Long) reply.get(0);
     if (outcome == 0) return Decision.ALLOWED;
-    Duration retryAfter = Duration.ofMillis((Long) result.get(1));
-    return Decision.denied(outcome == 1 ? "user" : "conversation", retryAfter);
+    return Decision.denied(outcome == 1 ? "user" : "conversation", Duration.ofMillis((Long) reply.get(1)));
   }
 
   /** {@code PEXPIRE 0} would delete the counter, so a sub-millisecond window counts as one. */

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -32,6 +34,23 @@ final class RedisScript {
 
   long runForLong(UnifiedJedis redis, List<String> keys, List<String> args) {
     return (Long) run(redis, keys, args);
+  }
+
+  /** Queues the script on {@code pipeline} by its SHA1; read the reply with {@link #reply}. */
+  Response<Object> queue(AbstractPipeline pipeline, List<String> keys, List<String> args) {
+    return pipeline.evalsha(sha1, keys, args);
+  }
+
+  /**
+   * The reply of a script queued with {@link #queue}, after the pipeline's sync. A server that did
+   * not know the script ran nothing of it, so it is sent once in full, as {@link #run} does.
+   */
+  Object reply(Response<Object> queued, UnifiedJedis redis, List<String> keys, List<String> args) {
+    try {
+      return queued.get();
+    } catch (JedisNoScriptException e) {
+      return redis.eval(source, keys, args);
+    }
   }
 
   private static String sha1(String text) {

@@ -21,7 +21,7 @@ public final class RedisTokenBudget implements TokenBudget {
 
   static final Duration SLACK_AFTER_MIDNIGHT = Duration.ofHours(1);
 
-  private static final RedisScript SPEND = new RedisScript("""
+  static final RedisScript SPEND = new RedisScript("""
       local n = redis.call('INCRBY', KEYS[1], ARGV[1])
       redis.call('PEXPIREAT', KEYS[1], ARGV[2])
       return n
@@ -51,8 +51,29 @@ public final class RedisTokenBudget implements TokenBudget {
   public void spend(ConversationKey key, long tokens) {
     if (tokens < 0) throw new IllegalArgumentException("tokens must not be negative");
     LocalDate today = today();
+    SPEND.run(redis, List.of(counterKey(key, today)), spendArguments(today, tokens));
+  }
+
+  /** Today's counter of the tenant of {@code key}, as {@link RedisRequestGate} checks it. */
+  List<String> todaysCounter(ConversationKey key) {
+    return List.of(counterKey(key, today()));
+  }
+
+  /** The KEYS and ARGV of {@link #SPEND} that count {@code tokens} for the tenant of {@code key} today. */
+  Spending spending(ConversationKey key, long tokens) {
+    LocalDate today = today();
+    return new Spending(List.of(counterKey(key, today)), spendArguments(today, tokens));
+  }
+
+  record Spending(List<String> keys, List<String> args) {}
+
+  private static List<String> spendArguments(LocalDate today, long tokens) {
     long expiresAt = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(SLACK_AFTER_MIDNIGHT).toEpochMilli();
-    SPEND.run(redis, List.of(counterKey(key, today)), List.of(Long.toString(tokens), Long.toString(expiresAt)));
+    return List.of(Long.toString(tokens), Long.toString(expiresAt));
+  }
+
+  boolean sameStore(UnifiedJedis client, String prefix) {
+    return redis == client && keys.prefix().equals(prefix);
   }
 
   @Override

@@ -1,7 +1,11 @@
 package dev.parley.core.internal.redis;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.internal.engine.ConversationLine;
+import dev.parley.core.internal.engine.ConversationSettingsStore;
+import dev.parley.core.internal.engine.TokenBudget;
 import dev.parley.core.internal.engine.TurnSequencer;
+import dev.parley.core.internal.history.HistoryStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -73,11 +78,35 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
 
   @Override
   public Ticket enqueue(ConversationKey key) {
-    if (heartbeats.isShutdown()) throw new IllegalStateException("the sequencer is closed");
-    List<String> lineKeys = List.of(
-        keys.conversation(key, "seq:next"), keys.conversation(key, "seq:serving"),
+    List<String> lineKeys = lineKeys(key);
+    return started(key, lineKeys, SequencerScripts.ENQUEUE.runForLong(redis, lineKeys, List.of(leaseMs(), idleMs())));
+  }
+
+  /**
+   * One round trip per step of a turn when the history, the settings and the budget are Redis
+   * stores on this client and prefix (as deploy wires them): {@link RedisConversationLine}.
+   */
+  @Override
+  public ConversationLine lineWith(HistoryStore history, ConversationSettingsStore settings, TokenBudget budget) {
+    boolean budgetHere = budget == TokenBudget.UNLIMITED
+        || budget instanceof RedisTokenBudget redisBudget && redisBudget.sameStore(redis, keys.prefix());
+    if (history instanceof RedisHistoryStore redisHistory && redisHistory.sameStore(redis, keys.prefix())
+        && settings instanceof RedisConversationSettingsStore redisSettings
+        && redisSettings.sameStore(redis, keys.prefix()) && budgetHere) {
+      return new RedisConversationLine(redis, this, redisHistory, budget instanceof RedisTokenBudget b ? b : null);
+    }
+    return TurnSequencer.super.lineWith(history, settings, budget);
+  }
+
+  /** The line's keys, in the order every sequencer script takes them: next, serving, alive. */
+  List<String> lineKeys(ConversationKey key) {
+    return List.of(keys.conversation(key, "seq:next"), keys.conversation(key, "seq:serving"),
         keys.conversation(key, "seq:alive"));
-    long number = SequencerScripts.ENQUEUE.runForLong(redis, lineKeys, List.of(leaseMs(), idleMs()));
+  }
+
+  /** A ticket handed out as {@code number}, alive from now on: its heartbeat starts at once. */
+  LeasedTicket started(ConversationKey key, List<String> lineKeys, long number) {
+    if (heartbeats.isShutdown()) throw new IllegalStateException("the sequencer is closed");
     LeasedTicket ticket = new LeasedTicket(key, lineKeys, number);
     ticket.startHeartbeat();
     return ticket;
@@ -92,15 +121,16 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
     heartbeats.shutdownNow();
   }
 
-  private String leaseMs() {
+  String leaseMs() {
     return Long.toString(lease.toMillis());
   }
 
-  private String idleMs() {
+  String idleMs() {
     return Long.toString(idleTtl.toMillis());
   }
 
-  private final class LeasedTicket implements Ticket {
+  /** A ticket of this sequencer; {@link RedisConversationLine} polls and ends it with its own scripts. */
+  final class LeasedTicket implements Ticket {
     private final ConversationKey key;
     private final List<String> lineKeys;
     private final long number;
@@ -120,12 +150,22 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
 
     @Override
     public void awaitTurn(Duration maxWait) throws InterruptedException, TimeoutException {
+      await(maxWait, SequencerScripts.POLL, lineKeys, reply -> (Long) reply);
+    }
+
+    /**
+     * Polls {@code poll} (a script with {@link SequencerScripts#POLL}'s logic, run on {@code keys}
+     * and this ticket's arguments) until {@code state} of its reply is 1, and returns that reply.
+     */
+    Object await(Duration maxWait, RedisScript poll, List<String> keys,
+        ToLongFunction<Object> state) throws InterruptedException, TimeoutException {
       long deadline = System.nanoTime() + maxWait.toNanos();
       long pause = FIRST_POLL_MS;
       while (true) {
-        long state = run(SequencerScripts.POLL);
-        if (state == 1) return;
-        if (state == -1) {
+        Object reply = poll.run(redis, keys, arguments());
+        long now = state.applyAsLong(reply);
+        if (now == 1) return reply;
+        if (now == -1) {
           close();
           throw new TimeoutException("turn " + number + " of " + key + " lapsed before it came; its lease ran out");
         }
@@ -151,6 +191,20 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
       run(SequencerScripts.RELEASE);
     }
 
+    /** Marks the ticket closed after a script of the caller's left the line for it. */
+    void leftTheLine() {
+      if (closed.compareAndSet(false, true)) heartbeat.cancel(false);
+    }
+
+    long number() {
+      return number;
+    }
+
+    /** ARGV of the per-ticket scripts: the ticket, the lease, the idle TTL. */
+    List<String> arguments() {
+      return List.of(Long.toString(number), leaseMs(), idleMs());
+    }
+
     private void renew() {
       try {
         if (run(SequencerScripts.RENEW) == 0) heartbeat.cancel(false);
@@ -161,7 +215,7 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
     }
 
     private long run(RedisScript script) {
-      return script.runForLong(redis, lineKeys, List.of(Long.toString(number), leaseMs(), idleMs()));
+      return script.runForLong(redis, lineKeys, arguments());
     }
   }
 }

@@ -30,7 +30,55 @@ final class SequencerScripts {
    * Skips dead tickets ahead of the caller, then answers 1 (the caller's turn; its lease is
    * renewed), 0 (an earlier ticket is alive: wait) or -1 (the caller itself was skipped as dead).
    */
-  static final RedisScript POLL = new RedisScript(NOW + """
+  static final RedisScript POLL = new RedisScript(NOW + PollBody.TEXT + TOUCH + "return state");
+
+  /**
+   * ARGV: lease, idle TTL; KEYS also the history's {@code generation}. {@link #ENQUEUE} that also
+   * reads the generation, in the same step: {ticket, generation}.
+   */
+  static final RedisScript TAKE = new RedisScript(NOW + """
+      local ticket = redis.call('INCR', KEYS[1])
+      redis.call('SET', KEYS[2], ticket, 'NX')
+      redis.call('ZADD', KEYS[3], now + tonumber(ARGV[1]), ticket)
+      """ + TOUCH + "return {ticket, tonumber(redis.call('GET', KEYS[4]) or '0')}");
+
+  /**
+   * {@link #POLL}, with KEYS also {@code history} and {@code settings}: once it is the caller's turn
+   * the reply carries what the prompt needs, {1, model or '', turns...}; else {state}.
+   */
+  static final RedisScript AWAIT = new RedisScript(NOW + PollBody.TEXT + TOUCH + """
+      if state ~= 1 then return {state} end
+      local reply = {1, redis.call('HGET', KEYS[5], 'model') or ''}
+      for _, turn in ipairs(redis.call('LRANGE', KEYS[4], 0, -1)) do reply[#reply + 1] = turn end
+      return reply
+      """);
+
+  /**
+   * The end of a turn in one step. KEYS: the line's three, then {@code history}, {@code settings},
+   * {@code generation}. ARGV: ticket, idle TTL, then what {@code appendTurns} reads from 3 on.
+   * Appends (only while the generation holds, and even when the ticket's lease ran out: a late
+   * holder's answer is still the conversation's), then leaves the line as {@link #RELEASE} does.
+   * Returns {turns kept or -1 when the generation moved, 1 if the ticket still held the line}.
+   */
+  static final RedisScript WRITE = new RedisScript(RedisHistoryStore.APPEND_FUNCTION + NOW + """
+      local ticket = tonumber(ARGV[1])
+      local leaseEnd = redis.call('ZSCORE', KEYS[3], ARGV[1])
+      local held = 0
+      if tonumber(redis.call('GET', KEYS[2]) or '0') == ticket and leaseEnd and tonumber(leaseEnd) >= now then
+        held = 1
+      end
+      local kept = appendTurns(KEYS[4], KEYS[5], KEYS[6], 3)
+      redis.call('ZREM', KEYS[3], ticket)
+      if tonumber(redis.call('GET', KEYS[2]) or '0') == ticket then
+        redis.call('SET', KEYS[2], ticket + 1)
+      end
+      for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+      return {kept, held}
+      """);
+
+  /** Skips dead tickets ahead of ARGV[1] and leaves the caller's {@code state} (see POLL). */
+  private static final class PollBody {
+    static final String TEXT = """
       local ticket = tonumber(ARGV[1])
       local serving = tonumber(redis.call('GET', KEYS[2]) or ARGV[1])
       while serving < ticket do
@@ -47,7 +95,8 @@ final class SequencerScripts {
       elseif serving > ticket then
         state = -1
       end
-      """ + TOUCH + "return state");
+      """;
+  }
 
   /** 1 while the ticket is served and its lease has not run out. */
   static final RedisScript STILL_HELD = new RedisScript(NOW + """

@@ -26,12 +26,12 @@ class InMemoryEventDeduplicatorTest extends EventDeduplicatorContractTest {
       @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
       @Override public Clock withZone(java.time.ZoneId zone) { return this; }
     });
-    assertThat(dedup.firstSighting("slack", "Ev1")).isTrue();
+    assertThat(dedup.firstSighting(SLACK, "Ev1")).isTrue();
 
     clock[0] = Clock.fixed(start.plus(Duration.ofMinutes(14)), ZoneOffset.UTC);
-    assertThat(dedup.firstSighting("slack", "Ev1")).isFalse();
+    assertThat(dedup.firstSighting(SLACK, "Ev1")).isFalse();
 
     clock[0] = Clock.fixed(start.plus(Duration.ofMinutes(16)), ZoneOffset.UTC);
-    assertThat(dedup.firstSighting("slack", "Ev1")).isTrue();
+    assertThat(dedup.firstSighting(SLACK, "Ev1")).isTrue();
   }
 }

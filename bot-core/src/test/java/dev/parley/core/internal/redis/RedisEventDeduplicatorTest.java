@@ -25,14 +25,14 @@ class RedisEventDeduplicatorTest extends EventDeduplicatorContractTest {
 
   @Test
   void anotherInstanceSeesTheEventAsKnown() {
-    assertThat(deduplicator().firstSighting("slack", "Ev9")).isTrue();
+    assertThat(deduplicator().firstSighting(SLACK, "Ev9")).isTrue();
 
-    assertThat(deduplicator().firstSighting("slack", "Ev9")).isFalse();
+    assertThat(deduplicator().firstSighting(SLACK, "Ev9")).isFalse();
   }
 
   @Test
   void idsAreKeptForAtLeastTenMinutes() {
-    deduplicator().firstSighting("slack", "Ev1");
+    deduplicator().firstSighting(SLACK, "Ev1");
 
     assertThat(redis.keys()).hasSize(1);
     long ttl = redis.client().ttl(redis.keys().get(0));

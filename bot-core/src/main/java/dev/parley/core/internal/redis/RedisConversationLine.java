@@ -44,6 +44,7 @@ final class RedisConversationLine implements ConversationLine {
 
   @Override
   public Place enqueue(ConversationKey key) {
+    sequencer.ensureOpen();
     List<String> lineKeys = sequencer.lineKeys(key);
     List<?> taken = (List<?>) SequencerScripts.TAKE.run(redis, with(lineKeys, history.generationKey(key)),
         List.of(sequencer.leaseMs(), sequencer.idleMs()));

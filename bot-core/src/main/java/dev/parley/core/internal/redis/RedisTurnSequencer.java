@@ -78,6 +78,7 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
 
   @Override
   public Ticket enqueue(ConversationKey key) {
+    ensureOpen();
     List<String> lineKeys = lineKeys(key);
     return started(key, lineKeys, SequencerScripts.ENQUEUE.runForLong(redis, lineKeys, List.of(leaseMs(), idleMs())));
   }
@@ -98,6 +99,11 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
     return TurnSequencer.super.lineWith(history, settings, budget);
   }
 
+  /** Call before taking a place: a closed sequencer renews no lease, so its place would lapse. */
+  void ensureOpen() {
+    if (heartbeats.isShutdown()) throw new IllegalStateException("the sequencer is closed");
+  }
+
   /** The line's keys, in the order every sequencer script takes them: next, serving, alive. */
   List<String> lineKeys(ConversationKey key) {
     return List.of(keys.conversation(key, "seq:next"), keys.conversation(key, "seq:serving"),
@@ -106,7 +112,6 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
 
   /** A ticket handed out as {@code number}, alive from now on: its heartbeat starts at once. */
   LeasedTicket started(ConversationKey key, List<String> lineKeys, long number) {
-    if (heartbeats.isShutdown()) throw new IllegalStateException("the sequencer is closed");
     LeasedTicket ticket = new LeasedTicket(key, lineKeys, number);
     ticket.startHeartbeat();
     return ticket;

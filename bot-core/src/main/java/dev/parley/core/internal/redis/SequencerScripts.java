@@ -1,9 +1,10 @@
 package dev.parley.core.internal.redis;
 
 /**
- * The Lua side of {@link RedisTurnSequencer}. KEYS are always {@code next}, {@code serving},
- * {@code alive}; ARGV of the per-ticket scripts are the ticket, the lease and the idle TTL in
- * milliseconds. Times come from the server's clock ({@code TIME}), so instances with skewed
+ * The Lua side of {@link RedisTurnSequencer} and of {@link RedisConversationLine}. KEYS always
+ * begin with {@code next}, {@code serving}, {@code alive} (the line's scripts add the history's keys,
+ * all in the conversation's slot); ARGV of the per-ticket scripts are the ticket, the lease and the
+ * idle TTL in milliseconds. Times come from the server's clock ({@code TIME}), so instances with skewed
  * clocks agree on which leases have run out.
  */
 final class SequencerScripts {

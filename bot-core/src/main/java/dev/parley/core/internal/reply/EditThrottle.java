@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * in between.
  *
  * <p>Pacing: a sink call of this reply starts no sooner than the larger of {@code extraCadence}
- * and {@link EditBudget#minInterval()} after the previous one returned (a sink whose budget is not
+ * and {@link EditBudget#minInterval()} after the previous one returned, except the first words,
+ * which follow the placeholder as soon as the buckets allow (a sink whose budget is not
  * {@link EditBudget#paced() paced} ignores {@code extraCadence}, and with a zero interval and an
  * unlimited bucket it is sent every change as soon as the previous call returned, with no timer).
  * Every call, the placeholder and the final one included, then waits for its turn at each of the
@@ -135,8 +136,10 @@ public final class EditThrottle {
       leaveLines();
       throw e;
     }
-    lastCallNanos = System.nanoTime();
-    notBeforeNanos = lastCallNanos;
+    // The first words do not wait an interval after the placeholder: they are what the person
+    // waits for, and the buckets still count the placeholder.
+    notBeforeNanos = System.nanoTime();
+    lastCallNanos = notBeforeNanos - minIntervalNanos;
     lock.lock();
     try {
       started = true;

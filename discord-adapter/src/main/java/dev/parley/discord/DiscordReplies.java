@@ -2,6 +2,7 @@ package dev.parley.discord;
 
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.reply.DisplayText;
+import dev.parley.core.api.reply.EditBudget;
 import dev.parley.core.api.reply.MessageSplitter;
 import dev.parley.core.api.reply.ReplySink;
 import java.util.List;
@@ -28,21 +29,23 @@ final class DiscordReplies {
 
   /** A reply of ordinary messages in a DM or thread. */
   ReplySink inChannel(MessageChannel channel, ConversationKey key, String authorId) {
-    return sink(new ChannelReplyTarget(channel), null, key, false, authorId, NOTHING);
+    return sink(new ChannelReplyTarget(channel), budgets.forChannel(channel.getId()), null, key, false, authorId,
+        NOTHING);
   }
 
   /** A reply in a new thread started from {@code message}, created when the reply starts. */
   ReplySink inNewThread(Message message, String threadName, ConversationKey key, String authorId) {
-    return sink(new NewThreadReplyTarget(message, threadName), null, key, false, authorId, NOTHING);
+    var target = new NewThreadReplyTarget(message, threadName);
+    return sink(target, budgets.forChannel(target.channelId()), null, key, false, authorId, NOTHING);
   }
 
   /** The reply to a deferred interaction, in its original response and follow-ups. */
   ReplySink forInteraction(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral,
       ConversationKey key, String authorId, Consumer<List<String>> whenDone) {
-    budgets.rememberWebhook(hook.getInteraction().getToken(), channel.getId());
     var target = new InteractionReplyTarget(hook, channel, originalId, ephemeral);
     String first = originalId != null ? originalId : InteractionReplyTarget.ORIGINAL;
-    return sink(target, first, key, ephemeral, authorId, whenDone);
+    return sink(target, budgets.forInteraction(hook.getInteraction().getToken()), first, key, ephemeral, authorId,
+        whenDone);
   }
 
   /**
@@ -51,15 +54,15 @@ final class DiscordReplies {
    */
   ReplySink forDeferral(IReplyCallback event, CompletableFuture<InteractionHook> deferral, boolean ephemeral,
       ConversationKey key, String authorId) {
-    budgets.rememberWebhook(event.getToken(), event.getMessageChannel().getId());
     var target = new DeferredReplyTarget(deferral, event.getMessageChannel(), ephemeral);
-    return sink(target, InteractionReplyTarget.ORIGINAL, key, ephemeral, authorId, NOTHING);
+    return sink(target, budgets.forInteraction(event.getToken()), InteractionReplyTarget.ORIGINAL, key, ephemeral,
+        authorId, NOTHING);
   }
 
-  private ReplySink sink(ReplyTarget target, String firstMessageId, ConversationKey key, boolean privately,
-      String authorId, Consumer<List<String>> whenDone) {
+  private ReplySink sink(ReplyTarget target, EditBudget budget, String firstMessageId, ConversationKey key,
+      boolean privately, String authorId, Consumer<List<String>> whenDone) {
     List<String> pingable = pingAuthor ? List.of(authorId) : List.of();
-    return new DiscordReplySink(target, firstMessageId, splitter, budgets.forChannel(target.channelId()),
+    return new DiscordReplySink(target, firstMessageId, splitter, budget,
         ReplyButtons.Ids.forConversation(key, privately), pingable, whenDone);
   }
 

@@ -19,13 +19,30 @@ class DiscordBucketHeadersTest {
   }
 
   @Test
-  void aSpentWebhookBucketCountsForTheChannelItAnswersIn() {
-    var bucket = budgets.forChannel("42").channelBucket();
-    budgets.rememberWebhook("tok", "42");
+  void aSpentWebhookBucketHoldsBackThatInteractionAloneNotItsChannel() {
+    var webhook = budgets.forInteraction("tok").channelBucket();
+    var other = budgets.forInteraction("other").channelBucket();
+    var channel = budgets.forChannel("42").channelBucket();
 
     headers.observe("/api/v10/webhooks/1/tok/messages/%40original", "0", "1.0");
 
-    assertThat(bucket.tryTake()).isGreaterThan(Duration.ofMillis(900));
+    assertThat(webhook.tryTake()).isGreaterThan(Duration.ofMillis(900));
+    assertThat(other.tryTake()).isZero();
+    assertThat(channel.tryTake()).isZero();
+  }
+
+  @Test
+  void aGlobal429HoldsBackChannelMessagesButNoInteraction() {
+    var channelBudget = budgets.forChannel("42");
+    var webhook = budgets.forInteraction("tok");
+
+    headers.observeGlobal("true", "global", "2");
+    headers.observeGlobal(null, "user", "9");
+
+    assertThat(channelBudget.buckets()).hasSize(2).contains(budgets.global());
+    assertThat(webhook.buckets()).containsExactly(webhook.channelBucket()).doesNotContain(budgets.global());
+    assertThat(budgets.global().tryTake()).isGreaterThan(Duration.ofSeconds(1)).isLessThanOrEqualTo(Duration.ofSeconds(2));
+    assertThat(webhook.channelBucket().tryTake()).isZero();
   }
 
   @Test

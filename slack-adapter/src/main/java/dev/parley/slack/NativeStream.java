@@ -56,8 +56,20 @@ final class NativeStream {
   /** The fence line the next message starts with, when the last one ended inside a code block. */
   private String reopenFence;
 
+  private final SlackBudgets.Gate gate;
+
   NativeStream(MethodsClient methods, ReplyTarget target, NativeStreamLimits limits, Clock clock,
       StreamCheckpoints checkpoints, Supplier<String> controlTs) {
+    this(methods, target, limits, clock, checkpoints, controlTs, SlackBudgets.Gate.OPEN);
+  }
+
+  /**
+   * @param gate waits for the budget of each start and stop, and of appends beyond the one the
+   *     core's throttle took the turn for (a code fence closed or reopened at a message's edge)
+   */
+  NativeStream(MethodsClient methods, ReplyTarget target, NativeStreamLimits limits, Clock clock,
+      StreamCheckpoints checkpoints, Supplier<String> controlTs, SlackBudgets.Gate gate) {
+    this.gate = gate;
     this.methods = methods;
     this.target = target;
     this.limits = limits;
@@ -170,6 +182,7 @@ final class NativeStream {
     // checkpoint still kept now is one its instance could not clear. A refusal ("busy") may come
     // while the previous answer still streams: it must leave that stream alone.
     if (ts == null && inTurn) AbandonedStreams.closeFor(methods, checkpoints, target.key());
+    gate.before("chat.startStream");
     String started = SlackCalls.call("chat.startStream", () -> methods.chatStartStream(r -> r
         .channel(target.channel()).threadTs(target.threadTs())
         .recipientUserId(target.recipientUserId()).recipientTeamId(target.teamId()))).getTs();
@@ -181,6 +194,7 @@ final class NativeStream {
     checkpoint();
     if (reopenFence != null) {
       String fence = reopenFence;
+      gate.before("chat.appendStream");
       SlackCalls.call("chat.appendStream", () -> methods.chatAppendStream(r -> r
           .channel(target.channel()).ts(started).markdownText(fence)));
       segmentBytes += fence.getBytes(StandardCharsets.UTF_8).length;
@@ -278,12 +292,14 @@ final class NativeStream {
     if (language == null || reopenFence != null) return;
     reopenFence = "```" + language + "\n";
     String current = ts;
+    gate.before("chat.appendStream");
     SlackCalls.call("chat.appendStream", () -> methods.chatAppendStream(r -> r
         .channel(target.channel()).ts(current).markdownText(CLOSE_FENCE)));
   }
 
   private void stop(List<LayoutBlock> blocks) {
     String current = ts;
+    gate.before("chat.stopStream");
     SlackCalls.call("chat.stopStream", () -> methods.chatStopStream(r -> r
         .channel(target.channel()).ts(current).blocks(blocks)));
   }

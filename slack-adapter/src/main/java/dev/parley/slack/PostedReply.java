@@ -24,8 +24,18 @@ final class PostedReply {
   private final ReplyTarget target;
   private final String stopValue;
   private final ReplyMessages messages;
+  private final SlackBudgets.Gate gate;
 
   PostedReply(MethodsClient methods, ReplyTarget target, StopButtons stops) {
+    this(methods, target, stops, SlackBudgets.Gate.OPEN);
+  }
+
+  /**
+   * @param gate waits for the budget of each post and delete; the edits themselves are paced by
+   *     the core's throttle, which took their turn already
+   */
+  PostedReply(MethodsClient methods, ReplyTarget target, StopButtons stops, SlackBudgets.Gate gate) {
+    this.gate = gate;
     this.methods = methods;
     this.target = target;
     this.stopValue = stops.value(target.key(), target.recipientUserId());
@@ -67,6 +77,7 @@ final class PostedReply {
     public String put(String ts, String mrkdwn, Controls controls) {
       List<LayoutBlock> blocks = ReplyBlocks.render(mrkdwn, buttons(controls), target.key(), stopValue);
       if (ts == null) {
+        gate.before("chat.postMessage");
         return SlackCalls.call("chat.postMessage", () -> methods.chatPostMessage(r -> r
             .channel(target.channel()).threadTs(target.threadTs()).text(mrkdwn).blocks(blocks)
             .unfurlLinks(false).unfurlMedia(false))).getTs();
@@ -78,6 +89,7 @@ final class PostedReply {
 
     @Override
     public void delete(String ts) {
+      gate.before("chat.delete");
       SlackCalls.call("chat.delete", () -> methods.chatDelete(r -> r.channel(target.channel()).ts(ts)));
     }
   }

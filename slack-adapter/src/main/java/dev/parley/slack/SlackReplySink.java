@@ -65,11 +65,12 @@ final class SlackReplySink implements ReplySink {
     this.streaming = nativeStreaming != null && target.threadTs() != null;
     this.budget = streaming ? budgets.streamBudget(target.teamId()) : budgets.updateBudget(target.teamId());
     this.onStoppedByUser = onStoppedByUser;
-    this.posted = new PostedReply(methods, target, stops);
-    this.stopControl = new StreamStopControl(methods, target, stops);
+    SlackBudgets.Gate gate = budgets.gate(target.teamId(), target.channel());
+    this.posted = new PostedReply(methods, target, stops, gate);
+    this.stopControl = new StreamStopControl(methods, target, stops, gate);
     NativeStreaming options = nativeStreaming == null ? NativeStreaming.inMemory(Clock.systemUTC()) : nativeStreaming;
     this.stream = new NativeStream(methods, target, options.limits(), options.clock(), options.checkpoints(),
-        stopControl::ts);
+        stopControl::ts, gate);
   }
 
   /** What native streaming needs besides the Web API: its limits, a clock, and where checkpoints go. */

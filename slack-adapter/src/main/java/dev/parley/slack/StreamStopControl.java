@@ -28,7 +28,15 @@ final class StreamStopControl {
   private String shown;
   private boolean unavailable;
 
+  private final SlackBudgets.Gate gate;
+
   StreamStopControl(MethodsClient methods, ReplyTarget target, StopButtons stops) {
+    this(methods, target, stops, SlackBudgets.Gate.OPEN);
+  }
+
+  /** @param gate waits for the budget of each call, which this control makes outside the throttle */
+  StreamStopControl(MethodsClient methods, ReplyTarget target, StopButtons stops, SlackBudgets.Gate gate) {
+    this.gate = gate;
     this.methods = methods;
     this.target = target;
     this.stopValue = stops.value(target.key(), target.recipientUserId());
@@ -53,10 +61,12 @@ final class StreamStopControl {
     var blocks = ReplyBlocks.render(line, ReplyBlocks.Buttons.STOP, target.key(), stopValue);
     try {
       if (ts == null) {
+        gate.before("chat.postMessage");
         ts = SlackCalls.call("chat.postMessage", () -> methods.chatPostMessage(r -> r
             .channel(target.channel()).threadTs(target.threadTs()).text(line).blocks(blocks))).getTs();
       } else {
         String current = ts;
+        gate.before("chat.update");
         SlackCalls.call("chat.update", () -> methods.chatUpdate(r -> r
             .channel(target.channel()).ts(current).text(line).blocks(blocks)));
       }
@@ -87,6 +97,7 @@ final class StreamStopControl {
     if (ts == null) return;
     String current = ts;
     try {
+      gate.before("chat.delete");
       SlackCalls.call("chat.delete", () -> methods.chatDelete(r -> r.channel(target.channel()).ts(current)));
     } catch (SlackCallException e) {
       if (e.rateLimited()) throw e;

@@ -87,6 +87,11 @@ public final class FakeDiscord implements AutoCloseable {
     return rateLimits;
   }
 
+  /** How many requests the fake answered with a 429. */
+  public long rateLimited() {
+    return calls.stream().filter(call -> call.status() == 429).count();
+  }
+
   /** Dispatches INTERACTION_CREATE and remembers the interaction's webhook. */
   public void interact(ObjectNode interaction) {
     registerInteraction(interaction);

@@ -16,7 +16,8 @@ import mockwebserver3.RecordedRequest;
 /**
  * Discord's REST API as far as Parley uses it. Every response carries a {@code Via} header (JDA
  * treats a 429 without one as a Cloudflare ban); message creates and edits are counted in
- * per-channel and per-webhook buckets and answered with {@code X-RateLimit-*} headers, or with a
+ * per-channel and per-interaction-token buckets, and every request with the bot token in the
+ * global limit ({@link FakeRateLimits}); answered with {@code X-RateLimit-*} headers, or with a
  * real 429 body and an integer {@code Retry-After}.
  *
  * <p>It refuses what Discord refuses, with Discord's statuses and JSON error codes
@@ -46,6 +47,7 @@ public final class FakeDiscordRest extends Dispatcher {
     List<String> route = segments.subList(2, segments.size());
     JsonNode body = parseBody(request);
     MockResponse response = unauthorized(route, request.getHeaders().get("Authorization"));
+    if (response == null && boundByGlobalLimit(route)) response = globallyLimited();
     if (response == null) response = route(request.getMethod(), route, body);
     discord.record(new RecordedCall(request.getMethod(), route, body, response.getCode(), Instant.now(),
         errorCode(response)));
@@ -61,6 +63,21 @@ public final class FakeDiscordRest extends Dispatcher {
     if (first.equals("interactions") || first.equals("webhooks")) return null;
     if (("Bot " + FakeDiscord.TOKEN).equals(authorization)) return null;
     return json(401, object().put("message", "401: Unauthorized").put("code", 0));
+  }
+
+  /**
+   * Every request with the bot token counts towards the global limit; "interaction endpoints are
+   * not bound to the bot's Global Rate Limit" (discord.com/developers/docs/topics/rate-limits).
+   */
+  private static boolean boundByGlobalLimit(List<String> route) {
+    String first = route.getFirst();
+    return !first.equals("interactions") && !first.equals("webhooks");
+  }
+
+  /** Discord's global 429: {@code global: true} in the body and header, no bucket headers; else null. */
+  private MockResponse globallyLimited() {
+    FakeRateLimits.Verdict verdict = discord.rateLimits().takeGlobal();
+    return verdict == null ? null : tooManyRequests(verdict);
   }
 
   private MockResponse route(String method, List<String> r, JsonNode body) {
@@ -234,11 +251,20 @@ public final class FakeDiscordRest extends Dispatcher {
     if (verdict.allowed()) {
       builder = result.get().newBuilder();
     } else {
-      ObjectNode body = object().put("message", "You are being rate limited.")
-          .put("retry_after", Math.round(verdict.resetAfterSeconds() * 1000) / 1000.0).put("global", false);
-      builder = json(429, body).newBuilder().addHeader("Retry-After", verdict.retryAfterHeader())
-          .addHeader("X-RateLimit-Scope", "user");
+      return tooManyRequests(verdict);
     }
+    for (Map.Entry<String, String> header : verdict.headers().entrySet()) {
+      builder.setHeader(header.getKey(), header.getValue());
+    }
+    return builder.build();
+  }
+
+  /** Discord's 429: {@code retry_after} in fractional seconds, an integer {@code Retry-After}. */
+  private static MockResponse tooManyRequests(FakeRateLimits.Verdict verdict) {
+    ObjectNode body = object().put("message", "You are being rate limited.")
+        .put("retry_after", Math.round(verdict.resetAfterSeconds() * 1000) / 1000.0).put("global", verdict.global());
+    MockResponse.Builder builder = json(429, body).newBuilder().addHeader("Retry-After", verdict.retryAfterHeader());
+    if (!verdict.global()) builder.addHeader("X-RateLimit-Scope", "user");
     for (Map.Entry<String, String> header : verdict.headers().entrySet()) {
       builder.setHeader(header.getKey(), header.getValue());
     }

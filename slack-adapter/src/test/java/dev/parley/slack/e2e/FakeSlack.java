@@ -65,7 +65,14 @@ public final class FakeSlack implements AutoCloseable {
   /** A 429 the fake answered, and the wait it asked for. */
   public record Rejection(String method, Instant at, Duration retryAfter) {}
 
-  private record Limit(int calls, Duration window) {}
+  /** A call that came before the {@code Retry-After} of an earlier 429 for its key had passed. */
+  public record Unhonoured(String key, Instant at, Duration early) {}
+
+  /**
+   * At most {@code calls} per {@code window}, counted per workspace and method, and per channel
+   * too when {@code perChannel} (Slack's rule for {@code chat.postMessage}).
+   */
+  private record Limit(int calls, Duration window, boolean perChannel) {}
 
   private final MockWebServer server = new MockWebServer();
   private final FakeSocketMode socket = new FakeSocketMode();
@@ -73,6 +80,8 @@ public final class FakeSlack implements AutoCloseable {
   private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
   private final Map<String, Limit> limits = new ConcurrentHashMap<>();
   private final Map<String, List<Instant>> accepted = new ConcurrentHashMap<>();
+  private final Map<String, Long> retryUntil = new ConcurrentHashMap<>();
+  private final List<Unhonoured> unhonoured = new CopyOnWriteArrayList<>();
   private final Map<String, FakeSlackMessage> messages = new ConcurrentHashMap<>();
   private final List<FakeSlackMessage> ordered = new CopyOnWriteArrayList<>();
   private final List<FakeSlackMessage> deleted = new CopyOnWriteArrayList<>();
@@ -231,9 +240,40 @@ public final class FakeSlack implements AutoCloseable {
     return release;
   }
 
-  /** Allows {@code method} at most {@code calls} times per {@code window}, answering 429 beyond. */
+  /**
+   * Allows {@code method} at most {@code calls} times per {@code window} in the workspace,
+   * answering 429 beyond.
+   */
   public void rateLimit(String method, int calls, Duration window) {
-    limits.put(method, new Limit(calls, window));
+    limits.put(method, new Limit(calls, window, false));
+  }
+
+  /**
+   * Slack's published limits, keyed as Slack keys them: per method, app and workspace by tier
+   * (docs.slack.dev/apis/web-api/rate-limits: Tier 2 20, Tier 3 50, Tier 4 100 a minute), and
+   * {@code chat.postMessage} at one a second per channel. {@code chat.update} and
+   * {@code chat.delete} are Tier 3, {@code chat.appendStream} Tier 4, {@code chat.startStream}
+   * and {@code chat.stopStream} Tier 2.
+   */
+  public FakeSlack enforcePublishedTiers() {
+    Duration minute = Duration.ofMinutes(1);
+    rateLimit("chat.update", 50, minute);
+    rateLimit("chat.delete", 50, minute);
+    rateLimit("chat.appendStream", 100, minute);
+    rateLimit("chat.startStream", 20, minute);
+    rateLimit("chat.stopStream", 20, minute);
+    limits.put("chat.postMessage", new Limit(1, Duration.ofSeconds(1), true));
+    return this;
+  }
+
+  /** Calls that came before the {@code Retry-After} of an earlier 429 for their key had passed. */
+  public List<Unhonoured> unhonoured() {
+    return List.copyOf(unhonoured);
+  }
+
+  /** How many calls the fake answered with a 429. */
+  public long rateLimited() {
+    return calls.stream().filter(c -> c.status() == 429).count();
   }
 
   /**
@@ -329,7 +369,9 @@ public final class FakeSlack implements AutoCloseable {
       Map<String, String> params = params(request);
       String token = token(request, params);
       awaitRelease(method);
-      Duration wait = admit(method);
+      String key = limitKey(method, params);
+      checkHonoured(key);
+      Duration wait = admit(method, key);
       if (wait != null) {
         Instant now = Instant.now();
         String retryAfter = String.valueOf(wait.toSeconds());
@@ -340,6 +382,7 @@ public final class FakeSlack implements AutoCloseable {
         }
         calls.add(new ApiCall(method, params, token, now, 429, "ratelimited"));
         rejections.add(new Rejection(method, now, wait));
+        retryUntil.put(key, System.nanoTime() + wait.toNanos());
         return new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfter)
             .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
       }
@@ -359,11 +402,24 @@ public final class FakeSlack implements AutoCloseable {
       }
     }
 
-    private Duration admit(String method) {
+    /** Slack counts per method, app and workspace; the fake has one app in one workspace. */
+    private String limitKey(String method, Map<String, String> params) {
+      Limit limit = limits.get(method);
+      String key = TEAM + "/" + method;
+      return limit != null && limit.perChannel() ? key + "/" + params.get("channel") : key;
+    }
+
+    private void checkHonoured(String key) {
+      Long until = retryUntil.get(key);
+      long now = System.nanoTime();
+      if (until != null && until - now > 0) unhonoured.add(new Unhonoured(key, Instant.now(), Duration.ofNanos(until - now)));
+    }
+
+    private Duration admit(String method, String key) {
       Limit limit = limits.get(method);
       if (limit == null) return null;
       synchronized (limit) {
-        List<Instant> times = accepted.computeIfAbsent(method, k -> new ArrayList<>());
+        List<Instant> times = accepted.computeIfAbsent(key, k -> new ArrayList<>());
         Instant now = Instant.now();
         times.removeIf(t -> t.isBefore(now.minus(limit.window())));
         if (times.size() < limit.calls()) {

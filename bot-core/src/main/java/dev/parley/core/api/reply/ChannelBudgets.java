@@ -1,7 +1,9 @@
 package dev.parley.core.api.reply;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,7 +11,8 @@ import java.util.Objects;
  * Edit budgets shared by every reply in one place (a channel on Discord, a workspace on Slack),
  * created on first use. At most {@code maxPlaces} are remembered, the least recently used one is
  * forgotten first: a bot in many channels keeps bounded memory, and a forgotten idle place simply
- * gets a fresh, full budget next time. Thread-safe.
+ * gets a fresh, full budget next time. Each place's bucket is also its scheduler: the replies
+ * there share it fairly ({@link TokenBucket}). Thread-safe.
  */
 public final class ChannelBudgets {
   /** Enough for every active channel of a large deployment; a budget is a few hundred bytes. */
@@ -18,6 +21,7 @@ public final class ChannelBudgets {
   private final Duration minInterval;
   private final int capacity;
   private final Duration window;
+  private final List<TokenBucket> wider;
   private final Map<String, EditBudget> budgets;
 
   /**
@@ -29,6 +33,15 @@ public final class ChannelBudgets {
   }
 
   public ChannelBudgets(Duration minInterval, int capacity, Duration window, int maxPlaces) {
+    this(minInterval, capacity, window, maxPlaces, List.of());
+  }
+
+  /**
+   * @param wider budgets every place's calls pass as well, after the place's own (Discord's global
+   *     limit): one scheduler each, shared by all places
+   */
+  public ChannelBudgets(Duration minInterval, int capacity, Duration window, int maxPlaces, List<TokenBucket> wider) {
+    this.wider = List.copyOf(wider);
     this.minInterval = Objects.requireNonNull(minInterval, "minInterval");
     this.window = Objects.requireNonNull(window, "window");
     if (capacity < 1) throw new IllegalArgumentException("capacity must be at least 1");
@@ -45,7 +58,12 @@ public final class ChannelBudgets {
   /** The budget of {@code place}, shared by every reply there. */
   public synchronized EditBudget forPlace(String place) {
     Objects.requireNonNull(place, "place");
-    return budgets.computeIfAbsent(place, id -> new EditBudget(minInterval, new TokenBucket(capacity, window)));
+    return budgets.computeIfAbsent(place, id -> {
+      List<TokenBucket> all = new ArrayList<>();
+      all.add(new TokenBucket(capacity, window));
+      all.addAll(wider);
+      return new EditBudget(minInterval, all, true);
+    });
   }
 
   /**

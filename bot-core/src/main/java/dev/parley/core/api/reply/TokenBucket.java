@@ -2,23 +2,55 @@ package dev.parley.core.api.reply;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A thread-safe rate budget of {@code capacity} calls per {@code period}, in the form platforms
- * state them ("5 edits per 5 seconds per channel", "about 50 updates per minute per workspace").
+ * state them ("5 edits per 5 seconds per channel", "about 50 updates per minute per workspace"),
+ * and the scheduler that shares it fairly between the replies that write through it.
  *
  * <p>Each token comes back exactly one period after it was taken, so no window of length
  * {@code period} ever holds more than {@code capacity} takes. A classic continuously refilling
  * bucket would allow nearly twice the capacity in one window (a full burst plus the refill), which
  * platforms counting in windows answer with 429s.
+ *
+ * <p><b>Sharing.</b> Each live reply {@link #join() joins} the bucket as a {@link Lane} and asks
+ * it for every call. Waiting lanes are served one token at a time in this order:
+ * <ol>
+ *   <li>urgent requests first (a reply's final edit, or a one-shot post), oldest first: an
+ *       answer that is complete is shown complete before anyone sees more of an unfinished one;
+ *   <li>then the lane served least recently, a lane never served before all others: every reply
+ *       shows its first words before any reply gets a second edit, and under load each live
+ *       reply gets one call in turn;
+ *   <li>then the lane that has waited longest.
+ * </ol>
+ * So each of {@code n} busy replies is served about every {@code period * n / capacity}: its
+ * {@link #fairShare() fair share}, which grows and shrinks with the number of live replies
+ * instead of being a fixed second.
  */
 public final class TokenBucket {
   private final int capacity;
   private final long periodNanos;
   private final NanoClock clock;
+  private final boolean unlimited;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  // Guarded by lock.
   /** When each token taken within the last period comes back, oldest first. */
   private final ArrayDeque<Long> returns = new ArrayDeque<>();
-  private final boolean unlimited;
+  private final TreeSet<Lane> waiting = new TreeSet<>(SERVICE_ORDER);
+  private int liveLanes;
+  private long grants;
+  private long arrivals;
+
+  /** Urgent first, then least recently served (never served first), then longest waiting. */
+  private static final Comparator<Lane> SERVICE_ORDER = Comparator.<Lane>comparingInt(lane -> lane.urgent ? 0 : 1)
+      .thenComparingLong(lane -> lane.urgent ? 0 : lane.lastGrant)
+      .thenComparingLong(lane -> lane.arrival);
 
   /** A monotonic clock, replaceable in tests. */
   @FunctionalInterface
@@ -50,35 +82,200 @@ public final class TokenBucket {
 
   /**
    * Takes one token if there is one and returns {@link Duration#ZERO}; otherwise takes nothing
-   * and returns how long until a token comes back.
+   * and returns how long until a token comes back. Outside the line of lanes: for callers that
+   * only probe. A call that must go out uses {@link #awaitOne()} or a {@link Lane}.
    */
-  public synchronized Duration tryTake() {
+  public Duration tryTake() {
     if (unlimited) return Duration.ZERO;
-    long now = clock.nanoTime();
-    while (!returns.isEmpty() && returns.peekFirst() - now <= 0) returns.pollFirst();
-    if (returns.size() < capacity) {
-      returns.addLast(now + periodNanos);
-      return Duration.ZERO;
+    lock.lock();
+    try {
+      long wait = tokenWait(clock.nanoTime());
+      if (wait == 0) take(clock.nanoTime());
+      return Duration.ofNanos(wait);
+    } finally {
+      lock.unlock();
     }
-    return Duration.ofNanos(returns.peekFirst() - now);
+  }
+
+  /**
+   * Blocks until a token is taken for a one-shot call (a post outside a streamed reply), ahead of
+   * streaming edits waiting in line, as urgent as a final edit.
+   */
+  public void awaitOne() {
+    if (unlimited) return;
+    try (Lane lane = join()) {
+      lane.urgent();
+      lane.acquire();
+    }
+  }
+
+  /** A place in line for one reply; close it when the reply ended. */
+  public Lane join() {
+    lock.lock();
+    try {
+      liveLanes++;
+      return new Lane();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
    * Holds every token back for {@code pause}: used when the platform said we went too fast, so
    * every reply in the channel backs off, not just the one that was refused.
    */
-  public synchronized void drainFor(Duration pause) {
+  public void drainFor(Duration pause) {
     if (unlimited) return;
-    long back = clock.nanoTime() + pause.toNanos();
-    // Tokens already out keep their later return time: forgetting them would let a burst through.
-    ArrayDeque<Long> held = new ArrayDeque<>();
-    for (Long at : returns) held.addLast(at - back > 0 ? at : back);
-    while (held.size() < capacity) held.addFirst(back);
-    returns.clear();
-    returns.addAll(held);
+    lock.lock();
+    try {
+      long back = clock.nanoTime() + pause.toNanos();
+      // Tokens already out keep their later return time: forgetting them would let a burst through.
+      ArrayDeque<Long> held = new ArrayDeque<>();
+      for (Long at : returns) held.addLast(at - back > 0 ? at : back);
+      while (held.size() < capacity) held.addFirst(back);
+      returns.clear();
+      returns.addAll(held);
+      signalHead();
+    } finally {
+      lock.unlock();
+    }
   }
 
   public int capacity() {
     return capacity;
+  }
+
+  /** How many replies hold a lane now. */
+  public int liveReplies() {
+    lock.lock();
+    try {
+      return liveLanes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * How often each live reply may call at this moment if all of them were busy: the period
+   * shared by the live replies, {@code period * max(1, live) / capacity}. Zero when unlimited.
+   */
+  public Duration fairShare() {
+    if (unlimited) return Duration.ZERO;
+    return Duration.ofNanos(periodNanos * Math.max(1, liveReplies()) / capacity);
+  }
+
+  /** Nanos until a token is free, 0 if one is. Caller holds the lock. */
+  private long tokenWait(long now) {
+    while (!returns.isEmpty() && returns.peekFirst() - now <= 0) returns.pollFirst();
+    return returns.size() < capacity ? 0 : returns.peekFirst() - now;
+  }
+
+  private void take(long now) {
+    returns.addLast(now + periodNanos);
+  }
+
+  private void signalHead() {
+    if (!waiting.isEmpty()) waiting.first().turn.signal();
+  }
+
+  /**
+   * One reply's place in line at this bucket. Used by one thread at a time (the reply's worker),
+   * except {@link #urgent()}, which any thread may call.
+   */
+  public final class Lane implements AutoCloseable {
+    private final Condition turn = lock.newCondition();
+    // Guarded by lock; never changed while the lane is in the waiting set, whose order they decide.
+    private boolean urgent;
+    private long lastGrant = -1;
+    private long arrival;
+    private boolean inLine;
+    private boolean closed;
+
+    private Lane() {}
+
+    /**
+     * Takes a token if this lane's turn has come and returns {@link Duration#ZERO}; otherwise
+     * stays in line and returns how long until the bucket has a token (lanes ahead may still
+     * take it first). A lane that asked keeps its place until served or closed.
+     */
+    public Duration tryAcquire() {
+      if (unlimited) return Duration.ZERO;
+      lock.lock();
+      try {
+        if (closed) throw new IllegalStateException("the lane was closed");
+        if (!inLine) {
+          arrival = arrivals++;
+          inLine = true;
+          waiting.add(this);
+        }
+        long now = clock.nanoTime();
+        long wait = tokenWait(now);
+        if (wait > 0 || waiting.first() != this) return Duration.ofNanos(Math.max(wait, 1));
+        waiting.remove(this);
+        inLine = false;
+        lastGrant = grants++;
+        take(now);
+        signalHead();
+        return Duration.ZERO;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Blocks until this lane's turn came and it took a token. Keeps an interrupt for later. */
+    public void acquire() {
+      if (unlimited) return;
+      boolean interrupted = false;
+      lock.lock();
+      try {
+        for (Duration wait = tryAcquire(); !wait.isZero(); wait = tryAcquire()) {
+          try {
+            // The head wakes when a token comes back; the others when they become the head.
+            if (waiting.first() == this) turn.awaitNanos(wait.toNanos());
+            else turn.await(periodNanos, TimeUnit.NANOSECONDS);
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        lock.unlock();
+        if (interrupted) Thread.currentThread().interrupt();
+      }
+    }
+
+    /**
+     * Serves this lane's requests, the pending one and all later ones, before every non-urgent
+     * one: the reply is ending, and its final edit (and any retry of it) goes first.
+     */
+    public void urgent() {
+      if (unlimited) return;
+      lock.lock();
+      try {
+        if (urgent) return;
+        boolean wasInLine = inLine && waiting.remove(this);
+        urgent = true;
+        if (wasInLine) waiting.add(this);
+        signalHead();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Leaves the line for good; the reply no longer counts towards the fair share. */
+    @Override
+    public void close() {
+      if (unlimited) return;
+      lock.lock();
+      try {
+        if (closed) return;
+        closed = true;
+        if (inLine) waiting.remove(this);
+        inLine = false;
+        liveLanes--;
+        signalHead();
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 }

@@ -5,7 +5,9 @@ import dev.parley.core.api.reply.EditRejectedException;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.reply.TokenBucket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -20,15 +22,22 @@ import org.slf4j.LoggerFactory;
  * in between.
  *
  * <p>Pacing: a sink call of this reply starts no sooner than the larger of {@code extraCadence}
- * and {@link EditBudget#minInterval()} after the previous one returned (the placeholder posted by
- * {@link #start} counts; a sink whose budget is not {@link EditBudget#paced() paced} ignores
- * {@code extraCadence}, and with a zero interval and an unlimited bucket it is sent every change
- * as soon as the previous call returned, with no timer), and
- * every call after the placeholder, the final one included, first takes a token from the
- * channel's shared {@link EditBudget#channelBucket()}, waiting for one if the bucket is empty. The
- * final call waits like any other but is never dropped. When the platform rejects a call with
- * {@link EditRejectedException}, the throttle waits {@code retryAfter}, drains the channel bucket
- * for as long so the channel's other replies back off too, and then sends the newest text.
+ * and {@link EditBudget#minInterval()} after the previous one returned, except the first words,
+ * which follow the placeholder as soon as the buckets allow (a sink whose budget is not
+ * {@link EditBudget#paced() paced} ignores {@code extraCadence}, and with a zero interval and an
+ * unlimited bucket it is sent every change as soon as the previous call returned, with no timer).
+ * Every call, the placeholder and the final one included, then waits for its turn at each of the
+ * budget's shared {@link EditBudget#buckets() buckets}, where this reply holds a
+ * {@link TokenBucket.Lane}: the bucket serves the replies waiting there fairly (least recently
+ * served first) and final edits before all others, so a reply's real interval is its fair share
+ * of the platform's budget at that moment ({@link #permittedInterval()}). The placeholder goes
+ * first like a final edit; the final call waits its (early) turn but is never dropped. Because
+ * the worker takes the newest text only once its turn came, everything that arrived while it
+ * waited goes out as one edit, and the platform's client library is handed a request only when
+ * the budget allows it: nothing piles up in its own queue, where the lag would be invisible.
+ * When the platform rejects a call with {@link EditRejectedException}, the throttle waits
+ * {@code retryAfter}, drains the most specific bucket for as long so the other replies there back
+ * off too, and then sends the newest text.
  *
  * <p>A status line ({@link #status}) travels beside the text, never inside it: it reaches the sink
  * through {@link ReplySink#status}, paced like an edit, so a platform streaming the answer keeps
@@ -49,7 +58,9 @@ public final class EditThrottle {
   private final ReplySink sink;
   private final EditCounter edits;
   private final long minIntervalNanos;
-  private final TokenBucket bucket;
+  private final EditBudget budget;
+  /** One place in line per bucket of the budget, held from start to the final call. */
+  private final List<TokenBucket.Lane> lanes = new CopyOnWriteArrayList<>();
   private final AtomicBoolean startCalled = new AtomicBoolean();
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -93,11 +104,20 @@ public final class EditThrottle {
     this.edits = Objects.requireNonNull(edits, "edits");
     Objects.requireNonNull(extraCadence, "extraCadence");
     if (extraCadence.isNegative()) throw new IllegalArgumentException("extraCadence must not be negative");
-    EditBudget budget = Objects.requireNonNull(sink.budget(), "sink.budget()");
+    this.budget = Objects.requireNonNull(sink.budget(), "sink.budget()");
     this.minIntervalNanos = budget.paced()
         ? Math.max(extraCadence.toNanos(), budget.minInterval().toNanos())
         : budget.minInterval().toNanos();
-    this.bucket = budget.channelBucket();
+  }
+
+  /**
+   * How often this reply may edit at this moment: its configured interval, or its fair share of
+   * the platform's budget among the replies live there now, whichever is longer. What a person
+   * watching the reply can expect, and what visible lag is measured against.
+   */
+  public Duration permittedInterval() {
+    Duration share = budget.permittedInterval();
+    return share.toNanos() > minIntervalNanos ? share : Duration.ofNanos(minIntervalNanos);
   }
 
   /**
@@ -106,9 +126,20 @@ public final class EditThrottle {
    */
   public void start() {
     if (!startCalled.compareAndSet(false, true)) throw new IllegalStateException("already started");
-    sink.start();
-    lastCallNanos = System.nanoTime();
-    notBeforeNanos = lastCallNanos;
+    // The placeholder is the first thing a person sees, so it goes ahead of streaming edits; it
+    // is a call like any other and takes its token, or the platform's count and ours drift apart.
+    budget.awaitOneShot();
+    for (TokenBucket bucket : budget.buckets()) lanes.add(bucket.join());
+    try {
+      sink.start();
+    } catch (RuntimeException e) {
+      leaveLines();
+      throw e;
+    }
+    // The first words do not wait an interval after the placeholder: they are what the person
+    // waits for, and the buckets still count the placeholder.
+    notBeforeNanos = System.nanoTime();
+    lastCallNanos = notBeforeNanos - minIntervalNanos;
     lock.lock();
     try {
       started = true;
@@ -189,6 +220,8 @@ public final class EditThrottle {
         ending = true;
         failNotice = notice;
         changed.signal();
+        // Final edits go first: a reply already waiting in line moves to the front.
+        lanes.forEach(TokenBucket.Lane::urgent);
       }
       while (!delivered) ended.await();
     } catch (InterruptedException e) {
@@ -206,6 +239,7 @@ public final class EditThrottle {
     } catch (RuntimeException e) {
       log.error("Edit throttle stopped unexpectedly; the reply stays as last shown. sink={}", sinkName(), e);
     } finally {
+      leaveLines();
       lock.lock();
       try {
         delivered = true;
@@ -326,19 +360,24 @@ public final class EditThrottle {
   private void backOff(Duration retryAfter) {
     Duration pause = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
     notBeforeNanos = System.nanoTime() + pause.toNanos();
-    bucket.drainFor(pause);
+    budget.channelBucket().drainFor(pause);
   }
 
-  /** Parks until this reply's interval and any retry-after passed, then takes a channel token. */
+  /**
+   * Parks until this reply's interval and any retry-after passed, then waits for its turn at
+   * every bucket, in the budget's order.
+   */
   private void waitForTurn() {
     long due = lastCallNanos + minIntervalNanos;
     if (notBeforeNanos - due > 0) due = notBeforeNanos;
     for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
       LockSupport.parkNanos(this, left);
     }
-    for (Duration wait = bucket.tryTake(); !wait.isZero(); wait = bucket.tryTake()) {
-      LockSupport.parkNanos(this, wait.toNanos());
-    }
+    for (TokenBucket.Lane lane : lanes) lane.acquire();
+  }
+
+  private void leaveLines() {
+    lanes.forEach(TokenBucket.Lane::close);
   }
 
   private String sinkName() {

@@ -118,9 +118,9 @@ public final class McpServerConnection implements AutoCloseable {
     }
     Duration timeout = spec.callTimeout();
     try {
-      // The client's own request timeout is the same; this bound only backs it up.
-      return current.callTool(new McpSchema.CallToolRequest(tool, arguments, null))
-          .block(timeout.plusSeconds(2));
+      // The client's request timeout is the connect timeout (a slow server must still be able to
+      // initialize); each call has its own, shorter one.
+      return current.callTool(new McpSchema.CallToolRequest(tool, arguments, null)).timeout(timeout).block();
     } catch (McpError e) {
       throw new McpCallException("The MCP server '" + spec.name() + "' refused the call: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -176,7 +176,7 @@ public final class McpServerConnection implements AutoCloseable {
   private McpAsyncClient connect() {
     McpAsyncClient created = McpClient.async(McpTransports.create(spec))
         .clientInfo(new McpSchema.Implementation("parley", "1"))
-        .requestTimeout(spec.callTimeout())
+        .requestTimeout(timing.connectTimeout())
         .initializationTimeout(timing.connectTimeout())
         .jsonSchemaValidator(McpSchemaValidator.INSTANCE)
         .toolsChangeConsumer(listed -> Mono.fromRunnable(() -> {
@@ -228,6 +228,7 @@ public final class McpServerConnection implements AutoCloseable {
   /** Why the connection failed, in words safe for {@code /readyz}: no URL, header or output. */
   private String describe(RuntimeException e) {
     Throwable cause = Exceptions.unwrap(e);
+    if (cause instanceof McpTransports.McpStartException start) return start.getMessage();
     if (cause instanceof TimeoutException || e instanceof IllegalStateException && e.getMessage() != null
         && e.getMessage().startsWith("Timeout")) {
       return "no answer in time";

@@ -7,8 +7,11 @@ import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,10 @@ final class McpTransports {
   }
 
   private static McpClientTransport stdio(String server, McpServerSpec.Stdio stdio) {
+    // The SDK reports a command that cannot start only as a request timeout; say it at once.
+    if (!runnable(stdio.command())) {
+      throw new McpStartException("the command '" + stdio.command() + "' is not found or not executable");
+    }
     // ServerParameters adds PATH, HOME, USER, LOGNAME, SHELL and TERM to the configured env.
     ServerParameters parameters = ServerParameters.builder(stdio.command()).args(stdio.args()).env(stdio.env()).build();
     StdioClientTransport transport = new IsolatedStdioTransport(parameters);
@@ -53,6 +60,23 @@ final class McpTransports {
     http.headers().forEach(request::header);
     return HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(JSON)
         .requestBuilder(request).connectTimeout(Duration.ofSeconds(10)).maxResponseSize(MAX_MESSAGE_CHARS).build();
+  }
+
+  /** Whether {@code command} names an executable file, itself or on PATH, as the process start will look. */
+  static boolean runnable(String command) {
+    if (command.contains("/")) return Files.isExecutable(Path.of(command));
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) return true;
+    }
+    return false;
+  }
+
+  /** A server that cannot even be started; the message is safe to show. */
+  static final class McpStartException extends RuntimeException {
+    McpStartException(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**

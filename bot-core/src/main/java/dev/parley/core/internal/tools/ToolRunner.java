@@ -92,7 +92,7 @@ public final class ToolRunner {
   }
 
   private Result runOne(ToolCall call, Set<String> enabled, ToolContext context) {
-    var registered = registry.find(call.name()).filter(r -> enabled.contains(call.name()));
+    var registered = registry.find(call.name()).filter(r -> ToolRegistry.isEnabled(enabled, call.name()));
     if (registered.isEmpty()) {
       // The model made the name up: tagging metrics with it would let a model grow them without bound.
       observer.toolCall(UNKNOWN_TOOL, "unknown");

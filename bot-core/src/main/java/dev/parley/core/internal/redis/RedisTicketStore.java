@@ -133,11 +133,14 @@ public final class RedisTicketStore implements TicketLedger {
   }
 
   @Override
-  public Instant firstAttempt(Ticket ticket, Instant now) {
+  public Optional<Instant> earlierAttempt(Ticket ticket, Instant now) {
     String key = ticketKey(ticket, "first-attempt");
-    redis.set(key, Long.toString(now.toEpochMilli()), SetParams.setParams().nx().px(IDEMPOTENCY_TTL.toMillis()));
+    if ("OK".equals(redis.set(key, Long.toString(now.toEpochMilli()),
+        SetParams.setParams().nx().px(IDEMPOTENCY_TTL.toMillis())))) {
+      return Optional.empty();
+    }
     String stored = redis.get(key);
-    return stored == null ? now : Instant.ofEpochMilli(Long.parseLong(stored));
+    return stored == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(stored)));
   }
 
   @Override

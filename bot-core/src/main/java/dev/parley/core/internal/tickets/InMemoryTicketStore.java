@@ -81,8 +81,8 @@ public final class InMemoryTicketStore implements TicketLedger {
   }
 
   @Override
-  public synchronized Instant firstAttempt(Ticket ticket, Instant now) {
-    return firstAttempts.computeIfAbsent(key(ticket), k -> now);
+  public synchronized Optional<Instant> earlierAttempt(Ticket ticket, Instant now) {
+    return Optional.ofNullable(firstAttempts.putIfAbsent(key(ticket), now));
   }
 
   @Override

@@ -27,8 +27,11 @@ public interface TicketLedger extends TicketStore, TicketOrigins {
   /** Gives a claim back early. */
   void release(Ticket ticket);
 
-  /** When a tracker was first called for {@code ticket}: {@code now} on the first call, else the earlier time. */
-  Instant firstAttempt(Ticket ticket, Instant now);
+  /**
+   * Records {@code now} as the first call of a tracker for {@code ticket}, unless an earlier call
+   * was recorded; returns that earlier call's time, or empty when this is the first.
+   */
+  Optional<Instant> earlierAttempt(Ticket ticket, Instant now);
 
   /**
    * Records what the tracker made of {@code ticket} and indexes it for

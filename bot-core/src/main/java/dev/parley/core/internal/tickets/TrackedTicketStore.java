@@ -62,12 +62,12 @@ public final class TrackedTicketStore implements TicketStore, TicketViews, Ticke
     }
     try {
       Instant now = clock.instant();
-      Instant firstAttempt = ledger.firstAttempt(reserved, now);
+      Optional<Instant> earlierAttempt = ledger.earlierAttempt(reserved, now);
       String marker = marker(reserved, idempotencyKey);
       Optional<TrackerIssue> earlier = Optional.empty();
-      if (firstAttempt.isBefore(now)) {
-        earlier = backend.findCreated(marker, firstAttempt);
-        Duration since = Duration.between(firstAttempt, now);
+      if (earlierAttempt.isPresent()) {
+        earlier = backend.findCreated(marker, earlierAttempt.get());
+        Duration since = Duration.between(earlierAttempt.get(), now);
         if (earlier.isEmpty() && since.compareTo(backend.findLag()) < 0) {
           // The tracker's search may not show an issue made moments ago: creating now could be the duplicate.
           throw TicketBackendException.transientFailure("Ticket " + reserved.id() + " may already exist in "

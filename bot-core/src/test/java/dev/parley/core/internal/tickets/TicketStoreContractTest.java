@@ -167,7 +167,8 @@ public abstract class TicketStoreContractTest {
     assertThat(ledger().tryClaim(ticket, Duration.ofMinutes(1))).isFalse();
     ledger().release(ticket);
     assertThat(ledger().tryClaim(ticket, Duration.ofMinutes(1))).isTrue();
-    assertThat(ledger().firstAttempt(ticket, first)).isEqualTo(first);
-    assertThat(ledger().firstAttempt(ticket, first.plusSeconds(30))).isEqualTo(first);
+    assertThat(ledger().earlierAttempt(ticket, first)).isEmpty();
+    assertThat(ledger().earlierAttempt(ticket, first)).contains(first);
+    assertThat(ledger().earlierAttempt(ticket, first.plusSeconds(30))).contains(first);
   }
 }

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /** A clock that tests move by hand; starts at the real time so a signed request's timestamp is current. */
 public final class TestClock extends Clock {
-  private volatile Instant now = Instant.now();
+  private volatile Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
   public void advance(Duration by) {
     now = now.plus(by);

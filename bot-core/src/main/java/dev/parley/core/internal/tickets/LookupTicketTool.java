@@ -22,12 +22,9 @@ public final class LookupTicketTool implements Tool {
 
   private final TicketViews views;
 
+  /** Reads live state when {@code store} is also {@link TicketViews} (a tracked store), else the recorded state. */
   public LookupTicketTool(TicketStore store) {
-    this(store instanceof TicketViews views ? views : TicketViews.recorded(store));
-  }
-
-  public LookupTicketTool(TicketViews views) {
-    this.views = java.util.Objects.requireNonNull(views, "views");
+    this.views = store instanceof TicketViews tracked ? tracked : TicketViews.recorded(store);
   }
 
   @Override

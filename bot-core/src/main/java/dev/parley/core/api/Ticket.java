@@ -10,6 +10,11 @@ import java.util.Objects;
  * @param priority {@code low}, {@code normal}, {@code high} or {@code urgent}
  * @param status {@code open} on creation
  * @param permalink a link to the conversation it came from, or null
+ * @param backend the tracker that holds it ({@code github}, {@code jira}, {@code webhook}), or null
+ *     when it lives only in Parley's own store
+ * @param externalId the tracker's id (GitHub {@code owner/name#12}, Jira {@code KEY-12}, the
+ *     webhook receiver's id), or null
+ * @param externalUrl where people open it in the tracker, or null
  */
 public record Ticket(
     String id,
@@ -21,7 +26,17 @@ public record Ticket(
     String reporterName,
     ConversationKey conversation,
     String permalink,
-    Instant createdAt) {
+    Instant createdAt,
+    String backend,
+    String externalId,
+    String externalUrl) {
+
+  /** A ticket that lives only in Parley's own store. */
+  public Ticket(String id, String title, String description, String priority, String status, String reporterId,
+      String reporterName, ConversationKey conversation, String permalink, Instant createdAt) {
+    this(id, title, description, priority, status, reporterId, reporterName, conversation, permalink, createdAt,
+        null, null, null);
+  }
 
   public Ticket {
     Objects.requireNonNull(id, "id");
@@ -32,5 +47,20 @@ public record Ticket(
     Objects.requireNonNull(reporterId, "reporterId");
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(createdAt, "createdAt");
+    if ((backend == null) != (externalId == null)) {
+      throw new IllegalArgumentException("backend and externalId are given together or not at all");
+    }
+  }
+
+  /** This ticket as recorded after {@code backend} created it as {@code externalId}. */
+  public Ticket withExternal(String backend, String externalId, String externalUrl) {
+    return new Ticket(id, title, description, priority, status, reporterId, reporterName, conversation, permalink,
+        createdAt, Objects.requireNonNull(backend, "backend"), Objects.requireNonNull(externalId, "externalId"),
+        externalUrl);
+  }
+
+  /** Whether a tracker outside Parley holds this ticket. */
+  public boolean isExternal() {
+    return externalId != null;
   }
 }

@@ -3,6 +3,7 @@ package dev.parley.core.internal.engine;
 import dev.parley.core.api.NewTicket;
 import dev.parley.core.api.TicketDesk;
 import dev.parley.core.api.TicketOutcome;
+import dev.parley.core.internal.tickets.TicketBackendException;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;
 
@@ -29,6 +30,11 @@ final class DirectTickets implements TicketDesk {
     if (!quota.tryTake(ticket.conversation().tenantScope(), ticket.reporterId())) {
       return TicketOutcome.refused(TicketQuota.overCapNotice(quota.dailyCap()));
     }
-    return TicketOutcome.opened(store.create(ticket, ticket.conversation().asString() + "|" + eventId));
+    try {
+      return TicketOutcome.opened(store.create(ticket, ticket.conversation().asString() + "|" + eventId));
+    } catch (TicketBackendException e) {
+      // The tracker refused or is away: the person hears why, and the same command may be sent again.
+      return TicketOutcome.refused("No ticket was opened: " + e.notice());
+    }
   }
 }

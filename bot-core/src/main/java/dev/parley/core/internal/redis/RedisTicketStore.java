@@ -1,19 +1,23 @@
 package dev.parley.core.internal.redis;
 
+import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.NewTicket;
 import dev.parley.core.api.Ticket;
 import dev.parley.core.internal.tickets.TicketIds;
-import dev.parley.core.internal.tickets.TicketStore;
+import dev.parley.core.internal.tickets.TicketLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Tickets in Redis, shared by every instance, per tenant. All keys of one tenant's tickets share
@@ -32,14 +36,23 @@ import redis.clients.jedis.UnifiedJedis;
  * back to the legacy hash and returns the ticket only if its stored tenant is the asker's, so it
  * answers a ticket of another tenant exactly like a missing one. Every tenant's new numbers start
  * above the legacy counter, so no id is ever given twice within a tenant.
+ *
+ * <p><b>As a {@link TicketLedger}</b> for a tracker, it also keeps, in the tenant's slot, a list of
+ * the ids made from each thread (pushed by the creating script), a claim key while one instance
+ * calls the tracker, and the time of the first tracker call; and, in a slot of its own
+ * ({@code <prefix>{tickets-external}:by-external}), the global index from a tracker's id to the
+ * tenant and ticket, which status webhooks use. The index is written after the ticket's JSON, so a
+ * crash between the two leaves a ticket that the retry records again.
  */
-public final class RedisTicketStore implements TicketStore {
+public final class RedisTicketStore implements TicketLedger {
 
   public static final Duration IDEMPOTENCY_TTL = Duration.ofDays(30);
   static final String LEGACY_TAG = "tickets";
   private static final String LEGACY_SHARED_DM_TENANT = "discord:dm";
 
-  // KEYS: counter, tickets hash, idempotency key. ARGV: id prefix, ticket JSON without id, ttl ms,
+  static final String EXTERNAL_TAG = "tickets-external";
+
+  // KEYS: counter, tickets hash, idempotency key, the thread's id list. ARGV: id prefix, ticket JSON without id, ttl ms,
   // the legacy counter (every number up to it may be a ticket from before tenants, so none is reused).
   private static final RedisScript CREATE = new RedisScript("""
       local id = redis.call('GET', KEYS[3])
@@ -55,6 +68,7 @@ public final class RedisTicketStore implements TicketStore {
       id = ARGV[1] .. '-' .. number
       redis.call('HSET', KEYS[2], id, ARGV[2])
       redis.call('SET', KEYS[3], id, 'PX', ARGV[3])
+      redis.call('RPUSH', KEYS[4], id)
       return {id, ARGV[2]}
       """);
 
@@ -84,7 +98,7 @@ public final class RedisTicketStore implements TicketStore {
     String legacyCounter = redis.get(keys.tagged(LEGACY_TAG, "counter"));
     List<?> stored = (List<?>) CREATE.run(redis,
         List.of(keys.tagged(tenant, "tickets:counter"), keys.tagged(tenant, "tickets:all"),
-            keys.tagged(tenant, "tickets:by-key:" + sha256(idempotencyKey))),
+            keys.tagged(tenant, "tickets:by-key:" + sha256(idempotencyKey)), threadKey(ticket.conversation())),
         List.of(ids.prefix(), TicketJson.encodeWithoutId(draft), Long.toString(IDEMPOTENCY_TTL.toMillis()),
             legacyCounter == null ? "0" : legacyCounter));
     return TicketJson.decode((String) stored.get(0), (String) stored.get(1));
@@ -100,6 +114,66 @@ public final class RedisTicketStore implements TicketStore {
     if (legacy == null) return Optional.empty();
     Ticket ticket = TicketJson.decode(normalized, legacy);
     return ownsLegacy(tenantScope, ticket) ? Optional.of(ticket) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Ticket> findByKey(String tenantScope, String idempotencyKey) {
+    String id = redis.get(keys.tagged(tenantScope, "tickets:by-key:" + sha256(idempotencyKey)));
+    return id == null ? Optional.empty() : find(tenantScope, id);
+  }
+
+  @Override
+  public boolean tryClaim(Ticket ticket, Duration lease) {
+    return "OK".equals(redis.set(ticketKey(ticket, "claim"), "1", SetParams.setParams().nx().px(lease.toMillis())));
+  }
+
+  @Override
+  public void release(Ticket ticket) {
+    redis.del(ticketKey(ticket, "claim"));
+  }
+
+  @Override
+  public Optional<Instant> earlierAttempt(Ticket ticket, Instant now) {
+    String key = ticketKey(ticket, "first-attempt");
+    if ("OK".equals(redis.set(key, Long.toString(now.toEpochMilli()),
+        SetParams.setParams().nx().px(IDEMPOTENCY_TTL.toMillis())))) {
+      return Optional.empty();
+    }
+    String stored = redis.get(key);
+    return stored == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(stored)));
+  }
+
+  @Override
+  public Ticket recordExternal(Ticket ticket, String backend, String externalId, String externalUrl) {
+    Ticket recorded = ticket.withExternal(backend, externalId, externalUrl);
+    String tenant = ticket.conversation().tenantScope();
+    redis.hset(keys.tagged(tenant, "tickets:all"), ticket.id(), TicketJson.encodeWithoutId(recorded));
+    redis.hset(keys.tagged(EXTERNAL_TAG, "by-external"), backend + "|" + externalId, tenant + "|" + ticket.id());
+    return recorded;
+  }
+
+  @Override
+  public List<Ticket> fromThread(ConversationKey thread, int limit) {
+    List<String> ids = redis.lrange(threadKey(thread), -limit, -1);
+    List<Ticket> tickets = new ArrayList<>();
+    for (int i = ids.size() - 1; i >= 0; i--) find(thread.tenantScope(), ids.get(i)).ifPresent(tickets::add);
+    return tickets;
+  }
+
+  @Override
+  public Optional<Ticket> findByExternal(String backend, String externalId) {
+    String owner = redis.hget(keys.tagged(EXTERNAL_TAG, "by-external"), backend + "|" + externalId);
+    if (owner == null) return Optional.empty();
+    int bar = owner.lastIndexOf('|');
+    return find(owner.substring(0, bar), owner.substring(bar + 1));
+  }
+
+  private String threadKey(ConversationKey thread) {
+    return keys.tagged(thread.tenantScope(), "tickets:thread:" + thread.channel() + ":" + thread.thread());
+  }
+
+  private String ticketKey(Ticket ticket, String what) {
+    return keys.tagged(ticket.conversation().tenantScope(), "tickets:" + what + ":" + ticket.id());
   }
 
   /**

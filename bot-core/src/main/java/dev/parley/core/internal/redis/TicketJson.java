@@ -34,6 +34,11 @@ final class TicketJson {
         .put("thread", conversation.thread());
     node.put("permalink", ticket.permalink());
     node.put("createdAt", ticket.createdAt().toString());
+    if (ticket.isExternal()) {
+      node.put("backend", ticket.backend());
+      node.put("externalId", ticket.externalId());
+      node.put("externalUrl", ticket.externalUrl());
+    }
     return node.toString();
   }
 
@@ -45,7 +50,8 @@ final class TicketJson {
           text(node, "status"), text(node, "reporterId"), text(node, "reporterName"),
           new ConversationKey(text(conversation, "platform"), text(conversation, "tenant"),
               text(conversation, "channel"), text(conversation, "thread")),
-          text(node, "permalink"), Instant.parse(text(node, "createdAt")));
+          text(node, "permalink"), Instant.parse(text(node, "createdAt")), text(node, "backend"),
+          text(node, "externalId"), text(node, "externalUrl"));
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalStateException("ticket " + id + " is not stored as a ticket: " + e.getMessage(), e);
     }

@@ -18,6 +18,13 @@ import java.util.Objects;
  * <p>Bounded by code, whatever the model asks for: at most {@code maxPerTurn} tickets per
  * answering turn (parallel calls of one round included) and the user's {@link TicketQuota daily
  * cap}. A call past either gets a tool error the model can explain.
+ *
+ * <p><b>One open ticket per thread.</b> Before anything is counted or filed, it asks
+ * {@link TicketViews#openFromThread} for an open ticket already made from the same thread; if there
+ * is one, nothing is opened and the answer offers that ticket, so a thread summoned twice does not
+ * file twice. {@code even_if_open: true} files anyway, for when the user, told of it, wants a
+ * separate ticket. A tracker that fails reaches the model as a tool error naming the tracker's
+ * reason and when to try again.
  */
 public final class CreateTicketTool implements Tool {
   public static final String NAME = "create_ticket";
@@ -27,14 +34,16 @@ public final class CreateTicketTool implements Tool {
       {"type":"object",
        "properties":{
          "title":{"type":"string","minLength":1,"maxLength":200,"description":"One line that names the problem"},
-         "description":{"type":"string","minLength":1,"maxLength":8000,"description":"What happened, what the user needs, and what was tried"},
-         "priority":{"type":"string","enum":["low","normal","high","urgent"]}},
+         "description":{"type":"string","minLength":1,"maxLength":8000,"description":"A summary of the thread so far: what happened, what the user needs, and what was tried. A link to the whole thread is added for you."},
+         "priority":{"type":"string","enum":["low","normal","high","urgent"]},
+         "even_if_open":{"type":"boolean","description":"Only true when the user, told of the open ticket from this thread, wants a separate one"}},
        "required":["title","description"],
        "additionalProperties":false}""");
 
   private final TicketStore store;
   private final TicketQuota quota;
   private final int maxPerTurn;
+  private final TicketViews views;
 
   /** A tool with the default per-turn cap and no daily cap. */
   public CreateTicketTool(TicketStore store) {
@@ -43,10 +52,16 @@ public final class CreateTicketTool implements Tool {
 
   /** @param maxPerTurn tickets one answering turn may open, at least 1 */
   public CreateTicketTool(TicketStore store, TicketQuota quota, int maxPerTurn) {
+    this(store, quota, maxPerTurn, store instanceof TicketViews views ? views : TicketViews.recorded(store));
+  }
+
+  /** @param views where an open ticket from the same thread is looked for */
+  public CreateTicketTool(TicketStore store, TicketQuota quota, int maxPerTurn, TicketViews views) {
     if (maxPerTurn < 1) throw new IllegalArgumentException("maxPerTurn must be at least 1");
     this.store = Objects.requireNonNull(store, "store");
     this.quota = Objects.requireNonNull(quota, "quota");
     this.maxPerTurn = maxPerTurn;
+    this.views = Objects.requireNonNull(views, "views");
   }
 
   @Override
@@ -57,7 +72,8 @@ public final class CreateTicketTool implements Tool {
   @Override
   public String description() {
     return "Open a support ticket for a human to follow up. Use it when the user asks for a person,"
-        + " or when you cannot solve the problem. Returns the ticket id to tell the user.";
+        + " or when you cannot solve the problem. Returns the ticket id and link to tell the user. If this"
+        + " thread already has an open ticket, nothing is opened and that ticket is returned to offer instead.";
   }
 
   @Override
@@ -81,6 +97,10 @@ public final class CreateTicketTool implements Tool {
       // Arguments the schema lets through but a ticket does not take, such as a blank description.
       throw new ToolRefusedException("Not opened: " + e.getMessage() + ".");
     }
+    if (!arguments.path("even_if_open").asBoolean(false)) {
+      var open = views.openFromThread(context.conversation(), context.idempotencyKey());
+      if (open.isPresent()) return offer(open.get()).toString();
+    }
     if (!context.turn().tryUse(NAME, maxPerTurn)) {
       throw new ToolRefusedException("Not opened: at most " + maxPerTurn + " tickets can be opened per message."
           + " Tell the user which tickets were opened and that they can ask again for the rest.");
@@ -88,8 +108,20 @@ public final class CreateTicketTool implements Tool {
     if (!quota.tryTake(context.conversation().tenantScope(), context.requesterId())) {
       throw new ToolRefusedException("Not opened: " + TicketQuota.overCapNotice(quota.dailyCap()));
     }
-    Ticket ticket = store.create(request, context.idempotencyKey());
+    Ticket ticket;
+    try {
+      ticket = store.create(request, context.idempotencyKey());
+    } catch (TicketBackendException e) {
+      throw new ToolRefusedException("Not opened: " + e.notice());
+    }
     return TicketJson.summary(ticket).toString();
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode offer(TicketView open) {
+    var answer = JSON.createObjectNode().put("opened", false);
+    answer.set("open_ticket_from_this_thread", TicketJson.view(open));
+    return answer.put("note", "This thread already has an open ticket, so no new one was opened. Offer this ticket"
+        + " to the user; call again with even_if_open true only if they want a separate ticket.");
   }
 
   static JsonNode parse(String json) {

@@ -30,7 +30,7 @@ class RedisTicketStoreTest extends TicketStoreContractTest {
     store().create(printerBroken(), "call_1");
 
     String tag = redis.prefix() + "{slack:T1}:tickets:";
-    assertThat(redis.keys()).hasSize(3).contains(tag + "counter", tag + "all")
+    assertThat(redis.keys()).hasSize(4).contains(tag + "counter", tag + "all", tag + "thread:C1:123.45")
         .anySatisfy(key -> assertThat(key).startsWith(tag + "by-key:"));
     String mapping = redis.keys().stream().filter(key -> key.startsWith(tag + "by-key:")).findFirst().orElseThrow();
     assertThat(redis.client().ttl(tag + "all")).isEqualTo(-1);
@@ -42,7 +42,7 @@ class RedisTicketStoreTest extends TicketStoreContractTest {
     store().create(printerBroken(THREAD), "call_1");
     store().create(printerBroken(GUILD_THREAD), "call_1");
 
-    assertThat(redis.keys()).hasSize(6).allSatisfy(key -> assertThat(key)
+    assertThat(redis.keys()).hasSize(8).allSatisfy(key -> assertThat(key)
         .matches(java.util.regex.Pattern.quote(redis.prefix()) + "\\{(slack:T1|discord:G9)\\}:tickets:.*"));
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.NewTicket;
 import dev.parley.core.api.Ticket;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +43,7 @@ public abstract class TicketStoreContractTest {
 
     assertThat(created.id()).isEqualTo("SUP-1");
     assertThat(created.status()).isEqualTo("open");
-    assertThat(created).usingRecursiveComparison().ignoringFields("id", "status", "createdAt")
+    assertThat(created).usingRecursiveComparison().ignoringFields("id", "status", "createdAt", "backend", "externalId", "externalUrl")
         .isEqualTo(printerBroken());
     assertThat(store.find(TENANT, "SUP-1")).contains(created);
     assertThat(store().find(TENANT, "sup-1")).contains(created);
@@ -122,5 +124,51 @@ public abstract class TicketStoreContractTest {
     assertThat(results).hasSize(1);
     assertThat(results.iterator().next().id()).isEqualTo("SUP-1");
     assertThat(store().find(TENANT, "SUP-2")).isEmpty();
+  }
+
+  // ---- the ledger a tracker needs ----
+
+  private TicketLedger ledger() {
+    return (TicketLedger) store();
+  }
+
+  @Test
+  void aRecordedTrackerIdIsKeptOnTheTicketAndFoundFromAnyInstance() {
+    Ticket reserved = ledger().create(printerBroken(), "call_1");
+
+    Ticket recorded = ledger().recordExternal(reserved, "github", "acme/support#12", "https://github.com/acme/support/issues/12");
+
+    assertThat(recorded.externalId()).isEqualTo("acme/support#12");
+    assertThat(ledger().find(TENANT, "SUP-1")).contains(recorded);
+    assertThat(ledger().findByExternal("github", "acme/support#12")).contains(recorded);
+    assertThat(ledger().findByExternal("jira", "acme/support#12")).isEmpty();
+    assertThat(ledger().create(printerBroken(), "call_1")).isEqualTo(recorded);
+    assertThat(ledger().findByKey(TENANT, "call_1")).contains(recorded);
+    assertThat(ledger().findByKey(GUILD_THREAD.tenantScope(), "call_1")).isEmpty();
+  }
+
+  @Test
+  void ticketsOfOneThreadAreListedNewestFirstAndNoOtherThreads() {
+    Ticket first = ledger().create(printerBroken(THREAD), "a");
+    ledger().create(printerBroken(new ConversationKey("slack", "T1", "C1", "999.1")), "b");
+    Ticket second = ledger().create(printerBroken(THREAD), "c");
+
+    assertThat(ledger().fromThread(THREAD, 5)).containsExactly(second, first);
+    assertThat(ledger().fromThread(THREAD, 1)).containsExactly(second);
+    assertThat(ledger().fromThread(GUILD_THREAD, 5)).isEmpty();
+  }
+
+  @Test
+  void oneCallerAtATimeHoldsTheClaimAndTheFirstAttemptIsRemembered() {
+    Ticket ticket = ledger().create(printerBroken(), "a");
+    Instant first = Instant.parse("2026-11-30T09:00:00Z");
+
+    assertThat(ledger().tryClaim(ticket, Duration.ofMinutes(1))).isTrue();
+    assertThat(ledger().tryClaim(ticket, Duration.ofMinutes(1))).isFalse();
+    ledger().release(ticket);
+    assertThat(ledger().tryClaim(ticket, Duration.ofMinutes(1))).isTrue();
+    assertThat(ledger().earlierAttempt(ticket, first)).isEmpty();
+    assertThat(ledger().earlierAttempt(ticket, first)).contains(first);
+    assertThat(ledger().earlierAttempt(ticket, first.plusSeconds(30))).contains(first);
   }
 }

@@ -21,6 +21,16 @@ class WebhookSignaturesTest {
   }
 
   @Test
+  void matchesTheExampleInTheOperationsGuide() {
+    // docs/operations.md, "The generic webhook": what a receiver checks its signing code against.
+    byte[] body = "{\"ticket\":\"HD-42\",\"event\":\"closed\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(WebhookSignatures.validParleySignature("whsec-example-0123456789abcdef", body, "1764493200",
+        "v1=fc6ce82f715bb3f7b7624e83184a7cd6e4bd6f43545911c7ac6a8f5afcdd70e5", Instant.ofEpochSecond(1764493200)))
+        .isTrue();
+  }
+
+  @Test
   void acceptsARecordedGitHubDeliverySignedWithTheSecret() {
     byte[] body = Payloads.bytes("github-issues-closed.json");
 

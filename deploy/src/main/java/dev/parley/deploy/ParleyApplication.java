@@ -72,7 +72,8 @@ final class ParleyApplication {
     // Made before the port serves, so a platform's routes (Slack's events) answer from the first
     // request on: 503 until the platform started, never 404.
     List<PlatformRunner> platforms = platformFactory.create(config, ops);
-    StatusWebhooks statusWebhooks = new StatusWebhooks(config.statusWebhooks(), ops, Clock.systemUTC());
+    StatusWebhooks statusWebhooks = new StatusWebhooks(config.statusWebhooks(), ops, metrics.registry(),
+        Clock.systemUTC());
     ops.serve();
     UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
     Stores stores = stores(config, redis, metrics, ops);

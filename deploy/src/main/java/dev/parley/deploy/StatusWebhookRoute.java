@@ -3,15 +3,17 @@ package dev.parley.deploy;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.parley.core.internal.status.MalformedWebhookException;
 import dev.parley.core.internal.status.StatusRelay;
 import dev.parley.core.internal.status.StatusRelay.Outcome;
 import dev.parley.core.internal.status.TrackerChange;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,16 +53,19 @@ final class StatusWebhookRoute implements HttpHandler {
   private final Verifier verifier;
   private final Reader reader;
   private final StatusRelay relay;
+  private final MeterRegistry registry;
 
   /**
    * @param deliveryHeader the header naming the delivery, for logs; null when the tracker sends none
    */
-  StatusWebhookRoute(String tracker, String deliveryHeader, Verifier verifier, Reader reader, StatusRelay relay) {
+  StatusWebhookRoute(String tracker, String deliveryHeader, Verifier verifier, Reader reader, StatusRelay relay,
+      MeterRegistry registry) {
     this.tracker = Objects.requireNonNull(tracker, "tracker");
     this.deliveryHeader = deliveryHeader;
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.reader = Objects.requireNonNull(reader, "reader");
     this.relay = Objects.requireNonNull(relay, "relay");
+    this.registry = Objects.requireNonNull(registry, "registry");
   }
 
   @Override
@@ -79,6 +84,7 @@ final class StatusWebhookRoute implements HttpHandler {
       String delivery = deliveryHeader == null ? null : headers.getFirst(deliveryHeader);
       if (!verifier.verified(headers, body)) {
         log.warn("status webhook refused: bad signature tracker={} delivery={}", tracker, delivery);
+        count("unauthorized");
         respond(exchange, 401, "");
         return;
       }
@@ -90,8 +96,10 @@ final class StatusWebhookRoute implements HttpHandler {
     List<TrackerChange> changes;
     try {
       changes = reader.changes(headers, body);
-    } catch (MalformedWebhookException e) {
+    } catch (IllegalArgumentException e) {
+      // MalformedWebhookException, or an issue id Parley cannot key (TrackerChange's checks).
       log.warn("status webhook unreadable tracker={} delivery={} problem={}", tracker, delivery, e.getMessage());
+      count("malformed");
       respond(exchange, 400, e.getMessage());
       return;
     }
@@ -100,15 +108,22 @@ final class StatusWebhookRoute implements HttpHandler {
       outcome = relay.relayAll(changes);
     } catch (RuntimeException e) {
       log.warn("status webhook not handled, storage unreachable tracker={} delivery={}", tracker, delivery, e);
+      count("unavailable");
       retryLater(exchange, "storage unreachable");
       return;
     }
     log.info("status webhook tracker={} delivery={} changes={} outcome={}", tracker, delivery, changes.size(), outcome);
+    count(outcome.name().toLowerCase(Locale.ROOT));
     switch (outcome) {
       case FAILED -> retryLater(exchange, "the post to the thread failed");
       case IN_PROGRESS -> retryLater(exchange, "being posted");
-      default -> respond(exchange, 200, outcome.name().toLowerCase(java.util.Locale.ROOT));
+      default -> respond(exchange, 200, outcome.name().toLowerCase(Locale.ROOT));
     }
+  }
+
+  private void count(String outcome) {
+    Counter.builder("parley.status.webhooks").description("Ticket status webhooks by tracker and outcome")
+        .tag("tracker", tracker).tag("outcome", outcome).register(registry).increment();
   }
 
   private static void retryLater(HttpExchange exchange, String why) throws IOException {

@@ -6,6 +6,7 @@ import dev.parley.core.internal.status.GitHubWebhookParser;
 import dev.parley.core.internal.status.JiraWebhookParser;
 import dev.parley.core.internal.status.StatusRelay;
 import dev.parley.core.internal.status.WebhookSignatures;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +40,13 @@ final class StatusWebhooks {
 
   private final ParleyConfig.StatusWebhooks secrets;
   private final Clock clock;
+  private final MeterRegistry registry;
   private final List<Mounted> mounted = new ArrayList<>();
 
-  StatusWebhooks(ParleyConfig.StatusWebhooks secrets, OpsServer ops, Clock clock) {
+  StatusWebhooks(ParleyConfig.StatusWebhooks secrets, OpsServer ops, MeterRegistry registry, Clock clock) {
     this.secrets = secrets;
     this.clock = clock;
+    this.registry = registry;
     if (secrets.githubSecret() != null) mount(ops, GITHUB_PATH);
     if (secrets.jiraSecret() != null) mount(ops, JIRA_PATH);
     if (secrets.genericSecret() != null) mount(ops, GENERIC_PATH);
@@ -80,18 +83,19 @@ final class StatusWebhooks {
             (headers, body) -> WebhookSignatures.validHubSignature(secrets.githubSecret(), body,
                 headers.getFirst("X-Hub-Signature-256")),
             (headers, body) -> parser.parse(headers.getFirst("X-GitHub-Event"), headers.getFirst("X-GitHub-Delivery"), body),
-            relay);
+            relay, registry);
       }
       case JIRA_PATH -> {
         JiraWebhookParser parser = new JiraWebhookParser(secrets.jiraEmail());
         yield new StatusWebhookRoute("jira", "X-Atlassian-Webhook-Identifier",
             (headers, body) -> WebhookSignatures.validHubSignature(secrets.jiraSecret(), body,
                 headers.getFirst("X-Hub-Signature")),
-            (headers, body) -> parser.parse(headers.getFirst("X-Atlassian-Webhook-Identifier"), body), relay);
+            (headers, body) -> parser.parse(headers.getFirst("X-Atlassian-Webhook-Identifier"), body), relay, registry);
       }
       default -> {
         GenericWebhookParser parser = new GenericWebhookParser();
-        yield new StatusWebhookRoute("webhook", null, this::genericVerified, (headers, body) -> parser.parse(body), relay);
+        yield new StatusWebhookRoute("webhook", null, this::genericVerified, (headers, body) -> parser.parse(body), relay,
+            registry);
       }
     };
   }

@@ -169,6 +169,11 @@ class StatusWebhooksTest {
         .add("X-Hub-Signature", "sha256=" + WebhookSignatures.hmacHex(GITHUB_SECRET, jiraBody)).build();
     assertThat(status(port, "/webhooks/jira", signedForGitHub, jiraBody)).as("another tracker's secret").isEqualTo(401);
     assertThat(poster.attempts()).isZero();
+    try (Response metrics = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/metrics").build())
+        .execute()) {
+      assertThat(metrics.body().string()).contains(
+          "parley_status_webhooks_total{application=\"parley\",outcome=\"unauthorized\",tracker=\"github\"} 2.0");
+    }
   }
 
   @Test

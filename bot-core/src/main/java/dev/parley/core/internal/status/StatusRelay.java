@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -105,8 +106,15 @@ public final class StatusRelay implements AutoCloseable {
     if (claim.state() == State.DONE) return Outcome.ALREADY_POSTED;
     if (claim.state() == State.IN_PROGRESS) return Outcome.IN_PROGRESS;
     String text = StatusMessage.render(ticket.get(), change);
-    CompletableFuture<Void> posting = CompletableFuture.runAsync(() -> postWithRetries(ticket.get(), text), posts)
-        .whenComplete((ok, failure) -> settle(scope, change, claim.token(), ticket.get(), failure));
+    CompletableFuture<Void> posting;
+    try {
+      posting = CompletableFuture.runAsync(() -> postWithRetries(ticket.get(), text), posts)
+          .whenComplete((ok, failure) -> settle(scope, change, claim.token(), ticket.get(), failure));
+    } catch (RejectedExecutionException e) {
+      // Closed by shutdown while this delivery was being read: leave the change to a redelivery.
+      deliveries.release(scope, change.deliveryKey(), change.changeKey(), claim.token());
+      return Outcome.FAILED;
+    }
     try {
       posting.get(answerDeadline.toMillis(), TimeUnit.MILLISECONDS);
       return Outcome.POSTED;

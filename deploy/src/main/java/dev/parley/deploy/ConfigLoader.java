@@ -63,10 +63,11 @@ final class ConfigLoader {
     ParleyConfig.Bounds bounds = bounds();
     ParleyConfig.Access access = access();
     ParleyConfig.Attachments attachments = attachments();
+    ParleyConfig.StatusWebhooks statusWebhooks = statusWebhooks();
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
     return new ParleyConfig(groq, transcription, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port,
-        logFormat, grace, channels, bounds, access, attachments);
+        logFormat, grace, channels, bounds, access, attachments, statusWebhooks);
   }
 
   // ---- shared helpers, also used by SlackChecks ----
@@ -236,6 +237,23 @@ final class ConfigLoader {
     }
     int maxChars = count(Setting.PARLEY_ATTACHMENT_MAX_CHARS, 1, "use a whole number of characters, such as 40000");
     return new ParleyConfig.Attachments(visionModel == null ? "" : visionModel, maxBytes, maxChars);
+  }
+
+  private ParleyConfig.StatusWebhooks statusWebhooks() {
+    return new ParleyConfig.StatusWebhooks(webhookSecret(Setting.GITHUB_WEBHOOK_SECRET),
+        webhookSecret(Setting.JIRA_WEBHOOK_SECRET), webhookSecret(Setting.TICKET_WEBHOOK_SECRET),
+        optional(Setting.JIRA_EMAIL).orElse(null));
+  }
+
+  /** A shared HMAC secret: a short one could be guessed offline from one signed request. */
+  private String webhookSecret(Setting setting) {
+    String secret = optional(setting).orElse(null);
+    if (secret != null && secret.length() < 16) {
+      problem(setting, "is shorter than 16 characters", "use a random secret, such as the output of openssl rand -hex 32, "
+          + "and set the same value in the tracker's webhook");
+      return null;
+    }
+    return secret;
   }
 
   private ParleyConfig.Access access() {

@@ -26,7 +26,9 @@ final class HelpText {
     }
     return text.append("""
 
-        HTTP endpoints on PORT: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).
+        HTTP endpoints on PORT: /healthz (liveness), /readyz (readiness), /metrics (Prometheus),
+        and, when their secrets are set, the ticket status webhooks POST /webhooks/github,
+        /webhooks/jira and /webhooks/tickets (see docs/operations.md).
         On SIGTERM Parley stops taking events and lets answers finish for PARLEY_SHUTDOWN_GRACE.
         """).toString();
   }

@@ -8,9 +8,11 @@ import dev.parley.core.internal.llm.Transcriber;
 import dev.parley.core.internal.llm.groq.GroqChatModel;
 import dev.parley.core.internal.llm.groq.GroqConfig;
 import dev.parley.core.internal.llm.groq.GroqTranscriber;
+import dev.parley.core.internal.status.StatusRelay;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
 import dev.parley.core.internal.tools.ToolRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,11 +38,13 @@ final class ParleyApplication {
   private final ConversationEngine engine;
   private final List<PlatformRunner> platforms;
   private final LifecycleReadiness lifecycle;
+  private final StatusWebhooks statusWebhooks;
+  private volatile StatusRelay statusRelay;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private ParleyApplication(ParleyConfig config, Metrics metrics, OpsServer ops, UnifiedJedis redis, Stores stores,
       GroqChatModel model, GroqTranscriber transcriber, ConversationEngine engine, List<PlatformRunner> platforms,
-      LifecycleReadiness lifecycle) {
+      LifecycleReadiness lifecycle, StatusWebhooks statusWebhooks) {
     this.config = config;
     this.metrics = metrics;
     this.ops = ops;
@@ -51,10 +55,16 @@ final class ParleyApplication {
     this.engine = engine;
     this.platforms = platforms;
     this.lifecycle = lifecycle;
+    this.statusWebhooks = statusWebhooks;
   }
 
   /** Starts everything; the ops server answers {@code /healthz} before the platforms connect. */
   static ParleyApplication start(ParleyConfig config, Platforms platformFactory) {
+    return start(config, platformFactory, StatusTargets.FROM_STORES_AND_PLATFORMS);
+  }
+
+  /** As {@link #start(ParleyConfig, Platforms)}, with the ticket status webhooks' targets given. */
+  static ParleyApplication start(ParleyConfig config, Platforms platformFactory, StatusTargets statusTargets) {
     Metrics metrics = new Metrics();
     OpsServer ops = OpsServer.bind(config.port(), metrics.registry());
     LifecycleReadiness lifecycle = new LifecycleReadiness();
@@ -62,6 +72,8 @@ final class ParleyApplication {
     // Made before the port serves, so a platform's routes (Slack's events) answer from the first
     // request on: 503 until the platform started, never 404.
     List<PlatformRunner> platforms = platformFactory.create(config, ops);
+    StatusWebhooks statusWebhooks = new StatusWebhooks(config.statusWebhooks(), ops, metrics.registry(),
+        Clock.systemUTC());
     ops.serve();
     UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
     Stores stores = stores(config, redis, metrics, ops);
@@ -87,7 +99,7 @@ final class ParleyApplication {
             config.attachments().maxFileChars()))
         .build();
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, transcriber, engine,
-        platforms, lifecycle);
+        platforms, lifecycle, statusWebhooks);
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
@@ -97,11 +109,20 @@ final class ParleyApplication {
         throw new IllegalStateException(platform.name() + " could not start: " + RedactedUrl.inText(e.getMessage()), e);
       }
     }
+    app.openStatusWebhooks(statusTargets);
     lifecycle.running();
     log.info("Parley started platforms={} port={} model={} transcription={} groq={}",
         platforms.stream().map(PlatformRunner::name).toList(), ops.port(), config.channels().defaults().model(),
         config.transcription().map(t -> t.model()).orElse("off"), RedactedUrl.of(config.groq().baseUrl()));
     return app;
+  }
+
+  /** Ticket status webhooks are answered once the platforms they post to have started. */
+  private void openStatusWebhooks(StatusTargets targets) {
+    if (statusWebhooks.paths().isEmpty()) return;
+    statusRelay = StatusRelay.withDefaults(targets.origins(stores), targets.poster(platforms), stores.statusDeliveries());
+    statusWebhooks.open(statusRelay);
+    log.info("ticket status webhooks on {}", statusWebhooks.paths());
   }
 
   /**
@@ -138,9 +159,12 @@ final class ParleyApplication {
   void stop() {
     if (!stopping.compareAndSet(false, true)) return;
     lifecycle.stopping();
+    statusWebhooks.drain();
     log.info("shutting down: answers in flight={} grace={}", engine.inFlight(), config.shutdownGrace());
     platforms.forEach(p -> quietly("stop " + p.name(), p::stop));
     quietly("stop the engine", () -> engine.shutdown(config.shutdownGrace()));
+    StatusRelay relay = statusRelay;
+    if (relay != null) quietly("stop status posts", relay::close);
     platforms.forEach(p -> quietly("close " + p.name(), p::close));
     quietly("close the stores", stores::close);
     quietly("close the model client", model::close);

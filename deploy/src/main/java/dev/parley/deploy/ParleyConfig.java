@@ -39,7 +39,8 @@ record ParleyConfig(
     ChannelTable channels,
     Bounds bounds,
     Access access,
-    Attachments attachments) {
+    Attachments attachments,
+    StatusWebhooks statusWebhooks) {
 
   /** The tools Parley ships; the YAML file and {@code PARLEY_TOOLS} may name only these. */
   public static final Set<String> KNOWN_TOOLS = Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME);
@@ -55,6 +56,25 @@ record ParleyConfig(
     Objects.requireNonNull(bounds, "bounds");
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(attachments, "attachments");
+    Objects.requireNonNull(statusWebhooks, "statusWebhooks");
+  }
+
+  /**
+   * The secrets of the inbound ticket status webhooks; an endpoint whose secret is null is not
+   * mounted. {@code jiraEmail} names Parley's own Jira account, whose comments are not echoed.
+   */
+  public record StatusWebhooks(String githubSecret, String jiraSecret, String genericSecret, String jiraEmail) {
+    public static final StatusWebhooks OFF = new StatusWebhooks(null, null, null, null);
+
+    @Override
+    public String toString() {
+      return "StatusWebhooks[github=" + shown(githubSecret) + ", jira=" + shown(jiraSecret) + ", generic="
+          + shown(genericSecret) + "]";
+    }
+
+    private static String shown(String secret) {
+      return secret == null ? "(off)" : Redaction.kindOf(secret);
+    }
   }
 
   /**

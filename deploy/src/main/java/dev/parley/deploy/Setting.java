@@ -68,7 +68,8 @@ public enum Setting {
       + "subscription. A command that finds all busy fails after 2s, and the user is told storage is unreachable.",
       Integer.toString(RedisEndpoint.DEFAULT_POOL_SIZE), false),
   PARLEY_REDIS_PREFIX("Prefix of every Redis key, so several bots can share one Redis.", "parley:", false),
-  PORT("HTTP port of /healthz, /readyz, /metrics and POST /slack/events.", "3000", false),
+  PORT("HTTP port of /healthz, /readyz, /metrics, POST /slack/events and the ticket status webhooks (/webhooks/...).",
+      "3000", false),
   LOG_FORMAT("Log format: text or json.", "text", false),
   PARLEY_SHUTDOWN_GRACE("How long answers in flight may finish on SIGTERM, such as 20s.", "20s", false),
   PARLEY_MAX_MESSAGE_CHARS("Longest user message answered, in characters (Unicode code points); a longer one gets a "
@@ -87,7 +88,16 @@ public enum Setting {
       + "the prompt; the model's context "
       + "may cut it further. A cut file gets a notice. Files are never stored, only their names.", "40000", false),
   PARLEY_TENANT_DAILY_TOKENS("Model tokens (the server's usage.total_tokens) each Slack workspace or Discord server may "
-      + "use per UTC day; past it, new messages get a notice naming the limit. Empty means unlimited.", null, false);
+      + "use per UTC day; past it, new messages get a notice naming the limit. Empty means unlimited.", null, false),
+  GITHUB_WEBHOOK_SECRET("Secret of the GitHub webhook (issues, issue comments) that reports ticket status back to the "
+      + "thread, on POST /webhooks/github; unset leaves that endpoint off. At least 16 characters.", null, true),
+  JIRA_WEBHOOK_SECRET("Secret of the Jira Cloud webhook (issue updated, comment created) that reports ticket status "
+      + "back to the thread, on POST /webhooks/jira; unset leaves that endpoint off. At least 16 characters.", null, true),
+  TICKET_WEBHOOK_SECRET("Shared secret of the generic ticket webhook: signs what Parley sends to TICKET_WEBHOOK_URL, "
+      + "and status reports to POST /webhooks/tickets (unset leaves that endpoint off). At least 16 characters.",
+      null, true),
+  JIRA_EMAIL("Email of the Jira account Parley writes with; comments by it are not posted back to the thread.", null,
+      false);
 
   private final String description;
   private final String defaultValue;

@@ -25,12 +25,15 @@ import dev.parley.core.internal.redis.RedisEventDeduplicator;
 import dev.parley.core.internal.redis.RedisFeedbackStore;
 import dev.parley.core.internal.redis.RedisHistoryStore;
 import dev.parley.core.internal.redis.RedisRequestLimiter;
+import dev.parley.core.internal.redis.RedisStatusDeliveries;
 import dev.parley.core.internal.redis.RedisStopBroadcast;
 import dev.parley.core.internal.redis.RedisStreamCheckpoints;
 import dev.parley.core.internal.redis.RedisTicketQuota;
 import dev.parley.core.internal.redis.RedisTicketStore;
 import dev.parley.core.internal.redis.RedisTokenBudget;
 import dev.parley.core.internal.redis.RedisTurnSequencer;
+import dev.parley.core.internal.status.InMemoryStatusDeliveries;
+import dev.parley.core.internal.status.StatusDeliveries;
 import dev.parley.core.internal.tickets.InMemoryTicketQuota;
 import dev.parley.core.internal.tickets.InMemoryTicketStore;
 import dev.parley.core.internal.tickets.TicketIds;
@@ -55,7 +58,8 @@ record Stores(
     FeedbackStore feedback,
     StopBroadcast stops,
     TokenBudget tokenBudget,
-    StreamCheckpoints streamCheckpoints) {
+    StreamCheckpoints streamCheckpoints,
+    StatusDeliveries statusDeliveries) {
 
   static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix, int ticketsPerUserPerDay,
       ParleyConfig.Bounds bounds) {
@@ -68,7 +72,7 @@ record Stores(
         StopBroadcast.local(),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
             : new InMemoryTokenBudget(bounds.tenantDailyTokens(), Clock.systemUTC()),
-        new InMemoryStreamCheckpoints());
+        new InMemoryStreamCheckpoints(), new InMemoryStatusDeliveries(Clock.systemUTC()));
   }
 
   /** Redis stores on {@code redis}, which the caller closes after the sequencer. */
@@ -82,7 +86,7 @@ record Stores(
         new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
             : new RedisTokenBudget(redis, prefix, bounds.tenantDailyTokens(), Clock.systemUTC()),
-        new RedisStreamCheckpoints(redis, prefix));
+        new RedisStreamCheckpoints(redis, prefix), new RedisStatusDeliveries(redis, prefix));
   }
 
   private static HistoryLimits historyLimits(ParleyConfig.Bounds bounds) {

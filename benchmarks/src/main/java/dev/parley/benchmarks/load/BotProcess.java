@@ -40,11 +40,14 @@ final class BotProcess implements AutoCloseable {
   }
 
   /** Starts {@code java -jar jar} with exactly {@code env} (plus PATH and HOME); output goes to files in {@code dir}. */
-  static BotProcess start(Path jar, String heap, Map<String, String> env, int port, Path dir) throws IOException {
+  static BotProcess start(Path jar, String heap, boolean profile, Map<String, String> env, int port, Path dir)
+      throws IOException {
     Files.createDirectories(dir);
     Path gcLog = dir.resolve("gc.log");
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog,
-        "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
+    // A flight recording to find where the time goes: `jfr view hot-methods parley.jfr`.
+    if (profile) command.add("-XX:StartFlightRecording=filename=" + dir.resolve("parley.jfr") + ",settings=profile");
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("parley.out").toFile()).redirectError(dir.resolve("parley.err").toFile());
     Map<String, String> environment = builder.environment();

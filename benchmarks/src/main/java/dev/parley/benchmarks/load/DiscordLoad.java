@@ -48,7 +48,7 @@ final class DiscordLoad {
           "DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
           "DISCORD_COMMAND_GUILDS", DiscordPayloads.GUILD_ID,
           "REDIS_URL", "redis://" + redisHost + ":" + redisPort, "PARLEY_REDIS_PREFIX", prefix);
-      try (BotProcess bot = BotProcess.start(options.jar(), options.heap(), env, port, dir)) {
+      try (BotProcess bot = BotProcess.start(options.jar(), options.heap(), options.profile(), env, port, dir)) {
         bot.awaitReady(Duration.ofSeconds(120));
         progress("n=%d: parley.jar ready (pid %d); warming up", n, bot.pid());
         createChannels(discord, n);
@@ -80,6 +80,7 @@ final class DiscordLoad {
         bot.stop(Duration.ofSeconds(30));
 
         DiscordMeasurements measured = new DiscordMeasurements(discord.calls(), asked, groq::sent, options.tokens());
+        measured.writePlaceholders(dir.resolve("placeholders.csv"));
         RedisUse redisUse = RedisUse.of(RedisCommands.difference(idleStart, idleEnd), idleSeconds,
             RedisCommands.difference(redisBefore, redisAfter), seconds, n);
         return new RunResult("discord", n, measured.placeholders(), measured.lags(), measured.lagBeyondInterval(),

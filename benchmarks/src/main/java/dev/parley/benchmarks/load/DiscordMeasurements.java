@@ -2,6 +2,9 @@ package dev.parley.benchmarks.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.discord.e2e.RecordedCall;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,6 +28,7 @@ final class DiscordMeasurements {
   static final double INTERACTION_INTERVAL_MS = 1000;
 
   private final List<Double> placeholders = new ArrayList<>();
+  private final StringBuilder placeholderRows = new StringBuilder("id,asked_epoch_ms,placeholder_ms\n");
   private final List<Double> lags = new ArrayList<>();
   private final List<Double> beyond = new ArrayList<>();
   private long tokensSent;
@@ -56,6 +60,8 @@ final class DiscordMeasurements {
     for (DiscordLoad.Asked a : asked) {
       Long placeholder = callbacks.get(a.token());
       if (placeholder != null) placeholders.add((double) (placeholder - a.at()));
+      placeholderRows.append(a.id()).append(',').append(a.at()).append(',')
+          .append(placeholder == null ? "" : Long.toString(placeholder - a.at())).append('\n');
       PacedGroq.Sent answer = sent.apply(a.id());
       if (answer == null) {
         unanswered++;
@@ -129,6 +135,11 @@ final class DiscordMeasurements {
   static int visibleTokens(int[] ends, int length) {
     int found = Arrays.binarySearch(ends, length);
     return found >= 0 ? found + 1 : -found - 1;
+  }
+
+  /** Each question's time to placeholder in the order asked: a queue shows as a slope. */
+  void writePlaceholders(Path file) throws IOException {
+    Files.writeString(file, placeholderRows);
   }
 
   Distribution placeholders() {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 record LoadOptions(Path jar, List<Integer> sizes, int tokens, int tokensPerSecond, Duration firstToken,
     Duration ramp, int perChannel, int warmUp, Duration idleWindow, String redisHost, int redisPort, String heap,
-    Path out) {
+    boolean profile, Path out) {
 
   /** Whether to start a redis-server of the benchmark's own rather than use {@code redis}. */
   boolean privateRedis() {
@@ -34,6 +34,7 @@ record LoadOptions(Path jar, List<Integer> sizes, int tokens, int tokensPerSecon
         redis=127.0.0.1:6379           Redis (keys go under a fresh prefix and are deleted after); redis=own
                                        starts a private redis-server, whose command counts no one else adds to
         heap=1g                        the bot's -Xmx
+        profile=false                  true records the bot with JFR (parley.jfr beside its logs)
         out=benchmarks/target/load     where the report, the picture and the bot's logs go
       """;
 
@@ -45,7 +46,7 @@ record LoadOptions(Path jar, List<Integer> sizes, int tokens, int tokensPerSecon
       values.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
     List<String> known = List.of("jar", "n", "tokens", "rate", "first", "ramp", "perChannel", "warmup", "idle", "redis",
-        "heap", "out");
+        "heap", "profile", "out");
     for (String key : values.keySet()) {
       if (!known.contains(key)) throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
     }
@@ -56,7 +57,7 @@ record LoadOptions(Path jar, List<Integer> sizes, int tokens, int tokensPerSecon
         Duration.ofMillis(positive(values, "first", 50)), Duration.ofMillis(positive(values, "ramp", 1000)),
         positive(values, "perChannel", 10), positive(values, "warmup", 20),
         Duration.ofMillis(positive(values, "idle", 3000)), redis[0], Integer.parseInt(redis[1]),
-        values.getOrDefault("heap", "1g"), Path.of(values.getOrDefault("out", "benchmarks/target/load")));
+        values.getOrDefault("heap", "1g"), Boolean.parseBoolean(values.getOrDefault("profile", "false")), Path.of(values.getOrDefault("out", "benchmarks/target/load")));
   }
 
   private static int positive(Map<String, String> values, String key, int fallback) {

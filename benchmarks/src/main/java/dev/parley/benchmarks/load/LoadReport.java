@@ -87,9 +87,9 @@ final class LoadReport {
     panel(svg, 540, "Visible-text lag: token sent to edit showing it (ms)", runs, RunResult::lag);
     for (int i = 0; i < runs.size(); i++) {
       RunResult r = runs.get(i);
-      int y = 20 + 16 * i;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"800\" y1=\"%d\" x2=\"820\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
-          + "<text x=\"825\" y=\"%d\">%s N = %d</text>\n", y, y, colour(i), y + 4, r.platform(), r.n()));
+      int x = 60 + 170 * i;
+      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"16\" x2=\"%d\" y2=\"16\" stroke=\"%s\" stroke-width=\"2\"/>"
+          + "<text x=\"%d\" y=\"20\">%s N = %d</text>\n", x, x + 20, colour(i), x + 25, r.platform(), r.n()));
     }
     return svg.append("</svg>\n").toString();
   }

@@ -1,7 +1,11 @@
 package dev.parley.benchmarks;
 
-/** A Groq-format SSE body: role chunk with {@code x_groq}, content chunks, final chunk with usage, {@code [DONE]}. */
-final class GroqStreamBody {
+/**
+ * Groq's streamed chunks: role chunk with {@code x_groq}, content chunks, final chunk with usage,
+ * {@code [DONE]}. {@link #answer} is one whole canned body; the event methods let a paced server
+ * (the load benchmark's Groq) send the same chunks one at a time.
+ */
+public final class GroqStreamBody {
   private static final String HEAD = "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1770770843,"
       + "\"model\":\"llama-3.3-70b-versatile\",\"system_fingerprint\":\"fp_f8b414701e\",\"choices\":[{\"index\":0,";
 
@@ -9,17 +13,32 @@ final class GroqStreamBody {
 
   static String answer(int chunks) {
     StringBuilder body = new StringBuilder();
-    event(body, HEAD + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}],"
-        + "\"x_groq\":{\"id\":\"req_bench\",\"seed\":1}}");
-    for (int i = 0; i < chunks; i++) {
-      event(body, HEAD + "\"delta\":{\"content\":\" word" + i + " and\"},\"logprobs\":null,\"finish_reason\":null}]}");
-    }
-    String usage = "{\"queue_time\":0.04,\"prompt_tokens\":210,\"prompt_time\":0.01,\"completion_tokens\":" + chunks
-        + ",\"completion_time\":0.5,\"total_tokens\":" + (210 + chunks) + ",\"total_time\":0.55}";
-    event(body, HEAD + "\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"x_groq\":{\"id\":\"req_bench\",\"usage\":"
-        + usage + "},\"usage\":" + usage + "}");
-    body.append("data: [DONE]\n\n");
+    body.append(roleEvent());
+    for (int i = 0; i < chunks; i++) body.append(contentEvent(" word" + i + " and"));
+    body.append(finalEvent(chunks)).append(DONE);
     return body.toString();
+  }
+
+  /** The closing event of every stream. */
+  public static final String DONE = "data: [DONE]\n\n";
+
+  /** The first event: the assistant's role and an empty content, with {@code x_groq.id}. */
+  public static String roleEvent() {
+    return event(HEAD + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}],"
+        + "\"x_groq\":{\"id\":\"req_bench\",\"seed\":1}}");
+  }
+
+  /** One content chunk; {@code text} must need no JSON escaping. */
+  public static String contentEvent(String text) {
+    return event(HEAD + "\"delta\":{\"content\":\"" + text + "\"},\"logprobs\":null,\"finish_reason\":null}]}");
+  }
+
+  /** The final chunk: {@code finish_reason: stop} and the usage, in {@code x_groq} and at the top, as Groq sends it. */
+  public static String finalEvent(int completionTokens) {
+    String usage = "{\"queue_time\":0.04,\"prompt_tokens\":210,\"prompt_time\":0.01,\"completion_tokens\":" + completionTokens
+        + ",\"completion_time\":0.5,\"total_tokens\":" + (210 + completionTokens) + ",\"total_time\":0.55}";
+    return event(HEAD + "\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"x_groq\":{\"id\":\"req_bench\",\"usage\":"
+        + usage + "},\"usage\":" + usage + "}");
   }
 
   /** The answer text's length: what a client that read every content chunk reports. */
@@ -29,7 +48,7 @@ final class GroqStreamBody {
     return length;
   }
 
-  private static void event(StringBuilder body, String json) {
-    body.append("data: ").append(json).append("\n\n");
+  private static String event(String json) {
+    return "data: " + json + "\n\n";
   }
 }

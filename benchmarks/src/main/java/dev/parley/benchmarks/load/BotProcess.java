@@ -1,0 +1,176 @@
+package dev.parley.benchmarks.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real {@code parley.jar} as a process of its own, and what the benchmark reads about it from
+ * outside: CPU time and live threads from {@code /proc/<pid>}, the heap after each collection from
+ * its GC log. Nothing is read through the bot's own code, so the measurement cannot flatter it.
+ */
+final class BotProcess implements AutoCloseable {
+  /** Clock ticks per second of {@code /proc/<pid>/stat}'s times; 100 on every Linux this runs on. */
+  private static final long CLOCK_TICKS = clockTicks();
+  /** G1's and the other collectors' summary line: {@code … Pause Young (Normal) … 45M->12M(256M) 3.4ms}. */
+  private static final Pattern AFTER_GC = Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+  private final Process process;
+  private final Path gcLog;
+  private final int port;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private BotProcess(Process process, Path gcLog, int port) {
+    this.process = process;
+    this.gcLog = gcLog;
+    this.port = port;
+  }
+
+  /** Starts {@code java -jar jar} with exactly {@code env} (plus PATH and HOME); output goes to files in {@code dir}. */
+  static BotProcess start(Path jar, String heap, boolean profile, Map<String, String> env, int port, Path dir)
+      throws IOException {
+    Files.createDirectories(dir);
+    Path gcLog = dir.resolve("gc.log");
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
+    // A flight recording to find where the time goes: `jfr view hot-methods parley.jfr`.
+    if (profile) command.add("-XX:StartFlightRecording=filename=" + dir.resolve("parley.jfr") + ",settings=profile");
+    command.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(dir.resolve("parley.out").toFile()).redirectError(dir.resolve("parley.err").toFile());
+    Map<String, String> environment = builder.environment();
+    String path = environment.get("PATH");
+    String home = environment.get("HOME");
+    environment.clear();
+    if (path != null) environment.put("PATH", path);
+    if (home != null) environment.put("HOME", home);
+    environment.putAll(env);
+    return new BotProcess(builder.start(), gcLog, port);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits until {@code /readyz} answers 200: the platforms are connected and commands registered. */
+  void awaitReady(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) throw new IllegalStateException("parley.jar exited with " + process.exitValue());
+      try {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+            .timeout(Duration.ofSeconds(2)).build();
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("parley.jar was not ready within " + timeout);
+  }
+
+  /** User plus system CPU time of every thread of the process so far, in seconds. */
+  double cpuSeconds() {
+    String stat = read(Path.of("/proc", Long.toString(pid()), "stat"));
+    // The command name (field 2) may hold spaces; fields are counted after its closing parenthesis.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks / (double) CLOCK_TICKS;
+  }
+
+  /** Live threads now, from {@code /proc/<pid>/status}. */
+  int threads() {
+    for (String line : read(Path.of("/proc", Long.toString(pid()), "status")).split("\n")) {
+      if (line.startsWith("Threads:")) return Integer.parseInt(line.substring(8).trim());
+    }
+    throw new IllegalStateException("no Threads line in /proc/" + pid() + "/status");
+  }
+
+  /** Lines of the GC log so far; {@link #peakHeapAfterGcMb} reads only the lines after a mark. */
+  int gcLogLines() {
+    return gcLines().size();
+  }
+
+  /** The most heap in use right after a collection, among collections logged after line {@code from}. */
+  int peakHeapAfterGcMb(int from) {
+    List<String> lines = gcLines();
+    int peak = 0;
+    for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
+      Matcher m = AFTER_GC.matcher(line);
+      if (m.find()) peak = Math.max(peak, Integer.parseInt(m.group(2)));
+    }
+    return peak;
+  }
+
+  /**
+   * Asks the JVM for a full collection through {@code jcmd GC.run}, so that one "after GC" figure
+   * is taken at the moment of most load, whatever the collector chose to do by itself.
+   */
+  void collectGarbage() throws IOException, InterruptedException {
+    Path jcmd = Path.of(javaBinary()).resolveSibling("jcmd");
+    Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    run.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, then a kill when it has not ended within {@code grace}; returns the exit code. */
+  int stop(Duration grace) throws InterruptedException {
+    process.toHandle().destroy();
+    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) stop(Duration.ofSeconds(20));
+  }
+
+  private List<String> gcLines() {
+    try {
+      return Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String javaBinary() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  private static long clockTicks() {
+    try {
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+      String out = new String(getconf.getInputStream().readAllBytes()).trim();
+      return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
+    } catch (IOException | InterruptedException | NumberFormatException e) {
+      return 100;
+    }
+  }
+}

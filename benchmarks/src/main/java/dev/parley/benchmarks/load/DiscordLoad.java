@@ -1,0 +1,215 @@
+package dev.parley.benchmarks.load;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.discord.e2e.DiscordPayloads;
+import dev.parley.discord.e2e.FakeDiscord;
+import dev.parley.discord.e2e.FakeDiscordChannels;
+import dev.parley.discord.e2e.InteractionPayloads;
+import dev.parley.discord.e2e.Snowflakes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One benchmark run on Discord: the real jar against the fake Discord and the paced Groq, {@code n}
+ * people running {@code /ask} at once, each in a channel shared with {@code perChannel - 1}
+ * others, each a different user.
+ */
+final class DiscordLoad {
+  /** Warm-up conversations' ids start here, far from the measured ones. */
+  private static final int WARM_UP_BASE = 900_000;
+
+  private final LoadOptions options;
+
+  DiscordLoad(LoadOptions options) {
+    this.options = options;
+  }
+
+  /** What one conversation was sent and when: the interaction's token and the moment it was dispatched. */
+  record Asked(int id, String token, long at) {}
+
+  RunResult run(int n) throws IOException, InterruptedException {
+    String prefix = "parley-load-" + Long.toHexString(System.nanoTime()) + ":";
+    Path dir = options.out().resolve("discord-n" + n);
+    int port = freePort();
+    PrivateRedis own = options.privateRedis() ? PrivateRedis.start() : null;
+    String redisHost = own == null ? options.redisHost() : "127.0.0.1";
+    int redisPort = own == null ? options.redisPort() : own.port();
+    try (own; PacedGroq groq = new PacedGroq(options.tokens(), options.tokensPerSecond(), options.firstToken());
+        FakeDiscord discord = FakeDiscord.start();
+        RedisCommands redis = new RedisCommands(redisHost, redisPort)) {
+      Map<String, String> env = Map.of("GROQ_BASE_URL", groq.baseUrl(), "GROQ_API_KEY", "gsk_load_benchmark",
+          "PORT", Integer.toString(port), "DISCORD_TOKEN", FakeDiscord.TOKEN,
+          "DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
+          "DISCORD_COMMAND_GUILDS", DiscordPayloads.GUILD_ID,
+          "REDIS_URL", "redis://" + redisHost + ":" + redisPort, "PARLEY_REDIS_PREFIX", prefix);
+      try (BotProcess bot = BotProcess.start(options.jar(), options.heap(), options.profile(), env, port, dir)) {
+        bot.awaitReady(Duration.ofSeconds(120));
+        progress("n=%d: parley.jar ready (pid %d); warming up", n, bot.pid());
+        createChannels(discord, n);
+        awaitAnswered(discord, groq, ask(discord, WARM_UP_BASE, Math.min(n, options.warmUp()), Duration.ofSeconds(1)),
+            Duration.ofSeconds(60));
+
+        // The Redis server may be shared: its rate while this bot is idle is subtracted below.
+        Map<String, Long> idleStart = redis.snapshot();
+        long idleFrom = System.nanoTime();
+        Thread.sleep(options.idleWindow().toMillis());
+        Map<String, Long> idleEnd = redis.snapshot();
+        double idleSeconds = (System.nanoTime() - idleFrom) / 1e9;
+
+        progress("n=%d: asking", n);
+        ThreadSampler threads = ThreadSampler.start(bot);
+        int gcMark = bot.gcLogLines();
+        Map<String, Long> redisBefore = redis.snapshot();
+        double cpuBefore = bot.cpuSeconds();
+        long start = System.nanoTime();
+        Thread.ofVirtual().start(() -> collectAtPeak(bot, n));
+        List<Asked> asked = ask(discord, 0, n, options.ramp());
+        boolean allAnswered = awaitAnswered(discord, groq, asked, answerDeadline(n));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuAfter = bot.cpuSeconds();
+        Map<String, Long> redisAfter = redis.snapshot();
+        int peakThreads = threads.stop();
+        int peakHeap = bot.peakHeapAfterGcMb(gcMark);
+        progress("n=%d: %s after %.1f s; stopping parley.jar", n, allAnswered ? "all answered" : "NOT all answered", seconds);
+        bot.stop(Duration.ofSeconds(30));
+
+        DiscordMeasurements measured = new DiscordMeasurements(discord.calls(), asked, groq::sent, options.tokens());
+        measured.writePlaceholders(dir.resolve("placeholders.csv"));
+        RedisUse redisUse = RedisUse.of(RedisCommands.difference(idleStart, idleEnd), idleSeconds,
+            RedisCommands.difference(redisBefore, redisAfter), seconds, n);
+        return new RunResult("discord", n, measured.placeholders(), measured.lags(), measured.lagBeyondInterval(),
+            DiscordMeasurements.INTERACTION_INTERVAL_MS, measured.tokensSent(), measured.tokensLost(),
+            measured.conversationsWithLoss(), measured.unanswered(), measured.tooManyRequests(),
+            measured.sentBeforeRetryAfter(), peakHeap, peakThreads, cpuAfter - cpuBefore, redisUse, seconds);
+      } finally {
+        progress("n=%d: deleted %d Redis keys under %s", n, redis.deleteKeys(prefix), prefix);
+      }
+    }
+  }
+
+  /**
+   * Announces the benchmark's channels with CHANNEL_CREATE, as Discord does when a channel is
+   * added: JDA drops an interaction from a channel it has not cached ("Failed to create channel
+   * instance for interaction"), and the fake's guild holds only two.
+   */
+  private void createChannels(FakeDiscord discord, int n) {
+    for (int c = 0; c * options.perChannel() < n; c++) FakeDiscordChannels.create(discord, channel(c));
+  }
+
+  private static ObjectNode channel(int index) {
+    return DiscordPayloads.textChannel().put("id", Long.toString(1_400_000_000_000_000_000L + index))
+        .put("name", "load-" + index).put("position", 2 + index);
+  }
+
+  /** Dispatches {@code count} {@code /ask} interactions, spread evenly over {@code ramp}. */
+  private List<Asked> ask(FakeDiscord discord, int firstId, int count, Duration ramp) {
+    List<Asked> asked = new ArrayList<>(count);
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      long due = start + ramp.toNanos() * i / Math.max(1, count);
+      LockSupport.parkNanos(due - System.nanoTime());
+      int id = firstId + i;
+      ObjectNode interaction = InteractionPayloads.slashCommand(Snowflakes.now(), "ask",
+          new InteractionPayloads.Place(channel(i / options.perChannel()), true),
+          InteractionPayloads.stringOption("prompt", "q" + id + " how do I keep a bot fast under load?"));
+      ((ObjectNode) interaction.path("member").path("user"))
+          .put("id", Long.toString(1_500_000_000_000_000_000L + id)).put("username", "person" + id);
+      asked.add(new Asked(id, interaction.get("token").asText(), System.currentTimeMillis()));
+      discord.interact(interaction);
+    }
+    return asked;
+  }
+
+  /**
+   * Waits until every conversation's original response shows its whole answer, or until nothing
+   * has reached the fake Discord for ten seconds after the last stream ended, or the deadline.
+   */
+  private static boolean awaitAnswered(FakeDiscord discord, PacedGroq groq, List<Asked> asked, Duration deadline)
+      throws InterruptedException {
+    long end = System.nanoTime() + deadline.toNanos();
+    int lastCalls = -1;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < end) {
+      Thread.sleep(500);
+      int answered = 0;
+      boolean allSent = true;
+      for (Asked a : asked) {
+        PacedGroq.Sent sent = groq.sent(a.id());
+        if (sent == null) {
+          allSent = false;
+          continue;
+        }
+        FakeDiscord.Hook hook = discord.hook(a.token());
+        ObjectNode message = hook == null || hook.originalId == null ? null : discord.message(hook.originalId);
+        if (message != null && message.path("content").asText().contains(sent.text())) answered++;
+      }
+      if (answered == asked.size()) return true;
+      int calls = discord.calls().size();
+      if (calls != lastCalls || !allSent) {
+        lastCalls = calls;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince > Duration.ofSeconds(10).toNanos()) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private Duration answerDeadline(int n) {
+    long streamMillis = options.firstToken().toMillis() + 1000L * options.tokens() / options.tokensPerSecond();
+    return options.ramp().plusMillis(streamMillis).plusSeconds(60 + n / 10);
+  }
+
+  /** One full collection when every answer should be streaming: the "peak heap after GC" of the report. */
+  private void collectAtPeak(BotProcess bot, int n) {
+    long streamMillis = 1000L * options.tokens() / options.tokensPerSecond();
+    try {
+      Thread.sleep(options.ramp().toMillis() + options.firstToken().toMillis() + streamMillis / 2);
+      if (bot.isAlive()) bot.collectGarbage();
+    } catch (IOException e) {
+      progress("n=%d: jcmd GC.run failed: %s", n, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void progress(String format, Object... args) {
+    System.err.printf("[load] " + format + "%n", args);
+  }
+
+  /** The most live threads seen, sampled every 250 ms from {@code /proc}. */
+  private static final class ThreadSampler {
+    private final AtomicInteger peak = new AtomicInteger();
+    private volatile boolean running = true;
+    private Thread thread;
+
+    static ThreadSampler start(BotProcess bot) {
+      ThreadSampler sampler = new ThreadSampler();
+      sampler.thread = Thread.ofVirtual().start(() -> {
+        while (sampler.running && bot.isAlive()) {
+          sampler.peak.accumulateAndGet(bot.threads(), Math::max);
+          LockSupport.parkNanos(250_000_000L);
+        }
+      });
+      return sampler;
+    }
+
+    int stop() throws InterruptedException {
+      running = false;
+      thread.join();
+      return peak.get();
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.parley.benchmarks.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.discord.e2e.RecordedCall;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * What people would have seen, read from the requests the fake Discord received: when each
+ * {@code /ask} was acknowledged, what each edit of its original response showed and when, and the
+ * 429s. Pure: it takes the recorded calls and the tokens the fake Groq sent, nothing live.
+ */
+final class DiscordMeasurements {
+  /**
+   * The permitted interval of an {@code /ask} answer: Discord limits interaction webhooks per
+   * interaction token, outside the bot's global limit (PROTOCOL-NOTES, "Discord rate limits by
+   * route"), so an answer has its bucket to itself. The fake allows 5 edits per 5 s per bucket,
+   * which makes one edit a second the answer's whole fair share.
+   */
+  static final double INTERACTION_INTERVAL_MS = 1000;
+
+  private final List<Double> placeholders = new ArrayList<>();
+  private final StringBuilder placeholderRows = new StringBuilder("id,asked_epoch_ms,placeholder_ms\n");
+  private final List<Double> lags = new ArrayList<>();
+  private final List<Double> beyond = new ArrayList<>();
+  private long tokensSent;
+  private long tokensLost;
+  private int conversationsWithLoss;
+  private int unanswered;
+  private int tooManyRequests;
+  private int sentBeforeRetryAfter;
+
+  /** A successful edit of an answer: when Discord had it and what it showed. */
+  private record Edit(long at, String content) {}
+
+  DiscordMeasurements(List<RecordedCall> calls, List<DiscordLoad.Asked> asked, IntFunction<PacedGroq.Sent> sent,
+      int tokensPerAnswer) {
+    Map<String, Long> callbacks = new HashMap<>();
+    Map<String, List<Edit>> edits = new HashMap<>();
+    for (RecordedCall call : calls) {
+      List<String> r = call.route();
+      if (r.size() == 4 && r.get(0).equals("interactions") && r.get(3).equals("callback") && call.status() < 300) {
+        callbacks.putIfAbsent(r.get(2), call.at().toEpochMilli());
+      } else if (r.size() == 5 && r.get(0).equals("webhooks") && call.method().equals("PATCH") && call.status() < 300) {
+        JsonNode content = call.body().path("content");
+        if (content.isTextual()) {
+          edits.computeIfAbsent(r.get(2), t -> new ArrayList<>()).add(new Edit(call.at().toEpochMilli(), content.asText()));
+        }
+      }
+    }
+    countRateLimits(calls);
+    for (DiscordLoad.Asked a : asked) {
+      Long placeholder = callbacks.get(a.token());
+      if (placeholder != null) placeholders.add((double) (placeholder - a.at()));
+      placeholderRows.append(a.id()).append(',').append(a.at()).append(',')
+          .append(placeholder == null ? "" : Long.toString(placeholder - a.at())).append('\n');
+      PacedGroq.Sent answer = sent.apply(a.id());
+      if (answer == null) {
+        unanswered++;
+        tokensLost += tokensPerAnswer;
+        conversationsWithLoss++;
+        continue;
+      }
+      measureAnswer(answer, edits.getOrDefault(a.token(), List.of()));
+    }
+  }
+
+  private void measureAnswer(PacedGroq.Sent answer, List<Edit> edits) {
+    String text = answer.text();
+    int[] ends = new int[answer.tokens().length];
+    for (int i = 0, length = 0; i < ends.length; i++) ends[i] = length += answer.tokens()[i].length();
+    tokensSent += ends.length;
+    List<Edit> ordered = edits.stream().sorted(Comparator.comparingLong(Edit::at)).toList();
+    int shown = 0;
+    int lastShown = 0;
+    for (Edit edit : ordered) {
+      int visible = visibleTokens(ends, commonPrefix(edit.content(), text));
+      for (; shown < visible; shown++) {
+        double lag = edit.at() - answer.at()[shown];
+        lags.add(lag);
+        beyond.add(Math.max(0, lag - INTERACTION_INTERVAL_MS));
+      }
+      lastShown = visible;
+    }
+    // Tokens lost: what the last edit, which is what stays, does not show.
+    int lost = ends.length - lastShown;
+    if (lost > 0) {
+      tokensLost += lost;
+      conversationsWithLoss++;
+    }
+  }
+
+  /**
+   * 429s, and requests sent before the last 429's {@code Retry-After} had passed. The fake's
+   * buckets are fixed windows: a request after the wait lands in a fresh window and passes, so a
+   * 429 that follows a 429 in the same bucket is a request that did not wait.
+   */
+  private void countRateLimits(List<RecordedCall> calls) {
+    Map<String, Integer> lastStatus = new HashMap<>();
+    for (RecordedCall call : calls.stream().sorted(Comparator.comparing(RecordedCall::at)).toList()) {
+      String bucket = bucket(call.route());
+      if (bucket == null) continue;
+      Integer previous = lastStatus.put(bucket, call.status());
+      if (call.status() != 429) continue;
+      tooManyRequests++;
+      if (previous != null && previous == 429) sentBeforeRetryAfter++;
+    }
+  }
+
+  /** The fake's bucket of a route: one per interaction webhook, one per channel's messages. */
+  static String bucket(List<String> route) {
+    if (route.size() >= 3 && route.get(0).equals("webhooks")) return "webhook:" + route.get(2);
+    if (route.size() >= 3 && route.get(0).equals("channels") && route.get(2).equals("messages")) {
+      return "channel:" + route.get(1);
+    }
+    return null;
+  }
+
+  static int commonPrefix(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    int i = 0;
+    while (i < n && a.charAt(i) == b.charAt(i)) i++;
+    return i;
+  }
+
+  /** How many whole tokens a shown prefix of {@code length} characters holds. */
+  static int visibleTokens(int[] ends, int length) {
+    int found = Arrays.binarySearch(ends, length);
+    return found >= 0 ? found + 1 : -found - 1;
+  }
+
+  /** Each question's time to placeholder in the order asked: a queue shows as a slope. */
+  void writePlaceholders(Path file) throws IOException {
+    Files.writeString(file, placeholderRows);
+  }
+
+  Distribution placeholders() {
+    return Distribution.of(placeholders);
+  }
+
+  Distribution lags() {
+    return Distribution.of(lags);
+  }
+
+  Distribution lagBeyondInterval() {
+    return Distribution.of(beyond);
+  }
+
+  long tokensSent() {
+    return tokensSent;
+  }
+
+  long tokensLost() {
+    return tokensLost;
+  }
+
+  int conversationsWithLoss() {
+    return conversationsWithLoss;
+  }
+
+  int unanswered() {
+    return unanswered;
+  }
+
+  int tooManyRequests() {
+    return tooManyRequests;
+  }
+
+  int sentBeforeRetryAfter() {
+    return sentBeforeRetryAfter;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.parley.benchmarks.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's settings, from {@code key=value} arguments; every one has a default, so
+ * {@code benchmarks/load.sh} alone runs the issue's sizes.
+ */
+record LoadOptions(Path jar, List<Integer> sizes, int tokens, int tokensPerSecond, Duration firstToken,
+    Duration ramp, int perChannel, int warmUp, Duration idleWindow, String redisHost, int redisPort, String heap,
+    boolean profile, Path out) {
+
+  /** Whether to start a redis-server of the benchmark's own rather than use {@code redis}. */
+  boolean privateRedis() {
+    return redisHost.equals("own");
+  }
+
+  static final String USAGE = """
+      usage: LoadBenchmark [key=value ...]
+        jar=deploy/target/parley.jar   the jar to run
+        n=100,300,1000                 concurrent conversations, one run (and one fresh bot) per size
+        tokens=300                     tokens per answer (a 3-second stream at the default pace)
+        rate=100                       tokens per second per stream
+        first=50                       ms before the first token
+        ramp=1000                      ms over which the n questions are asked
+        perChannel=10                  conversations per Discord channel
+        warmup=20                      unmeasured conversations first, so the JIT has compiled the hot path
+        idle=3000                      ms of an idle bot, to subtract a shared Redis's other traffic
+        redis=127.0.0.1:6379           Redis (keys go under a fresh prefix and are deleted after); redis=own
+                                       starts a private redis-server, whose command counts no one else adds to
+        heap=1g                        the bot's -Xmx
+        profile=false                  true records the bot with JFR (parley.jfr beside its logs)
+        out=benchmarks/target/load     where the report, the picture and the bot's logs go
+      """;
+
+  static LoadOptions parse(String... args) {
+    Map<String, String> values = new HashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq < 1) throw new IllegalArgumentException("not key=value: " + arg + "\n" + USAGE);
+      values.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    List<String> known = List.of("jar", "n", "tokens", "rate", "first", "ramp", "perChannel", "warmup", "idle", "redis",
+        "heap", "profile", "out");
+    for (String key : values.keySet()) {
+      if (!known.contains(key)) throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
+    }
+    String[] redis = (values.getOrDefault("redis", "127.0.0.1:6379") + ":0").split(":");
+    return new LoadOptions(Path.of(values.getOrDefault("jar", "deploy/target/parley.jar")),
+        Arrays.stream(values.getOrDefault("n", "100,300,1000").split(",")).map(String::trim).map(Integer::valueOf).toList(),
+        positive(values, "tokens", 300), positive(values, "rate", 100),
+        Duration.ofMillis(positive(values, "first", 50)), Duration.ofMillis(positive(values, "ramp", 1000)),
+        positive(values, "perChannel", 10), positive(values, "warmup", 20),
+        Duration.ofMillis(positive(values, "idle", 3000)), redis[0], Integer.parseInt(redis[1]),
+        values.getOrDefault("heap", "1g"), Boolean.parseBoolean(values.getOrDefault("profile", "false")), Path.of(values.getOrDefault("out", "benchmarks/target/load")));
+  }
+
+  private static int positive(Map<String, String> values, String key, int fallback) {
+    int value = Integer.parseInt(values.getOrDefault(key, Integer.toString(fallback)));
+    if (value < 1) throw new IllegalArgumentException(key + " must be at least 1");
+    return value;
+  }
+}

@@ -1,0 +1,181 @@
+package dev.parley.benchmarks.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.parley.benchmarks.GroqStreamBody;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Groq that streams at a model's pace: {@code POST /openai/v1/chat/completions} answers with
+ * Groq's exact chunks ({@link GroqStreamBody}), the first token after {@code firstToken} and then
+ * {@code tokensPerSecond} tokens per second, one content chunk per token, as Groq sends them.
+ *
+ * <p>It is the JDK's {@link HttpServer} with a virtual thread per stream, so 1,000 concurrent
+ * streams cost 1,000 parked virtual threads rather than 1,000 platform threads; MockWebServer's
+ * throttled bodies would need a platform thread each. A stream wakes every {@link #TICK} and
+ * writes the tokens that fell due in one write: at 100 tokens per second that is two chunks per
+ * write, as TCP would coalesce them anyway, and it halves the wake-ups on a 2-core machine.
+ *
+ * <p>A question carrying {@code q<number>} is one of the benchmark's conversations: its answer is
+ * {@code a<number> w1 w2 …} (plain words, which no platform escapes) and the time each token
+ * was written is kept for {@link #sent}. Other requests get the same answer without a record.
+ */
+final class PacedGroq implements AutoCloseable {
+  static final Duration TICK = Duration.ofMillis(20);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern TAG = Pattern.compile("\\bq(\\d+)\\b");
+  private static final String MODELS = """
+      {"object":"list","data":[
+        {"id":"llama-3.3-70b-versatile","object":"model","created":1733447754,"owned_by":"Meta",
+         "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":32768},
+        {"id":"llama-3.1-8b-instant","object":"model","created":1693721698,"owned_by":"Meta",
+         "active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":131072}]}""";
+
+  /** One conversation's answer as sent: the text of each token and the wall-clock milli it was written. */
+  record Sent(String[] tokens, long[] at) {
+    String text() {
+      return String.join("", tokens);
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final int tokens;
+  private final Duration firstToken;
+  private final long nanosPerToken;
+  private final Map<Integer, Sent> sent = new ConcurrentHashMap<>();
+  private final AtomicInteger streams = new AtomicInteger();
+  private final AtomicInteger failures = new AtomicInteger();
+
+  PacedGroq(int tokens, int tokensPerSecond, Duration firstToken) throws IOException {
+    this.tokens = tokens;
+    this.firstToken = firstToken;
+    this.nanosPerToken = 1_000_000_000L / tokensPerSecond;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 2048);
+    server.setExecutor(executor);
+    server.createContext("/openai/v1/chat/completions", this::complete);
+    server.createContext("/openai/v1/models", exchange -> respond(exchange, 200, MODELS));
+    server.start();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/openai/v1";
+  }
+
+  /** The answer streamed to conversation {@code id}, or null before its request came. */
+  Sent sent(int id) {
+    return sent.get(id);
+  }
+
+  /** Streams started, benchmark conversations and others. */
+  int streams() {
+    return streams.get();
+  }
+
+  /** Streams that ended with a write error (the bot hung up). */
+  int failures() {
+    return failures.get();
+  }
+
+  static String token(int id, int index) {
+    return index == 0 ? "a" + id : " w" + index;
+  }
+
+  private void complete(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      JsonNode request;
+      try (InputStream body = exchange.getRequestBody()) {
+        request = JSON.readTree(body);
+      }
+      if (!"POST".equals(exchange.getRequestMethod()) || !request.path("stream").asBoolean()) {
+        respond(exchange, 400, "{\"error\":{\"message\":\"the benchmark's Groq streams only\","
+            + "\"type\":\"invalid_request_error\",\"code\":\"stream_required\"}}");
+        return;
+      }
+      streams.incrementAndGet();
+      Matcher tag = TAG.matcher(lastUserText(request));
+      int id = tag.find() ? Integer.parseInt(tag.group(1)) : -1;
+      stream(exchange, id);
+    } catch (IOException e) {
+      failures.incrementAndGet();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void stream(HttpExchange exchange, int id) throws IOException, InterruptedException {
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.getResponseHeaders().add("x-ratelimit-remaining-requests", "14399");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    String[] texts = new String[tokens];
+    long[] at = new long[tokens];
+    long start = System.nanoTime() + firstToken.toNanos();
+    StringBuilder due = new StringBuilder(GroqStreamBody.roleEvent());
+    int next = 0;
+    while (next < tokens) {
+      long wait = start + next * nanosPerToken - System.nanoTime();
+      if (wait > 0) Thread.sleep(Duration.ofNanos(Math.max(wait, TICK.toNanos())));
+      long now = System.nanoTime();
+      int first = next;
+      while (next < tokens && start + next * nanosPerToken <= now) {
+        texts[next] = token(id, next);
+        due.append(GroqStreamBody.contentEvent(texts[next]));
+        next++;
+      }
+      out.write(due.toString().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      long written = System.currentTimeMillis();
+      for (int i = first; i < next; i++) at[i] = written;
+      due.setLength(0);
+    }
+    if (id >= 0) sent.put(id, new Sent(texts, at));
+    out.write((GroqStreamBody.finalEvent(tokens) + GroqStreamBody.DONE).getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static String lastUserText(JsonNode request) {
+    String text = "";
+    for (JsonNode message : request.path("messages")) {
+      if (!message.path("role").asText().equals("user")) continue;
+      JsonNode content = message.path("content");
+      if (content.isTextual()) {
+        text = content.asText();
+      } else {
+        StringBuilder parts = new StringBuilder();
+        for (JsonNode part : content) parts.append(part.path("text").asText("")).append(' ');
+        text = parts.toString();
+      }
+    }
+    return text;
+  }
+
+  private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

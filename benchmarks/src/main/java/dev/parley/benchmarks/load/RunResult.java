@@ -1,0 +1,19 @@
+package dev.parley.benchmarks.load;
+
+/**
+ * The figures of one run at one size, as the report shows them.
+ *
+ * @param placeholder from the event leaving the fake platform to the placeholder or status arriving, ms
+ * @param lag from a token leaving the fake Groq to an edit showing it arriving, ms
+ * @param lagBeyond {@code lag} less the permitted interval, at least 0, ms
+ * @param cpuSeconds CPU time (user and system) of the bot process over the measured run
+ */
+record RunResult(String platform, int n, Distribution placeholder, Distribution lag, Distribution lagBeyond,
+    double intervalMs, long tokens, long tokensLost, int conversationsWithLoss, int unanswered, int tooManyRequests,
+    int sentBeforeRetryAfter, int peakHeapAfterGcMb, int peakThreads, double cpuSeconds, RedisUse redis,
+    double seconds) {
+
+  double cpuSecondsPer1000Tokens() {
+    return tokens == 0 ? Double.NaN : cpuSeconds / (tokens / 1000.0);
+  }
+}

@@ -16,6 +16,7 @@ import dev.parley.slack.NativeStreamLimits;
 import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackBudgets;
 import dev.parley.slack.SlackSettings;
+import dev.parley.slack.SlackThreadReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,8 @@ abstract class SlackBotTestBase {
   /** Where streamed answers record their progress; a test may share it between two bots. */
   protected StreamCheckpoints checkpoints = new InMemoryStreamCheckpoints();
   protected NativeStreamLimits streamLimits = NativeStreamLimits.SLACK;
+  /** How much of a thread the bot may read; Slack's strictest limits unless a test says otherwise. */
+  protected SlackThreadReads threadReads = SlackThreadReads.NON_MARKETPLACE;
 
   /** What the fake sent: the envelope, the message's ts and its event id. */
   record Sent(String envelopeId, String ts, String eventId) {}
@@ -78,7 +81,8 @@ abstract class SlackBotTestBase {
   protected void startBot(SlackSettings settings, ConversationEngineBuilder builder) {
     engine = builder.build();
     adapter = new SlackAdapter(settings, core(engine),
-        new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)), Clock.systemUTC(), streamLimits);
+        new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)), Clock.systemUTC(), streamLimits,
+        threadReads);
     adapter.start();
     if (settings.socketMode()) slack.socket().awaitConnected(Duration.ofSeconds(10));
   }

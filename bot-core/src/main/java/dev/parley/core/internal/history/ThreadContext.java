@@ -63,13 +63,15 @@ public final class ThreadContext {
    *
    * @param read the thread before the question, as the adapter read it (any order)
    * @param stored the conversation's stored turns, oldest first, without the new question
-   * @param questionAt when the question was written: nothing at or after it is context
+   * @param questionAt when the question was written: nothing after it is context (the adapter
+   *     leaves out the question itself; a message of the same millisecond, which Discord's times
+   *     allow, is still context)
    */
   public static ThreadContext select(List<EarlierMessage> read, List<Turn> stored, Instant questionAt) {
     Instant seenUntil = lastQuestionAt(stored);
     boolean followed = !stored.isEmpty();
     List<EarlierMessage> unseen = read.stream()
-        .filter(m -> m.at().isBefore(questionAt))
+        .filter(m -> !m.at().isAfter(questionAt))
         .filter(m -> seenUntil == null || m.at().isAfter(seenUntil))
         .filter(m -> !(followed && m.fromParley()))
         .filter(m -> !m.text().isBlank())

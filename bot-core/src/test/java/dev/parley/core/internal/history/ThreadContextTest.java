@@ -83,11 +83,11 @@ class ThreadContextTest {
   }
 
   @Test
-  void theQuestionAndAnythingAfterItAreNeverQuoted() {
-    ThreadContext context = ThreadContext.select(List.of(said("Ada", 1, "before"), said("Ada", 60, "the question"),
+  void anythingWrittenAfterTheQuestionIsNeverQuoted() {
+    ThreadContext context = ThreadContext.select(List.of(said("Ada", 1, "before"), said("Bo", 60, "same moment"),
         said("Bo", 61, "after")), List.of(), QUESTION);
 
-    assertThat(quoted(context)).contains("before").doesNotContain("the question").doesNotContain("after");
+    assertThat(quoted(context)).contains("> before").contains("> same moment").doesNotContain("after");
   }
 
   @Test

@@ -40,7 +40,6 @@ public final class SlackAdapter implements AutoCloseable {
   private final SlackSettings settings;
   private final BotCore core;
   private final SlackBudgets budgets;
-  private final SlackThreadReads threadReads;
   private final Clock clock;
   private final SlackReplySink.NativeStreaming nativeStreaming;
   private final Slack slack;
@@ -65,16 +64,6 @@ public final class SlackAdapter implements AutoCloseable {
    */
   public SlackAdapter(SlackSettings settings, BotCore core, SlackBudgets budgets, Clock clock,
       NativeStreamLimits streamLimits) {
-    this(settings, core, budgets, clock, streamLimits, SlackThreadReads.NON_MARKETPLACE);
-  }
-
-  /**
-   * @param threadReads how much of a thread may be read with {@code conversations.replies}, to
-   *     quote it when Parley is mentioned deep in it and to learn whether Parley is part of it
-   */
-  public SlackAdapter(SlackSettings settings, BotCore core, SlackBudgets budgets, Clock clock,
-      NativeStreamLimits streamLimits, SlackThreadReads threadReads) {
-    this.threadReads = Objects.requireNonNull(threadReads, "threadReads");
     this.nativeStreaming = new SlackReplySink.NativeStreaming(streamLimits, clock, core.checkpoints());
     this.settings = Objects.requireNonNull(settings, "settings");
     this.core = Objects.requireNonNull(core, "core");
@@ -107,7 +96,7 @@ public final class SlackAdapter implements AutoCloseable {
     app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
         .signingSecret(settings.signingSecret()).allEventsApiAutoAckEnabled(true).build());
     SlackFileDownloads files = new SlackFileDownloads(fileHttp, methods, settings.botToken(), settings.filesUrl());
-    SlackThreadReader threads = new SlackThreadReader(methods, threadReads);
+    SlackThreadReader threads = new SlackThreadReader(methods, settings.threadReads());
     SlackThreadContext threadContext = new SlackThreadContext(threads, new SlackUserNames(methods),
         new SlackThreadMessages(identity.getUserId(), identity.getBotId()));
     SlackConversationRouter router = new SlackConversationRouter(core, methods, settings, budgets,

@@ -81,8 +81,7 @@ abstract class SlackBotTestBase {
   protected void startBot(SlackSettings settings, ConversationEngineBuilder builder) {
     engine = builder.build();
     adapter = new SlackAdapter(settings, core(engine),
-        new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)), Clock.systemUTC(), streamLimits,
-        threadReads);
+        new SlackBudgets(Duration.ofMillis(250), Duration.ofMillis(200)), Clock.systemUTC(), streamLimits);
     adapter.start();
     if (settings.socketMode()) slack.socket().awaitConnected(Duration.ofSeconds(10));
   }
@@ -101,7 +100,7 @@ abstract class SlackBotTestBase {
 
   protected SlackSettings socketSettings() {
     return SlackSettings.socketMode(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl())
-        .withFilesUrl(slack.filesUrl());
+        .withFilesUrl(slack.filesUrl()).withThreadReads(threadReads);
   }
 
   /** The in-memory engine; {@link #SUPPORT_CHANNEL} is a support channel. */

@@ -286,6 +286,10 @@ public final class FakeSlack implements AutoCloseable {
     List<ObjectNode> inThread = userMessages.computeIfAbsent(event.path("channel").asText() + "/" + thread,
         k -> new CopyOnWriteArrayList<>());
     if (inThread.stream().noneMatch(m -> m.path("ts").equals(event.path("ts")))) inThread.add(event);
+    // Whoever writes in the workspace is a member users.info can name, as on Slack.
+    String user = event.path("user").asText("");
+    String display = event.path("user_profile").path("display_name").asText("");
+    if (!user.isEmpty()) userNames.putIfAbsent(user, display.isEmpty() ? user : display);
     threads.add(event.path("channel").asText() + "/" + thread);
     threads.add(event.path("channel").asText() + "/" + event.path("ts").asText());
   }

@@ -43,8 +43,8 @@ abstract class SlackBotTestBase {
   /** Where streamed answers record their progress; a test may share it between two bots. */
   protected StreamCheckpoints checkpoints = new InMemoryStreamCheckpoints();
   protected NativeStreamLimits streamLimits = NativeStreamLimits.SLACK;
-  /** How much of a thread the bot may read; Slack's strictest limits unless a test says otherwise. */
-  protected SlackThreadReads threadReads = SlackThreadReads.NON_MARKETPLACE;
+  /** How much of a thread the bot may read; Tier 3 (an internal app's) unless a test says otherwise. */
+  protected SlackThreadReads threadReads = SlackThreadReads.TIER_3;
 
   /** What the fake sent: the envelope, the message's ts and its event id. */
   record Sent(String envelopeId, String ts, String eventId) {}

@@ -3,6 +3,7 @@ package dev.parley.slack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.slack.SlackThreadReads;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class SummonedIntoThreadTest extends SlackBotTestBase {
   @Test
   void aMentionDeepInAThreadIsAnsweredWithTheThreadQuotedByAuthor() throws Exception {
     slack.nonMarketplaceApp();
+    threadReads = SlackThreadReads.NON_MARKETPLACE;
     String root = busyThread();
     startBot();
 
@@ -57,6 +59,7 @@ class SummonedIntoThreadTest extends SlackBotTestBase {
   @Test
   void aSecondMentionWithinTheCacheWindowCostsNoSecondCall() throws Exception {
     slack.nonMarketplaceApp();
+    threadReads = SlackThreadReads.NON_MARKETPLACE;
     String root = busyThread();
     startBot(socketSettings().withAnswerThreadFollowUps(false), engineBuilder());
 

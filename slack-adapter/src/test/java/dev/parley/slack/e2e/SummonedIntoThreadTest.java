@@ -103,6 +103,22 @@ class SummonedIntoThreadTest extends SlackBotTestBase {
   }
 
   @Test
+  void mentionsTheModelRepeatsFromTheQuotedThreadPingNobody() throws Exception {
+    String root = busyThread();
+    groq.enqueueAnswer("As Cy wrote: @Bo did you check the logs? @here (raw: <@U0BO> <!here>)", 7, Duration.ZERO);
+    startBot();
+
+    mention(CHANNEL, "summarise", root);
+
+    String text = awaitAnswerText(CHANNEL, root);
+    assertThat(text).startsWith("As Cy wrote:");
+    assertThat(slack.calls()).filteredOn(call -> call.method().startsWith("chat."))
+        .allSatisfy(call -> assertThat(call.params().values())
+            .noneMatch(v -> v.contains("<@U0BO>") || v.contains("<!here>")
+                || v.matches("(?s).*(?<![\\w@])@(channel|here|everyone)\\b.*")));
+  }
+
+  @Test
   void aMentionThatStartsItsThreadReadsNothing() throws Exception {
     startBot();
 

@@ -41,6 +41,11 @@ public enum Setting {
       + "new mention; false answers only mentions and DMs.", "true", false),
   SLACK_ALLOW_OTHER_BOTS("Whether messages that other Slack bots write are answered; off by default, so two bots "
       + "cannot answer each other in a loop.", "false", false),
+  SLACK_THREAD_READS_PER_MINUTE("conversations.replies calls Parley makes at most per minute, to quote a thread it is "
+      + "mentioned in and to learn whether it is part of one; Slack allows an app outside its Marketplace 1, internal "
+      + "and Marketplace apps about 50 (Tier 3); 0 turns thread reading off.", "1", false),
+  SLACK_THREAD_READ_LIMIT("Messages asked for per conversations.replies call (its limit, 1-1000); Slack caps an app "
+      + "outside its Marketplace at 15, others may use up to 1000 (200 recommended).", "15", false),
   SLACK_ALLOWED_TEAMS("Comma-separated Slack team (workspace) ids (T...) the bot answers in; "
       + "empty allows every workspace that installs it.", "", false),
   SLACK_ALLOWED_CHANNELS("Comma-separated Slack channel ids the bot answers in, plus dm for direct messages; "

@@ -1,6 +1,7 @@
 package dev.parley.deploy;
 
 import dev.parley.slack.SlackSettings;
+import dev.parley.slack.SlackThreadReads;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -42,12 +43,34 @@ final class SlackChecks {
     }
     boolean followUps = loader.flag(Setting.SLACK_ANSWER_THREAD_FOLLOW_UPS);
     boolean otherBots = loader.flag(Setting.SLACK_ALLOW_OTHER_BOTS);
+    SlackThreadReads threadReads = threadReads();
     // Missing credentials were reported above; the record would only repeat them.
     if (bot == null || (app == null && signing == null)) return Optional.empty();
     return loader.parse(Setting.SLACK_BOT_TOKEN,
         token -> new SlackSettings(token, app, signing, apiUrl == null ? null : apiUrl.toString(), followUps, otherBots,
-            filesUrl == null ? null : filesUrl.toString()),
+            filesUrl == null ? null : filesUrl.toString(), threadReads),
         bot, BOT_FIX);
+  }
+
+  /** How much of a thread may be read; a bad value is reported and the strict default kept. */
+  private SlackThreadReads threadReads() {
+    SlackThreadReads strict = SlackThreadReads.NON_MARKETPLACE;
+    String perMinuteFix = "use a whole number: 1 for an app outside the Slack Marketplace, up to 50 for an internal app,"
+        + " 0 to read no threads";
+    int perMinute = loader.parse(Setting.SLACK_THREAD_READS_PER_MINUTE, ConfigValues::integer,
+        loader.value(Setting.SLACK_THREAD_READS_PER_MINUTE), perMinuteFix).orElse(strict.readsPerMinute());
+    if (perMinute < 0) {
+      loader.problem(Setting.SLACK_THREAD_READS_PER_MINUTE, "must not be negative", perMinuteFix);
+      perMinute = strict.readsPerMinute();
+    }
+    String limitFix = "use a whole number from 1 to 1000: 15 for an app outside the Slack Marketplace";
+    int limit = loader.parse(Setting.SLACK_THREAD_READ_LIMIT, ConfigValues::integer,
+        loader.value(Setting.SLACK_THREAD_READ_LIMIT), limitFix).orElse(strict.pageSize());
+    if (limit < 1 || limit > 1_000) {
+      loader.problem(Setting.SLACK_THREAD_READ_LIMIT, "must be from 1 to 1000", limitFix);
+      limit = strict.pageSize();
+    }
+    return new SlackThreadReads(limit, perMinute, strict.cacheFor());
   }
 
   private void checkBotToken(String bot) {

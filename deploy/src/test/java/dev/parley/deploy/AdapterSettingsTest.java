@@ -1,9 +1,11 @@
 package dev.parley.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.discord.DiscordSettings;
 import dev.parley.slack.SlackSettings;
+import dev.parley.slack.SlackThreadReads;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,28 @@ class AdapterSettingsTest {
     assertThat(changed.answerThreadFollowUps()).isFalse();
     assertThat(changed.allowOtherBots()).isTrue();
     assertThat(changed.filesUrl()).isEqualTo("https://files.slack-gov.com/");
+  }
+
+  @Test
+  void slackThreadReadsDefaultToTheLimitsOfAnAppOutsideTheMarketplace() {
+    SlackSettings defaults = ParleyConfig.load(Map.of("GROQ_API_KEY", GROQ, "SLACK_BOT_TOKEN", BOT,
+        "SLACK_APP_TOKEN", APP)).slack().orElseThrow();
+    SlackSettings internal = ParleyConfig.load(Map.of("GROQ_API_KEY", GROQ, "SLACK_BOT_TOKEN", BOT,
+        "SLACK_APP_TOKEN", APP, "SLACK_THREAD_READS_PER_MINUTE", "50", "SLACK_THREAD_READ_LIMIT", "200"))
+        .slack().orElseThrow();
+
+    assertThat(defaults.threadReads()).isEqualTo(SlackThreadReads.NON_MARKETPLACE);
+    assertThat(internal.threadReads().readsPerMinute()).isEqualTo(50);
+    assertThat(internal.threadReads().pageSize()).isEqualTo(200);
+  }
+
+  @Test
+  void badSlackThreadReadsAreReportedWithTheirFix() {
+    assertThatThrownBy(() -> ParleyConfig.load(Map.of("GROQ_API_KEY", GROQ, "SLACK_BOT_TOKEN", BOT,
+        "SLACK_APP_TOKEN", APP, "SLACK_THREAD_READS_PER_MINUTE", "-1", "SLACK_THREAD_READ_LIMIT", "5000")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("SLACK_THREAD_READS_PER_MINUTE").hasMessageContaining("must not be negative")
+        .hasMessageContaining("SLACK_THREAD_READ_LIMIT").hasMessageContaining("from 1 to 1000");
   }
 
   @Test

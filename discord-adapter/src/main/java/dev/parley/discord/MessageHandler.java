@@ -4,6 +4,7 @@ import dev.parley.core.api.AccessGate;
 import dev.parley.core.api.BotCore;
 import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.Submission;
 import dev.parley.core.api.reply.ReplySink;
 import java.util.Objects;
@@ -41,14 +42,15 @@ final class MessageHandler {
   void onMessage(MessageReceivedEvent event) {
     if (event.getAuthor().isBot() || event.isWebhookMessage()) return;
     var mapper = new DiscordEventMapper(event.getJDA().getSelfUser().getId());
-    DiscordEventMapper.Decision decision = mapper.message(DiscordEvents.message(event, cdn));
+    DiscordEventMapper.MessageView view = DiscordEvents.message(event, cdn);
+    DiscordEventMapper.Decision decision = mapper.message(view);
     if (decision.action() == DiscordEventMapper.Action.IGNORE) return;
     // Only the core knows whether a channel answers every top-level message; asked only then.
     if (decision.action() == DiscordEventMapper.Action.START_THREAD_IF_SUPPORT_CHANNEL
         && !channels.settingsFor(decision.settingsScope()).supportChannel()) {
       return;
     }
-    var message = decision.message();
+    var message = withEarlierMessages(decision, view, event);
     if (!access.admit(decision.access(), false).allowed()) {
       log.debug("message refused; message={} conversation={} user={}", message.eventId(), message.conversation(),
           message.authorId());
@@ -60,6 +62,25 @@ final class MessageHandler {
     if (submission.status() == Submission.Status.ACCEPTED) askers.remember(message.conversation(), message.authorId());
     log.debug("message submitted; message={} conversation={} attachments={} status={}", message.eventId(),
         message.conversation(), message.attachments().size(), submission.status());
+  }
+
+  /**
+   * A mention carries what was said before it, which the core reads only if it answers: in a
+   * thread the bot did not start, the thread so far; in a channel, the channel's recent
+   * conversation. Not in the bot's own threads or DMs, where every message reached the bot and
+   * the history holds them, nor for a support channel's new question, which starts afresh.
+   */
+  private static IncomingMessage withEarlierMessages(DiscordEventMapper.Decision decision,
+      DiscordEventMapper.MessageView view, MessageReceivedEvent event) {
+    var message = decision.message();
+    if (decision.action() == DiscordEventMapper.Action.START_THREAD) {
+      return message.withEarlierMessages(DiscordHistory.before(event.getChannel(), view.messageId(), false));
+    }
+    boolean othersThread = view.inThread() && !event.getJDA().getSelfUser().getId().equals(view.threadOwnerId());
+    if (decision.action() == DiscordEventMapper.Action.ANSWER_IN_PLACE && othersThread) {
+      return message.withEarlierMessages(DiscordHistory.before(event.getChannel(), view.messageId(), true));
+    }
+    return message;
   }
 
   private ReplySink sink(MessageReceivedEvent event, DiscordEventMapper.Decision decision) {

@@ -96,9 +96,12 @@ public final class SlackAdapter implements AutoCloseable {
     app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
         .signingSecret(settings.signingSecret()).allEventsApiAutoAckEnabled(true).build());
     SlackFileDownloads files = new SlackFileDownloads(fileHttp, methods, settings.botToken(), settings.filesUrl());
+    SlackThreadReader threads = new SlackThreadReader(methods, settings.threadReads());
+    SlackThreadContext threadContext = new SlackThreadContext(threads, new SlackUserNames(methods),
+        new SlackThreadMessages(identity.getUserId(), identity.getBotId()));
     SlackConversationRouter router = new SlackConversationRouter(core, methods, settings, budgets,
-        new ThreadMembership(methods, identity.getUserId(), identity.getBotId()), new AssistantThreads(methods),
-        new StopButtons(settings.botToken()), nativeStreaming, files);
+        new ThreadMembership(threads, identity.getUserId(), identity.getBotId()), new AssistantThreads(methods),
+        new StopButtons(settings.botToken()), nativeStreaming, files, threadContext);
     SlackEventMapper mapper = new SlackEventMapper(identity.getUserId(), identity.getBotId(), settings.allowOtherBots(),
         files::sourceFor);
     new SlackHandlers(mapper, router, workers, clock).register(app);

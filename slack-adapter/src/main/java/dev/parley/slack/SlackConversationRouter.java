@@ -47,10 +47,12 @@ final class SlackConversationRouter {
   private final StopButtons stops;
   private final SlackReplySink.NativeStreaming nativeStreaming;
   private final SlackFileDownloads files;
+  private final SlackThreadContext threadContext;
 
+  /** @param threadContext reads the thread before a mention in it, when the core asks */
   SlackConversationRouter(BotCore core, MethodsClient methods, SlackSettings settings, SlackBudgets budgets,
       ThreadMembership threads, AssistantThreads assistant, StopButtons stops,
-      SlackReplySink.NativeStreaming nativeStreaming, SlackFileDownloads files) {
+      SlackReplySink.NativeStreaming nativeStreaming, SlackFileDownloads files, SlackThreadContext threadContext) {
     this.conversations = core.conversations();
     this.models = core.models();
     this.feedback = core.feedback();
@@ -64,6 +66,7 @@ final class SlackConversationRouter {
     this.stops = stops;
     this.nativeStreaming = nativeStreaming;
     this.files = files;
+    this.threadContext = threadContext;
   }
 
   void onMessage(SlackInbound inbound) {
@@ -71,9 +74,10 @@ final class SlackConversationRouter {
     IncomingMessage message = inbound.message();
     boolean direct = inbound.kind() == SlackInbound.Kind.DIRECT;
     AccessRequest request = accessRequest(message, target, direct);
+    threadContext.sawAuthor(message.authorId(), message.authorName());
     switch (inbound.kind()) {
       case MENTION -> {
-        if (admitted(request)) submit(message, target);
+        if (admitted(request)) submit(withThreadBefore(message, target), target);
       }
       case DIRECT -> {
         if (!admitted(request)) return;
@@ -206,6 +210,19 @@ final class SlackConversationRouter {
       threads.remember(target.channel(), target.threadTs());
     }
     log.debug("slack message submitted: conversation={} event={} status={}", key, message.eventId(), submission.status());
+  }
+
+  /**
+   * A mention inside a thread carries the thread before it, which the core reads only if it
+   * answers. Not for a mention that starts its thread, nor in a thread this instance answered in
+   * while follow-ups are answered: every message there since reached the bot, so the history holds
+   * them and the thread would cost a {@code conversations.replies} call for nothing.
+   */
+  private IncomingMessage withThreadBefore(IncomingMessage message, ReplyTarget target) {
+    String thread = target.threadTs();
+    if (thread == null || SlackEventMapper.instantOf(thread).equals(message.receivedAt())) return message;
+    if (settings.answerThreadFollowUps() && threads.answeredHere(target.channel(), thread)) return message;
+    return message.withEarlierMessages(threadContext.before(target.channel(), thread, message.receivedAt()));
   }
 
   private IncomingMessage withPermalink(IncomingMessage message, ReplyTarget target) {

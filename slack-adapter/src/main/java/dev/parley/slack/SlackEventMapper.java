@@ -247,7 +247,7 @@ final class SlackEventMapper {
     return display != null && !display.isBlank() ? display : text(profile, "real_name");
   }
 
-  private static Instant instantOf(String ts) {
+  static Instant instantOf(String ts) {
     try {
       BigDecimal seconds = new BigDecimal(ts);
       return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param filesUrl Slack's file host, such as {@code https://files.slack.com/}: the one origin
  *     (scheme, host and port) the bot token is sent to when a shared file is downloaded; a file
  *     whose {@code url_private} points elsewhere is refused. GovSlack and tests use another
+ * @param threadReads how much of a thread Parley may read with {@code conversations.replies}
+ *     (to quote it when mentioned deep in it, and to learn whether it is part of it); by default
+ *     the limits of an app outside the Slack Marketplace
  */
 public record SlackSettings(
     String botToken,
@@ -26,7 +29,8 @@ public record SlackSettings(
     String apiUrl,
     boolean answerThreadFollowUps,
     boolean allowOtherBots,
-    String filesUrl) {
+    String filesUrl,
+    SlackThreadReads threadReads) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_FILES_URL = "https://files.slack.com/";
@@ -44,12 +48,19 @@ public record SlackSettings(
     if (!filesUrl.startsWith("https://") && !filesUrl.startsWith("http://")) {
       throw new IllegalArgumentException("filesUrl must be an http(s) URL");
     }
+    threadReads = Objects.requireNonNullElse(threadReads, SlackThreadReads.NON_MARKETPLACE);
+  }
+
+  /** Thread reads within the limits of an app outside the Slack Marketplace. */
+  public SlackSettings(String botToken, String appToken, String signingSecret, String apiUrl,
+      boolean answerThreadFollowUps, boolean allowOtherBots, String filesUrl) {
+    this(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, allowOtherBots, filesUrl, null);
   }
 
   /** Files from Slack's own file host ({@link #DEFAULT_FILES_URL}). */
   public SlackSettings(String botToken, String appToken, String signingSecret, String apiUrl,
       boolean answerThreadFollowUps, boolean allowOtherBots) {
-    this(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, allowOtherBots, null);
+    this(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, allowOtherBots, null, null);
   }
 
   /** Socket Mode with the defaults: follow-ups answered, other bots ignored. */
@@ -68,15 +79,22 @@ public record SlackSettings(
   }
 
   public SlackSettings withAnswerThreadFollowUps(boolean value) {
-    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, value, allowOtherBots, filesUrl);
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, value, allowOtherBots, filesUrl, threadReads);
   }
 
   public SlackSettings withAllowOtherBots(boolean value) {
-    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, value, filesUrl);
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, value, filesUrl,
+        threadReads);
   }
 
   public SlackSettings withFilesUrl(String value) {
-    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, allowOtherBots, value);
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, allowOtherBots, value,
+        threadReads);
+  }
+
+  public SlackSettings withThreadReads(SlackThreadReads value) {
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, answerThreadFollowUps, allowOtherBots, filesUrl,
+        value);
   }
 
   @Override
@@ -85,7 +103,7 @@ public record SlackSettings(
         + ", botToken=" + mask(botToken) + ", appToken=" + mask(appToken)
         + ", signingSecret=" + mask(signingSecret) + ", apiUrl=" + RedactedUrl.of(apiUrl)
         + ", answerThreadFollowUps=" + answerThreadFollowUps + ", allowOtherBots=" + allowOtherBots
-        + ", filesUrl=" + RedactedUrl.of(filesUrl) + "]";
+        + ", filesUrl=" + RedactedUrl.of(filesUrl) + ", threadReads=" + threadReads + "]";
   }
 
   private static String mask(String secret) {

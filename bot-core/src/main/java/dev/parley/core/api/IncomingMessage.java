@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param text the prompt with the bot's mention stripped
  * @param permalink a link to the message or thread, or null
  * @param attachments files that came with the message, in the order the user attached them
+ * @param earlier the thread before this message, read only if the core uses it;
+ *     {@link EarlierMessages#NONE} where there is nothing the bot has not seen
  */
 public record IncomingMessage(
     String eventId,
@@ -21,12 +23,19 @@ public record IncomingMessage(
     String text,
     String permalink,
     Instant receivedAt,
-    List<Attachment> attachments) {
+    List<Attachment> attachments,
+    EarlierMessages earlier) {
 
   /** A message of text alone. */
   public IncomingMessage(String eventId, ConversationKey conversation, String authorId, String authorName, String text,
       String permalink, Instant receivedAt) {
     this(eventId, conversation, authorId, authorName, text, permalink, receivedAt, List.of());
+  }
+
+  /** A message with attachments, and no earlier thread to read. */
+  public IncomingMessage(String eventId, ConversationKey conversation, String authorId, String authorName, String text,
+      String permalink, Instant receivedAt, List<Attachment> attachments) {
+    this(eventId, conversation, authorId, authorName, text, permalink, receivedAt, attachments, EarlierMessages.NONE);
   }
 
   public IncomingMessage {
@@ -35,10 +44,17 @@ public record IncomingMessage(
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(receivedAt, "receivedAt");
     attachments = List.copyOf(Objects.requireNonNullElse(attachments, List.of()));
+    earlier = Objects.requireNonNullElse(earlier, EarlierMessages.NONE);
   }
 
   /** The same message with {@code files} attached. */
   public IncomingMessage withAttachments(List<Attachment> files) {
-    return new IncomingMessage(eventId, conversation, authorId, authorName, text, permalink, receivedAt, files);
+    return new IncomingMessage(eventId, conversation, authorId, authorName, text, permalink, receivedAt, files, earlier);
+  }
+
+  /** The same message, with the thread before it readable through {@code thread}. */
+  public IncomingMessage withEarlierMessages(EarlierMessages thread) {
+    return new IncomingMessage(eventId, conversation, authorId, authorName, text, permalink, receivedAt, attachments,
+        thread);
   }
 }

@@ -31,6 +31,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<String, JsonNode> threads = new ConcurrentHashMap<>();
   private final List<HttpUrl> gatewayConnects = new CopyOnWriteArrayList<>();
   private final java.util.Set<Integer> expectedErrors = ConcurrentHashMap.newKeySet();
+  private volatile boolean historyRefused;
 
   /** An interaction's webhook: where its messages go and which one is the original. */
   public static final class Hook {
@@ -104,6 +105,20 @@ public final class FakeDiscord implements AutoCloseable {
     hooks.put(interaction.get("token").asText(),
         new Hook(interaction.get("id").asText(), interaction.path("type").asInt(), interaction.get("channel_id").asText(),
             guildId));
+  }
+
+  /**
+   * A message written while the bot was not listening (before it joined, or before a restart):
+   * stored, so the channel's history shows it, but never dispatched.
+   */
+  public void pastMessage(ObjectNode message) {
+    store(message);
+  }
+
+  /** From now on, reading a channel's messages is refused with 403 {@code 50001 Missing Access}. */
+  public void refuseHistory() {
+    expectError(50001);
+    historyRefused = true;
   }
 
   /** A user's message: stored, then dispatched as MESSAGE_CREATE. */
@@ -218,6 +233,15 @@ public final class FakeDiscord implements AutoCloseable {
   /** The URLs the client opened the gateway with, in order (identify, then resumes). */
   List<HttpUrl> gatewayConnects() {
     return List.copyOf(gatewayConnects);
+  }
+
+  boolean historyRefused() {
+    return historyRefused;
+  }
+
+  /** Every stored message of a channel or thread, in no particular order. */
+  List<ObjectNode> messagesIn(String channelId) {
+    return messages.values().stream().filter(m -> m.path("channel_id").asText().equals(channelId)).toList();
   }
 
   void addThread(JsonNode thread) {

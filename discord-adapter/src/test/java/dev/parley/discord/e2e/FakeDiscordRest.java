@@ -48,6 +48,9 @@ public final class FakeDiscordRest extends Dispatcher {
     JsonNode body = parseBody(request);
     MockResponse response = unauthorized(route, request.getHeaders().get("Authorization"));
     if (response == null && boundByGlobalLimit(route)) response = globallyLimited();
+    if (response == null && request.getMethod().equals("GET") && String.join("/", route).matches("channels/\\d+/messages")) {
+      response = history(route.get(1), request.getUrl());
+    }
     if (response == null) response = route(request.getMethod(), route, body);
     discord.record(new RecordedCall(request.getMethod(), route, body, response.getCode(), Instant.now(),
         errorCode(response)));
@@ -106,6 +109,41 @@ public final class FakeDiscordRest extends Dispatcher {
       return refused != null ? refused : thread(r, body);
     }
     return json(404, object().put("message", "Unknown route " + method + " " + path).put("code", 0));
+  }
+
+  /**
+   * Get Channel Messages (discord.com/developers/docs/resources/message#get-channel-messages):
+   * newest first, {@code limit} 1 to 100 (default 50), one of {@code before}, {@code after} or
+   * {@code around}. Without View Channel it is 403 {@code 50001 Missing Access}; without Read
+   * Message History it answers an empty list, as Discord documents.
+   */
+  private MockResponse history(String channelId, okhttp3.HttpUrl url) {
+    if (discord.historyRefused()) return json(403, object().put("message", "Missing Access").put("code", 50001));
+    int limit;
+    try {
+      limit = url.queryParameter("limit") == null ? 50 : Integer.parseInt(url.queryParameter("limit"));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    long anchors = java.util.stream.Stream.of("before", "after", "around").filter(p -> url.queryParameter(p) != null).count();
+    if (limit < 1 || limit > 100 || anchors > 1) {
+      ObjectNode error = object().put("message", "Invalid Form Body").put("code", 50035);
+      error.putObject("errors").putObject("limit").putArray("_errors").addObject()
+          .put("code", "NUMBER_TYPE_MAX").put("message", "int value should be less than or equal to 100.");
+      return json(400, error);
+    }
+    JsonNode thread = discord.thread(channelId);
+    String permissionsChannel = thread != null ? thread.path("parent_id").asText() : channelId;
+    boolean guildChannel = thread != null || channelId.equals(DiscordPayloads.CHANNEL_ID)
+        || channelId.equals(DiscordPayloads.NO_THREADS_CHANNEL_ID);
+    ArrayNode messages = DiscordPayloads.JSON.createArrayNode();
+    if (guildChannel && (DiscordPayloads.botPermissionsIn(permissionsChannel) & DiscordPayloads.READ_MESSAGE_HISTORY) == 0) {
+      return json(200, messages);
+    }
+    long before = url.queryParameter("before") == null ? Long.MAX_VALUE : Long.parseLong(url.queryParameter("before"));
+    discord.messagesIn(channelId).stream().filter(m -> m.get("id").asLong() < before)
+        .sorted((a, b) -> Long.compare(b.get("id").asLong(), a.get("id").asLong())).limit(limit).forEach(messages::add);
+    return json(200, messages);
   }
 
   private MockResponse commands(JsonNode body) {

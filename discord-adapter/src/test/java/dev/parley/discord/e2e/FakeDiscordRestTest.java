@@ -47,6 +47,27 @@ class FakeDiscordRestTest {
   }
 
   @Test
+  void channelHistoryComesNewestFirstBeforeTheGivenMessageWithinDiscordsLimit() throws Exception {
+    String channel = DiscordPayloads.CHANNEL_ID;
+    String first = Snowflakes.now();
+    String second = Snowflakes.now();
+    String mention = Snowflakes.now();
+    for (String id : List.of(first, second, mention)) {
+      discord.pastMessage(DiscordPayloads.message(id, channel, DiscordPayloads.GUILD_ID, DiscordPayloads.human(), id));
+    }
+
+    HttpResponse<String> page = send("GET", "channels/" + channel + "/messages?before=" + mention + "&limit=50", null,
+        bot());
+    HttpResponse<String> tooMany = send("GET", "channels/" + channel + "/messages?limit=101", null, bot());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(DiscordPayloads.JSON.readTree(page.body()).findValuesAsText("content")).containsExactly(second, first);
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(tooMany.body()).contains("\"code\":50035");
+    assertThat(discord.unexpectedErrors()).extracting(RecordedCall::error).containsExactly(50035);
+  }
+
+  @Test
   void aDeletedMessageIsGoneAndDeletingItAgainIs404UnknownMessage() throws Exception {
     String path = "channels/" + DiscordPayloads.CHANNEL_ID + "/messages";
     String created = send("POST", path, "{\"content\":\"hi\"}", bot()).body();

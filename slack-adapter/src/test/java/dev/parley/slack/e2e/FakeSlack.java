@@ -99,6 +99,9 @@ public final class FakeSlack implements AutoCloseable {
   private final Set<String> expectedErrors = ConcurrentHashMap.newKeySet();
   private final Set<String> threads = ConcurrentHashMap.newKeySet();
   private final FakeSlackFiles files = new FakeSlackFiles(this);
+  private final Map<String, String> userNames = new ConcurrentHashMap<>();
+  private volatile boolean historyScopeRevoked;
+  private volatile boolean nonMarketplace;
 
   private FakeSlack() {}
 
@@ -323,8 +326,48 @@ public final class FakeSlack implements AutoCloseable {
     List<ObjectNode> inThread = userMessages.computeIfAbsent(event.path("channel").asText() + "/" + thread,
         k -> new CopyOnWriteArrayList<>());
     if (inThread.stream().noneMatch(m -> m.path("ts").equals(event.path("ts")))) inThread.add(event);
+    // Whoever writes in the workspace is a member users.info can name, as on Slack.
+    String user = event.path("user").asText("");
+    String display = event.path("user_profile").path("display_name").asText("");
+    if (!user.isEmpty()) userNames.putIfAbsent(user, display.isEmpty() ? user : display);
     threads.add(event.path("channel").asText() + "/" + thread);
     threads.add(event.path("channel").asText() + "/" + event.path("ts").asText());
+  }
+
+  /**
+   * A person's message in a thread that no event told the bot about, as in a thread the bot
+   * never saw: only {@code conversations.replies} shows it. Returns its {@code ts}.
+   */
+  public String personSaid(String channel, String threadTs, String user, String text) {
+    String ts = nextTs();
+    ObjectNode message = JSON.createObjectNode().put("type", "message").put("user", user).put("text", text)
+        .put("ts", ts).put("channel", channel).put("team", TEAM).put("client_msg_id", java.util.UUID.randomUUID().toString());
+    if (threadTs != null) message.put("thread_ts", threadTs).put("parent_user_id", user);
+    rememberUserMessage(message);
+    return ts;
+  }
+
+  /** A workspace member {@code users.info} knows, with {@code displayName} as their profile's display name. */
+  public void addUser(String id, String displayName) {
+    userNames.put(id, displayName);
+  }
+
+  /**
+   * From now on the bot token acts as one of an app installed without the history scopes:
+   * {@code conversations.replies} answers {@code missing_scope}. Declared expected.
+   */
+  public void revokeHistoryScope() {
+    expectError("missing_scope");
+    historyScopeRevoked = true;
+  }
+
+  /**
+   * Answers {@code conversations.replies} as Slack does for an app distributed outside the
+   * Marketplace since 2025-05-29: at most 15 messages a call, and at most one call a minute.
+   */
+  public void nonMarketplaceApp() {
+    nonMarketplace = true;
+    rateLimit("conversations.replies", 1, Duration.ofMinutes(1));
   }
 
   /** Stops the fake, then fails if the bot received an error the test did not expect. */
@@ -456,6 +499,18 @@ public final class FakeSlack implements AutoCloseable {
 
   FakeSlackFiles files() {
     return files;
+  }
+
+  boolean historyScopeRevoked() {
+    return historyScopeRevoked;
+  }
+
+  boolean nonMarketplace() {
+    return nonMarketplace;
+  }
+
+  String userName(String id) {
+    return userNames.get(id);
   }
 
   FakeSlackMessage create(String channel, String threadTs, boolean streamed) {

@@ -3,6 +3,11 @@ package dev.parley.slack.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,6 +41,7 @@ final class FakeSlackMethods {
       case "chat.getPermalink" -> permalink(slack, p);
       case "conversations.replies" -> replies(slack, p);
       case "bots.info" -> botsInfo(p);
+      case "users.info" -> usersInfo(slack, p);
       case "files.info" -> slack.files().info(p);
       case "assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts" ->
           p.get("channel_id") == null || p.get("thread_ts") == null ? error("invalid_arguments") : ok();
@@ -163,15 +169,82 @@ final class FakeSlackMethods {
     return ok().put("channel", message.channel()).put("ts", message.ts()).set("message", messageJson(message));
   }
 
+  /**
+   * {@code conversations.replies} as documented (docs.slack.dev/reference/methods/conversations.replies):
+   * {@code channel} and {@code ts} required; the thread oldest first, its parent first, in pages of
+   * {@code limit} with {@code has_more} and {@code response_metadata.next_cursor} (Slack's cursor
+   * is base64 of {@code next_ts:<ts>}). An app outside the Marketplace gets at most 15 messages a
+   * call whatever {@code limit} asks ("the maximum and default values for the limit parameter
+   * have both been reduced to 15"); other apps up to 1,000. A token without the history scope
+   * gets {@code missing_scope} with {@code needed} and {@code provided}.
+   */
   private static ObjectNode replies(FakeSlack slack, Map<String, String> p) {
     String channel = p.get("channel");
     String thread = p.get("ts");
     if (channel == null || thread == null) return error("invalid_arguments");
+    if (slack.historyScopeRevoked()) {
+      return error("missing_scope").put("needed", channel.startsWith("G") ? "groups:history" : "channels:history")
+          .put("provided", "app_mentions:read,chat:write,users:read");
+    }
     if (!slack.exists(channel, thread)) return error("thread_not_found");
+    List<ObjectNode> inThread = new ArrayList<>();
+    slack.userMessages(channel, thread).forEach(m -> inThread.add(asStoredMessage(m)));
+    slack.botMessages(channel, thread).forEach(m -> inThread.add(messageJson(m)));
+    inThread.sort(Comparator.comparing((ObjectNode m) -> new java.math.BigDecimal(m.path("ts").asText()))
+        .thenComparing(m -> !m.path("ts").asText().equals(thread)));
+    int max = slack.nonMarketplace() ? 15 : 1_000;
+    int limit;
+    try {
+      limit = p.get("limit") == null ? max : Math.min(max, Integer.parseInt(p.get("limit")));
+    } catch (NumberFormatException e) {
+      return error("invalid_limit");
+    }
+    if (limit < 1) limit = max;
+    int from = 0;
+    String cursor = p.get("cursor");
+    if (cursor != null && !cursor.isEmpty()) {
+      String decoded;
+      try {
+        decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return error("invalid_cursor");
+      }
+      if (!decoded.startsWith("next_ts:")) return error("invalid_cursor");
+      String nextTs = decoded.substring("next_ts:".length());
+      while (from < inThread.size() && !inThread.get(from).path("ts").asText().equals(nextTs)) from++;
+    }
+    int to = Math.min(inThread.size(), from + limit);
     ArrayNode list = JSON.createArrayNode();
-    slack.userMessages(channel, thread).forEach(list::add);
-    slack.botMessages(channel, thread).forEach(m -> list.add(messageJson(m)));
-    return (ObjectNode) ok().put("has_more", false).set("messages", list);
+    inThread.subList(from, to).forEach(list::add);
+    boolean more = to < inThread.size();
+    ObjectNode answer = (ObjectNode) ok().set("messages", list);
+    answer.put("has_more", more);
+    answer.putObject("response_metadata").put("next_cursor", more ? Base64.getEncoder()
+        .encodeToString(("next_ts:" + inThread.get(to).path("ts").asText()).getBytes(StandardCharsets.UTF_8)) : "");
+    return answer;
+  }
+
+  /** A message as the history methods return it: an event's message without the event's own fields. */
+  private static ObjectNode asStoredMessage(ObjectNode event) {
+    ObjectNode message = event.deepCopy();
+    message.put("type", "message");
+    message.remove(List.of("channel", "event_ts", "channel_type"));
+    return message;
+  }
+
+  /** {@code users.info}: the user object, or {@code user_not_found}. */
+  private static ObjectNode usersInfo(FakeSlack slack, Map<String, String> p) {
+    String id = p.get("user");
+    if (id == null) return error("invalid_arguments");
+    String name = slack.userName(id);
+    if (name == null) return error("user_not_found");
+    ObjectNode user = JSON.createObjectNode().put("id", id).put("team_id", FakeSlack.TEAM)
+        .put("name", name.toLowerCase(java.util.Locale.ROOT)).put("deleted", false).put("real_name", name + " Real")
+        .put("is_bot", false).put("updated", 1_767_225_600L);
+    user.putObject("profile").put("real_name", name + " Real").put("display_name", name).put("team", FakeSlack.TEAM);
+    ObjectNode answer = ok();
+    answer.set("user", user);
+    return answer;
   }
 
   private static ObjectNode permalink(FakeSlack slack, Map<String, String> p) {

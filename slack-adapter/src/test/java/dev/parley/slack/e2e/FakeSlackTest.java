@@ -2,6 +2,8 @@ package dev.parley.slack.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fake itself: both body encodings, token checks, Slack's error and rate-limit shapes. */
 class FakeSlackTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final FakeSlack slack = FakeSlack.start();
   private final HttpClient client = HttpClient.newHttpClient();
 
@@ -48,6 +51,40 @@ class FakeSlackTest {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("Retry-After")).hasValue("3");
     assertThat(limited.body()).isEqualTo("{\"ok\":false,\"error\":\"ratelimited\"}");
+  }
+
+  @Test
+  void answersConversationsRepliesInPagesAsAnAppOutsideTheMarketplaceGetsThem() throws Exception {
+    slack.nonMarketplaceApp();
+    String root = slack.personSaid("C1", null, "U1", "root");
+    for (int i = 1; i <= 20; i++) slack.personSaid("C1", root, "U2", "reply " + i);
+
+    JsonNode first = JSON.readTree(call("conversations.replies", "application/x-www-form-urlencoded",
+        "channel=C1&ts=" + root + "&limit=200", FakeSlack.BOT_TOKEN).body());
+
+    assertThat(first.path("messages")).hasSize(15);
+    assertThat(first.path("messages").get(0).path("text").asText()).isEqualTo("root");
+    assertThat(first.path("messages").get(1).path("type").asText()).isEqualTo("message");
+    assertThat(first.path("messages").get(1).has("channel")).as("history messages name no channel").isFalse();
+    assertThat(first.path("has_more").asBoolean()).isTrue();
+    assertThat(first.path("response_metadata").path("next_cursor").asText()).isNotEmpty();
+    HttpResponse<String> second = call("conversations.replies", "application/x-www-form-urlencoded",
+        "channel=C1&ts=" + root, FakeSlack.BOT_TOKEN);
+    assertThat(second.statusCode()).as("one call a minute").isEqualTo(429);
+    assertThat(second.headers().firstValue("Retry-After")).isPresent();
+  }
+
+  @Test
+  void answersMissingScopeWithWhatIsNeeded() throws Exception {
+    slack.revokeHistoryScope();
+    String root = slack.personSaid("C1", null, "U1", "root");
+
+    JsonNode answer = JSON.readTree(call("conversations.replies", "application/x-www-form-urlencoded",
+        "channel=C1&ts=" + root, FakeSlack.BOT_TOKEN).body());
+
+    assertThat(answer.path("ok").asBoolean()).isFalse();
+    assertThat(answer.path("error").asText()).isEqualTo("missing_scope");
+    assertThat(answer.path("needed").asText()).isEqualTo("channels:history");
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.parley.slack.NativeStreamLimits;
 import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackBudgets;
 import dev.parley.slack.SlackSettings;
+import dev.parley.slack.SlackThreadReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,8 @@ abstract class SlackBotTestBase {
   /** Where streamed answers record their progress; a test may share it between two bots. */
   protected StreamCheckpoints checkpoints = new InMemoryStreamCheckpoints();
   protected NativeStreamLimits streamLimits = NativeStreamLimits.SLACK;
+  /** How much of a thread the bot may read; Tier 3 (an internal app's) unless a test says otherwise. */
+  protected SlackThreadReads threadReads = SlackThreadReads.TIER_3;
 
   /** What the fake sent: the envelope, the message's ts and its event id. */
   record Sent(String envelopeId, String ts, String eventId) {}
@@ -97,7 +100,7 @@ abstract class SlackBotTestBase {
 
   protected SlackSettings socketSettings() {
     return SlackSettings.socketMode(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl())
-        .withFilesUrl(slack.filesUrl());
+        .withFilesUrl(slack.filesUrl()).withThreadReads(threadReads);
   }
 
   /** The in-memory engine; {@link #SUPPORT_CHANNEL} is a support channel. */

@@ -6,6 +6,7 @@ import dev.parley.core.api.Submission;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.internal.attachments.AttachedQuestion;
 import dev.parley.core.internal.history.PromptTooLongException;
+import dev.parley.core.internal.history.ThreadContext;
 import dev.parley.core.internal.history.TokenEstimator;
 import dev.parley.core.internal.history.Turn;
 import dev.parley.core.internal.llm.ChatCompletion;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -218,18 +220,28 @@ final class TurnTask implements Submission {
       throttle.fail(reset ? Notices.NOTHING_TO_REGENERATE : Notices.MOVED_ON);
       return Outcome.FAILED;
     }
+    // Asked again, a question keeps the thread quote stored before it; the thread is not read twice.
+    ThreadContext earlier = regenerating == null
+        ? ThreadQuote.read(message, history.subList(0, history.size() - 1), generation) : ThreadContext.NONE;
     ToolPlan tools = new ToolPlan(parts.tools().definitions(settings.enabledTools()), settings.builtInTools());
     List<ChatMessage> messages;
+    Optional<Turn> quote;
     try {
       int budget = parts.catalog().contextWindow(model) - parts.answerReserveTokens()
           - toolTokens(tools.functionsFor(model));
-      question.fitFiles(fileTokens(budget, history.getLast()), parts.estimator());
+      quote = ThreadQuote.fit(earlier, budget - parts.estimator().estimate(settings.systemPrompt())
+          - history.getLast().tokenCount(), parts.estimator());
+      if (quote.isPresent()) history = ThreadQuote.beforeQuestion(history, quote.get());
+      question.fitFiles(fileTokens(budget, history.getLast()) - quote.map(Turn::tokenCount).orElse(0) * 3 / 4,
+          parts.estimator());
       messages = parts.assembler().assemble(settings.systemPrompt(), history, budget, question::asSent);
     } catch (PromptTooLongException e) {
       throttle.fail(Notices.promptTooLong(e, model));
       return Outcome.FAILED;
     }
     if (regenerating == null) {
+      // The quote is stored with the question, so the next question does not quote it again.
+      quote.ifPresent(newTurns::add);
       newTurns.add(history.getLast());
     } else if (!parts.history().removeAnswerTo(message.conversation(), regenerating)) {
       throttle.fail(Notices.MOVED_ON);

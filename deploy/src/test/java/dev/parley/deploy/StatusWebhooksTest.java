@@ -137,6 +137,20 @@ class StatusWebhooksTest {
   }
 
   @Test
+  void aSignedBodyThatIsNotTheTrackersJsonGets400() throws Exception {
+    int port = start(secrets()).port();
+    byte[] notJson = "ticket=HD-42&event=closed".getBytes(StandardCharsets.UTF_8);
+    byte[] noTicket = "{\"event\":\"closed\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] badId = "{\"ticket\":\"HD-{42}\",\"event\":\"closed\"}".getBytes(StandardCharsets.UTF_8);
+
+    for (byte[] body : List.of(notJson, noTicket, badId)) {
+      assertThat(status(port, "/webhooks/tickets", generic(Instant.now(), body), body))
+          .as(new String(body, StandardCharsets.UTF_8)).isEqualTo(400);
+    }
+    assertThat(poster.attempts()).isZero();
+  }
+
+  @Test
   void anIssueParleyDidNotMakeAndAnEventItDoesNotReadAreAcknowledgedAndIgnored() throws Exception {
     int port = start(secrets()).port();
     byte[] other = new String(Payloads.bytes("github-issues-closed.json"), StandardCharsets.UTF_8)

@@ -2,6 +2,7 @@ package dev.parley.core.internal.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.parley.core.internal.status.TrackerChange.Kind;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +73,8 @@ class TrackerWebhookParsersTest {
     List<TrackerChange> changes = jira.parse("j-2", Payloads.bytes("jira-issue_updated-assigned-in-progress.json"));
 
     assertThat(changes).extracting(TrackerChange::kind, TrackerChange::detail)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.ASSIGNED, "Grace Hopper"),
-            org.assertj.core.groups.Tuple.tuple(Kind.STATUS_CHANGED, "In Progress"));
+        .containsExactly(tuple(Kind.ASSIGNED, "Grace Hopper"),
+            tuple(Kind.STATUS_CHANGED, "In Progress"));
     assertThat(changes.get(0).deliveryKey()).isNotEqualTo(changes.get(1).deliveryKey());
   }
 

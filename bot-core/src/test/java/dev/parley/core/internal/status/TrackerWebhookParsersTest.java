@@ -121,6 +121,17 @@ class TrackerWebhookParsersTest {
   }
 
   @Test
+  void keysStayShortWhateverTheSenderSends() {
+    String huge = "s".repeat(100_000);
+    TrackerChange change = new TrackerChange("webhook", "HD-1", huge, Kind.STATUS_CHANGED, huge, "", "", huge, false);
+
+    assertThat(change.changeKey()).hasSizeLessThan(100).startsWith("sha256:");
+    assertThat(change.deliveryKey()).hasSizeLessThan(100);
+    assertThat(change.changeKey()).isNotEqualTo(new TrackerChange("webhook", "HD-1", huge, Kind.STATUS_CHANGED,
+        huge + "!", "", "", huge, false).changeKey());
+  }
+
+  @Test
   void keysAChangeTheSameWhicheverDeliveryBringsIt() {
     TrackerChange first = github.parse("issues", "d-1", Payloads.bytes("github-issues-closed.json")).get(0);
     TrackerChange viaOrgHook = github.parse("issues", "d-99", Payloads.bytes("github-issues-closed.json")).get(0);

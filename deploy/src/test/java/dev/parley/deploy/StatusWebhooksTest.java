@@ -1,7 +1,6 @@
 package dev.parley.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.ThreadPoster;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The status endpoints on the running ops server of two application instances that share one
@@ -68,9 +68,12 @@ class StatusWebhooksTest {
     apps.forEach(ParleyApplication::stop);
     groq.close();
     try (RedisClient redis = RedisClient.create("127.0.0.1", 6379)) {
-      List<String> keys = redis.scan(ScanParams.SCAN_POINTER_START, new ScanParams().match(prefix + "*").count(1000))
-          .getResult();
-      if (!keys.isEmpty()) redis.del(keys.toArray(String[]::new));
+      String cursor = ScanParams.SCAN_POINTER_START;
+      do {
+        ScanResult<String> page = redis.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
+        if (!page.getResult().isEmpty()) redis.del(page.getResult().toArray(String[]::new));
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
   }
 
@@ -134,6 +137,20 @@ class StatusWebhooksTest {
 
     assertThat(poster.posts()).extracting(StatusPostRecorder.Post::text).containsExactly(
         "Ticket SUP-5 (HD-42) moved to Waiting on customer by Ada https://helpdesk.example/t/42");
+  }
+
+  @Test
+  void aSignedBodyThatIsNotTheTrackersJsonGets400() throws Exception {
+    int port = start(secrets()).port();
+    byte[] notJson = "ticket=HD-42&event=closed".getBytes(StandardCharsets.UTF_8);
+    byte[] noTicket = "{\"event\":\"closed\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] badId = "{\"ticket\":\"HD-{42}\",\"event\":\"closed\"}".getBytes(StandardCharsets.UTF_8);
+
+    for (byte[] body : List.of(notJson, noTicket, badId)) {
+      assertThat(status(port, "/webhooks/tickets", generic(Instant.now(), body), body))
+          .as(new String(body, StandardCharsets.UTF_8)).isEqualTo(400);
+    }
+    assertThat(poster.attempts()).isZero();
   }
 
   @Test

@@ -17,10 +17,13 @@ import java.util.List;
 public final class GitHubWebhookParser {
   public static final String BACKEND = "github";
   /**
-   * A comment whose body carries this hidden HTML comment was written by Parley (GitHub does not
-   * render HTML comments), so it is not posted back into the thread it came from.
+   * What Parley puts in a comment it writes: an HTML comment, which GitHub does not render. A
+   * comment carrying any {@code <!-- parley} marker (also the {@code <!-- parley:<key> -->} form
+   * the GitHub backend ends issue bodies with) is Parley's own, and is not posted back into the
+   * thread it came from.
    */
   public static final String OWN_MARKER = "<!-- parley -->";
+  private static final String OWN_MARKER_START = "<!-- parley";
 
   /**
    * @param event the {@code X-GitHub-Event} header
@@ -45,7 +48,7 @@ public final class GitHubWebhookParser {
       case COMMENTED -> {
         String comment = text(root, "comment", "body");
         yield new TrackerChange(BACKEND, externalId, deliveryId, kind, comment, text(root, "comment", "user", "login"),
-            text(root, "comment", "html_url"), required(root, "comment", "id"), comment.contains(OWN_MARKER));
+            text(root, "comment", "html_url"), required(root, "comment", "id"), comment.contains(OWN_MARKER_START));
       }
       // The assignee of this event, not issue.assignee: with several assignees that is only the first.
       case ASSIGNED -> new TrackerChange(BACKEND, externalId, deliveryId, kind, required(root, "assignee", "login"),

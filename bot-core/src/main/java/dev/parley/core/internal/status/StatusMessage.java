@@ -19,6 +19,11 @@ public final class StatusMessage {
   /** Any bare {@code @word}: {@code @here}, {@code @everyone}, a Discord {@code @name}. */
   private static final Pattern AT = Pattern.compile("@(?=\\S)");
   private static final Pattern SPACE = Pattern.compile("\\s+");
+  /**
+   * A link worth showing: http(s), of a sane length, and nothing a chat platform would read as
+   * markup. Anything else (a generic receiver may send what it likes) is left out.
+   */
+  private static final Pattern LINK = Pattern.compile("https?://[^\\s<>|`]{1,2000}");
 
   private StatusMessage() {}
 
@@ -32,7 +37,7 @@ public final class StatusMessage {
       case ASSIGNED -> "was assigned to " + plain(change.detail(), 60) + who;
       case COMMENTED -> "has a new comment" + who + ": \u201C" + plain(change.detail(), MAX_QUOTE) + "\u201D";
     };
-    String link = change.url().isBlank() ? "" : " " + change.url();
+    String link = LINK.matcher(change.url()).matches() ? " " + change.url() : "";
     return "Ticket " + ticket.id() + " (" + change.externalId() + ") " + what + link;
   }
 

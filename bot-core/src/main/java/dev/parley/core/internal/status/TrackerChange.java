@@ -1,5 +1,9 @@
 package dev.parley.core.internal.status;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -31,6 +35,8 @@ public record TrackerChange(
     String url,
     String changeId,
     boolean byParley) {
+
+  private static final int MAX_KEY_CHARS = 200;
 
   /** What happened to the issue. */
   public enum Kind {
@@ -71,11 +77,22 @@ public record TrackerChange(
    */
   public String changeKey() {
     String state = kind == Kind.COMMENTED ? "" : detail;
-    return kind.label() + ":" + state + ":" + changeId;
+    return bounded(kind.label() + ":" + state + ":" + changeId);
   }
 
   /** This delivery's part of the change; one Jira delivery may carry a status and an assignee. */
   public String deliveryKey() {
-    return deliveryId == null || deliveryId.isBlank() ? null : deliveryId + ":" + kind.label();
+    return deliveryId == null || deliveryId.isBlank() ? null : bounded(deliveryId + ":" + kind.label());
+  }
+
+  /** Keys are stored in Redis: a sender's long status name or id becomes its SHA-256 instead. */
+  private static String bounded(String key) {
+    if (key.length() <= MAX_KEY_CHARS) return key;
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM ships SHA-256", e);
+    }
   }
 }

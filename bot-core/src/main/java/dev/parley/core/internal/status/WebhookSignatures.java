@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -64,7 +65,7 @@ public final class WebhookSignatures {
 
   private static boolean matches(String given, String expected) {
     // Hex from the sender may come in capitals; the comparison itself takes constant time.
-    return MessageDigest.isEqual(given.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(given.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
         expected.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -38,6 +38,16 @@ class StatusMessageTest {
   }
 
   @Test
+  void leavesOutALinkThatIsNotAPlainWebAddress() {
+    for (String url : new String[] {"javascript:alert(1)", "https://x.example/<!here>", "https://" + "a".repeat(2001),
+        "https://x.example/a b"}) {
+      TrackerChange change = new TrackerChange("webhook", "HD-1", null, Kind.REOPENED, "", "", url, "", false);
+
+      assertThat(StatusMessage.render(TICKET, change)).isEqualTo("Ticket SUP-3 (HD-1) was reopened");
+    }
+  }
+
+  @Test
   void saysWhereAJiraIssueMoved() {
     assertThat(StatusMessage.render(TICKET, change(Kind.STATUS_CHANGED, "In Progress", "")))
         .startsWith("Ticket SUP-3 (acme/support#7) moved to In Progress https://");

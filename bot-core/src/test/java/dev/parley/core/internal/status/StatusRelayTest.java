@@ -1,6 +1,7 @@
 package dev.parley.core.internal.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.ThreadPoster;
@@ -110,7 +111,7 @@ class StatusRelayTest {
       platformAnswers.countDown();
       poster.awaitPosts(1);
 
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+      await().atMost(Duration.ofSeconds(5))
           .until(() -> impatient.relay(closed("d-1")) == Outcome.ALREADY_POSTED);
       assertThat(poster.posts()).hasSize(1);
     }

@@ -2,6 +2,7 @@ package dev.parley.core.internal.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.parley.core.internal.status.TrackerChange.Kind;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +73,8 @@ class TrackerWebhookParsersTest {
     List<TrackerChange> changes = jira.parse("j-2", Payloads.bytes("jira-issue_updated-assigned-in-progress.json"));
 
     assertThat(changes).extracting(TrackerChange::kind, TrackerChange::detail)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.ASSIGNED, "Grace Hopper"),
-            org.assertj.core.groups.Tuple.tuple(Kind.STATUS_CHANGED, "In Progress"));
+        .containsExactly(tuple(Kind.ASSIGNED, "Grace Hopper"),
+            tuple(Kind.STATUS_CHANGED, "In Progress"));
     assertThat(changes.get(0).deliveryKey()).isNotEqualTo(changes.get(1).deliveryKey());
   }
 
@@ -117,6 +118,17 @@ class TrackerWebhookParsersTest {
         .isInstanceOf(MalformedWebhookException.class).hasMessageContaining("ticket");
     assertThatThrownBy(() -> generic.parse("[1,2]".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MalformedWebhookException.class);
+  }
+
+  @Test
+  void keysStayShortWhateverTheSenderSends() {
+    String huge = "s".repeat(100_000);
+    TrackerChange change = new TrackerChange("webhook", "HD-1", huge, Kind.STATUS_CHANGED, huge, "", "", huge, false);
+
+    assertThat(change.changeKey()).hasSizeLessThan(100).startsWith("sha256:");
+    assertThat(change.deliveryKey()).hasSizeLessThan(100);
+    assertThat(change.changeKey()).isNotEqualTo(new TrackerChange("webhook", "HD-1", huge, Kind.STATUS_CHANGED,
+        huge + "!", "", "", huge, false).changeKey());
   }
 
   @Test

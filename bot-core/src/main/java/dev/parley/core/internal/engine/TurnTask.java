@@ -89,7 +89,7 @@ final class TurnTask implements Submission {
     this.ticket = ticket;
     String platform = message.conversation().platform();
     this.throttle = new EditThrottle(sink, settings.replyCadence(),
-        rateLimited -> parts.observer().editSent(platform, rateLimited));
+        (rateLimited, permitted) -> parts.observer().editSent(platform, rateLimited, permitted));
   }
 
   @Override

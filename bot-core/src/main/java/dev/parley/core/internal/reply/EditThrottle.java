@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * of the platform's budget at that moment ({@link #permittedInterval()}). The placeholder is the
  * sink's own: a sink whose {@link ReplySink#start()} makes a call takes its turn there first
  * ({@link EditBudget#awaitOneShot()}), ahead of streaming edits. The final call waits its (early)
- * turn but is never dropped. Because
- * the worker takes the newest text only once its turn came, everything that arrived while it
- * waited goes out as one edit, and the platform's client library is handed a request only when
- * the budget allows it: nothing piles up in its own queue, where the lag would be invisible.
+ * turn but is never dropped. Because the worker takes the newest text only once its turn came,
+ * everything that arrived while it waited goes out as one edit, and the platform's client library
+ * is handed a request only when the budget allows it: nothing piles up in its own queue, where
+ * the lag would be invisible.
  * When the platform rejects a call with {@link EditRejectedException}, the throttle waits
  * {@code retryAfter}, drains the most specific bucket for as long so the other replies there back
  * off too, and then sends the newest text.

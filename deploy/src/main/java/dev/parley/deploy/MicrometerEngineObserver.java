@@ -51,6 +51,14 @@ final class MicrometerEngineObserver implements EngineObserver {
   }
 
   @Override
+  public void editSent(String platform, boolean rateLimited, Duration permittedInterval) {
+    editSent(platform, rateLimited);
+    Timer.builder("parley.edit.permitted.interval")
+        .description("A reply's permitted edit interval when it edited: its fair share of the platform's budget")
+        .tag("platform", platform).publishPercentiles(0.5, 0.99).register(registry).record(permittedInterval);
+  }
+
+  @Override
   public void toolCall(String tool, String outcome) {
     Counter.builder("parley.tool.calls").description("Tool calls by tool and outcome")
         .tag("tool", tool).tag("outcome", outcome).register(registry).increment();

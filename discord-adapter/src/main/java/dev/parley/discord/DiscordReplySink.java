@@ -76,6 +76,9 @@ final class DiscordReplySink implements ReplySink {
   @Override
   public void start() {
     started = true;
+    // The placeholder is a call like any other: it takes its turn, ahead of streaming edits, or
+    // Discord's count and ours drift apart.
+    budget.awaitOneShot();
     renderPaced(PLACEHOLDER, Controls.STOP);
   }
 

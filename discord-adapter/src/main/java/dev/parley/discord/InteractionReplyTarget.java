@@ -14,8 +14,10 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * The reply to a deferred slash command: the original response is edited, longer answers go on
  * in webhook follow-ups. An interaction token lives 15 minutes; after that (with a margin for
  * the request in flight) the reply goes on through the bot's channel endpoints, which can still
- * edit the bot's own public messages. An ephemeral reply cannot, and stops there. Confined to one
- * reply's sink, which the core calls one call at a time.
+ * edit the bot's own public messages. An ephemeral reply cannot, and stops there. Such a late
+ * reply keeps its token's budget (a sink's budget is fixed when it opens); JDA's own limiter and
+ * a 429 turned into a retry cover the channel route for the rare answer that outlives its token.
+ * Confined to one reply's sink, which the core calls one call at a time.
  */
 final class InteractionReplyTarget implements ReplyTarget {
   static final String ORIGINAL = "@original";

@@ -32,6 +32,9 @@ interface ReplyTarget {
     return create(message, true);
   }
 
-  /** The channel the messages appear in; edit budgets are shared per channel. */
+  /**
+   * The channel the messages appear in. Channel messages share that channel's budget; an
+   * interaction's webhook has its token's own ({@link DiscordBudgets}).
+   */
   String channelId();
 }

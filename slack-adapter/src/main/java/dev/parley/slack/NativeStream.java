@@ -228,7 +228,11 @@ final class NativeStream {
       if ("msg_too_long".equals(e.error())) {
         // Slack's size limit is its own and undocumented: learn it from the refusal.
         int pieceBytes = piece.getBytes(StandardCharsets.UTF_8).length;
-        int learned = segmentBytes > 0 ? segmentBytes : pieceBytes / 2;
+        // The limit lies between what the message holds and that plus the piece: take the middle.
+        // A message that took only a first small piece (the first words go out at once) would
+        // otherwise teach a limit far too low, and every later message would be tiny. Learning
+        // too much costs one more refusal, which teaches again.
+        int learned = segmentBytes + pieceBytes / 2;
         if (learned < 16) throw e;
         log.info("slack refused a stream message's size, using less: ts={} bytes={}", ts, learned);
         maxBytes = Math.min(maxBytes, learned);

@@ -137,6 +137,42 @@ class FakeDiscordRestTest {
     assertThat(discord.unexpectedErrors()).as("CDN downloads are not REST calls").isEmpty();
   }
 
+  @Test
+  void botRequestsOverTheGlobalLimitGetDiscordsGlobal429ButInteractionWebhooksDoNot() throws Exception {
+    discord.rateLimits().globalLimit(2);
+    assertThat(send("GET", "users/@me", null, bot()).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "users/@me", null, bot()).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> limited = send("GET", "users/@me", null, bot());
+    HttpResponse<String> webhook = send("PATCH", "webhooks/" + DiscordPayloads.APP_ID + "/unknown-token/messages/@original",
+        "{\"content\":\"hi\"}", null);
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("X-RateLimit-Global")).contains("true");
+    assertThat(limited.headers().firstValue("X-RateLimit-Scope")).contains("global");
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    assertThat(DiscordPayloads.JSON.readTree(limited.body()).path("global").asBoolean()).isTrue();
+    assertThat(webhook.statusCode()).as("not bound by the global limit").isEqualTo(404);
+    discord.expectError(10015);
+  }
+
+  @Test
+  void aRequestSentBeforeItsBucketsRetryAfterPassedIsRecorded() throws Exception {
+    discord.rateLimits().configure(1, 60_000);
+    String path = "channels/" + DiscordPayloads.CHANNEL_ID + "/messages";
+    assertThat(send("POST", path, "{\"content\":\"one\"}", bot()).statusCode()).isEqualTo(200);
+    HttpResponse<String> limited = send("POST", path, "{\"content\":\"two\"}", bot());
+    assertThat(discord.rateLimits().unhonoured()).as("a first 429 is no fault").isEmpty();
+
+    send("POST", path, "{\"content\":\"three, too early\"}", bot());
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(DiscordPayloads.JSON.readTree(limited.body()).path("retry_after").asDouble()).isGreaterThan(50);
+    assertThat(discord.rateLimits().unhonoured()).singleElement()
+        .satisfies(early -> assertThat(early.bucket()).isEqualTo("channel:" + DiscordPayloads.CHANNEL_ID));
+    assertThat(discord.rateLimited()).isEqualTo(2);
+  }
+
   private static String bot() {
     return "Bot " + FakeDiscord.TOKEN;
   }

@@ -61,6 +61,25 @@ class WorkspaceBudgetsTest extends SlackBotTestBase {
     assertThat(appends.stream().map(c -> c.param("channel")).distinct()).hasSize(ANSWERS);
   }
 
+  @Test
+  void concurrentPostedAnswersShareTheWorkspacesChatUpdateBudgetWithoutA429() {
+    slack.failStreaming("feature_not_enabled");
+    Map<String, Sent> sent = new LinkedHashMap<>();
+    for (int i = 0; i < 10; i++) sent.put(String.format("C0POST%02d", i), mention(String.format("C0POST%02d", i), question(i), null));
+
+    await().atMost(Duration.ofMinutes(2)).until(() -> sent.entrySet().stream().allMatch(e -> finished(e.getKey(), e.getValue())));
+
+    assertThat(slack.rateLimited()).as("429s from Slack").isZero();
+    assertThat(slack.unhonoured()).as("calls sent before a Retry-After passed").isEmpty();
+    int i = 0;
+    for (Map.Entry<String, Sent> answer : sent.entrySet()) {
+      String shown = slack.botMessages(answer.getKey(), answer.getValue().ts()).stream()
+          .map(FakeSlackMessage::visibleText).collect(Collectors.joining("\n\n"));
+      assertThat(shown).isEqualTo("echo: " + question(i++));
+    }
+    assertThat(slack.calls("chat.update")).as("Tier 3: at most 50 a minute in the workspace").hasSizeLessThanOrEqualTo(50);
+  }
+
   private boolean finished(String channel, Sent question) {
     List<FakeSlackMessage> messages = slack.botMessages(channel, question.ts());
     return !messages.isEmpty() && messages.getLast().buttons().contains("parley_feedback_up");

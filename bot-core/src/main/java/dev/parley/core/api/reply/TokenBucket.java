@@ -31,6 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * So each of {@code n} busy replies is served about every {@code period * n / capacity}: its
  * {@link #fairShare() fair share}, which grows and shrinks with the number of live replies
  * instead of being a fixed second.
+ *
+ * <p><b>Pace.</b> Streaming calls are also spread at the bucket's steady rate, one every
+ * {@code period / capacity} after a short burst of {@link #burst()} calls: spending a minute's
+ * budget in its first second would leave every reply, final edits included, frozen for the rest
+ * of the minute. Urgent calls and {@link #tryTake()} are bound by the window alone, so a final
+ * edit finds a token within one pace step, and count towards the pace.
  */
 public final class TokenBucket {
   private final int capacity;
@@ -46,6 +52,9 @@ public final class TokenBucket {
   private int liveLanes;
   private long grants;
   private long arrivals;
+  /** When the steady pace allows the next streaming call (a theoretical arrival time). */
+  private long paceAt;
+  private boolean paced;
 
   /** Urgent first, then least recently served (never served first), then longest waiting. */
   private static final Comparator<Lane> SERVICE_ORDER = Comparator.<Lane>comparingInt(lane -> lane.urgent ? 0 : 1)
@@ -89,8 +98,12 @@ public final class TokenBucket {
     if (unlimited) return Duration.ZERO;
     lock.lock();
     try {
-      long wait = tokenWait(clock.nanoTime());
-      if (wait == 0) take(clock.nanoTime());
+      long now = clock.nanoTime();
+      long wait = tokenWait(now);
+      if (wait == 0) {
+        take(now);
+        advancePace(now);
+      }
       return Duration.ofNanos(wait);
     } finally {
       lock.unlock();
@@ -164,6 +177,31 @@ public final class TokenBucket {
     return Duration.ofNanos(periodNanos * Math.max(1, liveReplies()) / capacity);
   }
 
+  /**
+   * How many streaming calls may go out at once before the steady pace applies: a tenth of the
+   * capacity, at least two (a placeholder and the first words of one reply).
+   */
+  public int burst() {
+    return Math.max(2, capacity / 10);
+  }
+
+  private long paceStep() {
+    return periodNanos / capacity;
+  }
+
+  /** Nanos until the pace allows a streaming call, 0 if it does. Caller holds the lock. */
+  private long paceWait(long now) {
+    if (!paced) return 0;
+    long tolerance = (burst() - 1) * paceStep();
+    return Math.max(0, paceAt - tolerance - now);
+  }
+
+  private void advancePace(long now) {
+    long from = paced && paceAt - now > 0 ? paceAt : now;
+    paceAt = from + paceStep();
+    paced = true;
+  }
+
   /** Nanos until a token is free, 0 if one is. Caller holds the lock. */
   private long tokenWait(long now) {
     while (!returns.isEmpty() && returns.peekFirst() - now <= 0) returns.pollFirst();
@@ -209,12 +247,13 @@ public final class TokenBucket {
           waiting.add(this);
         }
         long now = clock.nanoTime();
-        long wait = tokenWait(now);
+        long wait = Math.max(tokenWait(now), urgent ? 0 : paceWait(now));
         if (wait > 0 || waiting.first() != this) return Duration.ofNanos(Math.max(wait, 1));
         waiting.remove(this);
         inLine = false;
         lastGrant = grants++;
         take(now);
+        advancePace(now);
         signalHead();
         return Duration.ZERO;
       } finally {

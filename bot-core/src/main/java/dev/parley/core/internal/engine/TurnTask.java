@@ -94,7 +94,7 @@ final class TurnTask implements Submission {
     this.place = place;
     String platform = message.conversation().platform();
     this.throttle = new EditThrottle(sink, settings.replyCadence(),
-        rateLimited -> parts.observer().editSent(platform, rateLimited));
+        (rateLimited, permitted) -> parts.observer().editSent(platform, rateLimited, permitted));
   }
 
   @Override

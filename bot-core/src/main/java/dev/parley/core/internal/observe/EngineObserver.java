@@ -27,6 +27,15 @@ public interface EngineObserver {
   default void editSent(String platform, boolean rateLimited) {}
 
   /**
+   * As {@link #editSent(String, boolean)}, with the reply's permitted interval at that moment:
+   * its fair share of the platform's budget among the replies sharing it, or its configured
+   * cadence when that is longer. Visible lag is measured against it.
+   */
+  default void editSent(String platform, boolean rateLimited, Duration permittedInterval) {
+    editSent(platform, rateLimited);
+  }
+
+  /**
    * A tool call ran; {@code outcome} is {@code ok}, {@code error}, {@code invalid}, {@code unknown},
    * {@code timeout} or {@code refused} (a bound such as the ticket caps said no).
    */

@@ -30,11 +30,13 @@ import org.slf4j.LoggerFactory;
  * budget's shared {@link EditBudget#buckets() buckets}, where this reply holds a
  * {@link TokenBucket.Lane}: the bucket serves the replies waiting there fairly (least recently
  * served first) and final edits before all others, so a reply's real interval is its fair share
- * of the platform's budget at that moment ({@link #permittedInterval()}). The placeholder goes
- * first like a final edit; the final call waits its (early) turn but is never dropped. Because
- * the worker takes the newest text only once its turn came, everything that arrived while it
- * waited goes out as one edit, and the platform's client library is handed a request only when
- * the budget allows it: nothing piles up in its own queue, where the lag would be invisible.
+ * of the platform's budget at that moment ({@link #permittedInterval()}). The placeholder is the
+ * sink's own: a sink whose {@link ReplySink#start()} makes a call takes its turn there first
+ * ({@link EditBudget#awaitOneShot()}), ahead of streaming edits. The final call waits its (early)
+ * turn but is never dropped. Because the worker takes the newest text only once its turn came,
+ * everything that arrived while it waited goes out as one edit, and the platform's client library
+ * is handed a request only when the budget allows it: nothing piles up in its own queue, where
+ * the lag would be invisible.
  * When the platform rejects a call with {@link EditRejectedException}, the throttle waits
  * {@code retryAfter}, drains the most specific bucket for as long so the other replies there back
  * off too, and then sends the newest text.
@@ -89,13 +91,17 @@ public final class EditThrottle {
    *     budget is not {@link EditBudget#paced() paced}
    */
   public EditThrottle(ReplySink sink, Duration extraCadence) {
-    this(sink, extraCadence, rateLimited -> {});
+    this(sink, extraCadence, (rateLimited, permittedInterval) -> {});
   }
 
-  /** Hears of every edit the platform took or refused with a rate limit, for metrics. Must not block. */
+  /**
+   * Hears of every edit the platform took or refused with a rate limit, with the reply's
+   * {@link #permittedInterval()} at that moment (its fair share of the budget), for metrics: the
+   * lag a person sees is measured against it. Must not block.
+   */
   @FunctionalInterface
   public interface EditCounter {
-    void edit(boolean rateLimited);
+    void edit(boolean rateLimited, Duration permittedInterval);
   }
 
   /** As {@link #EditThrottle(ReplySink, Duration)}, reporting each edit to {@code edits}. */
@@ -126,9 +132,6 @@ public final class EditThrottle {
    */
   public void start() {
     if (!startCalled.compareAndSet(false, true)) throw new IllegalStateException("already started");
-    // The placeholder is the first thing a person sees, so it goes ahead of streaming edits; it
-    // is a call like any other and takes its token, or the platform's count and ours drift apart.
-    budget.awaitOneShot();
     for (TokenBucket bucket : budget.buckets()) lanes.add(bucket.join());
     try {
       sink.start();
@@ -295,9 +298,9 @@ public final class EditThrottle {
     try {
       sink.update(view);
       lastSent = view;
-      edits.edit(false);
+      edits.edit(false, permittedInterval());
     } catch (EditRejectedException e) {
-      edits.edit(true);
+      edits.edit(true, permittedInterval());
       log.debug("Edit rejected; retrying with the newest text. sink={} retryAfter={}", sinkName(), e.retryAfter());
       backOff(e.retryAfter());
       sentVersion = -1; // resend even if nothing new arrives meanwhile
@@ -314,9 +317,9 @@ public final class EditThrottle {
     try {
       sink.status(line);
       lastStatusSent = line;
-      edits.edit(false);
+      edits.edit(false, permittedInterval());
     } catch (EditRejectedException e) {
-      edits.edit(true);
+      edits.edit(true, permittedInterval());
       log.debug("Status rejected; retrying with the newest line. sink={} retryAfter={}", sinkName(), e.retryAfter());
       backOff(e.retryAfter());
       sentVersion = -1;
@@ -336,10 +339,10 @@ public final class EditThrottle {
       try {
         if (last.notice() == null) sink.finish(last.text());
         else sink.fail(last.text(), last.notice());
-        edits.edit(false);
+        edits.edit(false, permittedInterval());
         return;
       } catch (EditRejectedException e) {
-        edits.edit(true);
+        edits.edit(true, permittedInterval());
         if (++rejections >= MAX_FINAL_REJECTIONS) {
           log.error("Final edit rejected {} times; giving up. sink={}", rejections, sinkName());
           return;

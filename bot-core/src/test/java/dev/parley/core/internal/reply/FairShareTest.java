@@ -124,6 +124,24 @@ class FairShareTest {
     assertThat(bucket.liveReplies()).as("a one-shot is no live reply").isZero();
   }
 
+  @Test
+  void streamingCallsKeepToTheSteadyPaceAfterAShortBurstWhileAFinalEditDoesNot() {
+    TokenBucket tier4 = new TokenBucket(100, Duration.ofMinutes(1), now::get);
+    TokenBucket.Lane streaming = tier4.join();
+    TokenBucket.Lane finishing = tier4.join();
+    assertThat(tier4.burst()).isEqualTo(10);
+    for (int i = 0; i < 10; i++) assertThat(streaming.tryAcquire()).as("burst call %d", i).isZero();
+
+    assertThat(streaming.tryAcquire()).as("then one every 600 ms, not the minute's budget at once")
+        .isEqualTo(Duration.ofMillis(600));
+    finishing.urgent();
+    assertThat(finishing.tryAcquire()).as("a final edit is bound by the window alone").isZero();
+    advance(Duration.ofMillis(600));
+    assertThat(streaming.tryAcquire()).as("the final edit spent this step").isPositive();
+    advance(Duration.ofMillis(600));
+    assertThat(streaming.tryAcquire()).isZero();
+  }
+
   private void advance(Duration by) {
     now.addAndGet(by.toNanos());
   }

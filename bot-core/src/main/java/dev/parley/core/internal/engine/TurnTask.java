@@ -222,7 +222,7 @@ final class TurnTask implements Submission {
     }
     // Asked again, a question keeps the thread quote stored before it; the thread is not read twice.
     ThreadContext earlier = regenerating == null
-        ? ThreadQuote.read(message, history.subList(0, history.size() - 1), generation) : ThreadContext.NONE;
+        ? ThreadQuote.read(message, history.subList(0, history.size() - 1), generation()) : ThreadContext.NONE;
     ToolPlan tools = new ToolPlan(parts.tools().definitions(settings.enabledTools()), settings.builtInTools());
     List<ChatMessage> messages;
     Optional<Turn> quote;

@@ -17,6 +17,10 @@ public final class LoadBenchmark {
   private LoadBenchmark() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length == 1 && (args[0].equals("help") || args[0].equals("--help"))) {
+      System.out.print(LoadOptions.USAGE);
+      return;
+    }
     LoadOptions options;
     try {
       options = LoadOptions.parse(args);

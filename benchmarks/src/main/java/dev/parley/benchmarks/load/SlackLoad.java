@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * One benchmark run on Slack: the real jar in Socket Mode against the fake Slack, limited to one
@@ -72,7 +73,8 @@ final class SlackLoad {
         List<FakeSlack.Rejection> rejections = new ArrayList<>();
         for (String method : PER_MINUTE.keySet()) rejections.addAll(slack.rejections(method));
         SlackMeasurements measured = new SlackMeasurements(slack.calls(), rejections, asked, groq::sent,
-            slack::botMessages, options.tokens());
+            (channel, thread) -> slack.botMessages(channel, thread).stream().map(FakeSlackMessage::ts)
+                .collect(Collectors.toSet()), options.tokens());
         AnswerTimeline t = measured.timeline();
         return new RunResult("slack", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),
             measured.streamIntervalMs(), t.tokensSent(), t.tokensLost(), t.answersWithLoss(), measured.unanswered(),

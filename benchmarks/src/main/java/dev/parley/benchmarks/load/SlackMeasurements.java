@@ -1,7 +1,6 @@
 package dev.parley.benchmarks.load;
 
 import dev.parley.slack.e2e.FakeSlack;
-import dev.parley.slack.e2e.FakeSlackMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,10 +34,10 @@ final class SlackMeasurements {
   record Asked(int id, String channel, String ts, long at) {}
 
   /**
-   * @param threadMessages the bot's messages in a question's thread, by channel and thread ts
+   * @param threadMessages the ts of the bot's messages (not deleted) in a question's thread, by channel and thread ts
    */
   SlackMeasurements(List<FakeSlack.ApiCall> calls, List<FakeSlack.Rejection> rejections, List<Asked> asked,
-      IntFunction<PacedGroq.Sent> sent, BiFunction<String, String, List<FakeSlackMessage>> threadMessages,
+      IntFunction<PacedGroq.Sent> sent, BiFunction<String, String, Set<String>> threadMessages,
       int tokensPerAnswer) {
     // Every live answer shares the workspace's budget per method: that share is the permitted interval.
     this.streamIntervalMs = 60_000.0 * asked.size() / APPEND_STREAM_PER_MINUTE;
@@ -54,8 +53,7 @@ final class SlackMeasurements {
         timeline.unanswered(tokensPerAnswer);
         continue;
       }
-      Set<String> messages = threadMessages.apply(a.channel(), a.ts()).stream().map(FakeSlackMessage::ts)
-          .collect(Collectors.toSet());
+      Set<String> messages = threadMessages.apply(a.channel(), a.ts());
       List<AnswerTimeline.Shown> shown = views(ordered, a, messages);
       boolean streamed = ordered.stream().anyMatch(c -> c.method().equals("chat.startStream") && inThread(c, a));
       timeline.add(answer, shown, streamed ? streamIntervalMs : updateIntervalMs);

@@ -44,7 +44,8 @@ if stale deploy/target/parley.jar pom.xml bot-core/src/main bot-core/pom.xml sla
   echo "[load] building deploy/target/parley.jar" >&2
   build -pl deploy -am package -DskipTests
 fi
-if stale benchmarks/target/benchmarks.jar pom.xml benchmarks/pom.xml benchmarks/src bot-core/src/main discord-adapter/src; then
+if stale benchmarks/target/benchmarks.jar pom.xml benchmarks/pom.xml benchmarks/src bot-core/src/main discord-adapter/src \
+    slack-adapter/src; then
   echo "[load] building benchmarks/target/benchmarks.jar" >&2
   build -Pbench -pl benchmarks -am package -DskipTests
 fi
@@ -54,7 +55,7 @@ if [[ ${1-} == --smoke ]]; then
   out=benchmarks/target/load-smoke
   rm -rf "$out"
   "$JAVA" -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.load.LoadBenchmark \
-    n=5 tokens=100 warmup=2 idle=500 ramp=200 out="$out" >/dev/null
+    n=5 slack=none tokens=100 warmup=2 idle=500 ramp=200 out="$out" >/dev/null
   for file in load-report.md load-report.json load-latency.svg; do
     [[ -s $out/$file ]] || { echo "[load] smoke: $out/$file was not written" >&2; exit 1; }
   done

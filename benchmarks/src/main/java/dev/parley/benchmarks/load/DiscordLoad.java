@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -55,38 +54,25 @@ final class DiscordLoad {
         awaitAnswered(discord, groq, ask(discord, WARM_UP_BASE, Math.min(n, options.warmUp()), Duration.ofSeconds(1)),
             Duration.ofSeconds(60));
 
-        // The Redis server may be shared: its rate while this bot is idle is subtracted below.
-        Map<String, Long> idleStart = redis.snapshot();
-        long idleFrom = System.nanoTime();
-        Thread.sleep(options.idleWindow().toMillis());
-        Map<String, Long> idleEnd = redis.snapshot();
-        double idleSeconds = (System.nanoTime() - idleFrom) / 1e9;
+        BotMeter.Idle idle = BotMeter.Idle.count(redis, options.idleWindow());
 
         progress("n=%d: asking", n);
-        ThreadSampler threads = ThreadSampler.start(bot);
-        int gcMark = bot.gcLogLines();
-        Map<String, Long> redisBefore = redis.snapshot();
-        double cpuBefore = bot.cpuSeconds();
-        long start = System.nanoTime();
-        Thread.ofVirtual().start(() -> collectAtPeak(bot, n));
+        BotMeter meter = new BotMeter(bot, redis);
+        Thread.ofVirtual().start(() -> collectAtPeak(bot, n, options));
         List<Asked> asked = ask(discord, 0, n, options.ramp());
         boolean allAnswered = awaitAnswered(discord, groq, asked, answerDeadline(n));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuAfter = bot.cpuSeconds();
-        Map<String, Long> redisAfter = redis.snapshot();
-        int peakThreads = threads.stop();
-        int peakHeap = bot.peakHeapAfterGcMb(gcMark);
-        progress("n=%d: %s after %.1f s; stopping parley.jar", n, allAnswered ? "all answered" : "NOT all answered", seconds);
+        BotMeter.Measured m = meter.stop(n, idle);
+        progress("n=%d: %s after %.1f s; stopping parley.jar", n, allAnswered ? "all answered" : "NOT all answered",
+            m.seconds());
         bot.stop(Duration.ofSeconds(30));
 
         DiscordMeasurements measured = new DiscordMeasurements(discord.calls(), asked, groq::sent, options.tokens());
         measured.writePlaceholders(dir.resolve("placeholders.csv"));
-        RedisUse redisUse = RedisUse.of(RedisCommands.difference(idleStart, idleEnd), idleSeconds,
-            RedisCommands.difference(redisBefore, redisAfter), seconds, n);
         return new RunResult("discord", n, measured.placeholders(), measured.lags(), measured.lagBeyondInterval(),
             DiscordMeasurements.INTERACTION_INTERVAL_MS, measured.tokensSent(), measured.tokensLost(),
             measured.conversationsWithLoss(), measured.unanswered(), measured.tooManyRequests(),
-            measured.sentBeforeRetryAfter(), peakHeap, peakThreads, cpuAfter - cpuBefore, redisUse, seconds);
+            measured.sentBeforeRetryAfter(), m.peakHeapAfterGcMb(), m.peakThreads(), m.cpuSeconds(), m.redis(),
+            m.seconds());
       } finally {
         progress("n=%d: deleted %d Redis keys under %s", n, redis.deleteKeys(prefix), prefix);
       }
@@ -167,7 +153,7 @@ final class DiscordLoad {
   }
 
   /** One full collection when every answer should be streaming: the "peak heap after GC" of the report. */
-  private void collectAtPeak(BotProcess bot, int n) {
+  static void collectAtPeak(BotProcess bot, int n, LoadOptions options) {
     long streamMillis = 1000L * options.tokens() / options.tokensPerSecond();
     try {
       Thread.sleep(options.ramp().toMillis() + options.firstToken().toMillis() + streamMillis / 2);
@@ -179,7 +165,7 @@ final class DiscordLoad {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
     }
@@ -187,29 +173,5 @@ final class DiscordLoad {
 
   static void progress(String format, Object... args) {
     System.err.printf("[load] " + format + "%n", args);
-  }
-
-  /** The most live threads seen, sampled every 250 ms from {@code /proc}. */
-  private static final class ThreadSampler {
-    private final AtomicInteger peak = new AtomicInteger();
-    private volatile boolean running = true;
-    private Thread thread;
-
-    static ThreadSampler start(BotProcess bot) {
-      ThreadSampler sampler = new ThreadSampler();
-      sampler.thread = Thread.ofVirtual().start(() -> {
-        while (sampler.running && bot.isAlive()) {
-          sampler.peak.accumulateAndGet(bot.threads(), Math::max);
-          LockSupport.parkNanos(250_000_000L);
-        }
-      });
-      return sampler;
-    }
-
-    int stop() throws InterruptedException {
-      running = false;
-      thread.join();
-      return peak.get();
-    }
   }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -29,22 +28,15 @@ final class DiscordMeasurements {
 
   private final List<Double> placeholders = new ArrayList<>();
   private final StringBuilder placeholderRows = new StringBuilder("id,asked_epoch_ms,placeholder_ms\n");
-  private final List<Double> lags = new ArrayList<>();
-  private final List<Double> beyond = new ArrayList<>();
-  private long tokensSent;
-  private long tokensLost;
-  private int conversationsWithLoss;
+  private final AnswerTimeline timeline = new AnswerTimeline();
   private int unanswered;
   private int tooManyRequests;
   private int sentBeforeRetryAfter;
 
-  /** A successful edit of an answer: when Discord had it and what it showed. */
-  private record Edit(long at, String content) {}
-
   DiscordMeasurements(List<RecordedCall> calls, List<DiscordLoad.Asked> asked, IntFunction<PacedGroq.Sent> sent,
       int tokensPerAnswer) {
     Map<String, Long> callbacks = new HashMap<>();
-    Map<String, List<Edit>> edits = new HashMap<>();
+    Map<String, List<AnswerTimeline.Shown>> edits = new HashMap<>();
     for (RecordedCall call : calls) {
       List<String> r = call.route();
       if (r.size() == 4 && r.get(0).equals("interactions") && r.get(3).equals("callback") && call.status() < 300) {
@@ -52,7 +44,8 @@ final class DiscordMeasurements {
       } else if (r.size() == 5 && r.get(0).equals("webhooks") && call.method().equals("PATCH") && call.status() < 300) {
         JsonNode content = call.body().path("content");
         if (content.isTextual()) {
-          edits.computeIfAbsent(r.get(2), t -> new ArrayList<>()).add(new Edit(call.at().toEpochMilli(), content.asText()));
+          edits.computeIfAbsent(r.get(2), t -> new ArrayList<>())
+              .add(new AnswerTimeline.Shown(call.at().toEpochMilli(), content.asText()));
         }
       }
     }
@@ -65,36 +58,10 @@ final class DiscordMeasurements {
       PacedGroq.Sent answer = sent.apply(a.id());
       if (answer == null) {
         unanswered++;
-        tokensLost += tokensPerAnswer;
-        conversationsWithLoss++;
-        continue;
+        timeline.unanswered(tokensPerAnswer);
+      } else {
+        timeline.add(answer, edits.getOrDefault(a.token(), List.of()), INTERACTION_INTERVAL_MS);
       }
-      measureAnswer(answer, edits.getOrDefault(a.token(), List.of()));
-    }
-  }
-
-  private void measureAnswer(PacedGroq.Sent answer, List<Edit> edits) {
-    String text = answer.text();
-    int[] ends = new int[answer.tokens().length];
-    for (int i = 0, length = 0; i < ends.length; i++) ends[i] = length += answer.tokens()[i].length();
-    tokensSent += ends.length;
-    List<Edit> ordered = edits.stream().sorted(Comparator.comparingLong(Edit::at)).toList();
-    int shown = 0;
-    int lastShown = 0;
-    for (Edit edit : ordered) {
-      int visible = visibleTokens(ends, commonPrefix(edit.content(), text));
-      for (; shown < visible; shown++) {
-        double lag = edit.at() - answer.at()[shown];
-        lags.add(lag);
-        beyond.add(Math.max(0, lag - INTERACTION_INTERVAL_MS));
-      }
-      lastShown = visible;
-    }
-    // Tokens lost: what the last edit, which is what stays, does not show.
-    int lost = ends.length - lastShown;
-    if (lost > 0) {
-      tokensLost += lost;
-      conversationsWithLoss++;
     }
   }
 
@@ -124,19 +91,6 @@ final class DiscordMeasurements {
     return null;
   }
 
-  static int commonPrefix(String a, String b) {
-    int n = Math.min(a.length(), b.length());
-    int i = 0;
-    while (i < n && a.charAt(i) == b.charAt(i)) i++;
-    return i;
-  }
-
-  /** How many whole tokens a shown prefix of {@code length} characters holds. */
-  static int visibleTokens(int[] ends, int length) {
-    int found = Arrays.binarySearch(ends, length);
-    return found >= 0 ? found + 1 : -found - 1;
-  }
-
   /** Each question's time to placeholder in the order asked: a queue shows as a slope. */
   void writePlaceholders(Path file) throws IOException {
     Files.writeString(file, placeholderRows);
@@ -147,23 +101,23 @@ final class DiscordMeasurements {
   }
 
   Distribution lags() {
-    return Distribution.of(lags);
+    return timeline.lags();
   }
 
   Distribution lagBeyondInterval() {
-    return Distribution.of(beyond);
+    return timeline.lagBeyondInterval();
   }
 
   long tokensSent() {
-    return tokensSent;
+    return timeline.tokensSent();
   }
 
   long tokensLost() {
-    return tokensLost;
+    return timeline.tokensLost();
   }
 
   int conversationsWithLoss() {
-    return conversationsWithLoss;
+    return timeline.answersWithLoss();
   }
 
   int unanswered() {

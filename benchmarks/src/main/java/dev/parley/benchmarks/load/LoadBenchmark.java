@@ -17,6 +17,10 @@ public final class LoadBenchmark {
   private LoadBenchmark() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length == 1 && (args[0].equals("help") || args[0].equals("--help"))) {
+      System.out.print(LoadOptions.USAGE);
+      return;
+    }
     LoadOptions options;
     try {
       options = LoadOptions.parse(args);
@@ -31,11 +35,16 @@ public final class LoadBenchmark {
     }
     String machine = machine();
     List<RunResult> runs = new ArrayList<>();
+    String command = "benchmarks/load.sh " + String.join(" ", args);
     for (int n : options.sizes()) {
       runs.add(new DiscordLoad(options).run(n));
-      LoadReport.write(options.out(), machine, "benchmarks/load.sh " + String.join(" ", args), runs);
+      LoadReport.write(options.out(), machine, command, runs);
     }
-    System.out.print(LoadReport.markdown(machine, "benchmarks/load.sh " + String.join(" ", args), runs));
+    for (int n : options.slackSizes()) {
+      runs.add(new SlackLoad(options).run(n));
+      LoadReport.write(options.out(), machine, command, runs);
+    }
+    System.out.print(LoadReport.markdown(machine, command, runs));
     System.err.println("[load] report in " + options.out().resolve("load-report.md"));
   }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * The benchmark's settings, from {@code key=value} arguments; every one has a default, so
  * {@code benchmarks/load.sh} alone runs the issue's sizes.
  */
-record LoadOptions(Path jar, List<Integer> sizes, int tokens, int tokensPerSecond, Duration firstToken,
+record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int tokens, int tokensPerSecond, Duration firstToken,
     Duration ramp, int perChannel, int warmUp, Duration idleWindow, String redisHost, int redisPort, String heap,
     boolean profile, Path out) {
 
@@ -23,7 +23,9 @@ record LoadOptions(Path jar, List<Integer> sizes, int tokens, int tokensPerSecon
   static final String USAGE = """
       usage: LoadBenchmark [key=value ...]
         jar=deploy/target/parley.jar   the jar to run
-        n=100,300,1000                 concurrent conversations, one run (and one fresh bot) per size
+        n=100,300,1000                 concurrent conversations on Discord, one run (and one fresh bot) per size
+        slack=5                        concurrent conversations in one Slack workspace (docs/capacity.md
+                                       derives 5); none skips Slack
         tokens=300                     tokens per answer (a 3-second stream at the default pace)
         rate=100                       tokens per second per stream
         first=50                       ms before the first token
@@ -45,19 +47,24 @@ record LoadOptions(Path jar, List<Integer> sizes, int tokens, int tokensPerSecon
       if (eq < 1) throw new IllegalArgumentException("not key=value: " + arg + "\n" + USAGE);
       values.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
-    List<String> known = List.of("jar", "n", "tokens", "rate", "first", "ramp", "perChannel", "warmup", "idle", "redis",
+    List<String> known = List.of("jar", "n", "slack", "tokens", "rate", "first", "ramp", "perChannel", "warmup", "idle", "redis",
         "heap", "profile", "out");
     for (String key : values.keySet()) {
       if (!known.contains(key)) throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
     }
     String[] redis = (values.getOrDefault("redis", "127.0.0.1:6379") + ":0").split(":");
     return new LoadOptions(Path.of(values.getOrDefault("jar", "deploy/target/parley.jar")),
-        Arrays.stream(values.getOrDefault("n", "100,300,1000").split(",")).map(String::trim).map(Integer::valueOf).toList(),
+        sizes(values.getOrDefault("n", "100,300,1000")), sizes(values.getOrDefault("slack", "5")),
         positive(values, "tokens", 300), positive(values, "rate", 100),
         Duration.ofMillis(positive(values, "first", 50)), Duration.ofMillis(positive(values, "ramp", 1000)),
         positive(values, "perChannel", 10), positive(values, "warmup", 20),
         Duration.ofMillis(positive(values, "idle", 3000)), redis[0], Integer.parseInt(redis[1]),
         values.getOrDefault("heap", "1g"), Boolean.parseBoolean(values.getOrDefault("profile", "false")), Path.of(values.getOrDefault("out", "benchmarks/target/load")));
+  }
+
+  private static List<Integer> sizes(String list) {
+    if (list.isBlank() || list.equals("none")) return List.of();
+    return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
   }
 
   private static int positive(Map<String, String> values, String key, int fallback) {

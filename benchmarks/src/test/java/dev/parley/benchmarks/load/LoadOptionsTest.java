@@ -1,0 +1,39 @@
+package dev.parley.benchmarks.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LoadOptionsTest {
+  @Test
+  void withoutArgumentsItRunsTheIssuesSizesAgainstTheSharedRedis() {
+    LoadOptions options = LoadOptions.parse();
+
+    assertThat(options.sizes()).containsExactly(100, 300, 1000);
+    assertThat(options.slackSizes()).containsExactly(5);
+    assertThat(options.tokens()).isEqualTo(300);
+    assertThat(options.tokensPerSecond()).isEqualTo(100);
+    assertThat(options.firstToken()).isEqualTo(Duration.ofMillis(50));
+    assertThat(options.privateRedis()).isFalse();
+    assertThat(options.redisHost()).isEqualTo("127.0.0.1");
+    assertThat(options.redisPort()).isEqualTo(6379);
+  }
+
+  @Test
+  void noneSkipsAPlatformAndOwnStartsAPrivateRedis() {
+    LoadOptions options = LoadOptions.parse("n=none", "slack=5,20", "redis=own");
+
+    assertThat(options.sizes()).isEmpty();
+    assertThat(options.slackSizes()).containsExactly(5, 20);
+    assertThat(options.privateRedis()).isTrue();
+  }
+
+  @Test
+  void aMistypedOptionIsRefusedWithTheUsage() {
+    assertThatThrownBy(() -> LoadOptions.parse("tokenz=10")).hasMessageContaining("unknown option tokenz")
+        .hasMessageContaining("usage:");
+    assertThatThrownBy(() -> LoadOptions.parse("rate=0")).hasMessageContaining("rate must be at least 1");
+  }
+}

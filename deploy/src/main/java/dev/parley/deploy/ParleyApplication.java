@@ -11,6 +11,8 @@ import dev.parley.core.internal.llm.groq.GroqTranscriber;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
 import dev.parley.core.internal.tools.ToolRegistry;
+import dev.parley.core.internal.tools.mcp.McpToolbox;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class ParleyApplication {
   private static final Logger log = LoggerFactory.getLogger(ParleyApplication.class);
+  static final Duration MCP_START_WAIT = Duration.ofSeconds(10);
 
   private final ParleyConfig config;
   private final Metrics metrics;
@@ -34,13 +37,14 @@ final class ParleyApplication {
   private final GroqChatModel model;
   private final GroqTranscriber transcriber;
   private final ConversationEngine engine;
+  private final McpToolbox mcp;
   private final List<PlatformRunner> platforms;
   private final LifecycleReadiness lifecycle;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private ParleyApplication(ParleyConfig config, Metrics metrics, OpsServer ops, UnifiedJedis redis, Stores stores,
-      GroqChatModel model, GroqTranscriber transcriber, ConversationEngine engine, List<PlatformRunner> platforms,
-      LifecycleReadiness lifecycle) {
+      GroqChatModel model, GroqTranscriber transcriber, ConversationEngine engine, McpToolbox mcp,
+      List<PlatformRunner> platforms, LifecycleReadiness lifecycle) {
     this.config = config;
     this.metrics = metrics;
     this.ops = ops;
@@ -49,6 +53,7 @@ final class ParleyApplication {
     this.model = model;
     this.transcriber = transcriber;
     this.engine = engine;
+    this.mcp = mcp;
     this.platforms = platforms;
     this.lifecycle = lifecycle;
   }
@@ -70,6 +75,7 @@ final class ParleyApplication {
     MicrometerEngineObserver observer = new MicrometerEngineObserver(metrics.registry());
     AccessControl access = new AccessControl(config.access().policy(config.channels()), observer);
     warnIfDiscordIsOpenToAnyServer(config);
+    McpToolbox mcp = mcpServers(config, metrics, ops);
     ConversationEngine engine = ConversationEngine.builder()
         .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
         .sequencer(stores.sequencer()).limiter(stores.limiter()).conversationSettings(stores.conversationSettings())
@@ -77,7 +83,7 @@ final class ParleyApplication {
         .feedback(stores.feedback()).stops(stores.stops()).access(access)
         .tools(new ToolRegistry(List.of(
             new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
-            new LookupTicketTool(stores.tickets()))))
+            new LookupTicketTool(stores.tickets())), mcp))
         .observer(observer)
         .transcriber(transcriber == null ? Transcriber.NONE : transcriber)
         .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())
@@ -87,7 +93,7 @@ final class ParleyApplication {
             config.attachments().maxFileChars()))
         .build();
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, transcriber, engine,
-        platforms, lifecycle);
+        mcp, platforms, lifecycle);
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
@@ -113,6 +119,20 @@ final class ParleyApplication {
       log.warn("DISCORD_ALLOWED_GUILDS is empty: every Discord server that adds the bot can use it, and shares "
           + "its model quota and ticket store; list your server ids to restrict it");
     }
+  }
+
+  /**
+   * Connects the MCP servers, waiting at most {@link #MCP_START_WAIT} in all, so the first
+   * messages find the tools of servers that come up quickly; slower ones join when they do.
+   */
+  private static McpToolbox mcpServers(ParleyConfig config, Metrics metrics, OpsServer ops) {
+    McpToolbox mcp = new McpToolbox(config.mcpServers());
+    if (config.mcpServers().isEmpty()) return mcp;
+    log.info("connecting MCP servers servers={}", config.mcpServers());
+    mcp.start(MCP_START_WAIT);
+    ops.addReadinessCheck(new McpReadiness(mcp));
+    McpReadiness.bindMetrics(mcp, metrics.registry());
+    return mcp;
   }
 
   private static Stores stores(ParleyConfig config, UnifiedJedis redis, Metrics metrics, OpsServer ops) {
@@ -141,6 +161,7 @@ final class ParleyApplication {
     log.info("shutting down: answers in flight={} grace={}", engine.inFlight(), config.shutdownGrace());
     platforms.forEach(p -> quietly("stop " + p.name(), p::stop));
     quietly("stop the engine", () -> engine.shutdown(config.shutdownGrace()));
+    quietly("close the MCP servers", mcp::close);
     platforms.forEach(p -> quietly("close " + p.name(), p::close));
     quietly("close the stores", stores::close);
     quietly("close the model client", model::close);

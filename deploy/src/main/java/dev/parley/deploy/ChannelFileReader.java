@@ -30,16 +30,22 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  *   "C0999":
  *     model: openai/gpt-oss-120b
  *     built_in_tools: [browser_search]   # run by Groq; none unless named
+ *   "C0777":
+ *     tools: [wiki__search, crm__*]      # tools of MCP servers: one, or all of a server
+ * mcp_servers:                           # see McpServerConfig
+ *   - name: wiki
+ *     command: wiki-mcp
  * </pre>
  *
  * It works on SnakeYAML's node tree rather than plain maps so that every problem carries its
  * line. Problems are collected, never thrown, so the operator sees all of them at once.
  */
 final class ChannelFileReader {
-  private static final Set<String> TOP_KEYS = Set.of("defaults", "channels");
+  private static final Set<String> TOP_KEYS = Set.of("defaults", "channels", "mcp_servers");
 
   private final String fileName;
   private final List<ConfigProblem> problems;
+  private List<McpServerConfig.Entry> mcpServers = List.of();
 
   ChannelFileReader(String fileName, List<ConfigProblem> problems) {
     this.fileName = fileName;
@@ -66,10 +72,16 @@ final class ChannelFileReader {
       return new ChannelTable(base, Map.of());
     }
     Map<String, Node> top = entries(mapping, TOP_KEYS);
+    if (top.containsKey("mcp_servers")) mcpServers = McpServerConfig.fromYaml(top.get("mcp_servers"), fileName, problems);
     ChannelSettings defaults = top.containsKey("defaults") ? overrides(top.get("defaults"), base) : base;
     Map<String, ChannelSettings> channels = top.containsKey("channels")
         ? channels(top.get("channels"), defaults) : Map.of();
     return new ChannelTable(defaults, channels);
+  }
+
+  /** The entries of {@code mcp_servers:} found by {@link #read}, not yet validated (see {@link McpServerConfig}). */
+  List<McpServerConfig.Entry> mcpServers() {
+    return mcpServers;
   }
 
   private Map<String, ChannelSettings> channels(Node node, ChannelSettings defaults) {

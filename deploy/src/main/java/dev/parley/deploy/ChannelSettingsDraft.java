@@ -72,7 +72,8 @@ final class ChannelSettingsDraft {
     return switch (key) {
       case "fallback_models" -> "write a list of model ids, like [llama-3.1-8b-instant]";
       case "support_channel" -> "write true or false";
-      case "tools" -> "list tools from: " + String.join(", ", ParleyConfig.KNOWN_TOOLS);
+      case "tools" -> "list tools from: " + String.join(", ", ParleyConfig.KNOWN_TOOLS)
+          + ", or MCP tools as server__tool or server__*";
       case "user_limit", "conversation_limit" -> "write requests/window, like 20/1h, or unlimited";
       case "reply_cadence" -> "write a duration, like 500ms or 1s";
       case "allowed_users" -> "list user ids, like [U0123ABCD] on Slack or [123456789012345678] on Discord";
@@ -98,7 +99,7 @@ final class ChannelSettingsDraft {
   private static Set<String> tools(List<String> names) {
     Set<String> tools = new LinkedHashSet<>();
     for (String name : names) {
-      if (!ParleyConfig.KNOWN_TOOLS.contains(name)) {
+      if (!ParleyConfig.KNOWN_TOOLS.contains(name) && !McpServerConfig.isMcpToolName(name)) {
         throw new IllegalArgumentException("unknown tool '" + name + "'"
             + Suggestions.didYouMean(name, ParleyConfig.KNOWN_TOOLS));
       }

@@ -4,6 +4,7 @@ import dev.parley.core.api.ChannelSettings;
 import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.internal.llm.groq.GroqTranscriptionConfig;
+import dev.parley.core.internal.tools.mcp.McpServerSpec;
 import dev.parley.discord.DiscordSettings;
 import dev.parley.slack.SlackSettings;
 import java.io.IOException;
@@ -36,6 +37,7 @@ final class ConfigLoader {
 
   private final Map<String, String> env;
   private final List<ConfigProblem> problems = new ArrayList<>();
+  private List<McpServerConfig.Entry> yamlMcpServers = List.of();
 
   ConfigLoader(Map<String, String> env) {
     this.env = env;
@@ -60,6 +62,7 @@ final class ConfigLoader {
     Duration grace = parse(Setting.PARLEY_SHUTDOWN_GRACE, ConfigValues::duration, value(Setting.PARLEY_SHUTDOWN_GRACE),
         "write a duration such as 20s").orElse(Duration.ZERO);
     ChannelTable channels = channels();
+    List<McpServerSpec> mcpServers = mcpServers(channels);
     ParleyConfig.Bounds bounds = bounds();
     ParleyConfig.Access access = access();
     ParleyConfig.Attachments attachments = attachments();
@@ -67,7 +70,7 @@ final class ConfigLoader {
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
     return new ParleyConfig(groq, transcription, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port,
-        logFormat, grace, channels, bounds, access, attachments, statusWebhooks);
+        logFormat, grace, channels, bounds, access, attachments, statusWebhooks, mcpServers);
   }
 
   // ---- shared helpers, also used by SlackChecks ----
@@ -283,13 +286,32 @@ final class ConfigLoader {
     return ids;
   }
 
+  /**
+   * MCP servers from {@code PARLEY_MCP_SERVERS} or the YAML file's {@code mcp_servers:}, not both:
+   * two lists would leave an operator guessing which server a name means.
+   */
+  private List<McpServerSpec> mcpServers(ChannelTable channels) {
+    McpServerConfig config = new McpServerConfig(env, problems);
+    Optional<String> json = optional(Setting.PARLEY_MCP_SERVERS);
+    if (json.isPresent() && !yamlMcpServers.isEmpty()) {
+      problem(Setting.PARLEY_MCP_SERVERS, "is set, and the PARLEY_CONFIG file also has mcp_servers",
+          "configure MCP servers in one of the two places");
+    }
+    List<McpServerSpec> servers = config.specs(json.map(config::fromJson).orElse(yamlMcpServers));
+    config.checkReferences(channels, servers);
+    return servers;
+  }
+
   private ChannelTable channels() {
     ChannelSettings base = baseChannelSettings();
     Optional<String> file = optional(Setting.PARLEY_CONFIG);
     if (file.isEmpty()) return new ChannelTable(base, Map.of());
     Path path = Path.of(file.get());
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return new ChannelFileReader(path.getFileName().toString(), problems).read(in, base);
+      ChannelFileReader reader = new ChannelFileReader(path.getFileName().toString(), problems);
+      ChannelTable table = reader.read(in, base);
+      yamlMcpServers = reader.mcpServers();
+      return table;
     } catch (IOException e) {
       problem(Setting.PARLEY_CONFIG, "cannot read " + path + " (" + e.getClass().getSimpleName() + ")",
           "point PARLEY_CONFIG at a readable YAML file, or unset it");
@@ -300,7 +322,7 @@ final class ConfigLoader {
   private ChannelSettings baseChannelSettings() {
     Set<String> tools = new HashSet<>();
     for (String tool : ConfigValues.list(value(Setting.PARLEY_TOOLS))) {
-      if (ParleyConfig.KNOWN_TOOLS.contains(tool)) {
+      if (ParleyConfig.KNOWN_TOOLS.contains(tool) || McpServerConfig.isMcpToolName(tool)) {
         tools.add(tool);
       } else {
         problem(Setting.PARLEY_TOOLS, "names unknown tool '" + tool + "'"

@@ -131,12 +131,15 @@ final class OpsServer implements AutoCloseable {
   private void readiness(HttpExchange exchange) throws IOException {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode failing = JSON.createObjectNode();
+    ObjectNode details = JSON.createObjectNode();
     for (ReadinessCheck check : checks) {
       Optional<String> problem = check.problem();
       problem.ifPresent(p -> failing.put(check.name(), p));
+      if (!check.details().isEmpty()) details.set(check.name(), JSON.valueToTree(check.details()));
     }
     body.put("status", failing.isEmpty() ? "ready" : "not ready");
     if (!failing.isEmpty()) body.set("failing", failing);
+    if (!details.isEmpty()) body.set("details", details);
     respond(exchange, failing.isEmpty() ? 200 : 503, "application/json", body.toString());
   }
 

@@ -12,7 +12,9 @@ import dev.parley.core.internal.status.StatusRelay;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
 import dev.parley.core.internal.tools.ToolRegistry;
+import dev.parley.core.internal.tools.mcp.McpToolbox;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class ParleyApplication {
   private static final Logger log = LoggerFactory.getLogger(ParleyApplication.class);
+  static final Duration MCP_START_WAIT = Duration.ofSeconds(10);
 
   private final ParleyConfig config;
   private final Metrics metrics;
@@ -36,6 +39,7 @@ final class ParleyApplication {
   private final GroqChatModel model;
   private final GroqTranscriber transcriber;
   private final ConversationEngine engine;
+  private final McpToolbox mcp;
   private final List<PlatformRunner> platforms;
   private final LifecycleReadiness lifecycle;
   private final StatusWebhooks statusWebhooks;
@@ -43,8 +47,8 @@ final class ParleyApplication {
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private ParleyApplication(ParleyConfig config, Metrics metrics, OpsServer ops, UnifiedJedis redis, Stores stores,
-      GroqChatModel model, GroqTranscriber transcriber, ConversationEngine engine, List<PlatformRunner> platforms,
-      LifecycleReadiness lifecycle, StatusWebhooks statusWebhooks) {
+      GroqChatModel model, GroqTranscriber transcriber, ConversationEngine engine, McpToolbox mcp,
+      List<PlatformRunner> platforms, LifecycleReadiness lifecycle, StatusWebhooks statusWebhooks) {
     this.config = config;
     this.metrics = metrics;
     this.ops = ops;
@@ -53,6 +57,7 @@ final class ParleyApplication {
     this.model = model;
     this.transcriber = transcriber;
     this.engine = engine;
+    this.mcp = mcp;
     this.platforms = platforms;
     this.lifecycle = lifecycle;
     this.statusWebhooks = statusWebhooks;
@@ -82,6 +87,7 @@ final class ParleyApplication {
     MicrometerEngineObserver observer = new MicrometerEngineObserver(metrics.registry());
     AccessControl access = new AccessControl(config.access().policy(config.channels()), observer);
     warnIfDiscordIsOpenToAnyServer(config);
+    McpToolbox mcp = mcpServers(config, metrics, ops);
     ConversationEngine engine = ConversationEngine.builder()
         .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
         .sequencer(stores.sequencer()).limiter(stores.limiter()).conversationSettings(stores.conversationSettings())
@@ -89,7 +95,7 @@ final class ParleyApplication {
         .feedback(stores.feedback()).stops(stores.stops()).access(access)
         .tools(new ToolRegistry(List.of(
             new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
-            new LookupTicketTool(stores.tickets()))))
+            new LookupTicketTool(stores.tickets())), mcp))
         .observer(observer)
         .transcriber(transcriber == null ? Transcriber.NONE : transcriber)
         .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())
@@ -99,7 +105,7 @@ final class ParleyApplication {
             config.attachments().maxFileChars()))
         .build();
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, transcriber, engine,
-        platforms, lifecycle, statusWebhooks);
+        mcp, platforms, lifecycle, statusWebhooks);
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
@@ -136,6 +142,20 @@ final class ParleyApplication {
     }
   }
 
+  /**
+   * Connects the MCP servers, waiting at most {@link #MCP_START_WAIT} in all, so the first
+   * messages find the tools of servers that come up quickly; slower ones join when they do.
+   */
+  private static McpToolbox mcpServers(ParleyConfig config, Metrics metrics, OpsServer ops) {
+    McpToolbox mcp = new McpToolbox(config.mcpServers());
+    if (config.mcpServers().isEmpty()) return mcp;
+    log.info("connecting MCP servers servers={}", config.mcpServers());
+    mcp.start(MCP_START_WAIT);
+    ops.addReadinessCheck(new McpReadiness(mcp));
+    McpReadiness.bindMetrics(mcp, metrics.registry());
+    return mcp;
+  }
+
   private static Stores stores(ParleyConfig config, UnifiedJedis redis, Metrics metrics, OpsServer ops) {
     if (redis == null) {
       log.warn("REDIS_URL is not set: history, dedup, ordering and tickets stay in this process's memory "
@@ -165,6 +185,7 @@ final class ParleyApplication {
     quietly("stop the engine", () -> engine.shutdown(config.shutdownGrace()));
     StatusRelay relay = statusRelay;
     if (relay != null) quietly("stop status posts", relay::close);
+    quietly("close the MCP servers", mcp::close);
     platforms.forEach(p -> quietly("close " + p.name(), p::close));
     quietly("close the stores", stores::close);
     quietly("close the model client", model::close);

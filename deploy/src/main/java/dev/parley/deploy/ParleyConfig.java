@@ -4,10 +4,12 @@ import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.llm.groq.GroqTranscriptionConfig;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
+import dev.parley.core.internal.tools.mcp.McpServerSpec;
 import dev.parley.discord.DiscordSettings;
 import dev.parley.slack.SlackSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +23,8 @@ import java.util.Set;
  * {@link Setting} table maps the environment onto once; nothing here restates them.
  *
  * <p>{@code transcription} is empty when voice is off ({@code PARLEY_TRANSCRIPTION_MODEL=off}).
+ *
+ * <p>{@code mcpServers} are the MCP tool servers to connect to; their specs redact env and header values.
  *
  * <p>{@link #toString()} is safe to log: the records that hold secrets redact them.
  */
@@ -40,7 +44,8 @@ record ParleyConfig(
     Bounds bounds,
     Access access,
     Attachments attachments,
-    StatusWebhooks statusWebhooks) {
+    StatusWebhooks statusWebhooks,
+    List<McpServerSpec> mcpServers) {
 
   /** The tools Parley ships; the YAML file and {@code PARLEY_TOOLS} may name only these. */
   public static final Set<String> KNOWN_TOOLS = Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME);
@@ -57,6 +62,7 @@ record ParleyConfig(
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(attachments, "attachments");
     Objects.requireNonNull(statusWebhooks, "statusWebhooks");
+    mcpServers = List.copyOf(mcpServers);
   }
 
   /**

@@ -28,6 +28,10 @@ public enum Setting {
   PARLEY_MAX_TICKETS_PER_USER_PER_DAY("Tickets one user may open per workspace or server and UTC day, by the model or "
       + "by /ticket; 0 means no cap.", "20", false),
   PARLEY_CONFIG("Path of an optional YAML file with per-channel settings (see docs/operations.md).", null, false),
+  PARLEY_MCP_SERVERS("MCP tool servers as a JSON array shaped like the YAML file's mcp_servers entries, for deployments "
+      + "without the file, such as [{\"name\":\"wiki\",\"url\":\"https://wiki.example.com/mcp\",\"headers\":"
+      + "{\"Authorization\":\"Bearer ${WIKI_TOKEN}\"}}]. Their tools are offered as name__tool to channels that list "
+      + "them in tools (see docs/operations.md).", null, true),
   PARLEY_ADMINS("Comma-separated people who may stop or regenerate anyone's answer, as platform:user-id, "
       + "such as slack:U0123ABCD,discord:123456789012345678.", "", false),
   SLACK_BOT_TOKEN("Slack bot token (xoxb-...). Setting it turns Slack on.", null, true),

@@ -129,7 +129,7 @@ public final class McpServerConnection implements AutoCloseable {
         throw new InterruptedException("MCP call interrupted");
       }
       wake.release(); // a failed call is a hint the connection is gone: check now, not at the next ping
-      if (cause instanceof TimeoutException || e instanceof IllegalStateException) {
+      if (cause instanceof TimeoutException) {
         throw new McpCallException("The MCP server '" + spec.name() + "' did not answer within "
             + timeout.toSeconds() + " seconds.");
       }

@@ -39,7 +39,9 @@ final class McpTool implements Tool {
 
   /**
    * The tool as Parley offers it, or empty when its namespaced name breaks the function-name
-   * rule (MCP allows dots and up to 128 characters; the chat API does not).
+   * rule. The MCP spec (2025-11-25, server/tools, "Tool names") says names SHOULD be 1 to 128
+   * characters of A-Z, a-z, 0-9, underscore, hyphen and dot; the chat API takes no dot and at
+   * most 64, so such a tool is logged and left out rather than renamed into a possible clash.
    */
   static Optional<McpTool> of(McpServerConnection server, McpSchema.Tool remote) {
     Optional<String> name = namespaced(server.name(), remote.name());

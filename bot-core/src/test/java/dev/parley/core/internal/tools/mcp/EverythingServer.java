@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * at the version pinned with its whole dependency tree in
  * {@code src/test/resources/mcp/server-everything/package-lock.json}. The first test that needs it
  * installs it with {@code npm ci} into {@code target/mcp-everything}, so a clean clone needs only
- * Node and npm; later tests and runs reuse the install.
+ * Node and npm; later tests and runs reuse the install. Public for the deploy module's tests
+ * through the jar, which install it under their own {@code target}.
  */
-final class EverythingServer {
+public final class EverythingServer {
   static final String VERSION = "2026.8.31";
   private static final Path DIR = Path.of("target", "mcp-everything").toAbsolutePath();
   private static final Path INDEX = DIR.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
@@ -28,7 +29,7 @@ final class EverythingServer {
   private EverythingServer() {}
 
   /** Its stdio command, installed first if need be. */
-  static McpServerSpec.Stdio stdio(Map<String, String> env) {
+  public static McpServerSpec.Stdio stdio(Map<String, String> env) {
     install();
     return new McpServerSpec.Stdio("node", List.of(INDEX.toString(), "stdio"), env);
   }

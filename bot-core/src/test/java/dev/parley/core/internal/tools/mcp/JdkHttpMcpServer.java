@@ -28,7 +28,10 @@ import reactor.core.publisher.Mono;
  * server ({@link McpServer#sync(McpStatelessServerTransport)}) needs only a transport that hands
  * each POSTed JSON-RPC message to its handler, which this class is. It answers as the SDK's
  * servlet transport does: JSON for a request, 202 for a notification, 405 for the optional GET
- * stream, 400 unless Accept names both application/json and text/event-stream.
+ * stream, 400 unless Accept names both application/json and text/event-stream. The MCP spec
+ * (2025-11-25, basic/transports, "Streamable HTTP") has the client send that Accept header with
+ * every POST, the server answer an accepted notification with 202 and no body, and a server
+ * without a GET stream answer GET with 405.
  */
 final class JdkHttpMcpServer implements AutoCloseable {
   private final HttpServer http;

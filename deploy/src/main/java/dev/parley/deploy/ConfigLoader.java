@@ -59,14 +59,15 @@ final class ConfigLoader {
     String logFormat = matching(Setting.LOG_FORMAT, "text|json", "use text or json");
     Duration grace = parse(Setting.PARLEY_SHUTDOWN_GRACE, ConfigValues::duration, value(Setting.PARLEY_SHUTDOWN_GRACE),
         "write a duration such as 20s").orElse(Duration.ZERO);
-    ChannelTable channels = channels();
+    TicketRouteReader ticketRoutes = new TicketRouteReader(env, this::value, problems);
+    ChannelTable channels = channels(ticketRoutes);
     ParleyConfig.Bounds bounds = bounds();
     ParleyConfig.Access access = access();
     ParleyConfig.Attachments attachments = attachments();
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
     return new ParleyConfig(groq, transcription, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port,
-        logFormat, grace, channels, bounds, access, attachments);
+        logFormat, grace, channels, bounds, access, attachments, ticketRoutes.routes());
   }
 
   // ---- shared helpers, also used by SlackChecks ----
@@ -265,13 +266,13 @@ final class ConfigLoader {
     return ids;
   }
 
-  private ChannelTable channels() {
+  private ChannelTable channels(TicketRouteReader tickets) {
     ChannelSettings base = baseChannelSettings();
     Optional<String> file = optional(Setting.PARLEY_CONFIG);
     if (file.isEmpty()) return new ChannelTable(base, Map.of());
     Path path = Path.of(file.get());
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return new ChannelFileReader(path.getFileName().toString(), problems).read(in, base);
+      return new ChannelFileReader(path.getFileName().toString(), problems, tickets).read(in, base);
     } catch (IOException e) {
       problem(Setting.PARLEY_CONFIG, "cannot read " + path + " (" + e.getClass().getSimpleName() + ")",
           "point PARLEY_CONFIG at a readable YAML file, or unset it");

@@ -10,10 +10,13 @@ import dev.parley.core.internal.llm.groq.GroqConfig;
 import dev.parley.core.internal.llm.groq.GroqTranscriber;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
+import dev.parley.core.internal.tickets.TicketBackends;
 import dev.parley.core.internal.tools.ToolRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -36,11 +39,12 @@ final class ParleyApplication {
   private final ConversationEngine engine;
   private final List<PlatformRunner> platforms;
   private final LifecycleReadiness lifecycle;
+  private final OkHttpClient trackerHttp;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private ParleyApplication(ParleyConfig config, Metrics metrics, OpsServer ops, UnifiedJedis redis, Stores stores,
       GroqChatModel model, GroqTranscriber transcriber, ConversationEngine engine, List<PlatformRunner> platforms,
-      LifecycleReadiness lifecycle) {
+      LifecycleReadiness lifecycle, OkHttpClient trackerHttp) {
     this.config = config;
     this.metrics = metrics;
     this.ops = ops;
@@ -51,6 +55,7 @@ final class ParleyApplication {
     this.engine = engine;
     this.platforms = platforms;
     this.lifecycle = lifecycle;
+    this.trackerHttp = trackerHttp;
   }
 
   /** Starts everything; the ops server answers {@code /healthz} before the platforms connect. */
@@ -64,7 +69,8 @@ final class ParleyApplication {
     List<PlatformRunner> platforms = platformFactory.create(config, ops);
     ops.serve();
     UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
-    Stores stores = stores(config, redis, metrics, ops);
+    OkHttpClient trackerHttp = new OkHttpClient();
+    Stores stores = stores(config, redis, metrics, ops, config.tickets().backends(trackerHttp, Clock.systemUTC()));
     GroqChatModel model = new GroqChatModel(groqConfig(config));
     GroqTranscriber transcriber = config.transcription().map(t -> new GroqTranscriber(groqConfig(config), t)).orElse(null);
     MicrometerEngineObserver observer = new MicrometerEngineObserver(metrics.registry());
@@ -87,7 +93,7 @@ final class ParleyApplication {
             config.attachments().maxFileChars()))
         .build();
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, transcriber, engine,
-        platforms, lifecycle);
+        platforms, lifecycle, trackerHttp);
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
@@ -115,18 +121,24 @@ final class ParleyApplication {
     }
   }
 
-  private static Stores stores(ParleyConfig config, UnifiedJedis redis, Metrics metrics, OpsServer ops) {
+  private static Stores stores(ParleyConfig config, UnifiedJedis redis, Metrics metrics, OpsServer ops,
+      TicketBackends trackers) {
+    log.info("tickets go to {}", config.tickets().summary());
+    if (redis == null && config.tickets().anyTracker()) {
+      log.warn("REDIS_URL is not set: a ticket being filed in a tracker when Parley restarts may be filed twice; "
+          + "exactly-once filing across restarts and replicas needs Redis");
+    }
     if (redis == null) {
       log.warn("REDIS_URL is not set: history, dedup, ordering and tickets stay in this process's memory "
           + "and are lost on restart; run only one replica this way");
       return Stores.inMemory(config.channels(), config.ticketPrefix(), config.ticketLimits().perUserPerDay(),
-          config.bounds());
+          config.bounds(), trackers);
     }
     RedisEndpoint endpoint = config.redis().orElseThrow();
     log.info("using Redis at {} pool={}", endpoint, endpoint.poolSize());
     ops.addReadinessCheck(new RedisReadiness(redis, metrics.registry()));
     return Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix(),
-        config.ticketLimits().perUserPerDay(), config.bounds());
+        config.ticketLimits().perUserPerDay(), config.bounds(), trackers);
   }
 
   /**
@@ -146,6 +158,10 @@ final class ParleyApplication {
     quietly("close the model client", model::close);
     if (transcriber != null) quietly("close the transcription client", transcriber::close);
     if (redis != null) quietly("close Redis", redis::close);
+    quietly("close the trackers' HTTP client", () -> {
+      trackerHttp.dispatcher().executorService().shutdown();
+      trackerHttp.connectionPool().evictAll();
+    });
     quietly("close the HTTP server", ops::close);
     quietly("close metrics", metrics::close);
     log.info("Parley stopped");

@@ -20,6 +20,9 @@ import java.util.Set;
  * <p>Slack and Discord are configured with the adapters' own settings records, which the
  * {@link Setting} table maps the environment onto once; nothing here restates them.
  *
+ * <p>{@code tickets} says which tracker each channel's tickets go to ({@code PARLEY_TICKETS} and
+ * the YAML {@code tickets:} key).
+ *
  * <p>{@code transcription} is empty when voice is off ({@code PARLEY_TRANSCRIPTION_MODEL=off}).
  *
  * <p>{@link #toString()} is safe to log: the records that hold secrets redact them.
@@ -39,7 +42,8 @@ record ParleyConfig(
     ChannelTable channels,
     Bounds bounds,
     Access access,
-    Attachments attachments) {
+    Attachments attachments,
+    TicketRoutes tickets) {
 
   /** The tools Parley ships; the YAML file and {@code PARLEY_TOOLS} may name only these. */
   public static final Set<String> KNOWN_TOOLS = Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME);
@@ -55,6 +59,7 @@ record ParleyConfig(
     Objects.requireNonNull(bounds, "bounds");
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(attachments, "attachments");
+    Objects.requireNonNull(tickets, "tickets");
   }
 
   /**

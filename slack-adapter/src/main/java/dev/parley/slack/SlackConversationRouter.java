@@ -73,7 +73,8 @@ final class SlackConversationRouter {
     AccessRequest request = accessRequest(message, target, direct);
     switch (inbound.kind()) {
       case MENTION -> {
-        if (admitted(request)) submit(message, target);
+        // A ticket made from the thread links to it, so a mention carries the thread's permalink too.
+        if (admitted(request)) submit(withPermalink(message, target), target);
       }
       case DIRECT -> {
         if (!admitted(request)) return;

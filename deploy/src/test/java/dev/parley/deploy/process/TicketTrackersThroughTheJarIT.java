@@ -41,7 +41,7 @@ class TicketTrackersThroughTheJarIT {
     try (FakeGroq groq = FakeGroq.startKeyless();
         FakeSlack slack = FakeSlack.start();
         FakeGitHub github = new FakeGitHub("acme/support", Clock.systemUTC());
-        ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port),
+        ParleyProcess parley = ParleyProcess.start(env("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port),
             "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN, "SLACK_API_URL", slack.apiUrl(),
             "REDIS_URL", "redis://127.0.0.1:6379/0", "PARLEY_REDIS_PREFIX", prefix,
             "PARLEY_TICKETS", "github", "GITHUB_TOKEN", FakeGitHub.TOKEN, "GITHUB_REPO", "acme/support",
@@ -85,7 +85,7 @@ class TicketTrackersThroughTheJarIT {
     try (FakeGroq groq = FakeGroq.startKeyless();
         FakeSlack slack = FakeSlack.start();
         FakeJira jira = new FakeJira("OPS");
-        ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port),
+        ParleyProcess parley = ParleyProcess.start(env("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(port),
             "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN, "SLACK_API_URL", slack.apiUrl(),
             "REDIS_URL", "redis://127.0.0.1:6379/0", "PARLEY_REDIS_PREFIX", prefix,
             "PARLEY_TICKETS", "jira", "JIRA_URL", jira.siteUrl().toString(), "JIRA_EMAIL", FakeJira.EMAIL,
@@ -108,6 +108,12 @@ class TicketTrackersThroughTheJarIT {
     } finally {
       TestRedis.deleteKeys(6379, prefix);
     }
+  }
+
+  private static Map<String, String> env(String... pairs) {
+    Map<String, String> env = new java.util.HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
+    return env;
   }
 
   /** The content of every tool message the model was sent, in order, without repeats. */

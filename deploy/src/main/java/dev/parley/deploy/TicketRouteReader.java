@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -43,7 +44,7 @@ final class TicketRouteReader {
   private final Map<String, TicketRoutes.Tracker> channels = new LinkedHashMap<>();
 
   /** @param value a setting's value or default, as {@link ConfigLoader#value} gives it */
-  TicketRouteReader(Map<String, String> env, java.util.function.Function<Setting, String> value,
+  TicketRouteReader(Map<String, String> env, Function<Setting, String> value,
       List<ConfigProblem> problems) {
     this.env = env;
     this.problems = problems;

@@ -1,6 +1,7 @@
 package dev.parley.deploy;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.tickets.TicketBackend;
 import dev.parley.core.internal.tickets.TicketBackends;
 import dev.parley.core.internal.tickets.trackers.GitHubIssues;
@@ -86,7 +87,7 @@ record TicketRoutes(Tracker defaults, Map<String, Tracker> channels) {
 
     @Override
     public String toString() {
-      return "github[repo=" + repo + ", apiUrl=" + apiUrl + ", token=" + Redaction.kindOf(token) + "]";
+      return "github[repo=" + repo + ", apiUrl=" + RedactedUrl.of(apiUrl) + ", token=" + Redaction.kindOf(token) + "]";
     }
   }
 
@@ -98,7 +99,7 @@ record TicketRoutes(Tracker defaults, Map<String, Tracker> channels) {
 
     @Override
     public String toString() {
-      return "jira[url=" + url + ", email=" + email + ", project=" + project + ", issueType=" + issueType
+      return "jira[url=" + RedactedUrl.of(url) + ", email=" + email + ", project=" + project + ", issueType=" + issueType
           + ", apiToken=" + Redaction.kindOf(apiToken) + "]";
     }
   }
@@ -111,7 +112,7 @@ record TicketRoutes(Tracker defaults, Map<String, Tracker> channels) {
 
     @Override
     public String toString() {
-      return "webhook[url=" + dev.parley.core.api.RedactedUrl.of(url) + ", secret=" + Redaction.kindOf(secret) + "]";
+      return "webhook[url=" + RedactedUrl.of(url) + ", secret=" + Redaction.kindOf(secret) + "]";
     }
   }
 }

@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Tickets through the built jar into a tracker: Slack over Socket Mode, the model's tool calls
@@ -76,6 +78,54 @@ class TicketTrackersThroughTheJarIT {
     } finally {
       TestRedis.deleteKeys(6379, prefix);
     }
+  }
+
+  @Test
+  @Timeout(value = 150, unit = TimeUnit.SECONDS) // waits out the killed jar's 60-second turn lease
+  void killingTheJarBetweenGitHubsCreateAndParleysRecordFilesNoDuplicateWhenAskedAgain() throws Exception {
+    String prefix = "parley-test:" + UUID.randomUUID() + ":";
+    try (FakeGroq groq = FakeGroq.startKeyless();
+        FakeGitHub github = new FakeGitHub("acme/support", Clock.systemUTC())) {
+      String thread;
+      try (FakeSlack slack = FakeSlack.start();
+          ParleyProcess first = ParleyProcess.start(gitHubEnv(groq, slack, github, prefix))) {
+        slack.socket().awaitConnected(Duration.ofSeconds(60));
+        github.stallNextCreateAnswer();
+        groq.enqueueToolCall("call_0", "create_ticket", CREATE);
+        thread = slack.nextTs();
+        slack.socket().sendEvent(SlackEvents.callback(SlackEvents.mention(CHANNEL, USER, "@Parley ticket this", thread, null)), 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> github.issues().size() == 1);
+
+        first.signal("KILL");
+        first.awaitExit(Duration.ofSeconds(20));
+      }
+
+      try (FakeSlack slack = FakeSlack.start();
+          ParleyProcess second = ParleyProcess.start(gitHubEnv(groq, slack, github, prefix))) {
+        slack.socket().awaitConnected(Duration.ofSeconds(60));
+        groq.clearScripted();
+        groq.enqueueToolCall("call_0", "create_ticket", CREATE).enqueueAnswer("There is one already.");
+        slack.socket().sendEvent(SlackEvents.callback(
+            SlackEvents.mention(CHANNEL, USER, "@Parley did my ticket go through? ticket this", slack.nextTs(), thread)), 0);
+        // The killed jar's turn lease on the thread (60 s) must run out before this turn starts.
+        await().atMost(Duration.ofSeconds(100)).until(() -> toolResults(groq).stream()
+            .anyMatch(result -> result.contains("open_ticket_from_this_thread")));
+
+        assertThat(toolResults(groq)).last().asString().contains("\"id\":\"SUP-1\"").contains("acme/support/issues/1");
+        assertThat(github.issues()).hasSize(1);
+        assertThat(github.createCalls()).isEqualTo(1);
+      }
+    } finally {
+      TestRedis.deleteKeys(6379, prefix);
+    }
+  }
+
+  private static Map<String, String> gitHubEnv(FakeGroq groq, FakeSlack slack, FakeGitHub github, String prefix) {
+    return env("GROQ_BASE_URL", groq.baseUrl(), "PORT", Integer.toString(ParleyProcess.freePort()),
+        "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN, "SLACK_API_URL", slack.apiUrl(),
+        "REDIS_URL", "redis://127.0.0.1:6379/0", "PARLEY_REDIS_PREFIX", prefix,
+        "PARLEY_TICKETS", "github", "GITHUB_TOKEN", FakeGitHub.TOKEN, "GITHUB_REPO", "acme/support",
+        "GITHUB_API_URL", github.apiUrl().toString());
   }
 
   @Test

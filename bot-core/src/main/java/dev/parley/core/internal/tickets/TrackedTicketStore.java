@@ -80,7 +80,15 @@ public final class TrackedTicketStore implements TicketStore, TicketViews, Ticke
         earlier.ifPresent(issue -> log.info("ticket found after an interrupted create backend={} ticket={} external={}",
             backend.name(), reserved.id(), issue.externalId()));
       }
-      TrackerIssue issue = earlier.isPresent() ? earlier.get() : backend.create(reserved, marker);
+      TrackerIssue issue;
+      try {
+        issue = earlier.isPresent() ? earlier.get() : backend.create(reserved, marker);
+      } catch (TicketBackendException e) {
+        // A first attempt the tracker refused, or that was never sent, leaves nothing to look for:
+        // its retry creates at once instead of waiting out the tracker's search lag.
+        if (earlierAttempt.isEmpty() && e.nothingCreated()) ledger.forgetAttempt(reserved);
+        throw e;
+      }
       return ledger.recordExternal(reserved, backend.name(), issue.externalId(), issue.url());
     } finally {
       ledger.release(reserved);

@@ -178,4 +178,16 @@ class TrackedTicketStoreTest {
 
     assertThat(instance("github").openFromThread(THREAD, "slack:T1:C1:123.45|Ev2|call_0")).isEmpty();
   }
+
+  @Test
+  void aFirstAttemptJiraRefusedIsNotWaitedOutAsIfItMightExist() {
+    jira.lagSearch();
+    jira.rateLimitNext(5);
+    assertThatThrownBy(() -> instance("jira").create(printerBroken(), KEY))
+        .isInstanceOfSatisfying(TicketBackendException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(5)));
+    clock.advance(Duration.ofSeconds(6));
+
+    assertThat(instance("jira").create(printerBroken(), KEY).externalId()).isEqualTo("SUP-1");
+    assertThat(jira.createCalls()).isEqualTo(1);
+  }
 }

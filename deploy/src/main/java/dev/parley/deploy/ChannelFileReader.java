@@ -31,6 +31,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  *     model: openai/gpt-oss-120b
  *     built_in_tools: [browser_search]   # run by Groq; none unless named
  *   "C0777":
+ *     tickets:                # see TicketRouteReader
+ *       backend: github
+ *       github_repo: acme/payments
+ *   "C0888":
  *     tools: [wiki__search, crm__*]      # tools of MCP servers: one, or all of a server
  * mcp_servers:                           # see McpServerConfig
  *   - name: wiki
@@ -46,10 +50,17 @@ final class ChannelFileReader {
   private final String fileName;
   private final List<ConfigProblem> problems;
   private List<McpServerConfig.Entry> mcpServers = List.of();
+  private final TicketRouteReader tickets;
 
   ChannelFileReader(String fileName, List<ConfigProblem> problems) {
+    this(fileName, problems, null);
+  }
+
+  /** @param tickets reads each {@code tickets:} key; null when the file may not have one */
+  ChannelFileReader(String fileName, List<ConfigProblem> problems, TicketRouteReader tickets) {
     this.fileName = fileName;
     this.problems = problems;
+    this.tickets = tickets;
   }
 
   /** Reads the file on top of {@code base}; on problems, returns what could be read. */
@@ -73,7 +84,7 @@ final class ChannelFileReader {
     }
     Map<String, Node> top = entries(mapping, TOP_KEYS);
     if (top.containsKey("mcp_servers")) mcpServers = McpServerConfig.fromYaml(top.get("mcp_servers"), fileName, problems);
-    ChannelSettings defaults = top.containsKey("defaults") ? overrides(top.get("defaults"), base) : base;
+    ChannelSettings defaults = top.containsKey("defaults") ? overrides(null, top.get("defaults"), base) : base;
     Map<String, ChannelSettings> channels = top.containsKey("channels")
         ? channels(top.get("channels"), defaults) : Map.of();
     return new ChannelTable(defaults, channels);
@@ -102,18 +113,28 @@ final class ChannelFileReader {
         report(line(tuple.getKeyNode()), "channel '" + key + "' appears twice", "merge the two entries into one");
         continue;
       }
-      channels.put(key, overrides(tuple.getValueNode(), defaults));
+      channels.put(key, overrides(key, tuple.getValueNode(), defaults));
     }
     return channels;
   }
 
-  private ChannelSettings overrides(Node node, ChannelSettings base) {
+  /** @param channel the channel key, or null for {@code defaults} */
+  private ChannelSettings overrides(String channel, Node node, ChannelSettings base) {
     if (!(node instanceof MappingNode mapping)) {
       report(line(node), "expected settings such as 'model:' here", "indent the settings under their key");
       return base;
     }
     ChannelSettingsDraft draft = new ChannelSettingsDraft(base);
-    entries(mapping, ChannelSettingsDraft.KEYS).forEach((key, value) -> {
+    Set<String> known = new HashSet<>(ChannelSettingsDraft.KEYS);
+    if (tickets != null) known.add(TicketRouteReader.KEY);
+    Map<String, Node> entries = entries(mapping, known);
+    Node ticketsNode = entries.remove(TicketRouteReader.KEY);
+    if (ticketsNode != null) {
+      String where = fileName + " line " + line(ticketsNode);
+      if (channel == null) tickets.readDefaults(ticketsNode, where);
+      else tickets.readChannel(channel, ticketsNode, where);
+    }
+    entries.forEach((key, value) -> {
       String problem = draft.apply(key, value);
       if (problem != null) report(line(value), "'" + key + "': " + problem, ChannelSettingsDraft.fixFor(key));
     });

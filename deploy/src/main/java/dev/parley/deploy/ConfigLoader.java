@@ -61,7 +61,8 @@ final class ConfigLoader {
     String logFormat = matching(Setting.LOG_FORMAT, "text|json", "use text or json");
     Duration grace = parse(Setting.PARLEY_SHUTDOWN_GRACE, ConfigValues::duration, value(Setting.PARLEY_SHUTDOWN_GRACE),
         "write a duration such as 20s").orElse(Duration.ZERO);
-    ChannelTable channels = channels();
+    TicketRouteReader ticketRoutes = new TicketRouteReader(env, this::value, problems);
+    ChannelTable channels = channels(ticketRoutes);
     List<McpServerSpec> mcpServers = mcpServers(channels);
     ParleyConfig.Bounds bounds = bounds();
     ParleyConfig.Access access = access();
@@ -70,7 +71,7 @@ final class ConfigLoader {
     misspelledNames();
     if (!problems.isEmpty()) throw new InvalidConfigException(problems);
     return new ParleyConfig(groq, transcription, slack, discord, redis, redisPrefix, ticketPrefix, ticketLimits, port,
-        logFormat, grace, channels, bounds, access, attachments, statusWebhooks, mcpServers);
+        logFormat, grace, channels, bounds, access, attachments, statusWebhooks, mcpServers, ticketRoutes.routes());
   }
 
   // ---- shared helpers, also used by SlackChecks ----
@@ -302,13 +303,13 @@ final class ConfigLoader {
     return servers;
   }
 
-  private ChannelTable channels() {
+  private ChannelTable channels(TicketRouteReader tickets) {
     ChannelSettings base = baseChannelSettings();
     Optional<String> file = optional(Setting.PARLEY_CONFIG);
     if (file.isEmpty()) return new ChannelTable(base, Map.of());
     Path path = Path.of(file.get());
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      ChannelFileReader reader = new ChannelFileReader(path.getFileName().toString(), problems);
+      ChannelFileReader reader = new ChannelFileReader(path.getFileName().toString(), problems, tickets);
       ChannelTable table = reader.read(in, base);
       yamlMcpServers = reader.mcpServers();
       return table;

@@ -11,6 +11,7 @@ import dev.parley.core.internal.llm.groq.GroqTranscriber;
 import dev.parley.core.internal.status.StatusRelay;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
+import dev.parley.core.internal.tickets.TicketBackends;
 import dev.parley.core.internal.tools.ToolRegistry;
 import dev.parley.core.internal.tools.mcp.McpToolbox;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -44,11 +46,13 @@ final class ParleyApplication {
   private final LifecycleReadiness lifecycle;
   private final StatusWebhooks statusWebhooks;
   private volatile StatusRelay statusRelay;
+  private final OkHttpClient trackerHttp;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private ParleyApplication(ParleyConfig config, Metrics metrics, OpsServer ops, UnifiedJedis redis, Stores stores,
       GroqChatModel model, GroqTranscriber transcriber, ConversationEngine engine, McpToolbox mcp,
-      List<PlatformRunner> platforms, LifecycleReadiness lifecycle, StatusWebhooks statusWebhooks) {
+      List<PlatformRunner> platforms, LifecycleReadiness lifecycle, StatusWebhooks statusWebhooks,
+      OkHttpClient trackerHttp) {
     this.config = config;
     this.metrics = metrics;
     this.ops = ops;
@@ -61,6 +65,7 @@ final class ParleyApplication {
     this.platforms = platforms;
     this.lifecycle = lifecycle;
     this.statusWebhooks = statusWebhooks;
+    this.trackerHttp = trackerHttp;
   }
 
   /** Starts everything; the ops server answers {@code /healthz} before the platforms connect. */
@@ -81,7 +86,8 @@ final class ParleyApplication {
         Clock.systemUTC());
     ops.serve();
     UnifiedJedis redis = config.redis().map(RedisEndpoint::connect).orElse(null);
-    Stores stores = stores(config, redis, metrics, ops);
+    OkHttpClient trackerHttp = new OkHttpClient();
+    Stores stores = stores(config, redis, metrics, ops, config.tickets().backends(trackerHttp, Clock.systemUTC()));
     GroqChatModel model = new GroqChatModel(groqConfig(config));
     GroqTranscriber transcriber = config.transcription().map(t -> new GroqTranscriber(groqConfig(config), t)).orElse(null);
     MicrometerEngineObserver observer = new MicrometerEngineObserver(metrics.registry());
@@ -105,7 +111,7 @@ final class ParleyApplication {
             config.attachments().maxFileChars()))
         .build();
     ParleyApplication app = new ParleyApplication(config, metrics, ops, redis, stores, model, transcriber, engine,
-        mcp, platforms, lifecycle, statusWebhooks);
+        mcp, platforms, lifecycle, statusWebhooks, trackerHttp);
     for (PlatformRunner platform : platforms) {
       ops.addReadinessCheck(ReadinessCheck.of(platform));
       try {
@@ -156,18 +162,24 @@ final class ParleyApplication {
     return mcp;
   }
 
-  private static Stores stores(ParleyConfig config, UnifiedJedis redis, Metrics metrics, OpsServer ops) {
+  private static Stores stores(ParleyConfig config, UnifiedJedis redis, Metrics metrics, OpsServer ops,
+      TicketBackends trackers) {
+    log.info("tickets go to {}", config.tickets().summary());
+    if (redis == null && config.tickets().anyTracker()) {
+      log.warn("REDIS_URL is not set: a ticket being filed in a tracker when Parley restarts may be filed twice; "
+          + "exactly-once filing across restarts and replicas needs Redis");
+    }
     if (redis == null) {
       log.warn("REDIS_URL is not set: history, dedup, ordering and tickets stay in this process's memory "
           + "and are lost on restart; run only one replica this way");
       return Stores.inMemory(config.channels(), config.ticketPrefix(), config.ticketLimits().perUserPerDay(),
-          config.bounds());
+          config.bounds(), trackers);
     }
     RedisEndpoint endpoint = config.redis().orElseThrow();
     log.info("using Redis at {} pool={}", endpoint, endpoint.poolSize());
     ops.addReadinessCheck(new RedisReadiness(redis, metrics.registry()));
     return Stores.redis(redis, config.redisPrefix(), config.channels(), config.ticketPrefix(),
-        config.ticketLimits().perUserPerDay(), config.bounds());
+        config.ticketLimits().perUserPerDay(), config.bounds(), trackers);
   }
 
   /**
@@ -191,6 +203,10 @@ final class ParleyApplication {
     quietly("close the model client", model::close);
     if (transcriber != null) quietly("close the transcription client", transcriber::close);
     if (redis != null) quietly("close Redis", redis::close);
+    quietly("close the trackers' HTTP client", () -> {
+      trackerHttp.dispatcher().executorService().shutdown();
+      trackerHttp.connectionPool().evictAll();
+    });
     quietly("close the HTTP server", ops::close);
     quietly("close metrics", metrics::close);
     log.info("Parley stopped");

@@ -22,6 +22,9 @@ import java.util.Set;
  * <p>Slack and Discord are configured with the adapters' own settings records, which the
  * {@link Setting} table maps the environment onto once; nothing here restates them.
  *
+ * <p>{@code tickets} says which tracker each channel's tickets go to ({@code PARLEY_TICKETS} and
+ * the YAML {@code tickets:} key).
+ *
  * <p>{@code transcription} is empty when voice is off ({@code PARLEY_TRANSCRIPTION_MODEL=off}).
  *
  * <p>{@code mcpServers} are the MCP tool servers to connect to; their specs redact env and header values.
@@ -45,7 +48,8 @@ record ParleyConfig(
     Access access,
     Attachments attachments,
     StatusWebhooks statusWebhooks,
-    List<McpServerSpec> mcpServers) {
+    List<McpServerSpec> mcpServers,
+    TicketRoutes tickets) {
 
   /** The tools Parley ships; the YAML file and {@code PARLEY_TOOLS} may name only these. */
   public static final Set<String> KNOWN_TOOLS = Set.of(CreateTicketTool.NAME, LookupTicketTool.NAME);
@@ -63,6 +67,7 @@ record ParleyConfig(
     Objects.requireNonNull(attachments, "attachments");
     Objects.requireNonNull(statusWebhooks, "statusWebhooks");
     mcpServers = List.copyOf(mcpServers);
+    Objects.requireNonNull(tickets, "tickets");
   }
 
   /**

@@ -27,6 +27,22 @@ public enum Setting {
       + "an error the model explains.", "3", false),
   PARLEY_MAX_TICKETS_PER_USER_PER_DAY("Tickets one user may open per workspace or server and UTC day, by the model or "
       + "by /ticket; 0 means no cap.", "20", false),
+  PARLEY_TICKETS("Where tickets go by default: embedded (Parley's own store), github, jira or webhook; a channel's "
+      + "'tickets:' in PARLEY_CONFIG may choose another (see docs/operations.md).", "embedded", false),
+  GITHUB_TOKEN("GitHub token that opens issues (a fine-grained token with Issues: read and write), for github tickets.",
+      null, true),
+  GITHUB_REPO("Repository of github tickets, as owner/name.", null, false),
+  GITHUB_API_URL("GitHub REST API base URL; https://HOST/api/v3 for GitHub Enterprise Server.", "https://api.github.com",
+      false),
+  JIRA_URL("Jira Cloud site of jira tickets, such as https://acme.atlassian.net.", null, false),
+  JIRA_EMAIL("Email of the Atlassian account whose API token Parley uses, for jira tickets.", null, false),
+  JIRA_API_TOKEN("Atlassian API token of JIRA_EMAIL, for jira tickets.", null, true),
+  JIRA_PROJECT("Jira project key of jira tickets, such as SUP.", null, false),
+  JIRA_ISSUE_TYPE("Issue type of jira tickets, as the project names it.", "Task", false),
+  TICKET_WEBHOOK_URL("URL that webhook tickets are POSTed to, signed with TICKET_WEBHOOK_SECRET (see docs/operations.md).",
+      null, false),
+  TICKET_WEBHOOK_SECRET("Shared secret (at least 16 characters) of the webhook tickets' HMAC-SHA256 signature.", null,
+      true),
   PARLEY_CONFIG("Path of an optional YAML file with per-channel settings (see docs/operations.md).", null, false),
   PARLEY_MCP_SERVERS("MCP tool servers as a JSON array shaped like the YAML file's mcp_servers entries, for deployments "
       + "without the file, such as [{\"name\":\"wiki\",\"url\":\"https://wiki.example.com/mcp\",\"headers\":"

@@ -36,9 +36,12 @@ import dev.parley.core.internal.status.InMemoryStatusDeliveries;
 import dev.parley.core.internal.status.StatusDeliveries;
 import dev.parley.core.internal.tickets.InMemoryTicketQuota;
 import dev.parley.core.internal.tickets.InMemoryTicketStore;
+import dev.parley.core.internal.tickets.TicketBackends;
 import dev.parley.core.internal.tickets.TicketIds;
+import dev.parley.core.internal.tickets.TicketOrigins;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;
+import dev.parley.core.internal.tickets.TrackedTicketStore;
 import java.time.Clock;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -46,6 +49,9 @@ import redis.clients.jedis.UnifiedJedis;
  * Every store the engine needs, chosen in one place: all in Redis, shared by every replica, or all
  * in this process. Mixing the two would break the guarantees across replicas (a deduplicator in
  * memory lets two replicas answer the same event), so there is no per-store choice.
+ *
+ * <p>Tickets are Parley's ledger (Redis or memory) with the channel's tracker behind it
+ * ({@link TrackedTicketStore}); with every channel on {@code embedded} that is the store alone.
  */
 record Stores(
     HistoryStore history,
@@ -63,11 +69,17 @@ record Stores(
 
   static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix, int ticketsPerUserPerDay,
       ParleyConfig.Bounds bounds) {
+    return inMemory(channels, ticketPrefix, ticketsPerUserPerDay, bounds, TicketBackends.EMBEDDED);
+  }
+
+  static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix, int ticketsPerUserPerDay,
+      ParleyConfig.Bounds bounds, TicketBackends trackers) {
     return new Stores(
         new InMemoryHistoryStore(historyLimits(bounds), InMemoryHistoryStore.DEFAULT_TTL, Clock.systemUTC()),
         new InMemoryEventDeduplicator(), new InMemoryTurnSequencer(),
         new InMemoryRequestLimiter(RequestLimits.from(channels)), new InMemoryConversationSettingsStore(),
-        new InMemoryTicketStore(new TicketIds(ticketPrefix), Clock.systemUTC()),
+        new TrackedTicketStore(new InMemoryTicketStore(new TicketIds(ticketPrefix), Clock.systemUTC()), trackers,
+            Clock.systemUTC()),
         new InMemoryTicketQuota(ticketsPerUserPerDay, Clock.systemUTC()), new InMemoryFeedbackStore(),
         StopBroadcast.local(),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
@@ -78,15 +90,26 @@ record Stores(
   /** Redis stores on {@code redis}, which the caller closes after the sequencer. */
   static Stores redis(UnifiedJedis redis, String prefix, ChannelSettingsResolver channels, String ticketPrefix,
       int ticketsPerUserPerDay, ParleyConfig.Bounds bounds) {
+    return redis(redis, prefix, channels, ticketPrefix, ticketsPerUserPerDay, bounds, TicketBackends.EMBEDDED);
+  }
+
+  static Stores redis(UnifiedJedis redis, String prefix, ChannelSettingsResolver channels, String ticketPrefix,
+      int ticketsPerUserPerDay, ParleyConfig.Bounds bounds, TicketBackends trackers) {
     return new Stores(new RedisHistoryStore(redis, prefix, historyLimits(bounds), RedisHistoryStore.DEFAULT_TTL),
         new RedisEventDeduplicator(redis, prefix),
         new RedisTurnSequencer(redis, prefix), new RedisRequestLimiter(redis, prefix, RequestLimits.from(channels)),
-        new RedisConversationSettingsStore(redis, prefix), new RedisTicketStore(redis, prefix, new TicketIds(ticketPrefix)),
+        new RedisConversationSettingsStore(redis, prefix),
+        new TrackedTicketStore(new RedisTicketStore(redis, prefix, new TicketIds(ticketPrefix)), trackers, Clock.systemUTC()),
         new RedisTicketQuota(redis, prefix, ticketsPerUserPerDay, Clock.systemUTC()),
         new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
             : new RedisTokenBudget(redis, prefix, bounds.tenantDailyTokens(), Clock.systemUTC()),
         new RedisStreamCheckpoints(redis, prefix), new RedisStatusDeliveries(redis, prefix));
+  }
+
+  /** Finds the ticket Parley recorded for a tracker's issue, for status webhooks. */
+  TicketOrigins ticketOrigins() {
+    return (TicketOrigins) tickets;
   }
 
   private static HistoryLimits historyLimits(ParleyConfig.Bounds bounds) {

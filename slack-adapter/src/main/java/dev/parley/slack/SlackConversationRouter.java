@@ -77,7 +77,8 @@ final class SlackConversationRouter {
     threadContext.sawAuthor(message.authorId(), message.authorName());
     switch (inbound.kind()) {
       case MENTION -> {
-        if (admitted(request)) submit(withThreadBefore(message, target), target);
+        // A ticket made from the thread links to it, so a mention carries the thread's permalink too.
+        if (admitted(request)) submit(withPermalink(withThreadBefore(message, target), target), target);
       }
       case DIRECT -> {
         if (!admitted(request)) return;
@@ -229,8 +230,7 @@ final class SlackConversationRouter {
     try {
       String permalink = SlackCalls.call("chat.getPermalink", () -> methods.chatGetPermalink(r -> r
           .channel(target.channel()).messageTs(target.threadTs()))).getPermalink();
-      return new IncomingMessage(message.eventId(), message.conversation(), message.authorId(),
-          message.authorName(), message.text(), permalink, message.receivedAt(), message.attachments());
+      return message.withPermalink(permalink);
     } catch (SlackCallException e) {
       log.info("slack permalink unavailable: channel={} error={}", target.channel(), e.error());
       return message;

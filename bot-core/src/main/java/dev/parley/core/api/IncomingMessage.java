@@ -52,6 +52,11 @@ public record IncomingMessage(
     return new IncomingMessage(eventId, conversation, authorId, authorName, text, permalink, receivedAt, files, earlier);
   }
 
+  /** The same message, linked back to where it was said by {@code link}. */
+  public IncomingMessage withPermalink(String link) {
+    return new IncomingMessage(eventId, conversation, authorId, authorName, text, link, receivedAt, attachments, earlier);
+  }
+
   /** The same message, with the thread before it readable through {@code thread}. */
   public IncomingMessage withEarlierMessages(EarlierMessages thread) {
     return new IncomingMessage(eventId, conversation, authorId, authorName, text, permalink, receivedAt, attachments,

@@ -144,6 +144,11 @@ public final class RedisTicketStore implements TicketLedger {
   }
 
   @Override
+  public void forgetAttempt(Ticket ticket) {
+    redis.del(ticketKey(ticket, "first-attempt"));
+  }
+
+  @Override
   public Ticket recordExternal(Ticket ticket, String backend, String externalId, String externalUrl) {
     Ticket recorded = ticket.withExternal(backend, externalId, externalUrl);
     String tenant = ticket.conversation().tenantScope();

@@ -2,6 +2,7 @@ package dev.parley.core.internal.tickets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.api.NewTicket;
 import dev.parley.core.api.Ticket;
 import dev.parley.core.internal.tools.Tool;
@@ -117,7 +118,7 @@ public final class CreateTicketTool implements Tool {
     return TicketJson.summary(ticket).toString();
   }
 
-  private static com.fasterxml.jackson.databind.node.ObjectNode offer(TicketView open) {
+  private static ObjectNode offer(TicketView open) {
     var answer = JSON.createObjectNode().put("opened", false);
     answer.set("open_ticket_from_this_thread", TicketJson.view(open));
     return answer.put("note", "This thread already has an open ticket, so no new one was opened. Offer this ticket"

@@ -86,6 +86,11 @@ public final class InMemoryTicketStore implements TicketLedger {
   }
 
   @Override
+  public synchronized void forgetAttempt(Ticket ticket) {
+    firstAttempts.remove(key(ticket));
+  }
+
+  @Override
   public synchronized Ticket recordExternal(Ticket ticket, String backend, String externalId, String externalUrl) {
     Ticket recorded = ticket.withExternal(backend, externalId, externalUrl);
     byTenantAndId.put(key(ticket), recorded);

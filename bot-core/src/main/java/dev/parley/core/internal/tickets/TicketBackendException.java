@@ -12,21 +12,37 @@ import java.util.Optional;
 public final class TicketBackendException extends RuntimeException {
   private final boolean retriable;
   private final Duration retryAfter;
+  private final boolean nothingCreated;
 
-  public TicketBackendException(String message, boolean retriable, Duration retryAfter, Throwable cause) {
+  public TicketBackendException(String message, boolean retriable, Duration retryAfter, boolean nothingCreated,
+      Throwable cause) {
     super(message, cause);
     this.retriable = retriable;
     this.retryAfter = retryAfter;
+    this.nothingCreated = nothingCreated;
   }
 
-  /** A refusal that the same request will meet again (bad token, unknown project). */
+  /** A refusal that the same request will meet again (bad token, unknown project); nothing was created. */
   public static TicketBackendException refused(String message) {
-    return new TicketBackendException(message, false, null, null);
+    return new TicketBackendException(message, false, null, true, null);
   }
 
-  /** A failure that may pass (rate limit, 5xx, network), after {@code retryAfter} if known. */
+  /**
+   * A failure that may pass (5xx, network), after {@code retryAfter} if known. The tracker may
+   * have created the issue before it failed, so a retry looks for it first.
+   */
   public static TicketBackendException transientFailure(String message, Duration retryAfter, Throwable cause) {
-    return new TicketBackendException(message, true, retryAfter, cause);
+    return new TicketBackendException(message, true, retryAfter, false, cause);
+  }
+
+  /** A rate limit or a wait Parley keeps: the tracker created nothing, and will after {@code retryAfter}. */
+  public static TicketBackendException limited(String message, Duration retryAfter) {
+    return new TicketBackendException(message, true, retryAfter, true, null);
+  }
+
+  /** Whether the tracker surely created nothing (it answered with a refusal, or was not called). */
+  public boolean nothingCreated() {
+    return nothingCreated;
   }
 
   public boolean retriable() {

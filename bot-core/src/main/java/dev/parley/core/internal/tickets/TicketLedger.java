@@ -33,6 +33,9 @@ public interface TicketLedger extends TicketStore, TicketOrigins {
    */
   Optional<Instant> earlierAttempt(Ticket ticket, Instant now);
 
+  /** Forgets a first attempt the tracker surely did not act on (it refused, or was not called). */
+  void forgetAttempt(Ticket ticket);
+
   /**
    * Records what the tracker made of {@code ticket} and indexes it for
    * {@link #findByExternal}. Idempotent: recording the same ids again changes nothing.

@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the tracker's id and link are recorded on the ticket and indexed for {@link #findByExternal}.
  * </ol>
  *
+ * When the retry never comes (the person asks again in the thread, a new key), the offer of an
+ * open ticket from the thread ({@link #openFromThread}) finds the orphaned issue by its marker
+ * and records it, so the second request does not file it twice either.
+ *
  * A failure anywhere is a {@link TicketBackendException}; the reserved Parley id stays, so the
  * retry finishes the same ticket. Thread-safe.
  */
@@ -63,7 +67,7 @@ public final class TrackedTicketStore implements TicketStore, TicketViews, Ticke
     try {
       Instant now = clock.instant();
       Optional<Instant> earlierAttempt = ledger.earlierAttempt(reserved, now);
-      String marker = marker(reserved, idempotencyKey);
+      String marker = marker(reserved);
       Optional<TrackerIssue> earlier = Optional.empty();
       if (earlierAttempt.isPresent()) {
         earlier = backend.findCreated(marker, earlierAttempt.get());
@@ -76,7 +80,15 @@ public final class TrackedTicketStore implements TicketStore, TicketViews, Ticke
         earlier.ifPresent(issue -> log.info("ticket found after an interrupted create backend={} ticket={} external={}",
             backend.name(), reserved.id(), issue.externalId()));
       }
-      TrackerIssue issue = earlier.isPresent() ? earlier.get() : backend.create(reserved, marker);
+      TrackerIssue issue;
+      try {
+        issue = earlier.isPresent() ? earlier.get() : backend.create(reserved, marker);
+      } catch (TicketBackendException e) {
+        // A first attempt the tracker refused, or that was never sent, leaves nothing to look for:
+        // its retry creates at once instead of waiting out the tracker's search lag.
+        if (earlierAttempt.isEmpty() && e.nothingCreated()) ledger.forgetAttempt(reserved);
+        throw e;
+      }
       return ledger.recordExternal(reserved, backend.name(), issue.externalId(), issue.url());
     } finally {
       ledger.release(reserved);
@@ -102,23 +114,40 @@ public final class TrackedTicketStore implements TicketStore, TicketViews, Ticke
   @Override
   public Optional<TicketView> openFromThread(ConversationKey thread, String idempotencyKey) {
     if (ledger.findByKey(thread.tenantScope(), idempotencyKey).isPresent()) return Optional.empty();
-    boolean tracked = backends.forConversation(thread) != TicketBackend.EMBEDDED;
-    for (Ticket ticket : ledger.fromThread(thread, THREAD_TICKETS_CHECKED)) {
-      // A reservation whose tracker call failed was never filed anywhere: nothing to offer.
-      if (tracked && !ticket.isExternal()) continue;
-      TicketView view = liveOrRecorded(ticket);
+    TicketBackend backend = backends.forConversation(thread);
+    for (Ticket recorded : ledger.fromThread(thread, THREAD_TICKETS_CHECKED)) {
+      Optional<Ticket> ticket = backend == TicketBackend.EMBEDDED || recorded.isExternal()
+          ? Optional.of(recorded) : recovered(recorded, backend);
+      if (ticket.isEmpty()) continue;
+      TicketView view = liveOrRecorded(ticket.get());
       if (view.open()) return Optional.of(view);
     }
     return Optional.empty();
   }
 
   /**
-   * The marker that finds the issue again (32 hex digits; each backend wraps it in its own form):
-   * opaque, stable for the reserved ticket, and distinct
-   * between deployments that share a tracker (the key names the conversation and event).
+   * A reservation without a tracker id: its tracker call failed, or Parley died before recording
+   * what the tracker made, and its own retry never came (the person asked again instead). If the
+   * tracker has the issue, it is recorded now and offered, rather than filed a second time;
+   * otherwise it was never filed and there is nothing to offer.
    */
-  static String marker(Ticket ticket, String idempotencyKey) {
-    String source = ticket.conversation().tenantScope() + "|" + ticket.id() + "|" + idempotencyKey;
+  private Optional<Ticket> recovered(Ticket reservation, TicketBackend backend) {
+    try {
+      return backend.findCreated(marker(reservation), reservation.createdAt())
+          .map(issue -> ledger.recordExternal(reservation, backend.name(), issue.externalId(), issue.url()));
+    } catch (TicketBackendException e) {
+      log.info("tracker unreadable, reservation not checked ticket={} reason={}", reservation.id(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The marker that finds the issue again (32 hex digits; each backend wraps it in its own form):
+   * opaque, and derived from the reservation alone (tenant, Parley id, reservation time), so any
+   * instance can compute it from the ledger, while two deployments sharing a tracker never share one.
+   */
+  static String marker(Ticket ticket) {
+    String source = ticket.conversation().tenantScope() + "|" + ticket.id() + "|" + ticket.createdAt().toEpochMilli();
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);

@@ -152,4 +152,42 @@ class TrackedTicketStoreTest {
     assertThat(retried.id()).isEqualTo("SUP-1");
     assertThat(github.issues()).hasSize(1);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"github", "jira"})
+  void whenThePersonAsksAgainInsteadOfARetryTheOrphanedIssueIsOfferedNotFiledTwice(String tracker) {
+    dropNextCreateAnswer(tracker);
+    assertThatThrownBy(() -> instance(tracker).create(printerBroken(), KEY)).isInstanceOf(TicketBackendException.class);
+
+    var offer = instance(tracker).openFromThread(THREAD, "slack:T1:C1:123.45|Ev2|call_0");
+
+    assertThat(offer).get().satisfies(view -> {
+      assertThat(view.ticket().id()).isEqualTo("SUP-1");
+      assertThat(view.ticket().backend()).isEqualTo(tracker);
+      assertThat(view.open()).isTrue();
+    });
+    assertThat(issuesIn(tracker)).isEqualTo(1);
+    assertThat(instance(tracker).create(printerBroken(), KEY).externalId()).isEqualTo(offer.get().ticket().externalId());
+    assertThat(issuesIn(tracker)).isEqualTo(1);
+  }
+
+  @Test
+  void aReservationTheTrackerNeverSawIsNotOffered() {
+    github.failNext(422, "Validation Failed");
+    assertThatThrownBy(() -> instance("github").create(printerBroken(), KEY)).isInstanceOf(TicketBackendException.class);
+
+    assertThat(instance("github").openFromThread(THREAD, "slack:T1:C1:123.45|Ev2|call_0")).isEmpty();
+  }
+
+  @Test
+  void aFirstAttemptJiraRefusedIsNotWaitedOutAsIfItMightExist() {
+    jira.lagSearch();
+    jira.rateLimitNext(5);
+    assertThatThrownBy(() -> instance("jira").create(printerBroken(), KEY))
+        .isInstanceOfSatisfying(TicketBackendException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(5)));
+    clock.advance(Duration.ofSeconds(6));
+
+    assertThat(instance("jira").create(printerBroken(), KEY).externalId()).isEqualTo("SUP-1");
+    assertThat(jira.createCalls()).isEqualTo(1);
+  }
 }

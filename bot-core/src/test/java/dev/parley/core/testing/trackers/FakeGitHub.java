@@ -47,6 +47,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final AtomicInteger createCalls = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicBoolean dropNextCreateAnswer = new AtomicBoolean();
+  private final AtomicBoolean stallNextCreateAnswer = new AtomicBoolean();
   private final ConcurrentLinkedQueue<MockResponse> faults = new ConcurrentLinkedQueue<>();
 
   public FakeGitHub(String repo, Clock clock) {
@@ -88,6 +89,14 @@ public final class FakeGitHub implements AutoCloseable {
   /** The next create makes the issue, then closes the connection before answering. */
   public void dropNextCreateAnswer() {
     dropNextCreateAnswer.set(true);
+  }
+
+  /**
+   * The next create makes the issue, then holds its answer back for 15 seconds: long enough for a
+   * test to kill Parley between "GitHub created it" and "Parley recorded it".
+   */
+  public void stallNextCreateAnswer() {
+    stallNextCreateAnswer.set(true);
   }
 
   /** The next request meets the primary limit: 403, remaining 0, reset at {@code reset}. */
@@ -169,6 +178,7 @@ public final class FakeGitHub implements AutoCloseable {
     issues.add(issue);
     MockResponse.Builder created = ok(201, issue).setHeader("Location", issue.get("url").asText());
     if (dropNextCreateAnswer.getAndSet(false)) created.onResponseStart(new SocketEffect.CloseSocket(true, true, true));
+    if (stallNextCreateAnswer.getAndSet(false)) created.headersDelay(15, java.util.concurrent.TimeUnit.SECONDS);
     return created.build();
   }
 

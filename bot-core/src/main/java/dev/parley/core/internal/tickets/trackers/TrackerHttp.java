@@ -45,8 +45,8 @@ final class TrackerHttp {
     Instant now = clock.instant();
     Instant until = blockedUntil;
     if (now.isBefore(until)) {
-      throw TicketBackendException.transientFailure(tracker + " asked Parley to wait before calling it again.",
-          Duration.between(now, until), null);
+      throw TicketBackendException.limited(tracker + " asked Parley to wait before calling it again.",
+          Duration.between(now, until));
     }
     try (Response response = client.newCall(request).execute()) {
       ResponseBody body = response.body();
@@ -62,7 +62,7 @@ final class TrackerHttp {
     Duration bounded = wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
     Instant until = clock.instant().plus(bounded);
     if (until.isAfter(blockedUntil)) blockedUntil = until;
-    return TicketBackendException.transientFailure(message, bounded, null);
+    return TicketBackendException.limited(message, bounded);
   }
 
   /** Holds calls back until {@code resetEpochSeconds} without failing this one (a used-up window). */

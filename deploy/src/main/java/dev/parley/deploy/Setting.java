@@ -35,14 +35,16 @@ public enum Setting {
   GITHUB_API_URL("GitHub REST API base URL; https://HOST/api/v3 for GitHub Enterprise Server.", "https://api.github.com",
       false),
   JIRA_URL("Jira Cloud site of jira tickets, such as https://acme.atlassian.net.", null, false),
-  JIRA_EMAIL("Email of the Atlassian account whose API token Parley uses, for jira tickets.", null, false),
+  JIRA_EMAIL("Email of the Atlassian account whose API token Parley uses, for jira tickets; comments by it are not "
+      + "posted back to the thread.", null, false),
   JIRA_API_TOKEN("Atlassian API token of JIRA_EMAIL, for jira tickets.", null, true),
   JIRA_PROJECT("Jira project key of jira tickets, such as SUP.", null, false),
   JIRA_ISSUE_TYPE("Issue type of jira tickets, as the project names it.", "Task", false),
   TICKET_WEBHOOK_URL("URL that webhook tickets are POSTed to, signed with TICKET_WEBHOOK_SECRET (see docs/operations.md).",
       null, false),
-  TICKET_WEBHOOK_SECRET("Shared secret (at least 16 characters) of the webhook tickets' HMAC-SHA256 signature.", null,
-      true),
+  TICKET_WEBHOOK_SECRET("Shared secret of the generic ticket webhook: signs what Parley sends to TICKET_WEBHOOK_URL, "
+      + "and status reports to POST /webhooks/tickets (unset leaves that endpoint off). At least 16 characters.",
+      null, true),
   PARLEY_CONFIG("Path of an optional YAML file with per-channel settings (see docs/operations.md).", null, false),
   PARLEY_MCP_SERVERS("MCP tool servers as a JSON array shaped like the YAML file's mcp_servers entries, for deployments "
       + "without the file, such as [{\"name\":\"wiki\",\"url\":\"https://wiki.example.com/mcp\",\"headers\":"
@@ -117,12 +119,7 @@ public enum Setting {
   GITHUB_WEBHOOK_SECRET("Secret of the GitHub webhook (issues, issue comments) that reports ticket status back to the "
       + "thread, on POST /webhooks/github; unset leaves that endpoint off. At least 16 characters.", null, true),
   JIRA_WEBHOOK_SECRET("Secret of the Jira Cloud webhook (issue updated, comment created) that reports ticket status "
-      + "back to the thread, on POST /webhooks/jira; unset leaves that endpoint off. At least 16 characters.", null, true),
-  TICKET_WEBHOOK_SECRET("Shared secret of the generic ticket webhook: signs what Parley sends to TICKET_WEBHOOK_URL, "
-      + "and status reports to POST /webhooks/tickets (unset leaves that endpoint off). At least 16 characters.",
-      null, true),
-  JIRA_EMAIL("Email of the Jira account Parley writes with; comments by it are not posted back to the thread.", null,
-      false);
+      + "back to the thread, on POST /webhooks/jira; unset leaves that endpoint off. At least 16 characters.", null, true);
 
   private final String description;
   private final String defaultValue;

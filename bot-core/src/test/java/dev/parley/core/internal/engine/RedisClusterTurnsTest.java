@@ -15,7 +15,6 @@ import dev.parley.core.internal.redis.RedisTokenBudget;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.RecordingReplySink;
 import dev.parley.core.testing.TestEngines;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -45,7 +45,9 @@ final class SequencerScripts {
 
   /**
    * {@link #POLL}, with KEYS also {@code history} and {@code settings}: once it is the caller's turn
-   * the reply carries what the prompt needs, {1, model or '', turns...}; else {state}.
+   * the reply carries what the prompt needs, {1, model or '', turns...}; else {state}. The model is
+   * '' rather than nil when none was picked: Redis turns a Lua table into an array reply that stops
+   * at its first nil (the Lua-to-RESP conversion rules of EVAL), which would drop the turns.
    */
   static final RedisScript AWAIT = new RedisScript(NOW + PollBody.TEXT + TOUCH + """
       if state ~= 1 then return {state} end

@@ -99,11 +99,21 @@ final class ButtonHandler {
    */
   private void handOff(DiscordClick click, ButtonInteractionEvent event) {
     var deferral = event.deferReply(true).submit();
-    HumanHandoff.Result result = handoff.requestHuman(click.conversation(), click.userId(),
-        event.getUser().getEffectiveName(), event.getId());
-    log.info("handoff requested; conversation={} user={} status={}", click.conversation(), click.userId(),
-        result.status());
-    deferral.thenAccept(hook -> hook.sendMessage(result.notice()).setAllowedMentions(java.util.List.of()).queue());
+    String name = event.getUser().getEffectiveName();
+    // Off the gateway thread: the handoff waits on the store, the ticket backend and a post.
+    Thread.startVirtualThread(() -> {
+      HumanHandoff.Result result;
+      try {
+        result = handoff.requestHuman(click.conversation(), click.userId(), name, event.getId());
+      } catch (RuntimeException e) {
+        log.error("handoff failed; conversation={}", click.conversation(), e);
+        result = new HumanHandoff.Result(HumanHandoff.Result.Status.FAILED, "Something went wrong; please try again.");
+      }
+      log.info("handoff requested; conversation={} user={} status={}", click.conversation(), click.userId(),
+          result.status());
+      String notice = result.notice();
+      deferral.thenAccept(hook -> hook.sendMessage(notice).setAllowedMentions(java.util.List.of()).queue());
+    });
   }
 
   /** Anyone who sees an answer may rate it, as in Slack; each vote is stored with its voter. */

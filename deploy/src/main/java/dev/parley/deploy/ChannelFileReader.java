@@ -71,7 +71,7 @@ final class ChannelFileReader {
       return new ChannelTable(base, Map.of());
     }
     Map<String, Node> top = entries(mapping, TOP_KEYS);
-    ChannelSettings defaults = top.containsKey("defaults") ? overrides(top.get("defaults"), base) : base;
+    ChannelSettings defaults = top.containsKey("defaults") ? overrides(top.get("defaults"), base, true) : base;
     Map<String, ChannelSettings> channels = top.containsKey("channels")
         ? channels(top.get("channels"), defaults) : Map.of();
     return new ChannelTable(defaults, channels);
@@ -95,19 +95,19 @@ final class ChannelFileReader {
         report(line(tuple.getKeyNode()), "channel '" + key + "' appears twice", "merge the two entries into one");
         continue;
       }
-      ChannelSettings settings = overrides(tuple.getValueNode(), defaults);
+      ChannelSettings settings = overrides(tuple.getValueNode(), defaults, false);
       checkOnCallGroup(key, settings, line(tuple.getKeyNode()));
       channels.put(key, settings);
     }
     return channels;
   }
 
-  private ChannelSettings overrides(Node node, ChannelSettings base) {
+  private ChannelSettings overrides(Node node, ChannelSettings base, boolean isDefaults) {
     if (!(node instanceof MappingNode mapping)) {
       report(line(node), "expected settings such as 'model:' here", "indent the settings under their key");
       return base;
     }
-    ChannelSettingsDraft draft = new ChannelSettingsDraft(base);
+    ChannelSettingsDraft draft = new ChannelSettingsDraft(base, isDefaults);
     entries(mapping, ChannelSettingsDraft.KEYS).forEach((key, value) -> {
       String problem = draft.apply(key, value);
       if (problem != null) report(line(value), "'" + key + "': " + problem, ChannelSettingsDraft.fixFor(key));

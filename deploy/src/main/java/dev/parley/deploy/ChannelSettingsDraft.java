@@ -36,8 +36,15 @@ final class ChannelSettingsDraft {
   private Set<String> allowedRoles;
   private Set<String> builtInTools;
   private HandoffSettings handoff;
+  /** Whether these are the defaults, which may set a quiet time for channels that name their group. */
+  private final boolean defaults;
 
   ChannelSettingsDraft(ChannelSettings base) {
+    this(base, false);
+  }
+
+  ChannelSettingsDraft(ChannelSettings base, boolean defaults) {
+    this.defaults = defaults;
     systemPrompt = base.systemPrompt();
     model = base.model();
     fallbackModels = base.fallbackModels();
@@ -120,7 +127,9 @@ final class ChannelSettingsDraft {
         default -> quietFor = quietFor(text(tuple.getValueNode()));
       }
     }
-    if (group == null) throw new IllegalArgumentException("on_call_group is missing: without it nobody can be called");
+    if (group == null && !defaults) {
+      throw new IllegalArgumentException("on_call_group is missing: without it nobody can be called");
+    }
     return new HandoffSettings(group, quietFor);
   }
 

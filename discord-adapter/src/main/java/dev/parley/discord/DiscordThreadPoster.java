@@ -89,14 +89,20 @@ final class DiscordThreadPoster implements ThreadPoster {
     }
   }
 
-  /** The conversation's thread when it has one, else its channel, from whichever shard sees it. */
+  /**
+   * The conversation's thread (its own channel id in Discord, equal to the channel's for a DM or a
+   * channel-level conversation), from whichever shard's cache holds it. JDA has no REST lookup of
+   * a channel by id, so a thread no shard has cached (archived before this process started) cannot
+   * be reached: that fails rather than posting in the parent channel, where the message would lose
+   * its context. Active threads are cached from the gateway (GUILD_CREATE, THREAD_CREATE) and from
+   * the bot's own thread creation.
+   */
   private MessageChannel channel(ConversationKey conversation) {
     for (JDA jda : clients.get()) {
       MessageChannel thread = jda.getChannelById(MessageChannel.class, conversation.thread());
       if (thread != null) return thread;
-      MessageChannel channel = jda.getChannelById(MessageChannel.class, conversation.channel());
-      if (channel != null) return channel;
     }
-    throw new ThreadPostException("this bot does not see the channel " + conversation.channel(), null);
+    throw new ThreadPostException("this bot does not see the thread " + conversation.thread()
+        + " (not cached here: archived, or in a guild of another shard's process)", null);
   }
 }

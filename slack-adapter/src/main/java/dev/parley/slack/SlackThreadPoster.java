@@ -41,7 +41,7 @@ final class SlackThreadPoster implements ThreadPoster {
     if (onCallGroupId != null && !GROUP.matcher(onCallGroupId).matches()) {
       throw new ThreadPostException("not a Slack user group id (S…): " + onCallGroupId, null);
     }
-    String body = (onCallGroupId == null ? "" : "<!subteam^" + onCallGroupId + "> ") + MentionGuard.neutralise(text);
+    String body = (onCallGroupId == null ? "" : "<!subteam^" + onCallGroupId + "> ") + MentionGuard.neutralise(fitted(text));
     String channel = conversation.channel();
     String thread = TS.matcher(conversation.thread()).matches() ? conversation.thread() : null;
     for (int attempt = 1; ; attempt++) {
@@ -57,6 +57,14 @@ final class SlackThreadPoster implements ThreadPoster {
         sleep(e.retryAfter());
       }
     }
+  }
+
+  /** Slack refuses a message of about 4,000 characters ({@code msg_too_long}); these posts are short notes. */
+  private static String fitted(String text) {
+    if (text.length() <= PostedReply.MESSAGE_LIMIT) return text;
+    int end = PostedReply.MESSAGE_LIMIT - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) end--;
+    return text.substring(0, end) + "…";
   }
 
   private static void sleep(Duration wait) {

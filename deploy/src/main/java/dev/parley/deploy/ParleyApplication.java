@@ -4,6 +4,8 @@ import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.internal.engine.ConversationEngine;
+import dev.parley.core.internal.handoff.EscalateToHumanTool;
+import dev.parley.core.internal.handoff.HandoffDesk;
 import dev.parley.core.internal.llm.Transcriber;
 import dev.parley.core.internal.llm.groq.GroqChatModel;
 import dev.parley.core.internal.llm.groq.GroqConfig;
@@ -11,6 +13,7 @@ import dev.parley.core.internal.llm.groq.GroqTranscriber;
 import dev.parley.core.internal.tickets.CreateTicketTool;
 import dev.parley.core.internal.tickets.LookupTicketTool;
 import dev.parley.core.internal.tools.ToolRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,6 +73,10 @@ final class ParleyApplication {
     MicrometerEngineObserver observer = new MicrometerEngineObserver(metrics.registry());
     AccessControl access = new AccessControl(config.access().policy(config.channels()), observer);
     warnIfDiscordIsOpenToAnyServer(config);
+    // Posts reach a platform once it started; the engine, which the platforms need, takes it first.
+    ThreadPosterRouter posters = new ThreadPosterRouter(platforms);
+    HandoffDesk handoff = new HandoffDesk(stores.handoffs(), stores.tickets(), stores.history(), config.channels(),
+        posters, Clock.systemUTC());
     ConversationEngine engine = ConversationEngine.builder()
         .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
         .sequencer(stores.sequencer()).limiter(stores.limiter()).conversationSettings(stores.conversationSettings())
@@ -77,7 +84,8 @@ final class ParleyApplication {
         .feedback(stores.feedback()).stops(stores.stops()).access(access)
         .tools(new ToolRegistry(List.of(
             new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
-            new LookupTicketTool(stores.tickets()))))
+            new LookupTicketTool(stores.tickets()), new EscalateToHumanTool(handoff))))
+        .handoff(handoff)
         .observer(observer)
         .transcriber(transcriber == null ? Transcriber.NONE : transcriber)
         .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())

@@ -17,12 +17,15 @@ import dev.parley.core.internal.engine.RequestLimits;
 import dev.parley.core.internal.engine.StopBroadcast;
 import dev.parley.core.internal.engine.TokenBudget;
 import dev.parley.core.internal.engine.TurnSequencer;
+import dev.parley.core.internal.handoff.HandoffStore;
+import dev.parley.core.internal.handoff.InMemoryHandoffStore;
 import dev.parley.core.internal.history.HistoryLimits;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
 import dev.parley.core.internal.redis.RedisConversationSettingsStore;
 import dev.parley.core.internal.redis.RedisEventDeduplicator;
 import dev.parley.core.internal.redis.RedisFeedbackStore;
+import dev.parley.core.internal.redis.RedisHandoffStore;
 import dev.parley.core.internal.redis.RedisHistoryStore;
 import dev.parley.core.internal.redis.RedisRequestLimiter;
 import dev.parley.core.internal.redis.RedisStopBroadcast;
@@ -55,7 +58,8 @@ record Stores(
     FeedbackStore feedback,
     StopBroadcast stops,
     TokenBudget tokenBudget,
-    StreamCheckpoints streamCheckpoints) {
+    StreamCheckpoints streamCheckpoints,
+    HandoffStore handoffs) {
 
   static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix, int ticketsPerUserPerDay,
       ParleyConfig.Bounds bounds) {
@@ -68,7 +72,7 @@ record Stores(
         StopBroadcast.local(),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
             : new InMemoryTokenBudget(bounds.tenantDailyTokens(), Clock.systemUTC()),
-        new InMemoryStreamCheckpoints());
+        new InMemoryStreamCheckpoints(), new InMemoryHandoffStore(Clock.systemUTC()));
   }
 
   /** Redis stores on {@code redis}, which the caller closes after the sequencer. */
@@ -82,7 +86,7 @@ record Stores(
         new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
             : new RedisTokenBudget(redis, prefix, bounds.tenantDailyTokens(), Clock.systemUTC()),
-        new RedisStreamCheckpoints(redis, prefix));
+        new RedisStreamCheckpoints(redis, prefix), new RedisHandoffStore(redis, prefix));
   }
 
   private static HistoryLimits historyLimits(ParleyConfig.Bounds bounds) {

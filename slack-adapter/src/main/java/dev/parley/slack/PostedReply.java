@@ -24,8 +24,15 @@ final class PostedReply {
   private final ReplyTarget target;
   private final String stopValue;
   private final ReplyMessages messages;
+  /** What a finished answer shows: the thumbs, and "Talk to a person" where handoff is configured. */
+  private final ReplyBlocks.Buttons finished;
 
   PostedReply(MethodsClient methods, ReplyTarget target, StopButtons stops) {
+    this(methods, target, stops, false);
+  }
+
+  PostedReply(MethodsClient methods, ReplyTarget target, StopButtons stops, boolean offerHandoff) {
+    this.finished = offerHandoff ? ReplyBlocks.Buttons.FEEDBACK_AND_HANDOFF : ReplyBlocks.Buttons.FEEDBACK;
     this.methods = methods;
     this.target = target;
     this.stopValue = stops.value(target.key(), target.recipientUserId());
@@ -52,7 +59,7 @@ final class PostedReply {
     messages.render(shown.isBlank() ? PLACEHOLDER : shown, switch (buttons) {
       case NONE -> Controls.NONE;
       case STOP -> Controls.STOP;
-      case FEEDBACK -> Controls.FINISHED;
+      case FEEDBACK, FEEDBACK_AND_HANDOFF -> Controls.FINISHED;
     });
   }
 
@@ -82,11 +89,11 @@ final class PostedReply {
     }
   }
 
-  private static ReplyBlocks.Buttons buttons(Controls controls) {
+  private ReplyBlocks.Buttons buttons(Controls controls) {
     return switch (controls) {
       case NONE -> ReplyBlocks.Buttons.NONE;
       case STOP -> ReplyBlocks.Buttons.STOP;
-      case FINISHED -> ReplyBlocks.Buttons.FEEDBACK;
+      case FINISHED -> finished;
     };
   }
 }

@@ -6,6 +6,7 @@ import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.FeedbackRecorder;
+import dev.parley.core.api.HumanHandoff;
 import dev.parley.core.api.InMemoryStreamCheckpoints;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.RegenerateRequest;
@@ -15,6 +16,7 @@ import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.reply.ReplySinkFactory;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.NoticeGate;
+import dev.parley.core.internal.handoff.HandoffDesk;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.Turn;
 import dev.parley.core.internal.tickets.TicketQuota;
@@ -52,6 +54,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private final StopBroadcast stops;
   private final NoticeGate limitNotices;
   private final AccessControl access;
+  /** Null when handoff is not wired: then no thread is ever quiet. */
+  private final HandoffDesk handoff;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
   private final Set<TurnTask> live = ConcurrentHashMap.newKeySet();
@@ -64,7 +68,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
    */
   ConversationEngine(EngineParts parts, RequestGate gate, ConversationLine line,
       RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, TicketQuota ticketQuota,
-      FeedbackStore feedback, StopBroadcast stops, NoticeGate limitNotices, AccessControl access) {
+      FeedbackStore feedback, StopBroadcast stops, NoticeGate limitNotices, AccessControl access, HandoffDesk handoff) {
     this.parts = parts;
     this.gate = gate;
     this.line = line;
@@ -76,6 +80,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     this.stops = stops;
     this.limitNotices = limitNotices;
     this.access = access;
+    this.handoff = handoff;
     stops.subscribe(this::stopHere);
   }
 
@@ -100,7 +105,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private Submission admit(IncomingMessage message, ReplySinkFactory sinks) {
     ConversationKey key = message.conversation();
     RequestGate.Verdict verdict = gate.admit(message.eventId(), message.authorId(), key);
-    Submission refused = screen(verdict, message.eventId(), message.authorId(), key, sinks);
+    Submission refused = screen(verdict, message.eventId(), message.authorId(), key, message.text(), sinks);
     if (refused != null) return refused;
     // After the limiter, so a flood of overlong messages is bounded like any other.
     long chars = tooLong(message.text());
@@ -141,7 +146,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       return Refused.of(Submission.Status.NOT_ALLOWED, Submission.Outcome.REJECTED);
     }
     RequestGate.Verdict verdict = gate.admit(request.eventId(), request.userId(), key);
-    Submission refused = screen(verdict, request.eventId(), request.userId(), key, sinks);
+    Submission refused = screen(verdict, request.eventId(), request.userId(), key, null, sinks);
     if (refused != null) return refused;
     if (question.isEmpty()) {
       log.info("nothing to regenerate platform={} conversation={}", key.platform(), key);
@@ -162,11 +167,13 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   }
 
   /**
-   * What every request passes first, as the gate found it: deduplication, then the request limits.
-   * Null when it may go on, else the submission that refused it.
+   * What every request passes first, as the gate found it: deduplication, a handed-off thread's
+   * quiet, then the request limits. Null when it may go on, else the submission that refused it.
+   *
+   * @param text the message's text, or null for a regenerate
    */
   private Submission screen(RequestGate.Verdict verdict, String eventId, String userId, ConversationKey key,
-      ReplySinkFactory sinks) {
+      String text, ReplySinkFactory sinks) {
     String platform = key.platform();
     if (verdict.duplicate()) {
       parts.observer().eventReceived(platform, true);
@@ -174,6 +181,10 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       return Refused.of(Submission.Status.DUPLICATE, Submission.Outcome.DUPLICATE);
     }
     parts.observer().eventReceived(platform, false);
+    // Before the limits' verdict is shown: a handed-off thread shows nothing at all, not even a
+    // limit notice.
+    Submission quiet = quietHere(key, text, sinks);
+    if (quiet != null) return quiet;
     RequestLimiter.Decision decision = verdict.limits();
     if (decision.allowed()) return null;
     // One notice per conversation and window, and one per person: a flood of messages, in one
@@ -185,6 +196,25 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       return Refused.of(Submission.Status.LIMITED, Submission.Outcome.LIMITED);
     }
     return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
+  }
+
+  /**
+   * In a handed-off thread Parley shows nothing (no answer, no placeholder) until someone says
+   * {@code resume}. Costs nothing outside channels with handoff configured (their settings are
+   * configuration, in memory), and one small store read inside them.
+   */
+  private Submission quietHere(ConversationKey key, String text, ReplySinkFactory sinks) {
+    if (handoff == null || !handoff.offeredIn(key)) return null;
+    if (text != null && Notices.isResume(text)) {
+      // Said where nothing is handed off, "resume" is an ordinary message.
+      if (handoff.resume(key)) {
+        return refuse(sinks, Notices.RESUMED, Submission.Status.ACCEPTED, Submission.Outcome.ANSWERED);
+      }
+      return null;
+    }
+    if (!handoff.isQuiet(key)) return null;
+    log.info("quiet: thread handed off to people platform={} conversation={}", key.platform(), key);
+    return Refused.of(Submission.Status.QUIET, Submission.Outcome.QUIET);
   }
 
   private Submission checkTokenBudget(RequestGate.Verdict verdict, ConversationKey key, ReplySinkFactory sinks) {
@@ -295,7 +325,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     FeedbackRecorder recorder = (key, replyId, userId, positive) ->
         feedback.record(new FeedbackStore.Feedback(key, replyId, userId, positive, Instant.now()));
     return new BotCore(this, new ModelChooser(parts.conversationSettings(), parts.catalog(), channelSettings),
-        new DirectTickets(limiter, ticketQuota, tickets), recorder, channelSettings, access, checkpoints);
+        new DirectTickets(limiter, ticketQuota, tickets), recorder, channelSettings, access, checkpoints,
+        handoff == null ? HumanHandoff.NONE : new ButtonHandoffs(limiter, handoff));
   }
 
   /** {@link #core(StreamCheckpoints)} for one instance alone: stream progress kept in memory. */

@@ -5,6 +5,7 @@ import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.Submission;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.internal.attachments.AttachedQuestion;
+import dev.parley.core.internal.handoff.EscalateToHumanTool;
 import dev.parley.core.internal.history.PromptTooLongException;
 import dev.parley.core.internal.history.TokenEstimator;
 import dev.parley.core.internal.history.Turn;
@@ -24,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -218,7 +221,7 @@ final class TurnTask implements Submission {
       throttle.fail(reset ? Notices.NOTHING_TO_REGENERATE : Notices.MOVED_ON);
       return Outcome.FAILED;
     }
-    ToolPlan tools = new ToolPlan(parts.tools().definitions(settings.enabledTools()), settings.builtInTools());
+    ToolPlan tools = new ToolPlan(parts.tools().definitions(enabledTools()), settings.builtInTools());
     List<ChatMessage> messages;
     try {
       int budget = parts.catalog().contextWindow(model) - parts.answerReserveTokens()
@@ -347,7 +350,7 @@ final class TurnTask implements Submission {
     round = null;
     throttle.status(progressLine(completion));
     String said = completion.content().isEmpty() ? null : completion.content();
-    List<ToolRunner.Result> results = parts.toolRunner().run(completion.toolCalls(), settings.enabledTools(),
+    List<ToolRunner.Result> results = parts.toolRunner().run(completion.toolCalls(), enabledTools(),
         callId -> new ToolContext(callId, eventId(), message.authorId(), message.authorName(), message.conversation(),
             message.permalink(), toolUsage));
     throttle.status(null);
@@ -538,10 +541,22 @@ final class TurnTask implements Submission {
     return total;
   }
 
+  /**
+   * The channel's tools, and {@code escalate_to_human} wherever handoff is configured: the on-call
+   * group is what enables it, so there is no separate switch to forget.
+   */
+  private Set<String> enabledTools() {
+    if (!settings.handoff().enabled()) return settings.enabledTools();
+    Set<String> names = new HashSet<>(settings.enabledTools());
+    names.add(EscalateToHumanTool.NAME);
+    return names;
+  }
+
   private static String progressLine(ChatCompletion completion) {
     List<String> names = completion.toolCalls().stream().map(call -> call.name()).distinct().toList();
     if (names.equals(List.of("create_ticket"))) return "Creating ticket…";
     if (names.equals(List.of("lookup_ticket"))) return "Looking up ticket…";
+    if (names.equals(List.of(EscalateToHumanTool.NAME))) return "Calling a person…";
     return "Running " + String.join(", ", names) + "…";
   }
 

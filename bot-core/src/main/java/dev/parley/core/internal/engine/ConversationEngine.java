@@ -105,17 +105,29 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private Submission admit(IncomingMessage message, ReplySinkFactory sinks) {
     ConversationKey key = message.conversation();
     RequestGate.Verdict verdict = gate.admit(message.eventId(), message.authorId(), key);
-    Submission refused = screen(verdict, message.eventId(), message.authorId(), key, message.text(), sinks);
+    long chars = tooLong(message.text());
+    boolean quietOnTake = showsNothingFirst(verdict) && chars == 0 && !Notices.isResume(message.text());
+    Submission refused = screen(verdict, message.eventId(), message.authorId(), key, message.text(), quietOnTake,
+        sinks);
     if (refused != null) return refused;
     // After the limiter, so a flood of overlong messages is bounded like any other.
-    long chars = tooLong(message.text());
     if (chars > 0) {
       log.info("message too long platform={} event={} chars={}", key.platform(), message.eventId(), chars);
       return refuse(sinks, Notices.messageTooLong(chars, parts.maxMessageChars()), Submission.Status.REJECTED,
           Submission.Outcome.REJECTED);
     }
     refused = checkTokenBudget(verdict, key, sinks);
-    return refused != null ? refused : start(message, null, sinks);
+    return refused != null ? refused : start(message, null, sinks, quietOnTake);
+  }
+
+  /**
+   * Whether the gate let the request through with nothing to show: then, in a channel with handoff,
+   * whether the thread is handed off is read in the step that takes the place in line
+   * ({@link ConversationLine#enqueueUnlessHandedOff}), and a turn there costs no extra round trip.
+   * A request that would show a notice first asks the handoff store on its own, before the notice.
+   */
+  private static boolean showsNothingFirst(RequestGate.Verdict verdict) {
+    return !verdict.duplicate() && verdict.limits().allowed() && verdict.tokensLeft();
   }
 
   @Override
@@ -146,7 +158,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       return Refused.of(Submission.Status.NOT_ALLOWED, Submission.Outcome.REJECTED);
     }
     RequestGate.Verdict verdict = gate.admit(request.eventId(), request.userId(), key);
-    Submission refused = screen(verdict, request.eventId(), request.userId(), key, null, sinks);
+    boolean quietOnTake = showsNothingFirst(verdict) && question.isPresent();
+    Submission refused = screen(verdict, request.eventId(), request.userId(), key, null, quietOnTake, sinks);
     if (refused != null) return refused;
     if (question.isEmpty()) {
       log.info("nothing to regenerate platform={} conversation={}", key.platform(), key);
@@ -158,7 +171,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     // The answer is written as if the asker asked again: tools that open tickets credit them.
     IncomingMessage again = new IncomingMessage(request.eventId(), key, asked.authorId(), asked.authorName(),
         asked.content(), null, request.receivedAt());
-    return start(again, asked, sinks);
+    return start(again, asked, sinks, quietOnTake);
   }
 
   private static Optional<Turn> lastQuestion(List<Turn> history) {
@@ -171,9 +184,11 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
    * quiet, then the request limits. Null when it may go on, else the submission that refused it.
    *
    * @param text the message's text, or null for a regenerate
+   * @param quietOnTake whether the handed-off check is left to the step that takes the place in
+   *     line, since nothing is shown before it
    */
   private Submission screen(RequestGate.Verdict verdict, String eventId, String userId, ConversationKey key,
-      String text, ReplySinkFactory sinks) {
+      String text, boolean quietOnTake, ReplySinkFactory sinks) {
     String platform = key.platform();
     if (verdict.duplicate()) {
       parts.observer().eventReceived(platform, true);
@@ -183,8 +198,10 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     parts.observer().eventReceived(platform, false);
     // Before the limits' verdict is shown: a handed-off thread shows nothing at all, not even a
     // limit notice.
-    Submission quiet = quietHere(key, text, sinks);
-    if (quiet != null) return quiet;
+    if (!quietOnTake) {
+      Submission quiet = quietHere(key, userId, verdict.limits().allowed(), text, sinks);
+      if (quiet != null) return quiet;
+    }
     RequestLimiter.Decision decision = verdict.limits();
     if (decision.allowed()) return null;
     // One notice per conversation and window, and one per person: a flood of messages, in one
@@ -201,18 +218,28 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   /**
    * In a handed-off thread Parley shows nothing (no answer, no placeholder) until someone says
    * {@code resume}. Costs nothing outside channels with handoff configured (their settings are
-   * configuration, in memory), and one small store read inside them.
+   * configuration, in memory), and one small store read inside them; only requests that would
+   * show a notice, or say {@code resume}, ask here: the rest learn it with their place in line.
+   *
+   * @param counted whether the gate counted this request against the limits (it then gets it back)
    */
-  private Submission quietHere(ConversationKey key, String text, ReplySinkFactory sinks) {
+  private Submission quietHere(ConversationKey key, String userId, boolean counted, String text,
+      ReplySinkFactory sinks) {
     if (handoff == null || !handoff.offeredIn(key)) return null;
     if (text != null && Notices.isResume(text)) {
       // Said where nothing is handed off, "resume" is an ordinary message.
       if (handoff.resume(key)) {
+        if (counted) giveBack(userId, key);
         return refuse(sinks, Notices.RESUMED, Submission.Status.ACCEPTED, Submission.Outcome.ANSWERED);
       }
       return null;
     }
     if (!handoff.isQuiet(key)) return null;
+    if (counted) giveBack(userId, key);
+    return quiet(key);
+  }
+
+  private static Submission quiet(ConversationKey key) {
     log.info("quiet: thread handed off to people platform={} conversation={}", key.platform(), key);
     return Refused.of(Submission.Status.QUIET, Submission.Outcome.QUIET);
   }
@@ -224,13 +251,28 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
         Submission.Outcome.LIMITED);
   }
 
-  /** @param regenerating the stored question answered again, or null for a new message */
-  private Submission start(IncomingMessage message, Turn regenerating, ReplySinkFactory sinks) {
-    ChannelSettings settings = channelSettings.settingsFor(message.conversation());
+  /**
+   * @param regenerating the stored question answered again, or null for a new message
+   * @param quietOnTake whether this step also finds out if the thread is handed off (screen left it
+   *     here)
+   */
+  private Submission start(IncomingMessage message, Turn regenerating, ReplySinkFactory sinks, boolean quietOnTake) {
+    ConversationKey key = message.conversation();
+    ChannelSettings settings = channelSettings.settingsFor(key);
     // The place and the history generation are read on arrival, in arrival order: a reset after
     // this message forgets its turn too, even when the turn only starts once the reset is done
-    // (see reset).
-    ConversationLine.Place place = line.enqueue(message.conversation());
+    // (see reset). Nothing was shown yet, so a handed-off thread still shows nothing.
+    ConversationLine.Place place;
+    if (quietOnTake && handoff != null && settings.handoff().enabled()) {
+      Optional<ConversationLine.Place> taken = line.enqueueUnlessHandedOff(key);
+      if (taken.isEmpty()) {
+        giveBack(message.authorId(), key);
+        return quiet(key);
+      }
+      place = taken.get();
+    } else {
+      place = line.enqueue(key);
+    }
     ReplySink sink;
     try {
       sink = sinks.open();
@@ -242,6 +284,21 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     track(message.conversation(), task);
     workers.execute(task::run);
     return task;
+  }
+
+  /**
+   * A message to a handed-off thread was counted by the gate before the thread was found quiet;
+   * people talking to people there must not use up the bot's limits (the order h-handoff had: quiet
+   * before the limiter). One more round trip, on this path only. A failure is logged: it costs a
+   * count, never the event loop.
+   */
+  private void giveBack(String userId, ConversationKey key) {
+    try {
+      limiter.giveBack(userId, key);
+    } catch (RuntimeException e) {
+      log.warn("could not give back a quiet message's request count platform={} conversation={}", key.platform(),
+          key, e);
+    }
   }
 
   /**

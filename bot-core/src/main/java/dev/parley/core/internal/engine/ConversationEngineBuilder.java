@@ -148,8 +148,10 @@ public final class ConversationEngineBuilder {
         conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget,
         visionModel, new AttachmentReader(attachmentLimits, transcriber));
     // Stores that can do a request's checks, or a turn's steps, in one round trip do them so.
-    return new ConversationEngine(parts, deduplicator.gateWith(limiter, tokenBudget),
-        sequencer.lineWith(history, conversationSettings, tokenBudget), limiter, channelSettings, tickets, ticketQuota,
+    ConversationLine line = sequencer.lineWith(history, conversationSettings, tokenBudget,
+        handoff == null ? null : handoff.store());
+    return new ConversationEngine(parts, deduplicator.gateWith(limiter, tokenBudget), line, limiter,
+        channelSettings, tickets, ticketQuota,
         feedback, stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()),
         Objects.requireNonNull(access, "access"), handoff);
   }

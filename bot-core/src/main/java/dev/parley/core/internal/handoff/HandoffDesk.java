@@ -75,6 +75,15 @@ public final class HandoffDesk {
     return channels.settingsFor(key).handoff().enabled();
   }
 
+  /**
+   * Where the handoffs are kept. A turn reads it through its conversation line, in the step that
+   * takes its place ({@code ConversationLine.enqueueUnlessHandedOff}), so that read costs no round
+   * trip of its own.
+   */
+  public HandoffStore store() {
+    return store;
+  }
+
   /** Whether Parley stays quiet in this thread now; one small store read. */
   public boolean isQuiet(ConversationKey key) {
     return store.find(key).isPresent();

@@ -13,8 +13,9 @@ import redis.clients.jedis.UnifiedJedis;
  * Handed-off threads in Redis: one small string per thread
  * ({@code <prefix>{<conversation>}:handoff}, {@code <since millis>|<until millis>}) that expires
  * with the quiet time, so a thread whose people never said {@code resume} gets the bot back by
- * itself and nothing is left behind. {@link #find} is one {@code GET}. Thread-safe; the client is
- * owned by the caller.
+ * itself and nothing is left behind. {@link #find} is one {@code GET}; a turn reads the key inside
+ * the script that takes its place in line instead ({@link RedisConversationLine}). Thread-safe; the
+ * client is owned by the caller.
  */
 public final class RedisHandoffStore implements HandoffStore {
 
@@ -57,8 +58,13 @@ public final class RedisHandoffStore implements HandoffStore {
     return redis.del(key(key)) > 0;
   }
 
-  private String key(ConversationKey key) {
+  /** The thread's key, in the conversation's slot: the turn's first script reads it too. */
+  String key(ConversationKey key) {
     return keys.conversation(key, "handoff");
+  }
+
+  boolean sameStore(UnifiedJedis client, String prefix) {
+    return redis == client && keys.prefix().equals(prefix);
   }
 
   private static Handoff parse(String value) {

@@ -76,6 +76,23 @@ public final class RedisRequestLimiter implements RequestLimiter {
     return decision((List<?>) ACQUIRE.run(redis, counters(userId, key), arguments(applied)));
   }
 
+  /**
+   * Takes one back from both counters while their windows run ({@code DECR} keeps the TTL); a counter
+   * that is gone or at zero stays so. Both in the tenant's slot, so it is one script.
+   */
+  private static final RedisScript GIVE_BACK = new RedisScript("""
+      for i = 1, 2 do
+        if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+      end
+      return 1
+      """);
+
+  @Override
+  public void giveBack(String userId, ConversationKey key) {
+    Objects.requireNonNull(userId, "userId");
+    GIVE_BACK.run(redis, counters(userId, key), List.of());
+  }
+
   /** The two counters of a request, in the tenant's slot: the user's, then the conversation's. */
   List<String> counters(String userId, ConversationKey key) {
     String tenant = key.tenantScope();

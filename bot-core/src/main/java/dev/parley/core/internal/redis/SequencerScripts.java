@@ -37,11 +37,24 @@ final class SequencerScripts {
    * ARGV: lease, idle TTL; KEYS also the history's {@code generation}. {@link #ENQUEUE} that also
    * reads the generation, in the same step: {ticket, generation}.
    */
-  static final RedisScript TAKE = new RedisScript(NOW + """
+  static final RedisScript TAKE = new RedisScript(NOW + TakeBody.TEXT);
+
+  /**
+   * {@link #TAKE}, with KEYS also the thread's {@code handoff} (see {@code RedisHandoffStore}): while
+   * it exists, the thread is handed off to people, and the reply is {0, 0} with no place taken
+   * (tickets start at 1). Read in this step because the turn takes it anyway, before anything is
+   * shown: a separate GET would be a fifth round trip in every turn of a handoff channel.
+   */
+  static final RedisScript TAKE_UNLESS_HANDED_OFF = new RedisScript(
+      "if redis.call('EXISTS', KEYS[5]) == 1 then return {0, 0} end\n" + NOW + TakeBody.TEXT);
+
+  private static final class TakeBody {
+    static final String TEXT = """
       local ticket = redis.call('INCR', KEYS[1])
       redis.call('SET', KEYS[2], ticket, 'NX')
       redis.call('ZADD', KEYS[3], now + tonumber(ARGV[1]), ticket)
-      """ + TOUCH + "return {ticket, tonumber(redis.call('GET', KEYS[4]) or '0')}");
+      """ + TOUCH + "return {ticket, tonumber(redis.call('GET', KEYS[4]) or '0')}";
+  }
 
   /**
    * {@link #POLL}, with KEYS also {@code history} and {@code settings}: once it is the caller's turn

@@ -8,12 +8,14 @@ import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.HandoffSettings;
 import dev.parley.core.api.HumanHandoff;
 import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.Submission;
 import dev.parley.core.api.ThreadPoster;
 import dev.parley.core.internal.handoff.EscalateToHumanTool;
 import dev.parley.core.internal.handoff.HandoffDesk;
 import dev.parley.core.internal.redis.RedisHandoffStore;
 import dev.parley.core.internal.redis.RedisHistoryStore;
+import dev.parley.core.internal.redis.RedisRequestLimiter;
 import dev.parley.core.internal.redis.RedisTicketStore;
 import dev.parley.core.internal.redis.TestRedis;
 import dev.parley.core.internal.tickets.CreateTicketTool;
@@ -71,11 +73,16 @@ class EngineHandoffTest {
   }
 
   private ConversationEngine engine() {
+    return engine(new RequestLimits(RequestLimit.UNLIMITED, RequestLimit.UNLIMITED));
+  }
+
+  private ConversationEngine engine(RequestLimits limits) {
     var tickets = new RedisTicketStore(redis.client(), redis.prefix(), TicketIds.DEFAULT);
     var desk = new HandoffDesk(new RedisHandoffStore(redis.client(), redis.prefix()), tickets,
         new RedisHistoryStore(redis.client(), redis.prefix()), EngineHandoffTest::settings, poster, Clock.systemUTC());
     return TestEngines.redisBuilder(groq.baseUrl(), redis.client(), redis.prefix())
         .channelSettings(EngineHandoffTest::settings)
+        .limiter(new RedisRequestLimiter(redis.client(), redis.prefix(), key -> limits))
         .tools(new ToolRegistry(List.of(new CreateTicketTool(tickets), new EscalateToHumanTool(desk))))
         .tickets(tickets)
         .handoff(desk)
@@ -135,6 +142,39 @@ class EngineHandoffTest {
     assertThat(resumed.notice()).isEqualTo(Notices.RESUMED);
 
     assertThat(answer(first, key, "thanks, one more question").finalText()).isEqualTo("echo: thanks, one more question");
+  }
+
+  @Test
+  void talkInAHandedOffThreadUsesNoLimitAndALimitedMessageThereShowsNoNotice() throws Exception {
+    ConversationKey key = thread(SUPPORT);
+    RedisHandoffStore handoffs = new RedisHandoffStore(redis.client(), redis.prefix());
+    try (ConversationEngine limited = engine(
+        new RequestLimits(RequestLimit.UNLIMITED, new RequestLimit(2, Duration.ofHours(1))))) {
+      answer(limited, key, "first question");
+      handoffs.begin(key, Instant.now(), Duration.ofHours(1));
+      for (int i = 0; i < 3; i++) assertQuiet(limited, key, "talking to people " + i);
+      RecordingReplySink resumed = new RecordingReplySink();
+      assertThat(limited.submit(message(key, "resume"), () -> resumed).status()).isEqualTo(Submission.Status.ACCEPTED);
+      assertThat(resumed.awaitEnd(WAIT)).isTrue();
+
+      assertThat(answer(limited, key, "second question").finalText())
+          .as("the quiet talk and the resume gave their counts back").isEqualTo("echo: second question");
+
+      handoffs.begin(key, Instant.now(), Duration.ofHours(1));
+      assertQuiet(limited, key, "over the limit, to people");
+    }
+  }
+
+  /** A message that is dropped in silence: no placeholder, no notice, not even a limit's. */
+  private static void assertQuiet(ConversationEngine engine, ConversationKey key, String text) throws Exception {
+    AtomicBoolean opened = new AtomicBoolean();
+    Submission submission = engine.submit(message(key, text), () -> {
+      opened.set(true);
+      return new RecordingReplySink();
+    });
+    assertThat(submission.status()).isEqualTo(Submission.Status.QUIET);
+    assertThat(submission.done().get()).isEqualTo(Submission.Outcome.QUIET);
+    assertThat(opened).as("nothing shown for " + text).isFalse();
   }
 
   @Test

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConversationEngine implements Conversations, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+  /** Characters of a message to a handed-off thread kept in the history. */
+  static final int KEPT_WHILE_HANDED_OFF = 1_500;
 
   private final EngineParts parts;
   private final RequestGate gate;
@@ -264,7 +266,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     // (see reset). Nothing was shown yet, so a handed-off thread still shows nothing.
     ConversationLine.Place place;
     if (quietOnTake && handoff != null && settings.handoff().enabled()) {
-      Optional<ConversationLine.Place> taken = line.enqueueUnlessHandedOff(key);
+      Optional<ConversationLine.Place> taken = line.enqueueUnlessHandedOff(key,
+          regenerating == null ? saidToPeople(message) : null);
       if (taken.isEmpty()) {
         giveBack(message.authorId(), key);
         return quiet(key);
@@ -284,6 +287,24 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     track(message.conversation(), task);
     workers.execute(task::run);
     return task;
+  }
+
+  /**
+   * What a message to a handed-off thread leaves in the history, so that after {@code resume} the
+   * model knows what people said meanwhile: its text, marked as said to people, cut to
+   * {@link #KEPT_WHILE_HANDED_OFF} characters (the history's turn and byte caps bound how many are
+   * kept; the oldest turns go first, as in any long conversation). Null for a message with no text.
+   * Attachments are not read: the thread is not Parley's to act on.
+   */
+  private Turn saidToPeople(IncomingMessage message) {
+    String text = message.text().strip();
+    if (text.isEmpty()) return null;
+    if (text.codePointCount(0, text.length()) > KEPT_WHILE_HANDED_OFF) {
+      text = text.substring(0, text.offsetByCodePoints(0, KEPT_WHILE_HANDED_OFF)) + "…";
+    }
+    String kept = Notices.SAID_WHILE_HANDED_OFF + text;
+    return Turn.user(kept, message.authorId(), message.authorName(), message.receivedAt(),
+        parts.estimator().estimate(kept));
   }
 
   /**

@@ -37,9 +37,10 @@ final class SteppedConversationLine implements ConversationLine {
   }
 
   @Override
-  public Optional<Place> enqueueUnlessHandedOff(ConversationKey key) {
-    if (handoffs != null && handoffs.find(key).isPresent()) return Optional.empty();
-    return Optional.of(enqueue(key));
+  public Optional<Place> enqueueUnlessHandedOff(ConversationKey key, Turn said) {
+    if (handoffs == null || handoffs.find(key).isEmpty()) return Optional.of(enqueue(key));
+    if (said != null) history.append(key, List.of(said));
+    return Optional.empty();
   }
 
   @Override

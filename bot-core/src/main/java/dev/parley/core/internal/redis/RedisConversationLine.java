@@ -59,12 +59,15 @@ final class RedisConversationLine implements ConversationLine {
   }
 
   @Override
-  public Optional<Place> enqueueUnlessHandedOff(ConversationKey key) {
+  public Optional<Place> enqueueUnlessHandedOff(ConversationKey key, Turn said) {
     if (handoffs == null) return Optional.of(enqueue(key));
     sequencer.ensureOpen();
     List<String> lineKeys = sequencer.lineKeys(key);
-    List<?> taken = (List<?>) SequencerScripts.TAKE_UNLESS_HANDED_OFF.run(redis,
-        with(lineKeys, history.generationKey(key), handoffs.key(key)), List.of(sequencer.leaseMs(), sequencer.idleMs()));
+    List<String> keys = with(lineKeys, history.generationKey(key), handoffs.key(key));
+    keys.addAll(history.appendKeys(key));
+    List<String> args = new ArrayList<>(List.of(sequencer.leaseMs(), sequencer.idleMs()));
+    history.addAppendArguments(args, "", said == null ? List.of() : List.of(said));
+    List<?> taken = (List<?>) SequencerScripts.TAKE_UNLESS_HANDED_OFF.run(redis, keys, args);
     long ticket = (Long) taken.get(0);
     if (ticket == 0) return Optional.empty();
     return Optional.of(new RedisPlace(key, sequencer.started(key, lineKeys, ticket), (Long) taken.get(1)));

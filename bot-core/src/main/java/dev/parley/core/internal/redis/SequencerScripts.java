@@ -20,6 +20,11 @@ final class SequencerScripts {
       for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[#ARGV]) end
       """;
 
+  /** {@link #TOUCH} for the scripts that take a place, whose ARGV may go on after the idle TTL. */
+  private static final String TOUCH_TAKEN = """
+      for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+      """;
+
   /** ARGV: lease, idle TTL. Hands out the next ticket, alive from now on. */
   static final RedisScript ENQUEUE = new RedisScript(NOW + """
       local ticket = redis.call('INCR', KEYS[1])
@@ -40,20 +45,27 @@ final class SequencerScripts {
   static final RedisScript TAKE = new RedisScript(NOW + TakeBody.TEXT);
 
   /**
-   * {@link #TAKE}, with KEYS also the thread's {@code handoff} (see {@code RedisHandoffStore}): while
-   * it exists, the thread is handed off to people, and the reply is {0, 0} with no place taken
-   * (tickets start at 1). Read in this step because the turn takes it anyway, before anything is
-   * shown: a separate GET would be a fifth round trip in every turn of a handoff channel.
+   * {@link #TAKE}, with KEYS also the thread's {@code handoff} (see {@code RedisHandoffStore}), then
+   * the history's {@code history}, {@code settings}, {@code generation}; ARGV from 3 on what
+   * {@code appendTurns} reads, with no generation to check and the message's user turn (or none).
+   * While {@code handoff} exists, the thread is handed off to people: the turn is appended and the
+   * reply is {0, 0}, with no place taken (tickets start at 1). Read in this step because the turn
+   * takes it anyway, before anything is shown: a separate GET would be a fifth round trip in every
+   * turn of a handoff channel.
    */
-  static final RedisScript TAKE_UNLESS_HANDED_OFF = new RedisScript(
-      "if redis.call('EXISTS', KEYS[5]) == 1 then return {0, 0} end\n" + NOW + TakeBody.TEXT);
+  static final RedisScript TAKE_UNLESS_HANDED_OFF = new RedisScript(RedisHistoryStore.APPEND_FUNCTION + """
+      if redis.call('EXISTS', KEYS[5]) == 1 then
+        if #ARGV >= 7 then appendTurns(KEYS[6], KEYS[7], KEYS[8], 3) end
+        return {0, 0}
+      end
+      """ + NOW + TakeBody.TEXT);
 
   private static final class TakeBody {
     static final String TEXT = """
       local ticket = redis.call('INCR', KEYS[1])
       redis.call('SET', KEYS[2], ticket, 'NX')
       redis.call('ZADD', KEYS[3], now + tonumber(ARGV[1]), ticket)
-      """ + TOUCH + "return {ticket, tonumber(redis.call('GET', KEYS[4]) or '0')}";
+      """ + TOUCH_TAKEN + "return {ticket, tonumber(redis.call('GET', KEYS[4]) or '0')}";
   }
 
   /**

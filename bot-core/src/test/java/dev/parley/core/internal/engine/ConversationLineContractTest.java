@@ -78,16 +78,29 @@ public abstract class ConversationLineContractTest {
   }
 
   @Test
-  void aHandedOffThreadGetsNoPlaceAndLeavesNoneBehindForTheTurnsAfterResume() throws Exception {
+  void aHandedOffThreadKeepsWhatWasSaidButGetsNoPlaceAndLeavesNoneBehindForTheTurnsAfterResume()
+      throws Exception {
+    history().append(A, List.of(question("q0"), answer("a0")));
     handoffs().begin(A, Instant.now(), Duration.ofHours(1));
 
-    assertThat(line().enqueueUnlessHandedOff(A)).isEmpty();
+    assertThat(line().enqueueUnlessHandedOff(A, question("to people"))).isEmpty();
+    assertThat(line().enqueueUnlessHandedOff(A, null)).isEmpty();
 
     handoffs().end(A);
-    ConversationLine.Place place = line().enqueueUnlessHandedOff(A).orElseThrow();
+    ConversationLine.Place place = line().enqueueUnlessHandedOff(A, question("unused")).orElseThrow();
     try (place) {
-      assertThat(place.awaitTurn(LONG).history()).isEmpty();
+      assertThat(place.awaitTurn(LONG).history()).containsExactly(question("q0"), answer("a0"), question("to people"));
     }
+  }
+
+  @Test
+  void whatAHandedOffThreadKeepsStaysWithinTheHistoryCaps() {
+    handoffs().begin(A, Instant.now(), Duration.ofHours(1));
+
+    for (int i = 0; i < 500; i++) line().enqueueUnlessHandedOff(A, question("said " + i));
+
+    List<Turn> kept = history().load(A);
+    assertThat(kept).hasSizeLessThan(500).last().isEqualTo(question("said 499"));
   }
 
   @Test

@@ -141,7 +141,13 @@ class EngineHandoffTest {
     assertThat(resumed.awaitEnd(WAIT)).isTrue();
     assertThat(resumed.notice()).isEqualTo(Notices.RESUMED);
 
+    groq.drainRequests();
     assertThat(answer(first, key, "thanks, one more question").finalText()).isEqualTo("echo: thanks, one more question");
+    assertThat(groq.takeRequest(WAIT).path("messages").findValuesAsText("content"))
+        .as("what people said meanwhile reaches the model after resume, marked as said to them")
+        .anySatisfy(content -> assertThat(content).contains(Notices.SAID_WHILE_HANDED_OFF + "hello? anyone?"))
+        .anySatisfy(content -> assertThat(content).contains(Notices.SAID_WHILE_HANDED_OFF + "still waiting"))
+        .noneSatisfy(content -> assertThat(content).containsIgnoringCase("resume"));
   }
 
   @Test

@@ -308,10 +308,10 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   }
 
   /**
-   * A message to a handed-off thread was counted by the gate before the thread was found quiet;
-   * people talking to people there must not use up the bot's limits (the order h-handoff had: quiet
-   * before the limiter). One more round trip, on this path only. A failure is logged: it costs a
-   * count, never the event loop.
+   * A message to a handed-off thread was counted by the gate before the thread was found quiet
+   * (the gate's script runs in the tenant's slot, the handoff lives in the conversation's); people
+   * talking to people there must not use up the bot's limits. One more round trip, on this path
+   * only. A failure is logged: it costs a count, never the event loop.
    */
   private void giveBack(String userId, ConversationKey key) {
     try {

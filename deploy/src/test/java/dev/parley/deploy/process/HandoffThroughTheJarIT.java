@@ -10,12 +10,16 @@ import dev.parley.slack.e2e.SlackEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Handoff through the built jar: the channel file's {@code handoff:} reaches the engine, the
@@ -28,8 +32,35 @@ class HandoffThroughTheJarIT {
 
   @TempDir Path dir;
 
-  @Test
-  void theButtonPingsOnlyTheConfiguredGroupAndTheThreadStaysQuietUntilResume() throws Exception {
+  /**
+   * In memory, and on the shared Redis: there the quiet check rides in the script that takes a
+   * turn's place in line, and what was said meanwhile lands in the conversation's history.
+   */
+  @ParameterizedTest(name = "on Redis: {0}")
+  @ValueSource(booleans = {false, true})
+  void theButtonPingsOnlyTheConfiguredGroupAndTheThreadStaysQuietUntilResume(boolean onRedis) throws Exception {
+    String prefix = "parley-test:" + UUID.randomUUID() + ":";
+    Map<String, String> env = new HashMap<>();
+    if (onRedis) {
+      env.put("REDIS_URL", "redis://127.0.0.1:6379/0");
+      env.put("PARLEY_REDIS_PREFIX", prefix);
+    }
+    try {
+      run(env);
+      if (onRedis) assertThat(keptHistory(prefix)).anyMatch(turn -> turn.contains("anyone there?"));
+    } finally {
+      if (onRedis) TestRedis.deleteKeys(6379, prefix);
+    }
+  }
+
+  /** Every stored turn under {@code prefix}, as JSON. */
+  private static List<String> keptHistory(String prefix) {
+    try (RedisClient redis = RedisClient.create("127.0.0.1", 6379)) {
+      return redis.keys(prefix + "*:history").stream().flatMap(key -> redis.lrange(key, 0, -1).stream()).toList();
+    }
+  }
+
+  private void run(Map<String, String> redisEnv) throws Exception {
     Path config = dir.resolve("parley.yml");
     Files.writeString(config, """
         channels:
@@ -41,10 +72,10 @@ class HandoffThroughTheJarIT {
         """);
     try (FakeGroq groq = FakeGroq.startKeyless();
         FakeSlack slack = FakeSlack.start();
-        ParleyProcess parley = ParleyProcess.start(Map.of("GROQ_BASE_URL", groq.baseUrl(),
+        ParleyProcess parley = ParleyProcess.start(environment(redisEnv, Map.of("GROQ_BASE_URL", groq.baseUrl(),
             "PORT", Integer.toString(ParleyProcess.freePort()), "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN,
             "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN, "SLACK_API_URL", slack.apiUrl(),
-            "PARLEY_CONFIG", config.toString()))) {
+            "PARLEY_CONFIG", config.toString())))) {
       slack.socket().awaitConnected(Duration.ofSeconds(60));
       String ts = slack.nextTs();
       var question = SlackEvents.channelMessage(SUPPORT, USER, "my deploy is stuck", ts, null);
@@ -80,6 +111,12 @@ class HandoffThroughTheJarIT {
           .anyMatch(m -> m.visibleText().contains("I'm back")));
       assertThat(parley.stderr()).doesNotContain(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN);
     }
+  }
+
+  private static Map<String, String> environment(Map<String, String> more, Map<String, String> base) {
+    Map<String, String> all = new HashMap<>(base);
+    all.putAll(more);
+    return all;
   }
 
   private static List<FakeSlackMessage> answers(FakeSlack slack, String threadTs) {

@@ -39,6 +39,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * mcp_servers:                           # see McpServerConfig
  *   - name: wiki
  *     command: wiki-mcp
+ *   "C0SUPPORT":
+ *     support_channel: true
+ *     handoff:                           # "Talk to a person" and escalate_to_human
+ *       on_call_group: S0123ABCD         # a Slack user group id, or a Discord role id
+ *       quiet_for: 4h
  * </pre>
  *
  * It works on SnakeYAML's node tree rather than plain maps so that every problem carries its
@@ -84,7 +89,7 @@ final class ChannelFileReader {
     }
     Map<String, Node> top = entries(mapping, TOP_KEYS);
     if (top.containsKey("mcp_servers")) mcpServers = McpServerConfig.fromYaml(top.get("mcp_servers"), fileName, problems);
-    ChannelSettings defaults = top.containsKey("defaults") ? overrides(null, top.get("defaults"), base) : base;
+    ChannelSettings defaults = top.containsKey("defaults") ? overrides(null, top.get("defaults"), base, true) : base;
     Map<String, ChannelSettings> channels = top.containsKey("channels")
         ? channels(top.get("channels"), defaults) : Map.of();
     return new ChannelTable(defaults, channels);
@@ -113,18 +118,20 @@ final class ChannelFileReader {
         report(line(tuple.getKeyNode()), "channel '" + key + "' appears twice", "merge the two entries into one");
         continue;
       }
-      channels.put(key, overrides(key, tuple.getValueNode(), defaults));
+      ChannelSettings settings = overrides(key, tuple.getValueNode(), defaults, false);
+      checkOnCallGroup(key, settings, line(tuple.getKeyNode()));
+      channels.put(key, settings);
     }
     return channels;
   }
 
   /** @param channel the channel key, or null for {@code defaults} */
-  private ChannelSettings overrides(String channel, Node node, ChannelSettings base) {
+  private ChannelSettings overrides(String channel, Node node, ChannelSettings base, boolean isDefaults) {
     if (!(node instanceof MappingNode mapping)) {
       report(line(node), "expected settings such as 'model:' here", "indent the settings under their key");
       return base;
     }
-    ChannelSettingsDraft draft = new ChannelSettingsDraft(base);
+    ChannelSettingsDraft draft = new ChannelSettingsDraft(base, isDefaults);
     Set<String> known = new HashSet<>(ChannelSettingsDraft.KEYS);
     if (tickets != null) known.add(TicketRouteReader.KEY);
     Map<String, Node> entries = entries(mapping, known);
@@ -165,6 +172,23 @@ final class ChannelFileReader {
     if (node instanceof ScalarNode scalar) return scalar.getValue();
     report(line(node), "a key must be plain text", "quote the key");
     return null;
+  }
+
+  /**
+   * A channel named with its platform must call a group of that platform: a Discord role id
+   * cannot ping anyone in Slack, nor a Slack user group in Discord.
+   */
+  private void checkOnCallGroup(String key, ChannelSettings settings, int line) {
+    String group = settings.handoff().onCallGroup();
+    if (group == null) return;
+    boolean slackGroup = group.startsWith("S");
+    if (key.startsWith("slack:") && !slackGroup) {
+      report(line, "channel '" + key + "' is a Slack channel but its handoff on_call_group '" + group
+          + "' is not a Slack user group id", "write the user group's id, like S0123ABCD");
+    } else if (key.startsWith("discord:") && slackGroup) {
+      report(line, "channel '" + key + "' is a Discord channel but its handoff on_call_group '" + group
+          + "' is not a Discord role id", "write the role's id (Developer Mode > right-click the role > Copy Role ID)");
+    }
   }
 
   private static boolean validChannelKey(String key) {

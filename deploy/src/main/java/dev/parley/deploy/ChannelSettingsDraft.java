@@ -1,6 +1,7 @@
 package dev.parley.deploy;
 
 import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.api.HandoffSettings;
 import dev.parley.core.api.RequestLimit;
 import dev.parley.core.internal.llm.BuiltInTools;
 import java.time.Duration;
@@ -9,7 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -17,7 +20,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ChannelSettingsDraft {
   static final Set<String> KEYS = Set.of("system_prompt", "model", "fallback_models", "support_channel",
       "tools", "user_limit", "conversation_limit", "reply_cadence", "allowed_users", "allowed_roles",
-      "built_in_tools");
+      "built_in_tools", "handoff");
+  /** The keys under {@code handoff:}. */
+  static final Set<String> HANDOFF_KEYS = Set.of("on_call_group", "quiet_for");
 
   private String systemPrompt;
   private String model;
@@ -30,8 +35,16 @@ final class ChannelSettingsDraft {
   private Set<String> allowedUsers;
   private Set<String> allowedRoles;
   private Set<String> builtInTools;
+  private HandoffSettings handoff;
+  /** Whether these are the defaults, which may set a quiet time for channels that name their group. */
+  private final boolean defaults;
 
   ChannelSettingsDraft(ChannelSettings base) {
+    this(base, false);
+  }
+
+  ChannelSettingsDraft(ChannelSettings base, boolean defaults) {
+    this.defaults = defaults;
     systemPrompt = base.systemPrompt();
     model = base.model();
     fallbackModels = base.fallbackModels();
@@ -43,6 +56,7 @@ final class ChannelSettingsDraft {
     allowedUsers = base.allowedUsers();
     allowedRoles = base.allowedRoles();
     builtInTools = base.builtInTools();
+    handoff = base.handoff();
   }
 
   /** Applies one key; returns what is wrong with its value, or null when it was applied. */
@@ -60,6 +74,7 @@ final class ChannelSettingsDraft {
         case "allowed_users" -> allowedUsers = ids(texts(value), "[UW][A-Z0-9]{2,}|\\d{5,20}");
         case "allowed_roles" -> allowedRoles = ids(texts(value), "\\d{5,20}");
         case "built_in_tools" -> builtInTools = builtInTools(texts(value));
+        case "handoff" -> handoff = handoff(value);
         default -> throw new IllegalArgumentException("is not a setting");
       }
       return null;
@@ -80,13 +95,66 @@ final class ChannelSettingsDraft {
       case "allowed_roles" -> "list Discord role ids (Developer Mode > right-click the role > Copy Role ID)";
       case "built_in_tools" -> "list built-in tools from: " + String.join(", ", new TreeSet<>(BuiltInTools.NAMES))
           + ", or write [] for none";
+      case "handoff" -> "write on_call_group: (a Slack user group id like S0123ABCD, or a Discord role id) and"
+          + " optionally quiet_for: (like 4h), indented under handoff:; or handoff: off";
       default -> "write plain text";
     };
   }
 
+  /**
+   * {@code handoff:} with {@code on_call_group} and {@code quiet_for}, or {@code off} to turn off
+   * what the defaults configured. Starts from the inherited handoff, so a channel may change only
+   * its quiet time.
+   */
+  private HandoffSettings handoff(Node node) {
+    if (node instanceof ScalarNode scalar) {
+      if (scalar.getValue().strip().equalsIgnoreCase("off") || scalar.getValue().strip().equalsIgnoreCase("false")) {
+        return HandoffSettings.OFF;
+      }
+      throw new IllegalArgumentException("must be a mapping with on_call_group, or off");
+    }
+    if (!(node instanceof MappingNode mapping)) throw new IllegalArgumentException("must be a mapping with on_call_group");
+    String group = handoff.onCallGroup();
+    Duration quietFor = handoff.quietFor();
+    Set<String> seen = new java.util.HashSet<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      String key = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+      if (!HANDOFF_KEYS.contains(key)) {
+        throw new IllegalArgumentException("unknown key '" + key + "'" + Suggestions.didYouMean(key, HANDOFF_KEYS));
+      }
+      if (!seen.add(key)) throw new IllegalArgumentException("key '" + key + "' appears twice");
+      switch (key) {
+        case "on_call_group" -> group = onCallGroup(text(tuple.getValueNode()));
+        default -> quietFor = quietFor(text(tuple.getValueNode()));
+      }
+    }
+    if (group == null && !defaults) {
+      throw new IllegalArgumentException("on_call_group is missing: without it nobody can be called");
+    }
+    return new HandoffSettings(group, quietFor);
+  }
+
+  /** A Slack user group ({@code S…}, not a user {@code U…} or a channel) or a Discord role id. */
+  private static String onCallGroup(String value) {
+    String id = value.strip();
+    if (id.matches("S[A-Z0-9]{2,}|\\d{5,20}")) return id;
+    if (id.startsWith("@") || id.startsWith("<")) {
+      throw new IllegalArgumentException("'" + id + "' is a mention or a handle; write the group's id instead");
+    }
+    throw new IllegalArgumentException("'" + id + "' is neither a Slack user group id (S…) nor a Discord role id");
+  }
+
+  private static Duration quietFor(String value) {
+    Duration quiet = ConfigValues.duration(value);
+    if (quiet.compareTo(Duration.ofMinutes(1)) < 0 || quiet.compareTo(Duration.ofDays(7)) > 0) {
+      throw new IllegalArgumentException("quiet_for must be between 1m and 7d (168h)");
+    }
+    return quiet;
+  }
+
   ChannelSettings build() {
     return new ChannelSettings(systemPrompt, model, fallbackModels, supportChannel, tools,
-        userLimit, conversationLimit, replyCadence, allowedUsers, allowedRoles, builtInTools);
+        userLimit, conversationLimit, replyCadence, allowedUsers, allowedRoles, builtInTools, handoff);
   }
 
   private static Set<String> ids(List<String> values, String pattern) {

@@ -1,8 +1,10 @@
 package dev.parley.deploy;
 
 import dev.parley.core.api.BotCore;
+import dev.parley.core.api.ThreadPoster;
 import dev.parley.discord.DiscordBot;
 import dev.parley.discord.DiscordSettings;
+import java.util.Optional;
 import net.dv8tion.jda.api.JDA;
 
 /** Discord as a platform: one gateway client, or this process's shards of a sharded bot. */
@@ -44,6 +46,11 @@ final class DiscordPlatform implements PlatformRunner {
     DiscordBot running = bot;
     bot = null;
     if (running != null) running.close();
+  }
+
+  @Override
+  public Optional<ThreadPoster> threadPoster() {
+    return Optional.ofNullable(bot).map(DiscordBot::threadPoster);
   }
 
   @Override

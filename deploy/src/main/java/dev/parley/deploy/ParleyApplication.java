@@ -4,6 +4,8 @@ import dev.parley.core.api.RedactedUrl;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.internal.engine.ConversationEngine;
+import dev.parley.core.internal.handoff.EscalateToHumanTool;
+import dev.parley.core.internal.handoff.HandoffDesk;
 import dev.parley.core.internal.llm.Transcriber;
 import dev.parley.core.internal.llm.groq.GroqChatModel;
 import dev.parley.core.internal.llm.groq.GroqConfig;
@@ -94,6 +96,10 @@ final class ParleyApplication {
     AccessControl access = new AccessControl(config.access().policy(config.channels()), observer);
     warnIfDiscordIsOpenToAnyServer(config);
     McpToolbox mcp = mcpServers(config, metrics, ops);
+    // Posts reach a platform once it started; the engine, which the platforms need, takes it first.
+    ThreadPosterRouter posters = new ThreadPosterRouter(platforms);
+    HandoffDesk handoff = new HandoffDesk(stores.handoffs(), stores.tickets(), stores.history(), config.channels(),
+        posters, Clock.systemUTC());
     ConversationEngine engine = ConversationEngine.builder()
         .chatModel(model).history(stores.history()).deduplicator(stores.deduplicator())
         .sequencer(stores.sequencer()).limiter(stores.limiter()).conversationSettings(stores.conversationSettings())
@@ -101,7 +107,8 @@ final class ParleyApplication {
         .feedback(stores.feedback()).stops(stores.stops()).access(access)
         .tools(new ToolRegistry(List.of(
             new CreateTicketTool(stores.tickets(), stores.ticketQuota(), config.ticketLimits().perTurn()),
-            new LookupTicketTool(stores.tickets())), mcp))
+            new LookupTicketTool(stores.tickets()), new EscalateToHumanTool(handoff)), mcp))
+        .handoff(handoff)
         .observer(observer)
         .transcriber(transcriber == null ? Transcriber.NONE : transcriber)
         .maxMessageChars(config.bounds().maxMessageChars()).turnDeadline(config.bounds().turnDeadline())

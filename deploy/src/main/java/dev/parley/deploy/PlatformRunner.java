@@ -1,6 +1,8 @@
 package dev.parley.deploy;
 
 import dev.parley.core.api.BotCore;
+import dev.parley.core.api.ThreadPoster;
+import java.util.Optional;
 
 /**
  * One chat platform connection that Parley runs: Slack, Discord, or the console. The seam between
@@ -29,6 +31,15 @@ interface PlatformRunner {
 
   /** Releases the connection once the engine has finished or aborted every answer. Idempotent. */
   void close();
+
+  /**
+   * Posts the core's own messages (ticket status, handoffs) into this platform's threads, once
+   * {@link #start} has run; empty before, and for a platform that cannot post on its own (the
+   * console). {@link ThreadPosterRouter} picks the platform by the conversation.
+   */
+  default Optional<ThreadPoster> threadPoster() {
+    return Optional.empty();
+  }
 
   /** Whether events can arrive right now. Thread-safe and fast: {@code /readyz} calls it. */
   boolean isConnected();

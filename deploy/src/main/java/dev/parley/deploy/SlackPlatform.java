@@ -1,9 +1,11 @@
 package dev.parley.deploy;
 
 import dev.parley.core.api.BotCore;
+import dev.parley.core.api.ThreadPoster;
 import dev.parley.slack.SlackAdapter;
 import dev.parley.slack.SlackBudgets;
 import dev.parley.slack.SlackSettings;
+import java.util.Optional;
 
 /**
  * Slack as a platform: Socket Mode when an app token is set, otherwise the HTTP Events API
@@ -53,6 +55,12 @@ final class SlackPlatform implements PlatformRunner {
     connected = false;
     if (events != null) events.drain();
     if (adapter != null) adapter.close();
+  }
+
+  /** The Web API poster; it keeps working while answers drain after {@link #stop()}. */
+  @Override
+  public Optional<ThreadPoster> threadPoster() {
+    return Optional.ofNullable(adapter).map(SlackAdapter::threadPoster);
   }
 
   /** Nothing left: replies write through the Web API client, which needs no closing. */

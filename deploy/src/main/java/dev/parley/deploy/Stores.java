@@ -17,12 +17,15 @@ import dev.parley.core.internal.engine.RequestLimits;
 import dev.parley.core.internal.engine.StopBroadcast;
 import dev.parley.core.internal.engine.TokenBudget;
 import dev.parley.core.internal.engine.TurnSequencer;
+import dev.parley.core.internal.handoff.HandoffStore;
+import dev.parley.core.internal.handoff.InMemoryHandoffStore;
 import dev.parley.core.internal.history.HistoryLimits;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
 import dev.parley.core.internal.redis.RedisConversationSettingsStore;
 import dev.parley.core.internal.redis.RedisEventDeduplicator;
 import dev.parley.core.internal.redis.RedisFeedbackStore;
+import dev.parley.core.internal.redis.RedisHandoffStore;
 import dev.parley.core.internal.redis.RedisHistoryStore;
 import dev.parley.core.internal.redis.RedisRequestLimiter;
 import dev.parley.core.internal.redis.RedisStatusDeliveries;
@@ -65,7 +68,8 @@ record Stores(
     StopBroadcast stops,
     TokenBudget tokenBudget,
     StreamCheckpoints streamCheckpoints,
-    StatusDeliveries statusDeliveries) {
+    StatusDeliveries statusDeliveries,
+    HandoffStore handoffs) {
 
   static Stores inMemory(ChannelSettingsResolver channels, String ticketPrefix, int ticketsPerUserPerDay,
       ParleyConfig.Bounds bounds) {
@@ -84,7 +88,8 @@ record Stores(
         StopBroadcast.local(),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
             : new InMemoryTokenBudget(bounds.tenantDailyTokens(), Clock.systemUTC()),
-        new InMemoryStreamCheckpoints(), new InMemoryStatusDeliveries(Clock.systemUTC()));
+        new InMemoryStreamCheckpoints(), new InMemoryStatusDeliveries(Clock.systemUTC()),
+        new InMemoryHandoffStore(Clock.systemUTC()));
   }
 
   /** Redis stores on {@code redis}, which the caller closes after the sequencer. */
@@ -104,7 +109,8 @@ record Stores(
         new RedisFeedbackStore(redis, prefix), new RedisStopBroadcast(redis, prefix),
         bounds.tenantDailyTokens() == 0 ? TokenBudget.UNLIMITED
             : new RedisTokenBudget(redis, prefix, bounds.tenantDailyTokens(), Clock.systemUTC()),
-        new RedisStreamCheckpoints(redis, prefix), new RedisStatusDeliveries(redis, prefix));
+        new RedisStreamCheckpoints(redis, prefix), new RedisStatusDeliveries(redis, prefix),
+        new RedisHandoffStore(redis, prefix));
   }
 
   /** Finds the ticket Parley recorded for a tracker's issue, for status webhooks. */

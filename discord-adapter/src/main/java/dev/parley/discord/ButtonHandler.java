@@ -4,6 +4,7 @@ import dev.parley.core.api.AccessGate;
 import dev.parley.core.api.BotCore;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.FeedbackRecorder;
+import dev.parley.core.api.HumanHandoff;
 import dev.parley.core.api.Submission;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,11 +31,13 @@ final class ButtonHandler {
   private final DiscordReplies replies;
   private final LatestAskers askers;
   private final AccessGate access;
+  private final HumanHandoff handoff;
 
   ButtonHandler(BotCore core, DiscordReplies replies, LatestAskers askers) {
     this.conversations = core.conversations();
     this.feedback = core.feedback();
     this.access = core.access();
+    this.handoff = core.handoff();
     this.replies = Objects.requireNonNull(replies, "replies");
     this.askers = Objects.requireNonNull(askers, "askers");
   }
@@ -47,6 +50,7 @@ final class ButtonHandler {
       case STOP -> stop(event, click.get());
       case REGENERATE -> regenerate(event, click.get());
       case FEEDBACK_UP, FEEDBACK_DOWN -> feedback(click.get(), event);
+      case HANDOFF -> handOff(click.get(), event);
     }
   }
 
@@ -86,6 +90,30 @@ final class ButtonHandler {
       // admins' alone; a newer asker seen here keeps theirs.
       askers.rememberIfNone(click.conversation(), click.userId());
     }
+  }
+
+  /**
+   * "Talk to a person". The custom id names the conversation; the press is acknowledged at once
+   * with a private deferral (a handoff calls the ticket backend and posts, which may outlast
+   * Discord's three seconds), and the outcome is the private follow-up.
+   */
+  private void handOff(DiscordClick click, ButtonInteractionEvent event) {
+    var deferral = event.deferReply(true).submit();
+    String name = event.getUser().getEffectiveName();
+    // Off the gateway thread: the handoff waits on the store, the ticket backend and a post.
+    Thread.startVirtualThread(() -> {
+      HumanHandoff.Result result;
+      try {
+        result = handoff.requestHuman(click.conversation(), click.userId(), name, event.getId());
+      } catch (RuntimeException e) {
+        log.error("handoff failed; conversation={}", click.conversation(), e);
+        result = new HumanHandoff.Result(HumanHandoff.Result.Status.FAILED, "Something went wrong; please try again.");
+      }
+      log.info("handoff requested; conversation={} user={} status={}", click.conversation(), click.userId(),
+          result.status());
+      String notice = result.notice();
+      deferral.thenAccept(hook -> hook.sendMessage(notice).setAllowedMentions(java.util.List.of()).queue());
+    });
   }
 
   /** Anyone who sees an answer may rate it, as in Slack; each vote is stored with its voter. */

@@ -2,6 +2,7 @@ package dev.parley.discord;
 
 import dev.parley.core.api.BotCore;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.ThreadPoster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -56,6 +57,7 @@ public final class DiscordBot implements AutoCloseable {
   private final DiscordSettings settings;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final DiscordCdn cdn = DiscordCdn.withDefaults();
+  private final DiscordBudgets budgets = new DiscordBudgets();
   private final JDA jda;
   private final ShardManager shards;
   private final CountDownLatch shardsReady;
@@ -63,7 +65,6 @@ public final class DiscordBot implements AutoCloseable {
   private DiscordBot(DiscordSettings settings, BotCore core) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(core, "core");
-    var budgets = new DiscordBudgets();
     var listener = listener(settings, core, executor, budgets, cdn);
     var http = new OkHttpClient.Builder().addInterceptor(new DiscordBucketHeaders(budgets))
         .addInterceptor(new JdaRetryAfter(Clock.systemUTC()));
@@ -105,6 +106,14 @@ public final class DiscordBot implements AutoCloseable {
   /** The clients this instance runs: one, or one per shard. */
   public List<JDA> clients() {
     return jda != null ? List.of(jda) : List.copyOf(shards.getShards());
+  }
+
+  /**
+   * Posts the core's own messages (ticket status, handoffs) into Discord threads and channels,
+   * through this bot's clients and within the channels' shared budgets.
+   */
+  public ThreadPoster threadPoster() {
+    return new DiscordThreadPoster(this::clients, budgets);
   }
 
   /** Disconnects, waiting a few seconds for the gateway to close cleanly, then stops the replies. */
@@ -162,7 +171,7 @@ public final class DiscordBot implements AutoCloseable {
 
   private static DiscordEventListener listener(DiscordSettings settings, BotCore core,
       ExecutorService executor, DiscordBudgets budgets, DiscordCdn cdn) {
-    var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
+    var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply(), core.channels());
     var askers = new LatestAskers(10_000);
     var ask = new AskHandler(core.conversations(), replies, executor, askers);
     var messages = settings.listenToMessages() ? new MessageHandler(core, replies, askers, cdn) : null;

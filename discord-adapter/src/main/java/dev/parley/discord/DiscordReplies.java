@@ -1,5 +1,6 @@
 package dev.parley.discord;
 
+import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.reply.DisplayText;
 import dev.parley.core.api.reply.EditBudget;
@@ -21,10 +22,17 @@ final class DiscordReplies {
   private final MessageSplitter splitter = new MessageSplitter(DiscordReplySink.MESSAGE_LIMIT);
   private final DiscordBudgets budgets;
   private final boolean pingAuthor;
+  /** Tells where finished answers offer "Talk to a person"; null: nowhere. */
+  private final ChannelSettingsResolver channels;
 
   DiscordReplies(DiscordBudgets budgets, boolean pingAuthor) {
+    this(budgets, pingAuthor, null);
+  }
+
+  DiscordReplies(DiscordBudgets budgets, boolean pingAuthor, ChannelSettingsResolver channels) {
     this.budgets = budgets;
     this.pingAuthor = pingAuthor;
+    this.channels = channels;
   }
 
   /** A reply of ordinary messages in a DM or thread. */
@@ -63,7 +71,11 @@ final class DiscordReplies {
       boolean privately, String authorId, Consumer<List<String>> whenDone) {
     List<String> pingable = pingAuthor ? List.of(authorId) : List.of();
     return new DiscordReplySink(target, firstMessageId, splitter, budget,
-        ReplyButtons.Ids.forConversation(key, privately), pingable, whenDone);
+        ReplyButtons.Ids.forConversation(key, privately, offersHandoff(key)), pingable, whenDone);
+  }
+
+  private boolean offersHandoff(ConversationKey key) {
+    return channels != null && channels.settingsFor(key).handoff().enabled();
   }
 
   /**

@@ -211,7 +211,7 @@ final class DiscordReplySink implements ReplySink {
         .build();
   }
 
-  private static List<ActionRow> components(String buttonId) {
-    return buttonId == null ? List.of() : List.of(ActionRow.of(ReplyButtons.row(buttonId)));
+  private List<ActionRow> components(String buttonId) {
+    return buttonId == null ? List.of() : List.of(ActionRow.of(buttons.rowFor(buttonId)));
   }
 }

@@ -27,7 +27,9 @@ final class ReplyButtons {
     STOP("stop"),
     REGENERATE("regen"),
     FEEDBACK_UP("up"),
-    FEEDBACK_DOWN("down");
+    FEEDBACK_DOWN("down"),
+    /** "Talk to a person", beside the finished row in channels with handoff configured. */
+    HANDOFF("human");
 
     final String code;
 
@@ -40,14 +42,38 @@ final class ReplyButtons {
    * The custom ids a reply uses: Stop's while it streams, and once done the id of Regenerate,
    * which stands for the whole finished row ({@link #row}).
    */
-  record Ids(String stop, String regenerate) {
+  record Ids(String stop, String regenerate, String handoff) {
+    /** @param handoff the "Talk to a person" button's id, or null where handoff is not offered */
+    Ids {}
+
+    Ids(String stop, String regenerate) {
+      this(stop, regenerate, null);
+    }
+
     static Ids forConversation(ConversationKey key) {
       return forConversation(key, false);
     }
 
     /** @param privately whether the answer is private, so that its regenerated answer is too */
     static Ids forConversation(ConversationKey key, boolean privately) {
-      return new Ids(id(Kind.STOP, key), id(Kind.REGENERATE, key) + (privately ? ":" + PRIVATE : ""));
+      return forConversation(key, privately, false);
+    }
+
+    /**
+     * @param offerHandoff whether the finished answer offers "Talk to a person"; never on a
+     *     private answer, whose thread nobody else sees
+     */
+    static Ids forConversation(ConversationKey key, boolean privately, boolean offerHandoff) {
+      return new Ids(id(Kind.STOP, key), id(Kind.REGENERATE, key) + (privately ? ":" + PRIVATE : ""),
+          offerHandoff && !privately ? id(Kind.HANDOFF, key) : null);
+    }
+
+    /** The buttons a message shows for {@code customId} ({@link #row}), with "Talk to a person" after a finished row. */
+    List<Button> rowFor(String customId) {
+      List<Button> row = row(customId);
+      if (handoff == null || !customId.equals(regenerate)) return row;
+      return java.util.stream.Stream.concat(row.stream(), java.util.stream.Stream.of(
+          Button.primary(handoff, "Talk to a person"))).toList();
     }
   }
 
@@ -75,7 +101,7 @@ final class ReplyButtons {
       case REGENERATE -> List.of(Button.secondary(customId, "Regenerate"),
           Button.secondary(id(Kind.FEEDBACK_UP, click.key()), Emoji.fromUnicode("\ud83d\udc4d")),
           Button.secondary(id(Kind.FEEDBACK_DOWN, click.key()), Emoji.fromUnicode("\ud83d\udc4e")));
-      case FEEDBACK_UP, FEEDBACK_DOWN -> throw new IllegalArgumentException("not the first button of a row: " + customId);
+      case FEEDBACK_UP, FEEDBACK_DOWN, HANDOFF -> throw new IllegalArgumentException("not the first button of a row: " + customId);
     };
   }
 

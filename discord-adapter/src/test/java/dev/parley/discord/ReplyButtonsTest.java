@@ -71,4 +71,18 @@ class ReplyButtonsTest {
         .isEqualTo("Here:\n```java\nint x;\n```\n\n\u26a0\ufe0f _answer cut off_");
     assertThat(DiscordReplySink.withNotice("", "answer cut off")).isEqualTo("\u26a0\ufe0f _answer cut off_");
   }
+
+  @Test
+  void whereHandoffIsOfferedTheFinishedRowEndsWithTalkToAPersonAndNeverOnAPrivateAnswer() {
+    var ids = ReplyButtons.Ids.forConversation(key, false, true);
+
+    var row = ids.rowFor(ids.regenerate());
+    assertThat(row).extracting(b -> b.getLabel()).containsExactly("Regenerate", "", "", "Talk to a person");
+    assertThat(row.getLast().getCustomId()).isEqualTo("parley:human:" + key.asString()).hasSizeLessThanOrEqualTo(100);
+    assertThat(ReplyButtons.parse(row.getLast().getCustomId()))
+        .contains(new ReplyButtons.Click(ReplyButtons.Kind.HANDOFF, key));
+    assertThat(ids.rowFor(ids.stop())).extracting(b -> b.getLabel()).containsExactly("Stop");
+    assertThat(ReplyButtons.Ids.forConversation(key, true, true).handoff()).isNull();
+    assertThat(ReplyButtons.Ids.forConversation(key).handoff()).isNull();
+  }
 }

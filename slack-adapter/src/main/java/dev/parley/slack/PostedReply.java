@@ -25,17 +25,21 @@ final class PostedReply {
   private final String stopValue;
   private final ReplyMessages messages;
   private final SlackBudgets.Gate gate;
+  /** What a finished answer shows: the thumbs, and "Talk to a person" where handoff is configured. */
+  private final ReplyBlocks.Buttons finished;
 
   PostedReply(MethodsClient methods, ReplyTarget target, StopButtons stops) {
-    this(methods, target, stops, SlackBudgets.Gate.OPEN);
+    this(methods, target, stops, SlackBudgets.Gate.OPEN, false);
   }
 
   /**
    * @param gate waits for the budget of each post and delete; the edits themselves are paced by
    *     the core's throttle, which took their turn already
    */
-  PostedReply(MethodsClient methods, ReplyTarget target, StopButtons stops, SlackBudgets.Gate gate) {
+  PostedReply(MethodsClient methods, ReplyTarget target, StopButtons stops, SlackBudgets.Gate gate,
+      boolean offerHandoff) {
     this.gate = gate;
+    this.finished = offerHandoff ? ReplyBlocks.Buttons.FEEDBACK_AND_HANDOFF : ReplyBlocks.Buttons.FEEDBACK;
     this.methods = methods;
     this.target = target;
     this.stopValue = stops.value(target.key(), target.recipientUserId());
@@ -62,7 +66,7 @@ final class PostedReply {
     messages.render(shown.isBlank() ? PLACEHOLDER : shown, switch (buttons) {
       case NONE -> Controls.NONE;
       case STOP -> Controls.STOP;
-      case FEEDBACK -> Controls.FINISHED;
+      case FEEDBACK, FEEDBACK_AND_HANDOFF -> Controls.FINISHED;
     });
   }
 
@@ -94,11 +98,11 @@ final class PostedReply {
     }
   }
 
-  private static ReplyBlocks.Buttons buttons(Controls controls) {
+  private ReplyBlocks.Buttons buttons(Controls controls) {
     return switch (controls) {
       case NONE -> ReplyBlocks.Buttons.NONE;
       case STOP -> ReplyBlocks.Buttons.STOP;
-      case FINISHED -> ReplyBlocks.Buttons.FEEDBACK;
+      case FINISHED -> finished;
     };
   }
 }

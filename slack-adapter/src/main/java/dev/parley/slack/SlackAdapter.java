@@ -11,6 +11,7 @@ import com.slack.api.util.http.SlackHttpClient;
 import com.sun.net.httpserver.HttpHandler;
 import dev.parley.core.api.BotCore;
 import dev.parley.core.api.Conversations;
+import dev.parley.core.api.ThreadPoster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -123,6 +124,14 @@ public final class SlackAdapter implements AutoCloseable {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * Posts the core's own messages (ticket status, handoffs) into Slack threads with the bot token.
+   * Usable before {@link #start()} and after {@link #close()}: it needs only the Web API.
+   */
+  public ThreadPoster threadPoster() {
+    return new SlackThreadPoster(slack.methods(settings.botToken()));
   }
 
   /** The handler for {@code POST /slack/events} in HTTP mode. Call after {@link #start()}. */

@@ -8,6 +8,7 @@ import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.FeedbackRecorder;
+import dev.parley.core.api.HumanHandoff;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.ModelChoice;
 import dev.parley.core.api.Submission;
@@ -48,6 +49,7 @@ final class SlackConversationRouter {
   private final SlackReplySink.NativeStreaming nativeStreaming;
   private final SlackFileDownloads files;
   private final SlackThreadContext threadContext;
+  private final HumanHandoff handoff;
 
   /** @param threadContext reads the thread before a mention in it, when the core asks */
   SlackConversationRouter(BotCore core, MethodsClient methods, SlackSettings settings, SlackBudgets budgets,
@@ -58,6 +60,7 @@ final class SlackConversationRouter {
     this.feedback = core.feedback();
     this.channels = core.channels();
     this.access = core.access();
+    this.handoff = core.handoff();
     this.methods = methods;
     this.settings = settings;
     this.budgets = budgets;
@@ -141,6 +144,7 @@ final class SlackConversationRouter {
       case ReplyBlocks.STOP -> stop(click);
       case ReplyBlocks.FEEDBACK_UP, ReplyBlocks.FEEDBACK_DOWN -> feedback.recordFeedback(
           click.key(), click.messageTs(), click.userId(), click.actionId().equals(ReplyBlocks.FEEDBACK_UP));
+      case ReplyBlocks.HANDOFF -> handOff(click);
       default -> log.debug("slack button ignored: action={}", click.actionId());
     }
   }
@@ -178,6 +182,34 @@ final class SlackConversationRouter {
     }
   }
 
+  /**
+   * "Talk to a person". The key comes from the button's value, which a tampered client could
+   * change: the clicker must be let into that channel, and what a forged value could do is what
+   * the clicker could do by pressing the button there. The outcome reaches only the clicker.
+   */
+  private void handOff(SlackButtonClick click) {
+    ConversationKey key = click.key();
+    if (!access.check(new AccessRequest(key, key.tenant(), List.of(key.channel()), false, click.userId(),
+        Set.of())).allowed()) {
+      log.info("slack handoff refused by access control: conversation={} user={}", key, click.userId());
+      return;
+    }
+    HumanHandoff.Result result = handoff.requestHuman(key, click.userId(), null, null);
+    log.info("slack handoff requested: conversation={} user={} status={}", key, click.userId(), result.status());
+    ephemeral(click, result.notice());
+  }
+
+  private void ephemeral(SlackButtonClick click, String text) {
+    String channel = click.key().channel();
+    String thread = TS.matcher(click.key().thread()).matches() ? click.key().thread() : null;
+    try {
+      SlackCalls.call("chat.postEphemeral", () -> methods.chatPostEphemeral(r -> r
+          .channel(channel).user(click.userId()).threadTs(thread).text(SlackMarkdown.toMrkdwn(text))));
+    } catch (SlackCallException e) {
+      log.info("slack ephemeral notice failed: channel={} error={}", channel, e.error());
+    }
+  }
+
   private boolean admitted(AccessRequest request) {
     boolean allowed = access.admit(request, false).allowed();
     if (!allowed) log.debug("slack message refused: conversation={} user={}", request.settingsKey(), request.userId());
@@ -205,8 +237,9 @@ final class SlackConversationRouter {
     // Slack's own stop control reaches the sink mid-call; the engine is told on another thread so
     // that stopping never waits on the very call that noticed it.
     Runnable stop = () -> Thread.startVirtualThread(() -> conversations.stop(key));
-    Submission submission = conversations.submit(message, () -> new SlackReplySink(methods, target, budgets, stops, nativeStreaming, stop,
-        assistantStatus));
+    boolean offerHandoff = channels.settingsFor(key).handoff().enabled();
+    Submission submission = conversations.submit(message, () -> new SlackReplySink(methods, target, budgets, stops,
+        nativeStreaming, stop, assistantStatus, offerHandoff));
     if (target.threadTs() != null && submission.status() != Submission.Status.DUPLICATE) {
       threads.remember(target.channel(), target.threadTs());
     }

@@ -43,6 +43,8 @@ final class SlackReplySink implements ReplySink {
   private final StreamStopControl stopControl;
   private final NativeStream stream;
   private final AssistantThreads assistantStatus;
+  /** The buttons a finished answer shows. */
+  private final ReplyBlocks.Buttons finished;
   private boolean streaming;
   private boolean stoppedByUser;
   private String statusLine;
@@ -60,13 +62,21 @@ final class SlackReplySink implements ReplySink {
    */
   SlackReplySink(MethodsClient methods, ReplyTarget target, SlackBudgets budgets, StopButtons stops,
       NativeStreaming nativeStreaming, Runnable onStoppedByUser, AssistantThreads assistantStatus) {
+    this(methods, target, budgets, stops, nativeStreaming, onStoppedByUser, assistantStatus, false);
+  }
+
+  /** @param offerHandoff whether the finished answer offers "Talk to a person" (handoff is configured here) */
+  SlackReplySink(MethodsClient methods, ReplyTarget target, SlackBudgets budgets, StopButtons stops,
+      NativeStreaming nativeStreaming, Runnable onStoppedByUser, AssistantThreads assistantStatus,
+      boolean offerHandoff) {
+    this.finished = offerHandoff ? ReplyBlocks.Buttons.FEEDBACK_AND_HANDOFF : ReplyBlocks.Buttons.FEEDBACK;
     this.target = target;
     this.assistantStatus = assistantStatus;
     this.streaming = nativeStreaming != null && target.threadTs() != null;
     this.budget = streaming ? budgets.streamBudget(target.teamId()) : budgets.updateBudget(target.teamId());
     this.onStoppedByUser = onStoppedByUser;
     SlackBudgets.Gate gate = budgets.gate(target.teamId(), target.channel());
-    this.posted = new PostedReply(methods, target, stops, gate);
+    this.posted = new PostedReply(methods, target, stops, gate, offerHandoff);
     this.stopControl = new StreamStopControl(methods, target, stops, gate);
     NativeStreaming options = nativeStreaming == null ? NativeStreaming.inMemory(Clock.systemUTC()) : nativeStreaming;
     this.stream = new NativeStream(methods, target, options.limits(), options.clock(), options.checkpoints(),
@@ -122,7 +132,7 @@ final class SlackReplySink implements ReplySink {
 
   @Override
   public void finish(String finalText) {
-    end(finalText, ReplyBlocks.Buttons.FEEDBACK);
+    end(finalText, finished);
   }
 
   @Override
@@ -167,7 +177,8 @@ final class SlackReplySink implements ReplySink {
       stream.extendTo(guarded, closing != ReplyBlocks.Buttons.NONE);
       if (closing != null) {
         stream.beginIfNone();
-        stream.finish(closing == ReplyBlocks.Buttons.FEEDBACK ? ReplyBlocks.feedbackOnly(target.key()) : null);
+        stream.finish(closing == ReplyBlocks.Buttons.NONE ? null
+            : ReplyBlocks.feedbackOnly(target.key(), closing == ReplyBlocks.Buttons.FEEDBACK_AND_HANDOFF));
       } else {
         showStopControl(assistantStatus == null ? statusLine : null);
       }

@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param checkpoints shared by every instance in production (Redis), so one instance can close a
  *     stream another one left open when it died
+ * @param handoff hands a conversation to people ("Talk to a person")
  */
 public record BotCore(
     Conversations conversations,
@@ -17,7 +18,14 @@ public record BotCore(
     FeedbackRecorder feedback,
     ChannelSettingsResolver channels,
     AccessGate access,
-    StreamCheckpoints checkpoints) {
+    StreamCheckpoints checkpoints,
+    HumanHandoff handoff) {
+
+  /** A core without handoff to people. */
+  public BotCore(Conversations conversations, ModelChoice models, TicketDesk tickets, FeedbackRecorder feedback,
+      ChannelSettingsResolver channels, AccessGate access, StreamCheckpoints checkpoints) {
+    this(conversations, models, tickets, feedback, channels, access, checkpoints, HumanHandoff.NONE);
+  }
 
   public BotCore {
     Objects.requireNonNull(conversations, "conversations");
@@ -27,5 +35,6 @@ public record BotCore(
     Objects.requireNonNull(channels, "channels");
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(checkpoints, "checkpoints");
+    Objects.requireNonNull(handoff, "handoff");
   }
 }

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param allowedRoles Discord role ids whose members may use the bot here, besides the users
  * @param builtInTools tools the model's server may run itself here ({@code browser_search},
  *     {@code code_interpreter}), offered only to models that take them; empty by default
+ * @param handoff whom a handoff to people pings here and how long Parley then stays quiet;
+ *     {@link HandoffSettings#OFF} by default
  */
 public record ChannelSettings(
     String systemPrompt,
@@ -35,7 +37,16 @@ public record ChannelSettings(
     Duration replyCadence,
     Set<String> allowedUsers,
     Set<String> allowedRoles,
-    Set<String> builtInTools) {
+    Set<String> builtInTools,
+    HandoffSettings handoff) {
+
+  /** Settings without handoff. */
+  public ChannelSettings(String systemPrompt, String model, List<String> fallbackModels, boolean supportChannel,
+      Set<String> enabledTools, RequestLimit userLimit, RequestLimit conversationLimit,
+      Duration replyCadence, Set<String> allowedUsers, Set<String> allowedRoles, Set<String> builtInTools) {
+    this(systemPrompt, model, fallbackModels, supportChannel, enabledTools, userLimit, conversationLimit,
+        replyCadence, allowedUsers, allowedRoles, builtInTools, HandoffSettings.OFF);
+  }
 
   /** Settings that allow no built-in tools. */
   public ChannelSettings(String systemPrompt, String model, List<String> fallbackModels, boolean supportChannel,
@@ -64,12 +75,19 @@ public record ChannelSettings(
     allowedUsers = Set.copyOf(Objects.requireNonNullElse(allowedUsers, Set.of()));
     allowedRoles = Set.copyOf(Objects.requireNonNullElse(allowedRoles, Set.of()));
     builtInTools = Set.copyOf(Objects.requireNonNullElse(builtInTools, Set.of()));
+    handoff = Objects.requireNonNullElse(handoff, HandoffSettings.OFF);
   }
 
   /** These settings with {@code names} as the allowed built-in tools. */
   public ChannelSettings withBuiltInTools(Set<String> names) {
     return new ChannelSettings(systemPrompt, model, fallbackModels, supportChannel, enabledTools, userLimit,
-        conversationLimit, replyCadence, allowedUsers, allowedRoles, names);
+        conversationLimit, replyCadence, allowedUsers, allowedRoles, names, handoff);
+  }
+
+  /** These settings with {@code settings} as the channel's handoff to people. */
+  public ChannelSettings withHandoff(HandoffSettings settings) {
+    return new ChannelSettings(systemPrompt, model, fallbackModels, supportChannel, enabledTools, userLimit,
+        conversationLimit, replyCadence, allowedUsers, allowedRoles, builtInTools, settings);
   }
 
   /** Whether only listed users or roles may use the bot here. */

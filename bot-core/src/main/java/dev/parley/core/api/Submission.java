@@ -21,7 +21,12 @@ public interface Submission {
      * A regenerate asked by someone who neither asked that question nor is an admin. No sink was
      * opened: the adapter tells the person privately, and nobody else sees anything.
      */
-    NOT_ALLOWED
+    NOT_ALLOWED,
+    /**
+     * The thread is handed off to people ({@link HumanHandoff}): no sink was opened and nothing is
+     * shown, until someone says {@code resume} or the channel's quiet time has passed.
+     */
+    QUIET
   }
 
   Status status();
@@ -39,6 +44,8 @@ public interface Submission {
     FAILED,
     DUPLICATE,
     LIMITED,
-    REJECTED
+    REJECTED,
+    /** Not answered: the thread is handed off to people. */
+    QUIET
   }
 }

@@ -6,6 +6,7 @@ import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.FeedbackRecorder;
+import dev.parley.core.api.HumanHandoff;
 import dev.parley.core.api.InMemoryStreamCheckpoints;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.RegenerateRequest;
@@ -15,6 +16,7 @@ import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.reply.ReplySinkFactory;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.NoticeGate;
+import dev.parley.core.internal.handoff.HandoffDesk;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.Turn;
 import dev.parley.core.internal.tickets.TicketQuota;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConversationEngine implements Conversations, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+  /** Characters of a message to a handed-off thread kept in the history. */
+  static final int KEPT_WHILE_HANDED_OFF = 1_500;
 
   private final EngineParts parts;
   private final RequestGate gate;
@@ -52,6 +56,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private final StopBroadcast stops;
   private final NoticeGate limitNotices;
   private final AccessControl access;
+  /** Null when handoff is not wired: then no thread is ever quiet. */
+  private final HandoffDesk handoff;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
   private final Set<TurnTask> live = ConcurrentHashMap.newKeySet();
@@ -64,7 +70,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
    */
   ConversationEngine(EngineParts parts, RequestGate gate, ConversationLine line,
       RequestLimiter limiter, ChannelSettingsResolver channelSettings, TicketStore tickets, TicketQuota ticketQuota,
-      FeedbackStore feedback, StopBroadcast stops, NoticeGate limitNotices, AccessControl access) {
+      FeedbackStore feedback, StopBroadcast stops, NoticeGate limitNotices, AccessControl access, HandoffDesk handoff) {
     this.parts = parts;
     this.gate = gate;
     this.line = line;
@@ -76,6 +82,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     this.stops = stops;
     this.limitNotices = limitNotices;
     this.access = access;
+    this.handoff = handoff;
     stops.subscribe(this::stopHere);
   }
 
@@ -100,17 +107,29 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   private Submission admit(IncomingMessage message, ReplySinkFactory sinks) {
     ConversationKey key = message.conversation();
     RequestGate.Verdict verdict = gate.admit(message.eventId(), message.authorId(), key);
-    Submission refused = screen(verdict, message.eventId(), message.authorId(), key, sinks);
+    long chars = tooLong(message.text());
+    boolean quietOnTake = showsNothingFirst(verdict) && chars == 0 && !Notices.isResume(message.text());
+    Submission refused = screen(verdict, message.eventId(), message.authorId(), key, message.text(), quietOnTake,
+        sinks);
     if (refused != null) return refused;
     // After the limiter, so a flood of overlong messages is bounded like any other.
-    long chars = tooLong(message.text());
     if (chars > 0) {
       log.info("message too long platform={} event={} chars={}", key.platform(), message.eventId(), chars);
       return refuse(sinks, Notices.messageTooLong(chars, parts.maxMessageChars()), Submission.Status.REJECTED,
           Submission.Outcome.REJECTED);
     }
     refused = checkTokenBudget(verdict, key, sinks);
-    return refused != null ? refused : start(message, null, sinks);
+    return refused != null ? refused : start(message, null, sinks, quietOnTake);
+  }
+
+  /**
+   * Whether the gate let the request through with nothing to show: then, in a channel with handoff,
+   * whether the thread is handed off is read in the step that takes the place in line
+   * ({@link ConversationLine#enqueueUnlessHandedOff}), and a turn there costs no extra round trip.
+   * A request that would show a notice first asks the handoff store on its own, before the notice.
+   */
+  private static boolean showsNothingFirst(RequestGate.Verdict verdict) {
+    return !verdict.duplicate() && verdict.limits().allowed() && verdict.tokensLeft();
   }
 
   @Override
@@ -141,7 +160,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       return Refused.of(Submission.Status.NOT_ALLOWED, Submission.Outcome.REJECTED);
     }
     RequestGate.Verdict verdict = gate.admit(request.eventId(), request.userId(), key);
-    Submission refused = screen(verdict, request.eventId(), request.userId(), key, sinks);
+    boolean quietOnTake = showsNothingFirst(verdict) && question.isPresent();
+    Submission refused = screen(verdict, request.eventId(), request.userId(), key, null, quietOnTake, sinks);
     if (refused != null) return refused;
     if (question.isEmpty()) {
       log.info("nothing to regenerate platform={} conversation={}", key.platform(), key);
@@ -153,7 +173,7 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     // The answer is written as if the asker asked again: tools that open tickets credit them.
     IncomingMessage again = new IncomingMessage(request.eventId(), key, asked.authorId(), asked.authorName(),
         asked.content(), null, request.receivedAt());
-    return start(again, asked, sinks);
+    return start(again, asked, sinks, quietOnTake);
   }
 
   private static Optional<Turn> lastQuestion(List<Turn> history) {
@@ -162,11 +182,15 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   }
 
   /**
-   * What every request passes first, as the gate found it: deduplication, then the request limits.
-   * Null when it may go on, else the submission that refused it.
+   * What every request passes first, as the gate found it: deduplication, a handed-off thread's
+   * quiet, then the request limits. Null when it may go on, else the submission that refused it.
+   *
+   * @param text the message's text, or null for a regenerate
+   * @param quietOnTake whether the handed-off check is left to the step that takes the place in
+   *     line, since nothing is shown before it
    */
   private Submission screen(RequestGate.Verdict verdict, String eventId, String userId, ConversationKey key,
-      ReplySinkFactory sinks) {
+      String text, boolean quietOnTake, ReplySinkFactory sinks) {
     String platform = key.platform();
     if (verdict.duplicate()) {
       parts.observer().eventReceived(platform, true);
@@ -174,6 +198,12 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
       return Refused.of(Submission.Status.DUPLICATE, Submission.Outcome.DUPLICATE);
     }
     parts.observer().eventReceived(platform, false);
+    // Before the limits' verdict is shown: a handed-off thread shows nothing at all, not even a
+    // limit notice.
+    if (!quietOnTake) {
+      Submission quiet = quietHere(key, userId, verdict.limits().allowed(), text, sinks);
+      if (quiet != null) return quiet;
+    }
     RequestLimiter.Decision decision = verdict.limits();
     if (decision.allowed()) return null;
     // One notice per conversation and window, and one per person: a flood of messages, in one
@@ -187,6 +217,35 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     return refuse(sinks, Notices.limited(decision), Submission.Status.LIMITED, Submission.Outcome.LIMITED);
   }
 
+  /**
+   * In a handed-off thread Parley shows nothing (no answer, no placeholder) until someone says
+   * {@code resume}. Costs nothing outside channels with handoff configured (their settings are
+   * configuration, in memory), and one small store read inside them; only requests that would
+   * show a notice, or say {@code resume}, ask here: the rest learn it with their place in line.
+   *
+   * @param counted whether the gate counted this request against the limits (it then gets it back)
+   */
+  private Submission quietHere(ConversationKey key, String userId, boolean counted, String text,
+      ReplySinkFactory sinks) {
+    if (handoff == null || !handoff.offeredIn(key)) return null;
+    if (text != null && Notices.isResume(text)) {
+      // Said where nothing is handed off, "resume" is an ordinary message.
+      if (handoff.resume(key)) {
+        if (counted) giveBack(userId, key);
+        return refuse(sinks, Notices.RESUMED, Submission.Status.ACCEPTED, Submission.Outcome.ANSWERED);
+      }
+      return null;
+    }
+    if (!handoff.isQuiet(key)) return null;
+    if (counted) giveBack(userId, key);
+    return quiet(key);
+  }
+
+  private static Submission quiet(ConversationKey key) {
+    log.info("quiet: thread handed off to people platform={} conversation={}", key.platform(), key);
+    return Refused.of(Submission.Status.QUIET, Submission.Outcome.QUIET);
+  }
+
   private Submission checkTokenBudget(RequestGate.Verdict verdict, ConversationKey key, ReplySinkFactory sinks) {
     if (verdict.tokensLeft()) return null;
     log.info("tenant token budget spent platform={} tenant={}", key.platform(), key.tenant());
@@ -194,13 +253,29 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
         Submission.Outcome.LIMITED);
   }
 
-  /** @param regenerating the stored question answered again, or null for a new message */
-  private Submission start(IncomingMessage message, Turn regenerating, ReplySinkFactory sinks) {
-    ChannelSettings settings = channelSettings.settingsFor(message.conversation());
+  /**
+   * @param regenerating the stored question answered again, or null for a new message
+   * @param quietOnTake whether this step also finds out if the thread is handed off (screen left it
+   *     here)
+   */
+  private Submission start(IncomingMessage message, Turn regenerating, ReplySinkFactory sinks, boolean quietOnTake) {
+    ConversationKey key = message.conversation();
+    ChannelSettings settings = channelSettings.settingsFor(key);
     // The place and the history generation are read on arrival, in arrival order: a reset after
     // this message forgets its turn too, even when the turn only starts once the reset is done
-    // (see reset).
-    ConversationLine.Place place = line.enqueue(message.conversation());
+    // (see reset). Nothing was shown yet, so a handed-off thread still shows nothing.
+    ConversationLine.Place place;
+    if (quietOnTake && handoff != null && settings.handoff().enabled()) {
+      Optional<ConversationLine.Place> taken = line.enqueueUnlessHandedOff(key,
+          regenerating == null ? saidToPeople(message) : null);
+      if (taken.isEmpty()) {
+        giveBack(message.authorId(), key);
+        return quiet(key);
+      }
+      place = taken.get();
+    } else {
+      place = line.enqueue(key);
+    }
     ReplySink sink;
     try {
       sink = sinks.open();
@@ -212,6 +287,39 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     track(message.conversation(), task);
     workers.execute(task::run);
     return task;
+  }
+
+  /**
+   * What a message to a handed-off thread leaves in the history, so that after {@code resume} the
+   * model knows what people said meanwhile: its text, marked as said to people, cut to
+   * {@link #KEPT_WHILE_HANDED_OFF} characters (the history's turn and byte caps bound how many are
+   * kept; the oldest turns go first, as in any long conversation). Null for a message with no text.
+   * Attachments are not read: the thread is not Parley's to act on.
+   */
+  private Turn saidToPeople(IncomingMessage message) {
+    String text = message.text().strip();
+    if (text.isEmpty()) return null;
+    if (text.codePointCount(0, text.length()) > KEPT_WHILE_HANDED_OFF) {
+      text = text.substring(0, text.offsetByCodePoints(0, KEPT_WHILE_HANDED_OFF)) + "…";
+    }
+    String kept = Notices.SAID_WHILE_HANDED_OFF + text;
+    return Turn.user(kept, message.authorId(), message.authorName(), message.receivedAt(),
+        parts.estimator().estimate(kept));
+  }
+
+  /**
+   * A message to a handed-off thread was counted by the gate before the thread was found quiet
+   * (the gate's script runs in the tenant's slot, the handoff lives in the conversation's); people
+   * talking to people there must not use up the bot's limits. One more round trip, on this path
+   * only. A failure is logged: it costs a count, never the event loop.
+   */
+  private void giveBack(String userId, ConversationKey key) {
+    try {
+      limiter.giveBack(userId, key);
+    } catch (RuntimeException e) {
+      log.warn("could not give back a quiet message's request count platform={} conversation={}", key.platform(),
+          key, e);
+    }
   }
 
   /**
@@ -295,7 +403,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
     FeedbackRecorder recorder = (key, replyId, userId, positive) ->
         feedback.record(new FeedbackStore.Feedback(key, replyId, userId, positive, Instant.now()));
     return new BotCore(this, new ModelChooser(parts.conversationSettings(), parts.catalog(), channelSettings),
-        new DirectTickets(limiter, ticketQuota, tickets), recorder, channelSettings, access, checkpoints);
+        new DirectTickets(limiter, ticketQuota, tickets), recorder, channelSettings, access, checkpoints,
+        handoff == null ? HumanHandoff.NONE : new ButtonHandoffs(limiter, handoff));
   }
 
   /** {@link #core(StreamCheckpoints)} for one instance alone: stream progress kept in memory. */

@@ -5,6 +5,7 @@ import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.NoticeGate;
 import dev.parley.core.internal.attachments.AttachmentLimits;
 import dev.parley.core.internal.attachments.AttachmentReader;
+import dev.parley.core.internal.handoff.HandoffDesk;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.PromptAssembler;
 import dev.parley.core.internal.history.TokenEstimator;
@@ -57,6 +58,7 @@ public final class ConversationEngineBuilder {
   private String visionModel = DEFAULT_VISION_MODEL;
   private AttachmentLimits attachmentLimits = AttachmentLimits.DEFAULTS;
   private Transcriber transcriber = Transcriber.NONE;
+  private HandoffDesk handoff;
 
   ConversationEngineBuilder() {}
 
@@ -114,6 +116,13 @@ public final class ConversationEngineBuilder {
   /** Turns voice messages into text; without one, each voice message gets a notice. */
   public ConversationEngineBuilder transcriber(Transcriber transcriber) { this.transcriber = transcriber; return this; }
 
+  /**
+   * Hands threads to people and keeps Parley quiet in them; without one, no thread is ever quiet
+   * and the "Talk to a person" button is refused. Register its {@code EscalateToHumanTool} in
+   * {@link #tools} for the model's way in.
+   */
+  public ConversationEngineBuilder handoff(HandoffDesk desk) { this.handoff = desk; return this; }
+
   public ConversationEngine build() {
     Objects.requireNonNull(chatModel, "chatModel");
     Objects.requireNonNull(history, "history");
@@ -139,9 +148,11 @@ public final class ConversationEngineBuilder {
         conversationSettings, observer, answerReserveTokens, maxWaitForTurn, maxMessageChars, turnDeadline, tokenBudget,
         visionModel, new AttachmentReader(attachmentLimits, transcriber));
     // Stores that can do a request's checks, or a turn's steps, in one round trip do them so.
-    return new ConversationEngine(parts, deduplicator.gateWith(limiter, tokenBudget),
-        sequencer.lineWith(history, conversationSettings, tokenBudget), limiter, channelSettings, tickets, ticketQuota,
+    ConversationLine line = sequencer.lineWith(history, conversationSettings, tokenBudget,
+        handoff == null ? null : handoff.store());
+    return new ConversationEngine(parts, deduplicator.gateWith(limiter, tokenBudget), line, limiter,
+        channelSettings, tickets, ticketQuota,
         feedback, stops == null ? StopBroadcast.local() : stops, new NoticeGate(limitNoticeWindow, 10_000, Clock.systemUTC()),
-        Objects.requireNonNull(access, "access"));
+        Objects.requireNonNull(access, "access"), handoff);
   }
 }

@@ -23,6 +23,22 @@ public interface ConversationLine {
    */
   Place enqueue(ConversationKey key);
 
+  /**
+   * {@link #enqueue}, unless the thread is handed off to people: in a channel with handoff
+   * configured, whether the thread is quiet is read in the same step that takes the place (one
+   * round trip on Redis), so a turn there costs what a turn costs anywhere. Call it only when
+   * nothing was shown yet: a quiet thread shows nothing at all.
+   *
+   * <p>A handed-off thread keeps {@code said} instead, appended to the history in the same step
+   * (under the history's turn and byte caps, in whatever generation holds), so that after
+   * {@code resume} the model knows what people said meanwhile.
+   *
+   * @param said the message as a user turn, or null when there is nothing to keep (a regenerate)
+   * @return empty, having taken no place, when the thread is handed off; else the place, to be
+   *     closed exactly once
+   */
+  Optional<Place> enqueueUnlessHandedOff(ConversationKey key, Turn said);
+
   /** What the prompt of a turn starts from, read once the turn came. */
   record Front(List<Turn> history, Optional<String> model) {
     public Front {

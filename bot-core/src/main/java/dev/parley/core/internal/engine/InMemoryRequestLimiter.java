@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -38,8 +39,8 @@ public final class InMemoryRequestLimiter implements RequestLimiter {
     RequestLimits applied = limits.apply(key);
     Instant now = clock.instant();
     windows.values().removeIf(window -> !window.endsAt().isAfter(now));
-    String userCounter = "user:" + key.tenantScope() + ":" + userId;
-    String conversationCounter = "conversation:" + key.asString();
+    String userCounter = userCounter(userId, key);
+    String conversationCounter = conversationCounter(key);
     Decision user = check(userCounter, applied.perUser(), "user", now);
     if (!user.allowed()) return user;
     Decision conversation = check(conversationCounter, applied.perConversation(), "conversation", now);
@@ -47,6 +48,24 @@ public final class InMemoryRequestLimiter implements RequestLimiter {
     count(userCounter, applied.perUser(), now);
     count(conversationCounter, applied.perConversation(), now);
     return Decision.ALLOWED;
+  }
+
+  @Override
+  public synchronized void giveBack(String userId, ConversationKey key) {
+    Objects.requireNonNull(userId, "userId");
+    Instant now = clock.instant();
+    for (String counter : List.of(userCounter(userId, key), conversationCounter(key))) {
+      windows.computeIfPresent(counter, (name, window) -> window.endsAt().isAfter(now) && window.count() > 0
+          ? new Window(window.count() - 1, window.endsAt()) : window);
+    }
+  }
+
+  private static String userCounter(String userId, ConversationKey key) {
+    return "user:" + key.tenantScope() + ":" + userId;
+  }
+
+  private static String conversationCounter(ConversationKey key) {
+    return "conversation:" + key.asString();
   }
 
   private Decision check(String counter, RequestLimit limit, String scope, Instant now) {

@@ -97,4 +97,21 @@ final class Notices {
     long seconds = Math.max(1, wait.toSeconds());
     return seconds < 120 ? "; try again in " + seconds + " s" : "; try again in " + (seconds / 60) + " min";
   }
+
+  /**
+   * Starts a message kept from a handed-off thread, so the model reads it as talk among people
+   * rather than a question it left unanswered.
+   */
+  static final String SAID_WHILE_HANDED_OFF = "[said to the people handling this thread while I was away] ";
+
+  /** Shown when someone says {@code resume} in a handed-off thread. */
+  static final String RESUMED = "I'm back: I will answer in this thread again.";
+
+  /**
+   * Whether a message (its mention already stripped) asks Parley back into a handed-off thread:
+   * {@code resume} alone, in any case, with trailing punctuation.
+   */
+  static boolean isResume(String text) {
+    return text.strip().replaceAll("[.!]+$", "").equalsIgnoreCase("resume");
+  }
 }

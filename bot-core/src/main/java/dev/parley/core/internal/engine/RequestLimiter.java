@@ -10,6 +10,14 @@ public interface RequestLimiter {
   Decision tryAcquire(String userId, ConversationKey key);
 
   /**
+   * Takes back one request of {@code userId} in {@code key} that was counted (by {@link #tryAcquire}
+   * or by the {@link RequestGate}) but needed no answer: a message in a thread handed off to people,
+   * where people talking to people must not use up the bot's limits. Never below zero, and a window
+   * that ended meanwhile stays ended. Does nothing by default, for limiters that count nothing.
+   */
+  default void giveBack(String userId, ConversationKey key) {}
+
+  /**
    * The outcome. When denied, {@code retryAfter} says when the window frees up and
    * {@code scope} names the limit that was hit ({@code user} or {@code conversation}).
    */

@@ -1,18 +1,20 @@
 package dev.parley.core.internal.engine;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.internal.handoff.HandoffStore;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.Turn;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ConversationLine} that asks each store in turn: the sequencer, the history, the
- * conversation settings and the token budget. The in-memory stores use it, and so does any mix
+ * A {@link ConversationLine} that asks each store in turn: the handoffs, the sequencer, the
+ * history, the conversation settings and the token budget. The in-memory stores use it, and so does any mix
  * that cannot do the steps in one round trip.
  */
 final class SteppedConversationLine implements ConversationLine {
@@ -22,13 +24,23 @@ final class SteppedConversationLine implements ConversationLine {
   private final HistoryStore history;
   private final ConversationSettingsStore settings;
   private final TokenBudget budget;
+  /** Null when handoff is not wired. */
+  private final HandoffStore handoffs;
 
   SteppedConversationLine(TurnSequencer sequencer, HistoryStore history, ConversationSettingsStore settings,
-      TokenBudget budget) {
+      TokenBudget budget, HandoffStore handoffs) {
     this.sequencer = sequencer;
     this.history = history;
     this.settings = settings;
     this.budget = budget;
+    this.handoffs = handoffs;
+  }
+
+  @Override
+  public Optional<Place> enqueueUnlessHandedOff(ConversationKey key, Turn said) {
+    if (handoffs == null || handoffs.find(key).isEmpty()) return Optional.of(enqueue(key));
+    if (said != null) history.append(key, List.of(said));
+    return Optional.empty();
   }
 
   @Override

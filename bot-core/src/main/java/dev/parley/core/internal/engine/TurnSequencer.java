@@ -1,6 +1,7 @@
 package dev.parley.core.internal.engine;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.internal.handoff.HandoffStore;
 import dev.parley.core.internal.history.HistoryStore;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +25,17 @@ public interface TurnSequencer {
    * holds all of them does each step of a turn in one round trip; the rest ask each store in turn.
    */
   default ConversationLine lineWith(HistoryStore history, ConversationSettingsStore settings, TokenBudget budget) {
-    return new SteppedConversationLine(this, history, settings, budget);
+    return lineWith(history, settings, budget, null);
+  }
+
+  /**
+   * {@link #lineWith(HistoryStore, ConversationSettingsStore, TokenBudget)} that also reads whether a
+   * thread is handed off ({@link ConversationLine#enqueueUnlessHandedOff}) from {@code handoffs}, or
+   * finds no thread handed off when it is null.
+   */
+  default ConversationLine lineWith(HistoryStore history, ConversationSettingsStore settings, TokenBudget budget,
+      HandoffStore handoffs) {
+    return new SteppedConversationLine(this, history, settings, budget, handoffs);
   }
 
   /** A place in one conversation's queue. Close it exactly once, whether or not the turn ran. */

@@ -5,6 +5,7 @@ import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.Submission;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.internal.attachments.AttachedQuestion;
+import dev.parley.core.internal.handoff.EscalateToHumanTool;
 import dev.parley.core.internal.history.PromptTooLongException;
 import dev.parley.core.internal.history.ThreadContext;
 import dev.parley.core.internal.history.TokenEstimator;
@@ -25,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -223,7 +226,7 @@ final class TurnTask implements Submission {
     // Asked again, a question keeps the thread quote stored before it; the thread is not read twice.
     ThreadContext earlier = regenerating == null
         ? ThreadQuote.read(message, history.subList(0, history.size() - 1), generation()) : ThreadContext.NONE;
-    ToolPlan tools = new ToolPlan(parts.tools().definitions(settings.enabledTools()), settings.builtInTools());
+    ToolPlan tools = new ToolPlan(parts.tools().definitions(enabledTools()), settings.builtInTools());
     List<ChatMessage> messages;
     Optional<Turn> quote;
     try {
@@ -359,7 +362,7 @@ final class TurnTask implements Submission {
     round = null;
     throttle.status(progressLine(completion));
     String said = completion.content().isEmpty() ? null : completion.content();
-    List<ToolRunner.Result> results = parts.toolRunner().run(completion.toolCalls(), settings.enabledTools(),
+    List<ToolRunner.Result> results = parts.toolRunner().run(completion.toolCalls(), enabledTools(),
         callId -> new ToolContext(callId, eventId(), message.authorId(), message.authorName(), message.conversation(),
             message.permalink(), toolUsage));
     throttle.status(null);
@@ -550,10 +553,22 @@ final class TurnTask implements Submission {
     return total;
   }
 
+  /**
+   * The channel's tools, and {@code escalate_to_human} wherever handoff is configured: the on-call
+   * group is what enables it, so there is no separate switch to forget.
+   */
+  private Set<String> enabledTools() {
+    if (!settings.handoff().enabled()) return settings.enabledTools();
+    Set<String> names = new HashSet<>(settings.enabledTools());
+    names.add(EscalateToHumanTool.NAME);
+    return names;
+  }
+
   private static String progressLine(ChatCompletion completion) {
     List<String> names = completion.toolCalls().stream().map(call -> call.name()).distinct().toList();
     if (names.equals(List.of("create_ticket"))) return "Creating ticket…";
     if (names.equals(List.of("lookup_ticket"))) return "Looking up ticket…";
+    if (names.equals(List.of(EscalateToHumanTool.NAME))) return "Calling a person…";
     return "Running " + String.join(", ", names) + "…";
   }
 

@@ -18,7 +18,9 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A turn's steps in one round trip each, with the keys and rules of {@link RedisTurnSequencer} and
- * {@link RedisHistoryStore}: taking a place also reads the generation ({@link SequencerScripts#TAKE});
+ * {@link RedisHistoryStore}: taking a place also reads the generation ({@link SequencerScripts#TAKE}),
+ * and in a channel with handoff whether the thread is handed off
+ * ({@link SequencerScripts#TAKE_UNLESS_HANDED_OFF}, the key of {@link RedisHandoffStore});
  * the poll that finds the turn come also returns the history and the conversation's model
  * ({@link SequencerScripts#AWAIT}); and the write appends and leaves the line in one script
  * ({@link SequencerScripts#WRITE}), pipelined with the budget's spending. Those scripts touch only
@@ -32,14 +34,19 @@ final class RedisConversationLine implements ConversationLine {
   private final RedisTurnSequencer sequencer;
   private final RedisHistoryStore history;
   private final RedisTokenBudget budget;
+  private final RedisHandoffStore handoffs;
 
-  /** @param budget the tenants' token budget, or null for none */
+  /**
+   * @param budget the tenants' token budget, or null for none
+   * @param handoffs the handed-off threads, or null when handoff is not wired
+   */
   RedisConversationLine(UnifiedJedis redis, RedisTurnSequencer sequencer, RedisHistoryStore history,
-      RedisTokenBudget budget) {
+      RedisTokenBudget budget, RedisHandoffStore handoffs) {
     this.redis = redis;
     this.sequencer = sequencer;
     this.history = history;
     this.budget = budget;
+    this.handoffs = handoffs;
   }
 
   @Override
@@ -49,6 +56,21 @@ final class RedisConversationLine implements ConversationLine {
     List<?> taken = (List<?>) SequencerScripts.TAKE.run(redis, with(lineKeys, history.generationKey(key)),
         List.of(sequencer.leaseMs(), sequencer.idleMs()));
     return new RedisPlace(key, sequencer.started(key, lineKeys, (Long) taken.get(0)), (Long) taken.get(1));
+  }
+
+  @Override
+  public Optional<Place> enqueueUnlessHandedOff(ConversationKey key, Turn said) {
+    if (handoffs == null) return Optional.of(enqueue(key));
+    sequencer.ensureOpen();
+    List<String> lineKeys = sequencer.lineKeys(key);
+    List<String> keys = with(lineKeys, history.generationKey(key), handoffs.key(key));
+    keys.addAll(history.appendKeys(key));
+    List<String> args = new ArrayList<>(List.of(sequencer.leaseMs(), sequencer.idleMs()));
+    history.addAppendArguments(args, "", said == null ? List.of() : List.of(said));
+    List<?> taken = (List<?>) SequencerScripts.TAKE_UNLESS_HANDED_OFF.run(redis, keys, args);
+    long ticket = (Long) taken.get(0);
+    if (ticket == 0) return Optional.empty();
+    return Optional.of(new RedisPlace(key, sequencer.started(key, lineKeys, ticket), (Long) taken.get(1)));
   }
 
   private static List<String> with(List<String> first, String... more) {

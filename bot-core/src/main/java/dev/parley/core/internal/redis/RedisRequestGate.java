@@ -21,6 +21,10 @@ final class RedisRequestGate implements RequestGate {
   // KEYS: seen, user counter, conversation counter, today's tokens. ARGV: the id's TTL in seconds
   // ('' without an id), the four limit arguments, the daily tokens (0 for no budget).
   // Returns {-1} for a duplicate, {1 or 2, pttl} for a limit, else {0, 1 if tokens are left}.
+  // SET NX answers a nil bulk reply when the key exists, which a script sees as false. On a cluster
+  // every key of one script must hash to one slot, or the server answers CROSSSLOT
+  // (https://redis.io/docs/latest/develop/reference/errors/common/crossslot/): hence the tenant tag.
+
   private static final RedisScript ADMIT = new RedisScript(RedisRequestLimiter.ACQUIRE_FUNCTION + """
       if ARGV[1] ~= '' and not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return {-1} end
       local denied = acquire({KEYS[2], KEYS[3]}, 2)

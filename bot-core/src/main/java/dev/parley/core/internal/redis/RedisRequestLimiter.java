@@ -55,6 +55,17 @@ public final class RedisRequestLimiter implements RequestLimiter {
   private static final RedisScript ACQUIRE = new RedisScript(
       ACQUIRE_FUNCTION + "return acquire({KEYS[1], KEYS[2]}, 1) or {0}\n");
 
+  /**
+   * Takes one back from both counters while their windows run ({@code DECR} keeps the TTL); a counter
+   * that is gone or at zero stays so. Both in the tenant's slot, so it is one script.
+   */
+  private static final RedisScript GIVE_BACK = new RedisScript("""
+      for i = 1, 2 do
+        if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+      end
+      return 1
+      """);
+
   private final UnifiedJedis redis;
   private final RedisKeys keys;
   private final Function<ConversationKey, RequestLimits> limits;
@@ -74,6 +85,14 @@ public final class RedisRequestLimiter implements RequestLimiter {
       return Decision.ALLOWED;
     }
     return decision((List<?>) ACQUIRE.run(redis, counters(userId, key), arguments(applied)));
+  }
+
+  @Override
+  public void giveBack(String userId, ConversationKey key) {
+    Objects.requireNonNull(userId, "userId");
+    RequestLimits applied = limits.apply(key);
+    if (applied.perUser().maxRequests() == 0 && applied.perConversation().maxRequests() == 0) return;
+    GIVE_BACK.run(redis, counters(userId, key), List.of());
   }
 
   /** The two counters of a request, in the tenant's slot: the user's, then the conversation's. */

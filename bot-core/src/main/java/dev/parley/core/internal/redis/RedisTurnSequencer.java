@@ -5,6 +5,7 @@ import dev.parley.core.internal.engine.ConversationLine;
 import dev.parley.core.internal.engine.ConversationSettingsStore;
 import dev.parley.core.internal.engine.TokenBudget;
 import dev.parley.core.internal.engine.TurnSequencer;
+import dev.parley.core.internal.handoff.HandoffStore;
 import dev.parley.core.internal.history.HistoryStore;
 import java.time.Duration;
 import java.util.List;
@@ -84,19 +85,23 @@ public final class RedisTurnSequencer implements TurnSequencer, AutoCloseable {
   }
 
   /**
-   * One round trip per step of a turn when the history, the settings and the budget are Redis
-   * stores on this client and prefix (as deploy wires them): {@link RedisConversationLine}.
+   * One round trip per step of a turn when the history, the settings, the budget and the handoffs
+   * are Redis stores on this client and prefix (as deploy wires them): {@link RedisConversationLine}.
    */
   @Override
-  public ConversationLine lineWith(HistoryStore history, ConversationSettingsStore settings, TokenBudget budget) {
+  public ConversationLine lineWith(HistoryStore history, ConversationSettingsStore settings, TokenBudget budget,
+      HandoffStore handoffs) {
     boolean budgetHere = budget == TokenBudget.UNLIMITED
         || budget instanceof RedisTokenBudget redisBudget && redisBudget.sameStore(redis, keys.prefix());
+    boolean handoffsHere = handoffs == null
+        || handoffs instanceof RedisHandoffStore redisHandoffs && redisHandoffs.sameStore(redis, keys.prefix());
     if (history instanceof RedisHistoryStore redisHistory && redisHistory.sameStore(redis, keys.prefix())
         && settings instanceof RedisConversationSettingsStore redisSettings
-        && redisSettings.sameStore(redis, keys.prefix()) && budgetHere) {
-      return new RedisConversationLine(redis, this, redisHistory, budget instanceof RedisTokenBudget b ? b : null);
+        && redisSettings.sameStore(redis, keys.prefix()) && budgetHere && handoffsHere) {
+      return new RedisConversationLine(redis, this, redisHistory, budget instanceof RedisTokenBudget b ? b : null,
+          (RedisHandoffStore) handoffs);
     }
-    return TurnSequencer.super.lineWith(history, settings, budget);
+    return TurnSequencer.super.lineWith(history, settings, budget, handoffs);
   }
 
   /** Call before taking a place: a closed sequencer renews no lease, so its place would lapse. */

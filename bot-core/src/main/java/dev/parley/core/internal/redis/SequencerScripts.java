@@ -20,6 +20,11 @@ final class SequencerScripts {
       for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[#ARGV]) end
       """;
 
+  /** {@link #TOUCH} for the scripts that take a place, whose ARGV may go on after the idle TTL. */
+  private static final String TOUCH_TAKEN = """
+      for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+      """;
+
   /** ARGV: lease, idle TTL. Hands out the next ticket, alive from now on. */
   static final RedisScript ENQUEUE = new RedisScript(NOW + """
       local ticket = redis.call('INCR', KEYS[1])
@@ -37,15 +42,37 @@ final class SequencerScripts {
    * ARGV: lease, idle TTL; KEYS also the history's {@code generation}. {@link #ENQUEUE} that also
    * reads the generation, in the same step: {ticket, generation}.
    */
-  static final RedisScript TAKE = new RedisScript(NOW + """
+  static final RedisScript TAKE = new RedisScript(NOW + TakeBody.TEXT);
+
+  /**
+   * {@link #TAKE}, with KEYS also the thread's {@code handoff} (see {@code RedisHandoffStore}), then
+   * the history's {@code history}, {@code settings}, {@code generation}; ARGV from 3 on what
+   * {@code appendTurns} reads, with no generation to check and the message's user turn (or none).
+   * While {@code handoff} exists, the thread is handed off to people: the turn is appended and the
+   * reply is {0, 0}, with no place taken (tickets start at 1). Read in this step because the turn
+   * takes it anyway, before anything is shown: a separate GET would be a fifth round trip in every
+   * turn of a handoff channel.
+   */
+  static final RedisScript TAKE_UNLESS_HANDED_OFF = new RedisScript(RedisHistoryStore.APPEND_FUNCTION + """
+      if redis.call('EXISTS', KEYS[5]) == 1 then
+        if #ARGV >= 7 then appendTurns(KEYS[6], KEYS[7], KEYS[8], 3) end
+        return {0, 0}
+      end
+      """ + NOW + TakeBody.TEXT);
+
+  private static final class TakeBody {
+    static final String TEXT = """
       local ticket = redis.call('INCR', KEYS[1])
       redis.call('SET', KEYS[2], ticket, 'NX')
       redis.call('ZADD', KEYS[3], now + tonumber(ARGV[1]), ticket)
-      """ + TOUCH + "return {ticket, tonumber(redis.call('GET', KEYS[4]) or '0')}");
+      """ + TOUCH_TAKEN + "return {ticket, tonumber(redis.call('GET', KEYS[4]) or '0')}";
+  }
 
   /**
    * {@link #POLL}, with KEYS also {@code history} and {@code settings}: once it is the caller's turn
-   * the reply carries what the prompt needs, {1, model or '', turns...}; else {state}.
+   * the reply carries what the prompt needs, {1, model or '', turns...}; else {state}. The model is
+   * '' rather than nil when none was picked: Redis turns a Lua table into an array reply that stops
+   * at its first nil (the Lua-to-RESP conversion rules of EVAL), which would drop the turns.
    */
   static final RedisScript AWAIT = new RedisScript(NOW + PollBody.TEXT + TOUCH + """
       if state ~= 1 then return {state} end

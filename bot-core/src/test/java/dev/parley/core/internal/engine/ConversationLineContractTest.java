@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.internal.handoff.HandoffStore;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.Turn;
 import java.time.Duration;
@@ -41,6 +42,9 @@ public abstract class ConversationLineContractTest {
   /** The token budget the lines spend, {@link #DAILY_TOKENS} a day. */
   protected abstract TokenBudget budget();
 
+  /** The handed-off threads the lines read. */
+  protected abstract HandoffStore handoffs();
+
   @AfterEach
   void stopThreads() {
     threads.shutdownNow();
@@ -71,6 +75,32 @@ public abstract class ConversationLineContractTest {
     assertThat(next.get(LONG.toSeconds(), TimeUnit.SECONDS).history())
         .containsExactly(question("q0"), answer("a0"), question("q1"), answer("a1"));
     second.close();
+  }
+
+  @Test
+  void aHandedOffThreadKeepsWhatWasSaidButGetsNoPlaceAndLeavesNoneBehindForTheTurnsAfterResume()
+      throws Exception {
+    history().append(A, List.of(question("q0"), answer("a0")));
+    handoffs().begin(A, Instant.now(), Duration.ofHours(1));
+
+    assertThat(line().enqueueUnlessHandedOff(A, question("to people"))).isEmpty();
+    assertThat(line().enqueueUnlessHandedOff(A, null)).isEmpty();
+
+    handoffs().end(A);
+    ConversationLine.Place place = line().enqueueUnlessHandedOff(A, question("unused")).orElseThrow();
+    try (place) {
+      assertThat(place.awaitTurn(LONG).history()).containsExactly(question("q0"), answer("a0"), question("to people"));
+    }
+  }
+
+  @Test
+  void whatAHandedOffThreadKeepsStaysWithinTheHistoryCaps() {
+    handoffs().begin(A, Instant.now(), Duration.ofHours(1));
+
+    for (int i = 0; i < 500; i++) line().enqueueUnlessHandedOff(A, question("said " + i));
+
+    List<Turn> kept = history().load(A);
+    assertThat(kept).hasSizeLessThan(500).last().isEqualTo(question("said 499"));
   }
 
   @Test

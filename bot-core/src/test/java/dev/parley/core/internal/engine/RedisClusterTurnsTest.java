@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ChannelSettings;
+import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.ConversationKey;
+import dev.parley.core.api.HandoffSettings;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.Submission;
+import dev.parley.core.internal.handoff.HandoffDesk;
 import dev.parley.core.internal.history.Turn;
+import dev.parley.core.internal.redis.RedisHandoffStore;
 import dev.parley.core.internal.redis.RedisHistoryStore;
 import dev.parley.core.internal.redis.RedisRequestLimiter;
+import dev.parley.core.internal.redis.RedisTicketStore;
 import dev.parley.core.internal.redis.RedisTokenBudget;
+import dev.parley.core.internal.tickets.TicketIds;
 import dev.parley.core.testing.FakeGroq;
 import dev.parley.core.testing.RecordingReplySink;
 import dev.parley.core.testing.TestEngines;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +47,7 @@ import redis.clients.jedis.util.SafeEncoder;
  */
 class RedisClusterTurnsTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String SUPPORT = "C0SUPPORT";
 
   @TempDir Path dir;
   private Process server;
@@ -74,10 +80,16 @@ class RedisClusterTurnsTest {
     groq = FakeGroq.start();
     ChannelSettings limited = new ChannelSettings("You are Parley.", TestEngines.MODEL, List.of(), false, Set.of(),
         new RequestLimit(20, Duration.ofMinutes(1)), new RequestLimit(10, Duration.ofMinutes(1)), Duration.ofMillis(50));
+    ChannelSettings withHandoff = limited.withHandoff(new HandoffSettings("S0123", Duration.ofHours(4)));
+    ChannelSettingsResolver channels = key -> key.channel().equals(SUPPORT) ? withHandoff : limited;
+    RedisTicketStore tickets = new RedisTicketStore(cluster, "parley:", TicketIds.DEFAULT);
     engine = TestEngines.redisBuilder(groq.baseUrl(), cluster, "parley:")
-        .channelSettings(key -> limited)
-        .limiter(new RedisRequestLimiter(cluster, "parley:", RequestLimits.from(key -> limited)))
+        .channelSettings(channels)
+        .limiter(new RedisRequestLimiter(cluster, "parley:", RequestLimits.from(channels)))
         .tokenBudget(new RedisTokenBudget(cluster, "parley:", 1_000_000, Clock.systemUTC()))
+        .tickets(tickets)
+        .handoff(new HandoffDesk(new RedisHandoffStore(cluster, "parley:"), tickets,
+            new RedisHistoryStore(cluster, "parley:"), channels, (conversation, text, group) -> { }, Clock.systemUTC()))
         .build();
   }
 
@@ -107,6 +119,25 @@ class RedisClusterTurnsTest {
         .containsExactly("question three", "echo: question three");
     assertThat(cluster.get("parley:{slack:T1}:tokens:" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)))
         .as("the tokens of every answer were counted").isNotNull();
+  }
+
+  @Test
+  void aHandedOffThreadKeepsWhatIsSaidAndResumesOnACluster() throws Exception {
+    ConversationKey key = new ConversationKey("slack", "T1", SUPPORT, UUID.randomUUID().toString());
+    answer(key, "E1", "question one");
+    new RedisHandoffStore(cluster, "parley:").begin(key, Instant.now(), Duration.ofHours(1));
+
+    assertThat(engine.submit(message(key, "E2", "to people"), RecordingReplySink::new).status())
+        .isEqualTo(Submission.Status.QUIET);
+    RecordingReplySink resumed = new RecordingReplySink();
+    assertThat(engine.submit(message(key, "E3", "resume"), () -> resumed).status())
+        .isEqualTo(Submission.Status.ACCEPTED);
+    assertThat(resumed.awaitEnd(WAIT)).isTrue();
+    answer(key, "E4", "question two");
+
+    assertThat(new RedisHistoryStore(cluster, "parley:").load(key)).extracting(Turn::content).containsExactly(
+        "question one", "echo: question one", Notices.SAID_WHILE_HANDED_OFF + "to people", "question two",
+        "echo: question two");
   }
 
   private RecordingReplySink answer(ConversationKey key, String eventId, String text) throws Exception {

@@ -63,6 +63,19 @@ public abstract class RequestLimiterContractTest {
   }
 
   @Test
+  void aRequestGivenBackFreesItsPlaceInBothWindowsAndNeverGoesBelowZero() {
+    RequestLimiter limiter = limiter(new RequestLimit(1, MINUTE), new RequestLimit(1, MINUTE));
+    limiter.giveBack("U1", A);
+    assertThat(limiter.tryAcquire("U1", A).allowed()).isTrue();
+    assertThat(limiter.tryAcquire("U1", A).allowed()).isFalse();
+
+    limiter.giveBack("U1", A);
+
+    assertThat(limiter.tryAcquire("U1", A).allowed()).as("room again, in both windows").isTrue();
+    assertThat(limiter.tryAcquire("U1", A).allowed()).as("exactly one given back").isFalse();
+  }
+
+  @Test
   void aNewWindowStartsAfterTheOldOneEnds() {
     // Windows run on the store's own clock (Redis expires keys itself), so this waits in real
     // time; a 3 s window leaves a stalled 2-core machine 3 s between two calls that must share it.

@@ -1,5 +1,7 @@
 package dev.parley.core.internal.engine;
 
+import dev.parley.core.internal.handoff.HandoffStore;
+import dev.parley.core.internal.handoff.InMemoryHandoffStore;
 import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.InMemoryHistoryStore;
 import java.time.Clock;
@@ -9,10 +11,16 @@ class SteppedConversationLineTest extends ConversationLineContractTest {
   private final InMemoryHistoryStore history = new InMemoryHistoryStore();
   private final InMemoryConversationSettingsStore settings = new InMemoryConversationSettingsStore();
   private final InMemoryTokenBudget budget = new InMemoryTokenBudget(DAILY_TOKENS, Clock.systemUTC());
+  private final InMemoryHandoffStore handoffs = new InMemoryHandoffStore();
 
   @Override
   protected ConversationLine line() {
-    return sequencer.lineWith(history, settings, budget);
+    return sequencer.lineWith(history, settings, budget, handoffs);
+  }
+
+  @Override
+  protected HandoffStore handoffs() {
+    return handoffs;
   }
 
   @Override

@@ -7,6 +7,8 @@ import dev.parley.core.internal.engine.ConversationLineContractTest;
 import dev.parley.core.internal.engine.ConversationSettingsStore;
 import dev.parley.core.internal.engine.InMemoryConversationSettingsStore;
 import dev.parley.core.internal.engine.TokenBudget;
+import dev.parley.core.internal.handoff.HandoffStore;
+import dev.parley.core.internal.handoff.InMemoryHandoffStore;
 import dev.parley.core.internal.history.HistoryStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,7 +34,12 @@ class RedisConversationLineTest extends ConversationLineContractTest {
 
   @Override
   protected ConversationLine line() {
-    return sequencer().lineWith(history(), settings(), budget());
+    return sequencer().lineWith(history(), settings(), budget(), handoffs());
+  }
+
+  @Override
+  protected HandoffStore handoffs() {
+    return new RedisHandoffStore(redis.client(), redis.prefix());
   }
 
   @Override
@@ -54,6 +61,7 @@ class RedisConversationLineTest extends ConversationLineContractTest {
   void redisStoresOnOneClientAndPrefixTakeOneScriptPerStep() {
     assertThat(line()).isInstanceOf(RedisConversationLine.class);
     assertThat(sequencer().lineWith(history(), settings(), TokenBudget.UNLIMITED)).isInstanceOf(RedisConversationLine.class);
+    assertThat(sequencer().lineWith(history(), settings(), budget(), null)).isInstanceOf(RedisConversationLine.class);
   }
 
   @Test
@@ -61,6 +69,8 @@ class RedisConversationLineTest extends ConversationLineContractTest {
     assertThat(sequencer().lineWith(history(), new InMemoryConversationSettingsStore(), budget()))
         .isNotInstanceOf(RedisConversationLine.class);
     assertThat(sequencer().lineWith(new RedisHistoryStore(redis.client(), redis.prefix() + "x:"), settings(), budget()))
+        .isNotInstanceOf(RedisConversationLine.class);
+    assertThat(sequencer().lineWith(history(), settings(), budget(), new InMemoryHandoffStore()))
         .isNotInstanceOf(RedisConversationLine.class);
   }
 }

@@ -15,7 +15,6 @@ import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.api.reply.ReplySinkFactory;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.NoticeGate;
-import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.Turn;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;
@@ -130,7 +129,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   /**
    * Checks the clicker against the question as stored now, before anything is shown, so a refusal
    * reaches only them. The turn checks again, once its place in line came, that this question is
-   * still the last one ({@link HistoryStore#removeAnswerTo}).
+   * still the last one, and its write replaces the old answer only while it still is
+   * ({@link ConversationLine.Place#writeAnswerAgain}).
    */
   private Submission admitRegenerate(RegenerateRequest request, ReplySinkFactory sinks) {
     ConversationKey key = request.conversation();

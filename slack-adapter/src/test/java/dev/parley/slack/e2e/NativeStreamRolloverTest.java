@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.StreamCheckpoint;
+import dev.parley.core.api.StreamCheckpoints;
 import dev.parley.slack.NativeStreamLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,7 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
 
   @Test
   void anAnswerLongerThanOneStreamMessageContinuesInASecondOne() {
+    AtomicInteger saves = countSaves();
     startBot();
     String answer = StreamingFallbackTest.paragraphs(90, 150);
     groq.enqueueAnswer(answer, 400, Duration.ofMillis(5));
@@ -41,6 +45,8 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
     assertThat(slack.calls("chat.update")).isEmpty();
     assertThat(messages.get(0).buttons()).isEmpty();
     assertThat(slack.deletedMessages()).allSatisfy(c -> assertThat(c.buttons()).containsExactly("parley_stop"));
+    // A save per stream message with its control at most (none for one that only ends), not per append.
+    assertThat(saves.get()).isBetween(1, messages.size());
   }
 
   @Test
@@ -203,6 +209,30 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
     assertThat(streaming.streaming()).isTrue();
     assertThat(streaming.visibleText()).isEqualTo("Still writing");
     assertThat(checkpoints.load(key)).contains(live);
+  }
+
+  /** Counts the saves of the checkpoints the bot is given. */
+  private AtomicInteger countSaves() {
+    AtomicInteger saves = new AtomicInteger();
+    StreamCheckpoints store = checkpoints;
+    checkpoints = new StreamCheckpoints() {
+      @Override
+      public Optional<StreamCheckpoint> save(ConversationKey key, StreamCheckpoint checkpoint) {
+        saves.incrementAndGet();
+        return store.save(key, checkpoint);
+      }
+
+      @Override
+      public Optional<StreamCheckpoint> load(ConversationKey key) {
+        return store.load(key);
+      }
+
+      @Override
+      public void clear(ConversationKey key, String messageId) {
+        store.clear(key, messageId);
+      }
+    };
+    return saves;
   }
 
   private static String joined(List<FakeSlackMessage> messages) {

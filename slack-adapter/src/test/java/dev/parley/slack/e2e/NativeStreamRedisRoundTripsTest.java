@@ -70,9 +70,12 @@ class NativeStreamRedisRoundTripsTest extends SlackBotTestBase {
         .stops(stops));
     await().atMost(ANSWER_TIMEOUT).until(stops::isSubscribed);
     // The first answer loads the scripts into the server; the second is what every later one costs.
-    groq.enqueueAnswer("A short first answer.");
+    // Both answers stream long enough to save a checkpoint, so each one's last Redis call is the
+    // clear that follows its final Slack call: seen done, nothing of it is still to come.
+    groq.enqueueAnswer("word ".repeat(80).strip(), 6, Duration.ofMillis(20));
     Sent first = mention(CHANNEL, "first question", null);
     ConversationKey key = new ConversationKey("slack", FakeSlack.TEAM, CHANNEL, first.ts());
+    await().atMost(ANSWER_TIMEOUT).until(() -> direct.load(key).isPresent());
     awaitAnswer(CHANNEL, first.ts());
     await().atMost(ANSWER_TIMEOUT).until(() -> direct.load(key).isEmpty());
     int appendsBefore = slack.calls("chat.appendStream").size();
@@ -81,6 +84,7 @@ class NativeStreamRedisRoundTripsTest extends SlackBotTestBase {
     String answer = "word ".repeat(150).strip();
     groq.enqueueAnswer(answer, 6, Duration.ofMillis(20));
     channelMessage(CHANNEL, "second question", first.ts());
+    await().atMost(ANSWER_TIMEOUT).until(() -> direct.load(key).isPresent());
     await().atMost(ANSWER_TIMEOUT).until(() -> slack.botMessages(CHANNEL, first.ts()).size() == 2
         && slack.botMessages(CHANNEL, first.ts()).get(1).buttons().contains("parley_feedback_up"));
     await().atMost(ANSWER_TIMEOUT).until(() -> direct.load(key).isEmpty());

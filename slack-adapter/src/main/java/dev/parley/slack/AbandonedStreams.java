@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What "continue" means for a stream whose instance died mid-answer: the answer itself cannot go
  * on, since its model call died with that instance, and its history was never written. So the
- * conversation's next answer, on whichever instance, finds the checkpoint the dead one left,
+ * conversation's next answer, on whichever instance, finds the checkpoint the dead one left
+ * (its own first save returns it, or, for an answer that never saved one, a load at its end),
  * stops that stream with a notice under the text it showed, and deletes its Stop control, which
- * would otherwise stop the new answer. Without a next answer, Slack ends the stream by itself
+ * could otherwise stop the new answer. Without a next answer, Slack ends the stream by itself
  * after about five minutes, and the checkpoint expires. Best effort throughout: a failure is
  * logged and the new answer goes on.
  */
@@ -23,18 +24,24 @@ final class AbandonedStreams {
   private AbandonedStreams() {}
 
   /**
-   * Closes the stream recorded for {@code key}, if any. Call only while the conversation's turn
-   * is held, when its previous answer has surely ended.
+   * The checkpoint kept for {@code key}, for an answer that never saved one of its own (its first
+   * save would have returned it); null when none is kept or the store failed.
    */
-  static void closeFor(MethodsClient methods, StreamCheckpoints checkpoints, ConversationKey key) {
-    StreamCheckpoint orphan;
+  static StreamCheckpoint find(StreamCheckpoints checkpoints, ConversationKey key) {
     try {
-      orphan = checkpoints.load(key).orElse(null);
+      return checkpoints.load(key).orElse(null);
     } catch (RuntimeException e) {
       log.warn("could not read the stream checkpoint: conversation={}", key, e);
-      return;
+      return null;
     }
-    if (orphan == null) return;
+  }
+
+  /**
+   * Stops {@code orphan}'s stream with the notice and deletes its Stop control. Call only while
+   * the conversation's turn is held, and late in it (see {@link NativeStream}): a stream whose
+   * instance still finishes it is then over, and Slack merely refuses the stop.
+   */
+  static void close(MethodsClient methods, StreamCheckpoint orphan) {
     log.warn("closing a stream its instance left open: channel={} ts={} streamed={}", orphan.channel(),
         orphan.messageId(), orphan.streamed());
     try {
@@ -51,11 +58,6 @@ final class AbandonedStreams {
       } catch (SlackCallException e) {
         log.info("slack could not delete the abandoned stop control: ts={} error={}", orphan.controlMessageId(), e.error());
       }
-    }
-    try {
-      checkpoints.clear(key, orphan.messageId());
-    } catch (RuntimeException e) {
-      log.warn("could not clear the stream checkpoint: conversation={}", key, e);
     }
   }
 }

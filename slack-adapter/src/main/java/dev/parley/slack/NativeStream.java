@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,14 @@ import org.slf4j.LoggerFactory;
  * that a code block open where one message ends is closed there and reopened, with its language,
  * at the start of the next, so the code still reads as code in both.
  *
- * <p>Where it stands goes to {@link StreamCheckpoints} after every call, so that when this
- * instance dies mid-answer, the conversation's next answer (on any instance) finds the stream
- * left open and closes it ({@link AbandonedStreams}). Checkpoint failures are logged and never
- * stop an answer. Not thread-safe: the sink calls it one call at a time.
+ * <p>Where it stands goes to {@link StreamCheckpoints}, so that when this instance dies
+ * mid-answer, the conversation's next answer (on any instance) finds the stream left open and
+ * closes it ({@link AbandonedStreams}). Each save is a store round trip, so it saves only when
+ * what that closing needs changes: a new stream message, or a new Stop control message
+ * ({@link #checkpoint}); never per append. Its first save returns what the conversation's
+ * previous answer left there, and the stream forgets its checkpoint when it ends. Checkpoint
+ * failures are logged and never stop an answer. Not thread-safe: the sink calls it one call at a
+ * time.
  */
 final class NativeStream {
   private static final Logger log = LoggerFactory.getLogger(NativeStream.class);
@@ -55,6 +60,12 @@ final class NativeStream {
   private boolean inTurn;
   /** The fence line the next message starts with, when the last one ended inside a code block. */
   private String reopenFence;
+  /** The checkpoint this answer saved last; null before its first save. */
+  private StreamCheckpoint saved;
+  /** A stream the conversation's previous answer left open, found by this answer's first save. */
+  private StreamCheckpoint orphan;
+  /** Whether the answer's end already forgot its checkpoint and closed any orphan. */
+  private boolean checkpointEnded;
 
   private final SlackBudgets.Gate gate;
 
@@ -124,7 +135,6 @@ final class NativeStream {
       if (!append(piece)) continue;
       streamed = text.substring(0, end);
       segmentBytes += piece.getBytes(StandardCharsets.UTF_8).length;
-      checkpoint();
     }
   }
 
@@ -152,7 +162,7 @@ final class NativeStream {
       }
       open = false;
     }
-    clearCheckpoint();
+    endCheckpoint();
   }
 
   /** Gives the stream up without blocks, for a reply that goes on another way. Never throws. */
@@ -163,25 +173,30 @@ final class NativeStream {
       log.info("slack chat.stopStream failed while leaving streaming: channel={} error={}", target.channel(), e.error());
     }
     open = false;
-    clearCheckpoint();
+    endCheckpoint();
   }
 
-  /** Records where the stream stands now; called again when its Stop control appears. */
+  /**
+   * Records where the stream stands, when its message or its Stop control changed since the last
+   * save; otherwise does nothing, so the sink calls it after every update at no cost. The sink
+   * calls it once the control is shown, so that a new message and its control make one save.
+   */
   void checkpoint() {
-    if (ts == null || !inTurn) return;
+    if (ts == null || !open || !inTurn) return;
+    String control = controlTs.get();
+    if (saved != null && ts.equals(saved.messageId()) && Objects.equals(control, saved.controlMessageId())) return;
+    StreamCheckpoint now = new StreamCheckpoint(target.channel(), ts, segmentStart, streamed.length(), control, startedAt);
     try {
-      checkpoints.save(target.key(), new StreamCheckpoint(target.channel(), ts, segmentStart, streamed.length(),
-          controlTs.get(), startedAt));
+      StreamCheckpoint replaced = checkpoints.save(target.key(), now).orElse(null);
+      // Only the first save can find another answer's checkpoint: later ones replace this one's.
+      if (saved == null) orphan = replaced;
+      saved = now;
     } catch (RuntimeException e) {
       log.warn("could not save the stream checkpoint: channel={} ts={}", target.channel(), ts, e);
     }
   }
 
   private void begin() {
-    // Within its turn, the conversation's previous answer has ended (answers take turns), so a
-    // checkpoint still kept now is one its instance could not clear. A refusal ("busy") may come
-    // while the previous answer still streams: it must leave that stream alone.
-    if (ts == null && inTurn) AbandonedStreams.closeFor(methods, checkpoints, target.key());
     gate.before("chat.startStream");
     String started = SlackCalls.call("chat.startStream", () -> methods.chatStartStream(r -> r
         .channel(target.channel()).threadTs(target.threadTs())
@@ -191,7 +206,6 @@ final class NativeStream {
     segmentStart = streamed.length();
     segmentBytes = 0;
     startedAt = clock.instant();
-    checkpoint();
     if (reopenFence != null) {
       String fence = reopenFence;
       gate.before("chat.appendStream");
@@ -308,12 +322,34 @@ final class NativeStream {
         .channel(target.channel()).ts(current).blocks(blocks)));
   }
 
-  private void clearCheckpoint() {
-    if (ts == null) return;
+  /**
+   * Forgets this answer's checkpoint, then closes a stream the conversation's previous answer left
+   * open. Within its turn, that answer has ended (answers take turns), so a checkpoint it left is
+   * one its instance could not clear. It is closed only now, at this answer's end, because the
+   * previous answer releases the turn before its own last Slack calls and clear: closed at this
+   * answer's start, a stream still being finished could get the "cut off" notice. A refusal
+   * ("busy") may come while the previous answer still streams: it never held the turn, so it
+   * leaves that stream alone.
+   */
+  private void endCheckpoint() {
+    if (ts == null || !inTurn || checkpointEnded) return;
+    checkpointEnded = true;
+    boolean savedOwn = saved != null;
+    // An answer that saved nothing (it ended within its first update) looks once, here.
+    StreamCheckpoint left = savedOwn ? orphan : AbandonedStreams.find(checkpoints, target.key());
+    if (savedOwn) clear(saved.messageId());
+    if (left == null) return;
+    AbandonedStreams.close(methods, left);
+    // Replaced by this answer's first save, or still kept when it saved nothing: then forget it
+    // here, so that the conversation's next answer does not close it again.
+    if (!savedOwn) clear(left.messageId());
+  }
+
+  private void clear(String messageId) {
     try {
-      checkpoints.clear(target.key(), ts);
+      checkpoints.clear(target.key(), messageId);
     } catch (RuntimeException e) {
-      log.warn("could not clear the stream checkpoint: channel={} ts={}", target.channel(), ts, e);
+      log.warn("could not clear the stream checkpoint: channel={} ts={}", target.channel(), messageId, e);
     }
   }
 }

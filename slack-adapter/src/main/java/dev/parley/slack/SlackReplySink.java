@@ -201,11 +201,11 @@ final class SlackReplySink implements ReplySink {
       // The answer moved on to a new stream message: its Stop button follows, to stay under it.
       stopControl.remove();
     }
-    String before = stopControl.ts();
     stopControl.show(status);
     if (stopControl.ts() != null) controlUnder = stream.ts();
-    // The control's message goes into the checkpoint, so a recovering instance can remove it.
-    if (!Objects.equals(before, stopControl.ts())) stream.checkpoint();
+    // After the control, so that a new stream message and its control go into one save (a
+    // recovering instance removes the control); a no-op while neither changed.
+    stream.checkpoint();
   }
 
   /** Gives up native streaming for this reply; the last stream message is taken over. */

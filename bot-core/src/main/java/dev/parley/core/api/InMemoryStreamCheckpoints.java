@@ -15,8 +15,9 @@ public final class InMemoryStreamCheckpoints implements StreamCheckpoints {
   private final Map<ConversationKey, StreamCheckpoint> checkpoints = new ConcurrentHashMap<>();
 
   @Override
-  public void save(ConversationKey key, StreamCheckpoint checkpoint) {
-    checkpoints.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(checkpoint, "checkpoint"));
+  public Optional<StreamCheckpoint> save(ConversationKey key, StreamCheckpoint checkpoint) {
+    return Optional.ofNullable(checkpoints.put(Objects.requireNonNull(key, "key"),
+        Objects.requireNonNull(checkpoint, "checkpoint")));
   }
 
   @Override

@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param channel the channel the message is in
  * @param messageId the message streaming now
  * @param offset characters (UTF-16 units, of the text as shown) of the answer in earlier messages
- * @param streamed characters of the answer shown in all, this message included
+ * @param streamed characters of the answer shown in all, this message included, when the
+ *     checkpoint was saved: at least that much shows (a stream saves only when its message or its
+ *     control message changes, not with every append)
  * @param controlMessageId a message that only controls the stream (a Stop button), or null
  * @param startedAt when this message started streaming
  */

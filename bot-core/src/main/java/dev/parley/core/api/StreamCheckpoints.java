@@ -9,13 +9,22 @@ import java.util.Optional;
  * a conversation answers one message at a time. Implementations are thread-safe; a store failure
  * is thrown as an unchecked exception, which callers treat as "no checkpoint" (the stream still
  * works, only its recovery does not).
+ *
+ * <p>Each call is one store round trip, so a stream saves only when what a recovering instance
+ * needs changes (a new stream message, a new control message), not as its text grows; the first
+ * save of an answer also tells it what an earlier answer left behind, without a separate load.
  */
 public interface StreamCheckpoints {
 
-  /** Records {@code checkpoint} as the conversation's, replacing any earlier one. */
-  void save(ConversationKey key, StreamCheckpoint checkpoint);
+  /**
+   * Records {@code checkpoint} as the conversation's, replacing any earlier one, in one atomic
+   * step, like {@link java.util.Map#put}.
+   *
+   * @return the checkpoint it replaced; empty when none was kept
+   */
+  Optional<StreamCheckpoint> save(ConversationKey key, StreamCheckpoint checkpoint);
 
-  /** The conversation's checkpoint; empty when none is kept. */
+  /** The conversation's checkpoint; empty when none is kept. For an answer that never saved one. */
   Optional<StreamCheckpoint> load(ConversationKey key);
 
   /**

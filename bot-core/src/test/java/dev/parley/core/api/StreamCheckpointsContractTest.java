@@ -47,6 +47,18 @@ public abstract class StreamCheckpointsContractTest {
   }
 
   @Test
+  void aSaveReturnsTheCheckpointItReplaced() {
+    StreamCheckpoints store = store();
+    StreamCheckpoint leftOpen = new StreamCheckpoint("C1", "1.1", 0, 500, "1.2", STARTED);
+    StreamCheckpoint next = new StreamCheckpoint("C1", "1.5", 0, 20, "1.6", STARTED.plusSeconds(60));
+
+    assertThat(store.save(THREAD, leftOpen)).isEmpty();
+    assertThat(store.save(THREAD, next)).contains(leftOpen);
+    assertThat(store.save(OTHER, leftOpen)).isEmpty();
+    assertThat(store.load(THREAD)).contains(next);
+  }
+
+  @Test
   void clearForgetsOnlyTheCheckpointOfTheNamedMessage() {
     StreamCheckpoints store = store();
     StreamCheckpoint newer = new StreamCheckpoint("C1", "1.3", 0, 10, null, STARTED);

@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.StreamCheckpoint;
+import dev.parley.core.api.StreamCheckpoints;
 import dev.parley.slack.NativeStreamLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,7 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
 
   @Test
   void anAnswerLongerThanOneStreamMessageContinuesInASecondOne() {
+    AtomicInteger saves = countSaves();
     startBot();
     String answer = StreamingFallbackTest.paragraphs(90, 150);
     groq.enqueueAnswer(answer, 400, Duration.ofMillis(5));
@@ -41,6 +45,8 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
     assertThat(slack.calls("chat.update")).isEmpty();
     assertThat(messages.get(0).buttons()).isEmpty();
     assertThat(slack.deletedMessages()).allSatisfy(c -> assertThat(c.buttons()).containsExactly("parley_stop"));
+    // A save per stream message with its control at most (none for one that only ends), not per append.
+    assertThat(saves.get()).isBetween(1, messages.size());
   }
 
   @Test
@@ -117,7 +123,7 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
   }
 
   @Test
-  void theStreamsProgressIsCheckpointedWhileItRunsAndForgottenAtTheEnd() {
+  void theStreamIsCheckpointedWithItsStopControlOnceAndForgottenAtTheEnd() {
     startBot();
     String answer = "word ".repeat(120).strip();
     groq.enqueueAnswer(answer, 6, Duration.ofMillis(30));
@@ -133,6 +139,9 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
     assertThat(during.channel()).isEqualTo(CHANNEL);
     assertThat(during.offset()).isZero();
     assertThat(answer).startsWith(stream.visibleText().substring(0, Math.min(stream.visibleText().length(), during.streamed())));
+    // Appends do not move the checkpoint: only a new message or a new control would.
+    await().atMost(ANSWER_TIMEOUT).until(() -> stream.visibleText().length() > during.streamed() + 60);
+    assertThat(checkpoints.load(key)).contains(during);
     awaitAnswer(CHANNEL, sent.ts());
     await().atMost(ANSWER_TIMEOUT).until(() -> checkpoints.load(key).isEmpty());
   }
@@ -151,11 +160,35 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
     await().atMost(ANSWER_TIMEOUT).until(() -> slack.botMessages(CHANNEL, threadTs).size() == 2
         && slack.botMessages(CHANNEL, threadTs).get(1).buttons().contains("parley_feedback_up"));
     FakeSlackMessage orphan = left.get(0);
-    assertThat(orphan.streaming()).isFalse();
+    // Closed when the new answer ends, by which time an answer still finishing would be over.
+    await().atMost(ANSWER_TIMEOUT).until(() -> !orphan.streaming() && slack.deletedMessages().contains(left.get(1)));
     assertThat(orphan.visibleText()).isEqualTo("Half of an answ\n\n_This answer was cut off: Parley restarted while writing it._");
-    assertThat(slack.deletedMessages()).contains(left.get(1));
     assertThat(slack.botMessages(CHANNEL, threadTs).get(1).visibleText()).isEqualTo("echo: are you still there?");
     await().atMost(ANSWER_TIMEOUT).until(() -> checkpoints.load(key).isEmpty());
+  }
+
+  @Test
+  void aStreamLeftOpenIsFoundByTheFirstSaveOfALongAnswerAndClosedWhenItEnds() {
+    String threadTs = slack.nextTs();
+    slack.rememberUserMessage(SlackEvents.channelMessage(CHANNEL, USER, "first question", threadTs, null));
+    List<FakeSlackMessage> left = slack.abandonedStream(CHANNEL, threadTs, "Half of an answ", true);
+    ConversationKey key = new ConversationKey("slack", FakeSlack.TEAM, CHANNEL, threadTs);
+    checkpoints.save(key, new StreamCheckpoint(CHANNEL, left.get(0).ts(), 0, 15, left.get(1).ts(), Instant.now()));
+    startBot();
+    String answer = "word ".repeat(120).strip();
+    groq.enqueueAnswer(answer, 6, Duration.ofMillis(30));
+
+    mention(CHANNEL, "are you still there?", threadTs);
+
+    // The new answer's own checkpoint replaced the orphan's, which it keeps in hand until it ends.
+    await().atMost(ANSWER_TIMEOUT).until(() -> checkpoints.load(key)
+        .filter(c -> !c.messageId().equals(left.get(0).ts())).isPresent());
+    List<FakeSlackMessage> messages = awaitAnswer(CHANNEL, threadTs);
+    assertThat(messages.get(messages.size() - 1).visibleText()).isEqualTo(answer);
+    await().atMost(ANSWER_TIMEOUT).until(() -> !left.get(0).streaming() && slack.deletedMessages().contains(left.get(1)));
+    assertThat(left.get(0).visibleText()).isEqualTo("Half of an answ\n\n_This answer was cut off: Parley restarted while writing it._");
+    await().atMost(ANSWER_TIMEOUT).until(() -> checkpoints.load(key).isEmpty());
+    assertThat(slack.calls("chat.stopStream")).filteredOn(c -> left.get(0).ts().equals(c.param("ts"))).hasSize(1);
   }
 
   @Test
@@ -176,6 +209,30 @@ class NativeStreamRolloverTest extends SlackBotTestBase {
     assertThat(streaming.streaming()).isTrue();
     assertThat(streaming.visibleText()).isEqualTo("Still writing");
     assertThat(checkpoints.load(key)).contains(live);
+  }
+
+  /** Counts the saves of the checkpoints the bot is given. */
+  private AtomicInteger countSaves() {
+    AtomicInteger saves = new AtomicInteger();
+    StreamCheckpoints store = checkpoints;
+    checkpoints = new StreamCheckpoints() {
+      @Override
+      public Optional<StreamCheckpoint> save(ConversationKey key, StreamCheckpoint checkpoint) {
+        saves.incrementAndGet();
+        return store.save(key, checkpoint);
+      }
+
+      @Override
+      public Optional<StreamCheckpoint> load(ConversationKey key) {
+        return store.load(key);
+      }
+
+      @Override
+      public void clear(ConversationKey key, String messageId) {
+        store.clear(key, messageId);
+      }
+    };
+    return saves;
   }
 
   private static String joined(List<FakeSlackMessage> messages) {

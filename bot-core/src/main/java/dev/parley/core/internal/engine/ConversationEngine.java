@@ -149,7 +149,8 @@ public final class ConversationEngine implements Conversations, AutoCloseable {
   /**
    * Checks the clicker against the question as stored now, before anything is shown, so a refusal
    * reaches only them. The turn checks again, once its place in line came, that this question is
-   * still the last one ({@link HistoryStore#removeAnswerTo}).
+   * still the last one, and its write replaces the old answer only while it still is
+   * ({@link ConversationLine.Place#writeAnswerAgain}).
    */
   private Submission admitRegenerate(RegenerateRequest request, ReplySinkFactory sinks) {
     ConversationKey key = request.conversation();

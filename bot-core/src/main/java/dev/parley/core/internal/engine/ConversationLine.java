@@ -75,6 +75,22 @@ public interface ConversationLine {
      */
     boolean write(List<Turn> turns, long tokens);
 
+    /** What {@link #writeAnswerAgain} did. */
+    enum Rewritten { KEPT, RESET, MOVED_ON }
+
+    /**
+     * {@link #write} for an answer asked again: in the same atomic step, first drops the stored
+     * answer to {@code question}, which must still be the conversation's last question. Until then
+     * the old answer stays, so a regenerate that ends without text leaves the conversation as it
+     * was.
+     *
+     * @return {@code KEPT}; {@code RESET} when the conversation was reset since the place was
+     *     taken, or {@code MOVED_ON} when {@code question} is no longer its last question (a late
+     *     holder whose lease ran out): nothing was written then
+     * @throws RuntimeException when the store failed, as {@link #write} does
+     */
+    Rewritten writeAnswerAgain(Turn question, List<Turn> turns, long tokens);
+
     /** Leaves the line without writing. Idempotent, also after {@link #write}. */
     @Override
     void close();

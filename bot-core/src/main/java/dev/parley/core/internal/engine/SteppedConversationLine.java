@@ -86,6 +86,23 @@ final class SteppedConversationLine implements ConversationLine {
       return kept;
     }
 
+    @Override
+    public Rewritten writeAnswerAgain(Turn question, List<Turn> turns, long tokens) {
+      spend(tokens);
+      try {
+        // The generation first, as the one-step write checks it: a reset is a reset, not a move.
+        if (history.generation(key) != generation) return Rewritten.RESET;
+        if (!history.removeAnswerTo(key, question)) return Rewritten.MOVED_ON;
+        return history.append(key, generation, turns) ? Rewritten.KEPT : Rewritten.RESET;
+      } finally {
+        try {
+          close();
+        } catch (RuntimeException e) {
+          log.error("could not release the conversation's place in line; the next turn waits for its lease", e);
+        }
+      }
+    }
+
     private void spend(long tokens) {
       if (tokens <= 0) return;
       try {

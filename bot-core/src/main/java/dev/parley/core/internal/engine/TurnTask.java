@@ -6,6 +6,7 @@ import dev.parley.core.api.Submission;
 import dev.parley.core.api.reply.ReplySink;
 import dev.parley.core.internal.attachments.AttachedQuestion;
 import dev.parley.core.internal.handoff.EscalateToHumanTool;
+import dev.parley.core.internal.engine.ConversationLine.Place.Rewritten;
 import dev.parley.core.internal.history.PromptTooLongException;
 import dev.parley.core.internal.history.ThreadContext;
 import dev.parley.core.internal.history.TokenEstimator;
@@ -242,13 +243,13 @@ final class TurnTask implements Submission {
       throttle.fail(Notices.promptTooLong(e, model));
       return Outcome.FAILED;
     }
+    // An answer asked again replaces the old one only when it is written (the same step as the
+    // append), so a regenerate that ends without text leaves the conversation as it was; the
+    // history read with the turn already showed the question is still the last.
     if (regenerating == null) {
       // The quote is stored with the question, so the next question does not quote it again.
       quote.ifPresent(newTurns::add);
       newTurns.add(history.getLast());
-    } else if (!parts.history().removeAnswerTo(message.conversation(), regenerating)) {
-      throttle.fail(Notices.MOVED_ON);
-      return Outcome.FAILED;
     }
     asked = true;
     preamble = question.preamble();
@@ -465,17 +466,19 @@ final class TurnTask implements Submission {
         else throttle.fail(notice);
       }
       case RESET_MEANWHILE -> throttle.fail(notice == null ? Notices.RESET_MEANWHILE : notice);
+      case MOVED_ON -> throttle.fail(notice == null ? Notices.MOVED_ON : notice);
       case FAILED -> throttle.fail(notice == null ? Notices.NOT_SAVED : notice + " " + Notices.NOT_SAVED);
     }
     return saved != Saved.FAILED;
   }
 
-  private enum Saved { SAVED, RESET_MEANWHILE, FAILED }
+  private enum Saved { SAVED, RESET_MEANWHILE, MOVED_ON, FAILED }
 
   /**
    * Writes what this turn added, in one atomic append, only if the conversation was not reset since
    * the message arrived; the same step counts the last round's tokens and leaves the line, so the
-   * next message's turn starts while this reply shows its final text.
+   * next message's turn starts while this reply shows its final text. An answer asked again
+   * replaces the old answer to its question in that step.
    */
   private Saved save() {
     if (newTurns.isEmpty()) {
@@ -486,10 +489,18 @@ final class TurnTask implements Submission {
     long tokens = unspentTokens;
     unspentTokens = 0;
     try {
-      boolean kept = place.write(List.copyOf(newTurns), tokens);
-      if (!kept) log.info("conversation was reset during this turn; its turns are not kept turns={}", newTurns.size());
+      Rewritten written = regenerating != null ? place.writeAnswerAgain(regenerating, List.copyOf(newTurns), tokens)
+          : place.write(List.copyOf(newTurns), tokens) ? Rewritten.KEPT : Rewritten.RESET;
+      if (written != Rewritten.KEPT) {
+        log.info("conversation was reset or moved on during this turn; its turns are not kept turns={} why={}",
+            newTurns.size(), written);
+      }
       newTurns.clear();
-      return kept ? Saved.SAVED : Saved.RESET_MEANWHILE;
+      return switch (written) {
+        case KEPT -> Saved.SAVED;
+        case RESET -> Saved.RESET_MEANWHILE;
+        case MOVED_ON -> Saved.MOVED_ON;
+      };
     } catch (RuntimeException e) {
       log.error("could not save the answer to the history turns={}", newTurns.size(), e);
       return Saved.FAILED;

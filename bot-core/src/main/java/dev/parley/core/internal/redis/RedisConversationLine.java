@@ -110,11 +110,23 @@ final class RedisConversationLine implements ConversationLine {
 
     @Override
     public boolean write(List<Turn> turns, long tokens) {
+      return written(null, turns, tokens) >= 0;
+    }
+
+    @Override
+    public Rewritten writeAnswerAgain(Turn question, List<Turn> turns, long tokens) {
+      long kept = written(question, turns, tokens);
+      return kept >= 0 ? Rewritten.KEPT : kept == -1 ? Rewritten.RESET : Rewritten.MOVED_ON;
+    }
+
+    /** The WRITE script's first reply: turns kept, -1 (reset) or -2 (moved on). */
+    private long written(Turn question, List<Turn> turns, long tokens) {
       List<String> keys = new ArrayList<>(sequencer.lineKeys(key));
       keys.addAll(history.appendKeys(key));
-      List<String> args = new ArrayList<>(turns.size() + 6);
+      List<String> args = new ArrayList<>(turns.size() + 7);
       args.add(Long.toString(ticket.number()));
       args.add(sequencer.idleMs());
+      args.add(question == null ? "" : TurnJson.encode(question));
       history.addAppendArguments(args, Long.toString(generation), turns);
       RedisTokenBudget.Spending spending = budget != null && tokens > 0 ? budget.spending(key, tokens) : null;
       Response<Object> spent = null;
@@ -131,7 +143,7 @@ final class RedisConversationLine implements ConversationLine {
       List<?> reply = (List<?>) SequencerScripts.WRITE.reply(written, redis, keys, args);
       ticket.leftTheLine();
       if ((Long) reply.get(1) == 0) log.warn("turn lease expired before its history was written; written anyway");
-      return (Long) reply.get(0) >= 0;
+      return (Long) reply.get(0);
     }
 
     private void counted(Response<Object> spent, RedisTokenBudget.Spending spending, long tokens) {

@@ -86,17 +86,27 @@ public final class RedisHistoryStore implements HistoryStore {
   // ARGV: the question's stored form. The list is read from its newest end until a user turn: only
   // when that turn is exactly the question is everything after it trimmed away, in the same script,
   // so no append of another instance can fall between the check and the trim.
-  private static final RedisScript REMOVE_ANSWER = new RedisScript("""
-      local items = redis.call('LRANGE', KEYS[1], 0, -1)
-      for i = #items, 1, -1 do
-        if cjson.decode(items[i])['role'] == 'user' then
-          if items[i] ~= ARGV[1] then return 0 end
-          if i < #items then redis.call('LTRIM', KEYS[1], 0, i - 1) end
-          return 1
+  /**
+   * Lua: {@code removeAnswerTo(history, question)}: 1, having trimmed what follows it, when the
+   * last user turn is {@code question} (its JSON), else 0. Shared with the conversation line's
+   * write of an answer asked again ({@link SequencerScripts#WRITE}).
+   */
+  static final String REMOVE_ANSWER_FUNCTION = """
+      local function removeAnswerTo(history, question)
+        local items = redis.call('LRANGE', history, 0, -1)
+        for i = #items, 1, -1 do
+          if cjson.decode(items[i])['role'] == 'user' then
+            if items[i] ~= question then return 0 end
+            if i < #items then redis.call('LTRIM', history, 0, i - 1) end
+            return 1
+          end
         end
+        return 0
       end
-      return 0
-      """);
+      """;
+
+  private static final RedisScript REMOVE_ANSWER = new RedisScript(
+      REMOVE_ANSWER_FUNCTION + "return removeAnswerTo(KEYS[1], ARGV[1])\n");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;

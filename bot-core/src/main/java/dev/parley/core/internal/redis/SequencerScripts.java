@@ -83,19 +83,31 @@ final class SequencerScripts {
 
   /**
    * The end of a turn in one step. KEYS: the line's three, then {@code history}, {@code settings},
-   * {@code generation}. ARGV: ticket, idle TTL, then what {@code appendTurns} reads from 3 on.
-   * Appends (only while the generation holds, and even when the ticket's lease ran out: a late
-   * holder's answer is still the conversation's), then leaves the line as {@link #RELEASE} does.
-   * Returns {turns kept or -1 when the generation moved, 1 if the ticket still held the line}.
+   * {@code generation}. ARGV: ticket, idle TTL, the question answered again ('' for a new one), then
+   * what {@code appendTurns} reads from 4 on. Appends (only while the generation holds, and even
+   * when the ticket's lease ran out: a late holder's answer is still the conversation's), an answer
+   * asked again only in place of the old answer to its question, then leaves the line as
+   * {@link #RELEASE} does. Returns {turns kept, or -1 when the generation moved, or -2 when the
+   * question answered again is no longer the last; 1 if the ticket still held the line}.
    */
-  static final RedisScript WRITE = new RedisScript(RedisHistoryStore.APPEND_FUNCTION + NOW + """
+  static final RedisScript WRITE = new RedisScript(RedisHistoryStore.APPEND_FUNCTION
+      + RedisHistoryStore.REMOVE_ANSWER_FUNCTION + NOW + """
       local ticket = tonumber(ARGV[1])
       local leaseEnd = redis.call('ZSCORE', KEYS[3], ARGV[1])
       local held = 0
       if tonumber(redis.call('GET', KEYS[2]) or '0') == ticket and leaseEnd and tonumber(leaseEnd) >= now then
         held = 1
       end
-      local kept = appendTurns(KEYS[4], KEYS[5], KEYS[6], 3)
+      local kept
+      if ARGV[3] == '' then
+        kept = appendTurns(KEYS[4], KEYS[5], KEYS[6], 4)
+      elseif ARGV[7] ~= '' and tonumber(redis.call('GET', KEYS[6]) or '0') ~= tonumber(ARGV[7]) then
+        kept = -1
+      elseif removeAnswerTo(KEYS[4], ARGV[3]) == 0 then
+        kept = -2
+      else
+        kept = appendTurns(KEYS[4], KEYS[5], KEYS[6], 4)
+      end
       redis.call('ZREM', KEYS[3], ticket)
       if tonumber(redis.call('GET', KEYS[2]) or '0') == ticket then
         redis.call('SET', KEYS[2], ticket + 1)

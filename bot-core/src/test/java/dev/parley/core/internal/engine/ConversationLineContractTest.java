@@ -130,6 +130,39 @@ public abstract class ConversationLineContractTest {
   }
 
   @Test
+  void anAnswerAskedAgainReplacesTheOldOneInTheWriteAndLeavesTheLine() throws Exception {
+    history().append(A, List.of(question("q0"), answer("a0"), question("q1"), answer("a1")));
+    ConversationLine.Place place = line().enqueue(A);
+    ConversationLine.Place next = line().enqueue(A);
+    place.awaitTurn(LONG);
+
+    assertThat(place.writeAnswerAgain(question("q1"), List.of(answer("a1 again")), 0))
+        .isEqualTo(ConversationLine.Place.Rewritten.KEPT);
+
+    assertThat(next.awaitTurn(LONG).history())
+        .containsExactly(question("q0"), answer("a0"), question("q1"), answer("a1 again"));
+    next.close();
+  }
+
+  @Test
+  void anAnswerAskedAgainIsNotWrittenAfterANewerQuestionOrAReset() throws Exception {
+    history().append(A, List.of(question("q1"), answer("a1"), question("q2"), answer("a2")));
+    ConversationLine.Place late = line().enqueue(A);
+    late.awaitTurn(LONG);
+    assertThat(late.writeAnswerAgain(question("q1"), List.of(answer("again")), 0))
+        .isEqualTo(ConversationLine.Place.Rewritten.MOVED_ON);
+    assertThat(history().load(A)).containsExactly(question("q1"), answer("a1"), question("q2"), answer("a2"));
+
+    ConversationLine.Place early = line().enqueue(A);
+    history().clear(A);
+    early.awaitTurn(LONG);
+    assertThat(early.writeAnswerAgain(question("q2"), List.of(answer("again")), DAILY_TOKENS))
+        .isEqualTo(ConversationLine.Place.Rewritten.RESET);
+    assertThat(history().load(A)).isEmpty();
+    assertThat(budget().hasTokensLeft(A)).isFalse();
+  }
+
+  @Test
   void theTokensAreCountedWithTheWriteEvenWhenItIsRefused() throws Exception {
     ConversationLine.Place place = line().enqueue(A);
     history().clear(A);

@@ -7,6 +7,7 @@ import dev.parley.core.api.ChannelSettingsResolver;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.HandoffSettings;
 import dev.parley.core.api.IncomingMessage;
+import dev.parley.core.api.RegenerateRequest;
 import dev.parley.core.api.RequestLimit;
 import dev.parley.core.api.Submission;
 import dev.parley.core.internal.handoff.HandoffDesk;
@@ -146,6 +147,26 @@ class RedisRoundTripsPerTurnTest {
   private String described() {
     return String.join("\n", proxy.commands().stream().map(command -> command.toString()
         .replace(redis.prefix(), "")).toList());
+  }
+
+  @Test
+  void aRegenerateTakesAtMostFiveRoundTrips() throws Exception {
+    ConversationKey key = new ConversationKey("slack", "T1", "C1", UUID.randomUUID().toString());
+    answer(key, "E1", "question one");
+    answer(key, "E2", "question two");
+    proxy.reset();
+
+    RecordingReplySink sink = new RecordingReplySink();
+    Submission submission = engine.regenerate(new RegenerateRequest("E3", key, "U1", Instant.now()), () -> sink);
+
+    assertThat(submission.done().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Submission.Outcome.ANSWERED);
+    assertThat(sink.finalText()).isEqualTo("echo: question two");
+    String described = described();
+    System.out.println("Redis per regenerate: " + proxy.roundTrips() + " round trips\n" + described);
+    // The clicker is checked against the stored question on the event thread, before the arrival
+    // checks, so that a refused click shows nothing and counts nothing: one read more than a turn.
+    assertThat(proxy.roundTrips()).as("round trips of one regenerate:\n%s", described)
+        .isLessThanOrEqualTo(MAX_ROUND_TRIPS + 1);
   }
 
   private void answer(ConversationKey key, String eventId, String text) throws Exception {

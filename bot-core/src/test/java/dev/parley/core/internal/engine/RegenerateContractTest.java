@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,24 @@ abstract class RegenerateContractTest {
     assertThat(groq.completionCalls()).isEqualTo(2);
     assertThat(history().load(key)).extracting(Turn::content)
         .containsExactly("first", "echo: first", "second", "word ".repeat(60).strip());
+  }
+
+  @Test
+  void aRegenerateThatFailsBeforeAnyTextKeepsTheOldAnswer() throws Exception {
+    ConversationEngine engine = engine();
+    ask(engine, "what is DNS?", new RecordingReplySink()).done().get();
+    groq.expectError("refused_for_this_test");
+    groq.enqueue(new MockResponse.Builder().code(400).addHeader("Content-Type", "application/json")
+        .body("{\"error\":{\"message\":\"refused\",\"type\":\"invalid_request_error\","
+            + "\"code\":\"refused_for_this_test\"}}").build());
+    RecordingReplySink sink = new RecordingReplySink();
+
+    Submission regenerate = engine.regenerate(click(key, "U1"), () -> sink);
+
+    assertThat(regenerate.done().get()).isEqualTo(Submission.Outcome.FAILED);
+    assertThat(sink.notice()).isNotBlank();
+    // The old answer is replaced only by a new one written in its place.
+    assertThat(history().load(key)).extracting(Turn::content).containsExactly("what is DNS?", "echo: what is DNS?");
   }
 
   @Test

@@ -17,7 +17,6 @@ import dev.parley.core.api.reply.ReplySinkFactory;
 import dev.parley.core.internal.access.AccessControl;
 import dev.parley.core.internal.access.NoticeGate;
 import dev.parley.core.internal.handoff.HandoffDesk;
-import dev.parley.core.internal.history.HistoryStore;
 import dev.parley.core.internal.history.Turn;
 import dev.parley.core.internal.tickets.TicketQuota;
 import dev.parley.core.internal.tickets.TicketStore;

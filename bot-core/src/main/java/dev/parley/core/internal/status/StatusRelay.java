@@ -1,7 +1,7 @@
 package dev.parley.core.internal.status;
 
-import dev.parley.core.api.ThreadPoster;
 import dev.parley.core.api.ThreadPoster.ThreadPostException;
+import dev.parley.core.api.ThreadPoster;
 import dev.parley.core.api.Ticket;
 import dev.parley.core.internal.status.StatusDeliveries.Claim;
 import dev.parley.core.internal.status.StatusDeliveries.State;

@@ -101,9 +101,12 @@ final class DiscordHarness implements AutoCloseable {
   /** Waits until the interaction's original response shows {@code text}; returns its id. */
   String awaitOriginal(ObjectNode interaction, String text) {
     String token = interaction.get("token").asText();
+    // The full text can show in a streaming edit, still under its Stop button; the answer is
+    // finished when the final edit took the Stop button away.
     await().atMost(WAIT).until(() -> {
       String id = discord.hook(token).originalId;
-      return id != null && text.equals(discord.message(id).path("content").asText());
+      return id != null && text.equals(discord.message(id).path("content").asText())
+          && !isStreaming(discord.message(id));
     });
     return discord.hook(token).originalId;
   }
@@ -168,5 +171,10 @@ final class DiscordHarness implements AutoCloseable {
       throw error;
     }
     if (failure != null) throw failure;
+  }
+
+  /** Whether the message still carries a Stop button: its answer is streaming. */
+  static boolean isStreaming(JsonNode message) {
+    return message.findValuesAsText("custom_id").stream().anyMatch(id -> id.startsWith("parley:stop:"));
   }
 }

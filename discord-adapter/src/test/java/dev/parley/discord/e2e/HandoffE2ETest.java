@@ -115,7 +115,8 @@ class HandoffE2ETest {
   void theTalkToAPersonButtonHandsOffOnceAndTellsOnlyTheClicker() {
     ObjectNode question = harness.say(CHANNEL_ID, GUILD_ID, "<@" + BOT_ID + "> my deploy is stuck", true);
     String threadId = question.get("id").asText();
-    await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(threadId).equals("echo: my deploy is stuck"));
+    await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(threadId).equals("echo: my deploy is stuck")
+        && !DiscordHarness.isStreaming(harness.discord.botMessagesIn(threadId).getLast()));
     JsonNode answer = harness.discord.botMessagesIn(threadId).getLast();
     String handoffId = answer.findValuesAsText("custom_id").stream().filter(id -> id.startsWith("parley:human:"))
         .findFirst().orElseThrow();

@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Keeps the core's infrastructure behind its ports: Jedis only in the Redis package, OkHttp only
- * in the Groq client, and no chat platform anywhere.
+ * in the HTTP clients of Groq and of the ticket trackers, the MCP SDK only in the MCP package, and
+ * no chat platform anywhere.
  */
 @AnalyzeClasses(packages = "dev.parley.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreBoundariesTest {
@@ -25,7 +26,13 @@ class CoreBoundariesTest {
       .should().dependOnClassesThat().resideInAPackage("redis.clients..");
 
   @ArchTest
-  static final ArchRule okHttpOnlyInTheGroqClient = noClasses()
-      .that().resideOutsideOfPackage("dev.parley.core.internal.llm.groq..")
+  static final ArchRule okHttpOnlyInTheHttpClients = noClasses()
+      .that().resideOutsideOfPackages("dev.parley.core.internal.llm.groq..",
+          "dev.parley.core.internal.tickets.trackers..")
       .should().dependOnClassesThat().resideInAPackage("okhttp3..");
+
+  @ArchTest
+  static final ArchRule mcpSdkOnlyInTheMcpPackage = noClasses()
+      .that().resideOutsideOfPackage("dev.parley.core.internal.tools.mcp..")
+      .should().dependOnClassesThat().resideInAPackage("io.modelcontextprotocol..");
 }

@@ -40,18 +40,22 @@ final class AskHandler {
   }
 
   /**
-   * Defers on the calling (event) thread, so Discord gets its answer within 3 seconds whatever
-   * happens next, and answers on the executor.
+   * Defers and answers on the executor, never on the calling (gateway) thread: sending the deferral
+   * takes the lock of JDA's REST rate limiter, which every streaming edit also takes, and while the
+   * gateway's one read thread waited there every later event waited with it (the load benchmark
+   * measured placeholders queued for seconds; docs/benchmarks.md). The executor starts a virtual
+   * thread per task, so the deferral leaves at once, well within Discord's 3 seconds.
    */
   void ask(IReplyCallback event, DiscordCommand ask) {
-    CompletableFuture<InteractionHook> deferred = event.deferReply(ask.privately()).submit();
     executor.execute(() -> {
+      CompletableFuture<InteractionHook> deferred = null;
       try {
+        deferred = event.deferReply(ask.privately()).submit();
         answer(event, deferred.join(), ask);
       } catch (RuntimeException e) {
         log.error("cannot answer an interaction; platform=discord interaction={} channel={}", event.getId(),
             event.getChannelId(), e);
-        if (deferred.isDone() && !deferred.isCompletedExceptionally()) {
+        if (deferred != null && deferred.isDone() && !deferred.isCompletedExceptionally()) {
           event.getHook().editOriginal(DiscordEventListener.SORRY).setAllowedMentions(List.of()).queue(null,
               error -> log.warn("cannot report the failure; interaction={}", event.getId(), error));
         }

@@ -168,7 +168,8 @@ public final class DiscordBot implements AutoCloseable {
 
   private static DiscordEventListener listener(DiscordSettings settings, BotCore core,
       ExecutorService executor, DiscordBudgets budgets, DiscordCdn cdn) {
-    var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply());
+    var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply(),
+        new WebhookEdits(settings.apiUrl(), Clock.systemUTC()));
     var askers = new LatestAskers(10_000);
     var ask = new AskHandler(core.conversations(), replies, executor, askers);
     var messages = settings.listenToMessages() ? new MessageHandler(core, replies, askers, cdn) : null;

@@ -21,10 +21,12 @@ final class DiscordReplies {
   private final MessageSplitter splitter = new MessageSplitter(DiscordReplySink.MESSAGE_LIMIT);
   private final DiscordBudgets budgets;
   private final boolean pingAuthor;
+  private final WebhookEdits direct;
 
-  DiscordReplies(DiscordBudgets budgets, boolean pingAuthor) {
+  DiscordReplies(DiscordBudgets budgets, boolean pingAuthor, WebhookEdits direct) {
     this.budgets = budgets;
     this.pingAuthor = pingAuthor;
+    this.direct = direct;
   }
 
   /** A reply of ordinary messages in a DM or thread. */
@@ -42,7 +44,7 @@ final class DiscordReplies {
   /** The reply to a deferred interaction, in its original response and follow-ups. */
   ReplySink forInteraction(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral,
       ConversationKey key, String authorId, Consumer<List<String>> whenDone) {
-    var target = new InteractionReplyTarget(hook, channel, originalId, ephemeral);
+    var target = new InteractionReplyTarget(hook, channel, originalId, ephemeral, direct);
     String first = originalId != null ? originalId : InteractionReplyTarget.ORIGINAL;
     return sink(target, budgets.forInteraction(hook.getInteraction().getToken()), first, key, ephemeral, authorId,
         whenDone);
@@ -54,7 +56,7 @@ final class DiscordReplies {
    */
   ReplySink forDeferral(IReplyCallback event, CompletableFuture<InteractionHook> deferral, boolean ephemeral,
       ConversationKey key, String authorId) {
-    var target = new DeferredReplyTarget(deferral, event.getMessageChannel(), ephemeral);
+    var target = new DeferredReplyTarget(deferral, event.getMessageChannel(), ephemeral, direct);
     return sink(target, budgets.forInteraction(event.getToken()), InteractionReplyTarget.ORIGINAL, key, ephemeral,
         authorId, NOTHING);
   }

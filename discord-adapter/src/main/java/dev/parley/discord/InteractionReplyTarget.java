@@ -17,6 +17,8 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * edit the bot's own public messages. An ephemeral reply cannot, and stops there. Such a late
  * reply keeps its token's budget (a sink's budget is fixed when it opens); JDA's own limiter and
  * a 429 turned into a retry cover the channel route for the rare answer that outlives its token.
+ * A streaming (unpaced) edit while the token lives goes straight to Discord ({@link WebhookEdits}),
+ * out of JDA's queue; the first and last renders stay in JDA's queue, which retries them.
  * Confined to one reply's sink, which the core calls one call at a time.
  */
 final class InteractionReplyTarget implements ReplyTarget {
@@ -25,6 +27,7 @@ final class InteractionReplyTarget implements ReplyTarget {
 
   private final InteractionHook hook;
   private final MessageChannel channel;
+  private final WebhookEdits direct;
   private String originalId;
   private final boolean ephemeral;
 
@@ -32,9 +35,11 @@ final class InteractionReplyTarget implements ReplyTarget {
    * @param originalId the id of the deferred response, or null if unknown yet (the first edit
    *     through the webhook tells it)
    */
-  InteractionReplyTarget(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral) {
+  InteractionReplyTarget(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral,
+      WebhookEdits direct) {
     this.hook = Objects.requireNonNull(hook, "hook");
     this.channel = Objects.requireNonNull(channel, "channel");
+    this.direct = Objects.requireNonNull(direct, "direct");
     this.originalId = originalId;
     this.ephemeral = ephemeral;
   }
@@ -51,9 +56,11 @@ final class InteractionReplyTarget implements ReplyTarget {
   public void edit(String messageId, MessageEditData message, boolean paced) throws RateLimitedException {
     boolean original = ORIGINAL.equals(messageId) || messageId.equals(originalId);
     if (tokenAlive()) {
-      Message edited = run(original ? hook.editOriginal(message) : hook.editMessageById(messageId, message), paced);
+      String edited = paced
+          ? run(original ? hook.editOriginal(message) : hook.editMessageById(messageId, message), true).getId()
+          : direct.edit(hook, original ? ORIGINAL : messageId, message);
       // The edit tells us the original's id, needed once the token has expired.
-      if (original && originalId == null) originalId = edited.getId();
+      if (original && originalId == null) originalId = edited;
       return;
     }
     String id = original ? originalId : messageId;

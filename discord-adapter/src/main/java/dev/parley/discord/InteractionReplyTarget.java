@@ -17,8 +17,9 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * edit the bot's own public messages. An ephemeral reply cannot, and stops there. Such a late
  * reply keeps its token's budget (a sink's budget is fixed when it opens); JDA's own limiter and
  * a 429 turned into a retry cover the channel route for the rare answer that outlives its token.
- * A streaming (unpaced) edit while the token lives goes straight to Discord ({@link WebhookEdits}),
- * out of JDA's queue; the first and last renders stay in JDA's queue, which retries them.
+ * While the token lives, edits go straight to Discord ({@link WebhookEdits}), out of JDA's queue:
+ * a streaming (unpaced) one hands its 429 back to the core's throttle, the first and last renders
+ * (paced) wait a 429 out and are sent again.
  * Confined to one reply's sink, which the core calls one call at a time.
  */
 final class InteractionReplyTarget implements ReplyTarget {
@@ -56,9 +57,11 @@ final class InteractionReplyTarget implements ReplyTarget {
   public void edit(String messageId, MessageEditData message, boolean paced) throws RateLimitedException {
     boolean original = ORIGINAL.equals(messageId) || messageId.equals(originalId);
     if (tokenAlive()) {
+      String target = original ? ORIGINAL : messageId;
+      boolean wantId = original && originalId == null;
       String edited = paced
-          ? run(original ? hook.editOriginal(message) : hook.editMessageById(messageId, message), true).getId()
-          : direct.edit(hook, original ? ORIGINAL : messageId, message);
+          ? direct.editPaced(hook, target, message, wantId)
+          : direct.edit(hook, target, message, wantId);
       // The edit tells us the original's id, needed once the token has expired.
       if (original && originalId == null) originalId = edited;
       return;

@@ -32,7 +32,8 @@ import okhttp3.ResponseBody;
  * rate-limiter worker, a turn at that limiter's lock (which every acknowledgement also needs) and
  * a whole {@code Message} entity built from the response, which Parley never reads. The core's
  * throttle already paces these edits by the interaction's own bucket, and a 429 comes back to it
- * as a {@link RateLimitedException} as with {@code complete(false)}; the client's interceptors
+ * as a {@link RateLimitedException} as with {@code complete(false)}, or is waited out for the
+ * placeholder and the final text ({@link #editPaced}), as JDA's queue would; the client's interceptors
  * ({@link DiscordBucketHeaders}, {@link JdaRetryAfter}) see the response as they see JDA's.
  * Only the message id is read from the response. Thread-safe and stateless.
  */
@@ -55,14 +56,20 @@ final class WebhookEdits {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** 429s a paced edit sits out before it gives up (JDA's queue would retry the same way). */
+  static final int MAX_PACED_ATTEMPTS = 10;
+
   /**
-   * Edits {@code messageId} ({@code @original} for the deferred response) and returns the edited
-   * message's id.
+   * Edits {@code messageId} ({@code @original} for the deferred response) once.
    *
+   * @param wantId whether to read the edited message's id from the response (only the original's
+   *     is ever needed, once); otherwise {@code messageId} is returned and the body is not parsed
+   * @return the edited message's id
    * @throws RateLimitedException on a 429, with its {@code Retry-After} in milliseconds
    * @throws IllegalStateException on any other refusal, with Discord's status and body
    */
-  String edit(InteractionHook hook, String messageId, MessageEditData message) throws RateLimitedException {
+  String edit(InteractionHook hook, String messageId, MessageEditData message, boolean wantId)
+      throws RateLimitedException {
     HttpUrl url = apiUrl.newBuilder()
         .addPathSegment("webhooks")
         .addPathSegment(hook.getJDA().getSelfUser().getApplicationId())
@@ -85,10 +92,34 @@ final class WebhookEdits {
         throw new IllegalStateException("Discord refused an interaction edit: " + response.code() + " "
             + body.string());
       }
-      String id = messageId(body.byteStream());
+      String id = wantId ? messageId(body.byteStream()) : null;
       return id != null ? id : messageId;
     } catch (IOException e) {
       throw new UncheckedIOException("interaction edit failed", e);
+    }
+  }
+
+  /**
+   * {@link #edit} that waits out a 429's {@code Retry-After} and sends again, as JDA's queue does
+   * for a paced request: the placeholder and the final text are never dropped. Blocks.
+   *
+   * @throws IllegalStateException after {@link #MAX_PACED_ATTEMPTS} 429s in a row, or if interrupted
+   */
+  String editPaced(InteractionHook hook, String messageId, MessageEditData message, boolean wantId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return edit(hook, messageId, message, wantId);
+      } catch (RateLimitedException e) {
+        if (attempt >= MAX_PACED_ATTEMPTS) {
+          throw new IllegalStateException("an interaction edit was refused " + attempt + " times with 429", e);
+        }
+        try {
+          Thread.sleep(e.getRetryAfter());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting out a 429", interrupted);
+        }
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.Submission;
+import dev.parley.core.api.reply.TokenBucket;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -31,27 +32,35 @@ final class AskHandler {
   private final DiscordReplies replies;
   private final Executor executor;
   private final LatestAskers askers;
+  private final TokenBucket global;
 
-  AskHandler(Conversations conversations, DiscordReplies replies, Executor executor, LatestAskers askers) {
+  /** @param global the bot's global budget, which starting a thread in a channel counts towards */
+  AskHandler(Conversations conversations, DiscordReplies replies, Executor executor, LatestAskers askers,
+      TokenBucket global) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.replies = Objects.requireNonNull(replies, "replies");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.askers = Objects.requireNonNull(askers, "askers");
+    this.global = Objects.requireNonNull(global, "global");
   }
 
   /**
-   * Defers on the calling (event) thread, so Discord gets its answer within 3 seconds whatever
-   * happens next, and answers on the executor.
+   * Defers and answers on the executor, never on the calling (gateway) thread: sending the deferral
+   * takes the lock of JDA's REST rate limiter, which every streaming edit also takes, and while the
+   * gateway's one read thread waited there every later event waited with it (the load benchmark
+   * measured placeholders queued for seconds; docs/benchmarks.md). The executor starts a virtual
+   * thread per task, so the deferral leaves at once, well within Discord's 3 seconds.
    */
   void ask(IReplyCallback event, DiscordCommand ask) {
-    CompletableFuture<InteractionHook> deferred = event.deferReply(ask.privately()).submit();
     executor.execute(() -> {
+      CompletableFuture<InteractionHook> deferred = null;
       try {
+        deferred = event.deferReply(ask.privately()).submit();
         answer(event, deferred.join(), ask);
       } catch (RuntimeException e) {
         log.error("cannot answer an interaction; platform=discord interaction={} channel={}", event.getId(),
             event.getChannelId(), e);
-        if (deferred.isDone() && !deferred.isCompletedExceptionally()) {
+        if (deferred != null && deferred.isDone() && !deferred.isCompletedExceptionally()) {
           event.getHook().editOriginal(DiscordEventListener.SORRY).setAllowedMentions(List.of()).queue(null,
               error -> log.warn("cannot report the failure; interaction={}", event.getId(), error));
         }
@@ -93,18 +102,33 @@ final class AskHandler {
 
   /**
    * The answer is already shown; a thread only gives follow-ups a place. Without Create Public
-   * Threads, JDA refuses before sending, by throwing here: the answer stays, only the thread is
+   * Threads, JDA would refuse before sending, by throwing: the answer stays, only the thread is
    * skipped.
+   *
+   * <p>Starting a thread is a channel route, inside the bot's global limit of 50 requests a second
+   * (discord.com/developers/docs/topics/rate-limits#global-rate-limit): it waits for the global
+   * budget first, on the executor, so the answer's final edit does not wait with it. Unbudgeted,
+   * 300 answers finishing within a second made Discord refuse dozens with a global 429 (the load
+   * benchmark, docs/benchmarks.md), which JDA then waited out.
    */
-  private static void startThread(IThreadContainer channel, String answerId, String prompt) {
+  private void startThread(IThreadContainer channel, String answerId, String prompt) {
     if (!channel.getGuild().getSelfMember().hasPermission(channel, Permission.CREATE_PUBLIC_THREADS)) {
       log.info("no thread for an answer: missing permission; channel={} message={} permission={}",
           channel.getId(), answerId, Permission.CREATE_PUBLIC_THREADS.getName());
       return;
     }
-    channel.createThreadChannel(DiscordReplies.threadName(prompt), answerId).queue(
-        thread -> log.debug("thread started; channel={} thread={}", channel.getId(), thread.getId()),
-        error -> log.warn("cannot start a thread from an answer; channel={} message={}",
-            channel.getId(), answerId, error));
+    executor.execute(() -> queueThread(channel, answerId, prompt));
+  }
+
+  private void queueThread(IThreadContainer channel, String answerId, String prompt) {
+    try {
+      global.awaitOne();
+      channel.createThreadChannel(DiscordReplies.threadName(prompt), answerId).queue(
+          thread -> log.debug("thread started; channel={} thread={}", channel.getId(), thread.getId()),
+          error -> log.warn("cannot start a thread from an answer; channel={} message={}",
+              channel.getId(), answerId, error));
+    } catch (RuntimeException e) {
+      log.warn("cannot start a thread from an answer; channel={} message={}", channel.getId(), answerId, e);
+    }
   }
 }

@@ -19,12 +19,15 @@ final class DeferredReplyTarget implements ReplyTarget {
   private final CompletableFuture<InteractionHook> deferral;
   private final MessageChannel channel;
   private final boolean ephemeral;
+  private final WebhookEdits direct;
   private InteractionReplyTarget target;
 
-  DeferredReplyTarget(CompletableFuture<InteractionHook> deferral, MessageChannel channel, boolean ephemeral) {
+  DeferredReplyTarget(CompletableFuture<InteractionHook> deferral, MessageChannel channel, boolean ephemeral,
+      WebhookEdits direct) {
     this.deferral = Objects.requireNonNull(deferral, "deferral");
     this.channel = Objects.requireNonNull(channel, "channel");
     this.ephemeral = ephemeral;
+    this.direct = Objects.requireNonNull(direct, "direct");
   }
 
   @Override
@@ -51,7 +54,8 @@ final class DeferredReplyTarget implements ReplyTarget {
     if (target == null) {
       InteractionHook hook = deferral.join();
       Message original = hook.hasCallbackResponse() ? hook.getCallbackResponse().getMessage() : null;
-      target = new InteractionReplyTarget(hook, channel, original == null ? null : original.getId(), ephemeral);
+      target = new InteractionReplyTarget(hook, channel, original == null ? null : original.getId(), ephemeral,
+          direct);
     }
     return target;
   }

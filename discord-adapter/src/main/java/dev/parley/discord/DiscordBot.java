@@ -19,6 +19,7 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
@@ -52,6 +53,11 @@ public final class DiscordBot implements AutoCloseable {
     // under any request that someday forgets.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     MessageRequest.setDefaultMentionRepliedUser(false);
+    // JDA 6 captures the caller's stack on every request (a ContextException built in the
+    // Request's constructor), to attach to a failure later: a stack walk per streaming edit, about
+    // 700 of them per 100 answers in the load benchmark's profile. Parley logs every failed request
+    // with its own context (platform, channel, interaction), so the capture buys nothing.
+    RestAction.setPassContext(false);
   }
 
   private final DiscordSettings settings;
@@ -171,9 +177,10 @@ public final class DiscordBot implements AutoCloseable {
 
   private static DiscordEventListener listener(DiscordSettings settings, BotCore core,
       ExecutorService executor, DiscordBudgets budgets, DiscordCdn cdn) {
-    var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply(), core.channels());
+    var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply(), core.channels(),
+        new WebhookEdits(settings.apiUrl(), Clock.systemUTC()));
     var askers = new LatestAskers(10_000);
-    var ask = new AskHandler(core.conversations(), replies, executor, askers);
+    var ask = new AskHandler(core.conversations(), replies, executor, askers, budgets.global());
     var messages = settings.listenToMessages() ? new MessageHandler(core, replies, askers, cdn) : null;
     return new DiscordEventListener(new CommandHandler(core, ask, settings.adminOnlyModelSwitch(), cdn),
         new ButtonHandler(core, replies, askers), messages);

@@ -24,15 +24,13 @@ final class DiscordReplies {
   private final boolean pingAuthor;
   /** Tells where finished answers offer "Talk to a person"; null: nowhere. */
   private final ChannelSettingsResolver channels;
+  private final WebhookEdits direct;
 
-  DiscordReplies(DiscordBudgets budgets, boolean pingAuthor) {
-    this(budgets, pingAuthor, null);
-  }
-
-  DiscordReplies(DiscordBudgets budgets, boolean pingAuthor, ChannelSettingsResolver channels) {
+  DiscordReplies(DiscordBudgets budgets, boolean pingAuthor, ChannelSettingsResolver channels, WebhookEdits direct) {
     this.budgets = budgets;
     this.pingAuthor = pingAuthor;
     this.channels = channels;
+    this.direct = direct;
   }
 
   /** A reply of ordinary messages in a DM or thread. */
@@ -50,7 +48,7 @@ final class DiscordReplies {
   /** The reply to a deferred interaction, in its original response and follow-ups. */
   ReplySink forInteraction(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral,
       ConversationKey key, String authorId, Consumer<List<String>> whenDone) {
-    var target = new InteractionReplyTarget(hook, channel, originalId, ephemeral);
+    var target = new InteractionReplyTarget(hook, channel, originalId, ephemeral, direct);
     String first = originalId != null ? originalId : InteractionReplyTarget.ORIGINAL;
     return sink(target, budgets.forInteraction(hook.getInteraction().getToken()), first, key, ephemeral, authorId,
         whenDone);
@@ -62,7 +60,7 @@ final class DiscordReplies {
    */
   ReplySink forDeferral(IReplyCallback event, CompletableFuture<InteractionHook> deferral, boolean ephemeral,
       ConversationKey key, String authorId) {
-    var target = new DeferredReplyTarget(deferral, event.getMessageChannel(), ephemeral);
+    var target = new DeferredReplyTarget(deferral, event.getMessageChannel(), ephemeral, direct);
     return sink(target, budgets.forInteraction(event.getToken()), InteractionReplyTarget.ORIGINAL, key, ephemeral,
         authorId, NOTHING);
   }

@@ -36,7 +36,8 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * <p>Intermediate updates bypass JDA's rate-limit queue so that a 429 surfaces as an
  * {@link EditRejectedException} and the core's throttle waits and sends newer text. The first
  * and last renders go through the queue, where JDA honours the headers and retries: they are
- * never lost. Not thread-safe: the core calls one reply's sink one call at a time.
+ * never lost (an interaction's edits skip JDA's queue altogether and do the same themselves,
+ * {@link WebhookEdits}). Not thread-safe: the core calls one reply's sink one call at a time.
  */
 final class DiscordReplySink implements ReplySink {
   /** Discord refuses message content longer than 2,000 characters. */

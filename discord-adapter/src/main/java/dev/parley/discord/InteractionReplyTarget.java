@@ -17,6 +17,9 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * edit the bot's own public messages. An ephemeral reply cannot, and stops there. Such a late
  * reply keeps its token's budget (a sink's budget is fixed when it opens); JDA's own limiter and
  * a 429 turned into a retry cover the channel route for the rare answer that outlives its token.
+ * While the token lives, edits go straight to Discord ({@link WebhookEdits}), out of JDA's queue:
+ * a streaming (unpaced) one hands its 429 back to the core's throttle, the first and last renders
+ * (paced) wait a 429 out and are sent again.
  * Confined to one reply's sink, which the core calls one call at a time.
  */
 final class InteractionReplyTarget implements ReplyTarget {
@@ -25,6 +28,7 @@ final class InteractionReplyTarget implements ReplyTarget {
 
   private final InteractionHook hook;
   private final MessageChannel channel;
+  private final WebhookEdits direct;
   private String originalId;
   private final boolean ephemeral;
 
@@ -32,9 +36,11 @@ final class InteractionReplyTarget implements ReplyTarget {
    * @param originalId the id of the deferred response, or null if unknown yet (the first edit
    *     through the webhook tells it)
    */
-  InteractionReplyTarget(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral) {
+  InteractionReplyTarget(InteractionHook hook, MessageChannel channel, String originalId, boolean ephemeral,
+      WebhookEdits direct) {
     this.hook = Objects.requireNonNull(hook, "hook");
     this.channel = Objects.requireNonNull(channel, "channel");
+    this.direct = Objects.requireNonNull(direct, "direct");
     this.originalId = originalId;
     this.ephemeral = ephemeral;
   }
@@ -51,9 +57,13 @@ final class InteractionReplyTarget implements ReplyTarget {
   public void edit(String messageId, MessageEditData message, boolean paced) throws RateLimitedException {
     boolean original = ORIGINAL.equals(messageId) || messageId.equals(originalId);
     if (tokenAlive()) {
-      Message edited = run(original ? hook.editOriginal(message) : hook.editMessageById(messageId, message), paced);
+      String target = original ? ORIGINAL : messageId;
+      boolean wantId = original && originalId == null;
+      String edited = paced
+          ? direct.editPaced(hook, target, message, wantId)
+          : direct.edit(hook, target, message, wantId);
       // The edit tells us the original's id, needed once the token has expired.
-      if (original && originalId == null) originalId = edited.getId();
+      if (original && originalId == null) originalId = edited;
       return;
     }
     String id = original ? originalId : messageId;

@@ -73,8 +73,11 @@ final class SequencerScripts {
    * the reply carries what the prompt needs, {1, model or '', turns...}; else {state}. The model is
    * '' rather than nil when none was picked: Redis turns a Lua table into an array reply that stops
    * at its first nil (the Lua-to-RESP conversion rules of EVAL), which would drop the turns.
+   * Unlike POLL it does not renew the keys' idle TTL: {@link #TAKE} set it moments before, the
+   * ticket's heartbeat renews it while the turn waits or runs, and {@link #WRITE} sets it again at
+   * the end, so three more PEXPIREs on every turn bought nothing (the load benchmark counted them).
    */
-  static final RedisScript AWAIT = new RedisScript(NOW + PollBody.TEXT + TOUCH + """
+  static final RedisScript AWAIT = new RedisScript(NOW + PollBody.TEXT + """
       if state ~= 1 then return {state} end
       local reply = {1, redis.call('HGET', KEYS[5], 'model') or ''}
       for _, turn in ipairs(redis.call('LRANGE', KEYS[4], 0, -1)) do reply[#reply + 1] = turn end

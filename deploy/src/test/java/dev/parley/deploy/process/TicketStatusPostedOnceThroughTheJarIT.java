@@ -39,7 +39,8 @@ import redis.clients.jedis.resps.ScanResult;
  * through two built jars that share Redis, one fake Slack (Socket Mode, the real Bolt client) and
  * one fake GitHub: a mention files a GitHub issue, GitHub's signed {@code issues closed} webhook
  * then reaches both jars at once, is redelivered, and comes again from a second hook, and the
- * thread gets exactly one {@code chat.postMessage} about it.
+ * thread gets exactly one {@code chat.postMessage} about it. {@code GITHUB_REPO} is written in
+ * other capitals than the name GitHub's webhook gives, as operators do.
  */
 class TicketStatusPostedOnceThroughTheJarIT {
   private static final String CHANNEL = "C0SUPPORT";
@@ -171,7 +172,8 @@ class TicketStatusPostedOnceThroughTheJarIT {
     env.put("PARLEY_REDIS_PREFIX", prefix);
     env.put("PARLEY_TICKETS", "github");
     env.put("GITHUB_TOKEN", FakeGitHub.TOKEN);
-    env.put("GITHUB_REPO", REPO);
+    // In other capitals than GitHub's own: GitHub accepts any, and its webhooks still find the ticket.
+    env.put("GITHUB_REPO", "Acme/Support");
     env.put("GITHUB_API_URL", github.apiUrl().toString());
     env.put("GITHUB_WEBHOOK_SECRET", WEBHOOK_SECRET);
     return env;

@@ -69,7 +69,8 @@ class TicketStatusPostedOnceThroughTheJarIT {
 
       String thread = slack.nextTs();
       groq.enqueueToolCall("call_0", "create_ticket", CREATE).enqueueAnswer("Filed it as SUP-1.");
-      slack.socket().sendEvent(SlackEvents.callback(SlackEvents.mention(CHANNEL, USER, "@Parley ticket this", thread, null)), 0);
+      slack.socket().sendEvent(
+          SlackEvents.callback(SlackEvents.mention(CHANNEL, USER, "@Parley ticket this", thread, null)), 0);
       await().atMost(Duration.ofSeconds(30)).until(() -> github.issues().size() == 1
           && slack.botMessages(CHANNEL, thread).stream().anyMatch(m -> m.visibleText().contains("Filed it")));
       int postsBefore = slack.calls("chat.postMessage").size();

@@ -141,7 +141,9 @@ public final class FakeGitHub implements AutoCloseable {
     // GitHub takes the owner and the name in any case (REST reference: "The name is not case sensitive").
     String issuesPath = ("/repos/" + repo + "/issues").toLowerCase(Locale.ROOT);
     String path = url.encodedPath().toLowerCase(Locale.ROOT);
-    if (!path.startsWith(("/repos/" + repo + "/").toLowerCase(Locale.ROOT))) return json(new MockResponse.Builder().code(404), error("Not Found")).build();
+    if (!path.startsWith(("/repos/" + repo + "/").toLowerCase(Locale.ROOT))) {
+      return json(new MockResponse.Builder().code(404), error("Not Found")).build();
+    }
     if (path.equals(issuesPath) && request.getMethod().equals("POST")) return create(request);
     if (path.equals(issuesPath) && request.getMethod().equals("GET")) return list(url);
     if (path.startsWith(issuesPath + "/") && request.getMethod().equals("GET")) {

@@ -6,6 +6,7 @@ import dev.parley.core.internal.status.GitHubWebhookParser;
 import dev.parley.core.internal.status.JiraWebhookParser;
 import dev.parley.core.internal.status.StatusRelay;
 import dev.parley.core.internal.status.WebhookSignatures;
+import dev.parley.core.internal.tickets.WebhookSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.List;
  *       webhook with a secret, and {@code X-Atlassian-Webhook-Identifier}, the same on Jira's
  *       retries (developer.atlassian.com, "Webhooks");
  *   <li>{@code POST /webhooks/tickets}: Parley's own scheme, {@code X-Parley-Timestamp} and
- *       {@code X-Parley-Signature: v1=<hex>} (see {@link WebhookSignatures}).
+ *       {@code X-Parley-Signature: v1=<hex>}, the scheme of the outbound ticket webhook (see
+ *       {@link WebhookSignature}), with a timestamp no more than five minutes off.
  * </ul>
  * Like Slack's events route, each is mounted before the port serves and answers 503 until
  * {@link #open} and again from {@link #drain}: a tracker that retries loses nothing.
@@ -101,7 +103,8 @@ final class StatusWebhooks {
   }
 
   private boolean genericVerified(Headers headers, byte[] body) {
-    return WebhookSignatures.validParleySignature(secrets.genericSecret(), body, headers.getFirst("X-Parley-Timestamp"),
-        headers.getFirst("X-Parley-Signature"), clock.instant());
+    return WebhookSignatures.validParleySignature(secrets.genericSecret(), body,
+        headers.getFirst(WebhookSignature.TIMESTAMP_HEADER), headers.getFirst(WebhookSignature.SIGNATURE_HEADER),
+        clock.instant());
   }
 }

@@ -5,13 +5,15 @@ import static dev.parley.core.internal.status.WebhookJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.internal.status.TrackerChange.Kind;
+import dev.parley.core.internal.tickets.trackers.GitHubIssues;
 import java.util.List;
 
 /**
  * Reads GitHub's {@code issues} and {@code issue_comment} webhooks (docs.github.com, "Webhook
  * events and payloads"): {@code action} {@code closed}, {@code reopened}, {@code assigned} and
  * {@code created}; everything else, {@code ping} included, is nothing to post. The issue is
- * {@code repository.full_name + "#" + issue.number}, the id Parley's GitHub backend records.
+ * {@code repository.full_name + "#" + issue.number} in the form Parley's GitHub backend records
+ * ({@link GitHubIssues#externalId}, owner and name in lower case).
  * Pure and thread-safe.
  */
 public final class GitHubWebhookParser {
@@ -42,7 +44,8 @@ public final class GitHubWebhookParser {
       default -> null;
     };
     if (kind == null) return List.of();
-    String externalId = required(root, "repository", "full_name") + "#" + required(root, "issue", "number");
+    String externalId = GitHubIssues.externalId(required(root, "repository", "full_name"),
+        required(root, "issue", "number"));
     String actor = text(root, "sender", "login");
     return List.of(switch (kind) {
       case COMMENTED -> {

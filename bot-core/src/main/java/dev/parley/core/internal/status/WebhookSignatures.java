@@ -1,5 +1,6 @@
 package dev.parley.core.internal.status;
 
+import dev.parley.core.internal.tickets.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -33,23 +34,17 @@ public final class WebhookSignatures {
   }
 
   /**
-   * Parley's own scheme, the one its outbound ticket webhook uses:
-   * {@code X-Parley-Timestamp: <unix seconds>} and
-   * {@code X-Parley-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. The
-   * timestamp is inside the signature, so a captured request cannot be replayed after
-   * {@link #MAX_SKEW}; a timestamp too far in the future is refused as well.
+   * Parley's own scheme, defined once in {@link WebhookSignature} (the outbound ticket webhook
+   * signs with it): {@code X-Parley-Timestamp: <unix seconds>} and
+   * {@code X-Parley-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. What this
+   * adds for a request received: the timestamp is inside the signature, so a captured request
+   * cannot be replayed after {@link #MAX_SKEW}; a timestamp too far in the future is refused as well.
    */
   public static boolean validParleySignature(String secret, byte[] body, String timestamp, String header, Instant now) {
-    if (timestamp == null || header == null || !header.startsWith("v1=") || !timestamp.matches("\\d{1,12}")) {
-      return false;
-    }
-    long skew = Math.abs(now.getEpochSecond() - Long.parseLong(timestamp));
-    if (skew > MAX_SKEW.toSeconds()) return false;
-    byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
-    byte[] signed = new byte[prefix.length + body.length];
-    System.arraycopy(prefix, 0, signed, 0, prefix.length);
-    System.arraycopy(body, 0, signed, prefix.length, body.length);
-    return matches(header.substring("v1=".length()), hmacHex(secret, signed));
+    if (timestamp == null || header == null || !timestamp.matches("\\d{1,12}")) return false;
+    long seconds = Long.parseLong(timestamp);
+    if (Math.abs(now.getEpochSecond() - seconds) > MAX_SKEW.toSeconds()) return false;
+    return WebhookSignature.matches(secret, seconds, body, header);
   }
 
   /** Lowercase hex HMAC-SHA256 of {@code data} under {@code secret}. */

@@ -5,6 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,6 +20,7 @@ public final class WebhookSignature {
   public static final String TIMESTAMP_HEADER = "X-Parley-Timestamp";
   public static final String SIGNATURE_HEADER = "X-Parley-Signature";
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  private static final String VERSION = "v1=";
 
   private WebhookSignature() {}
 
@@ -28,16 +30,22 @@ public final class WebhookSignature {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       mac.update((timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
-      return "v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+      return VERSION + HexFormat.of().formatHex(mac.doFinal(body));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("every JVM ships HmacSHA256", e);
     }
   }
 
-  /** Whether {@code signature} is the one {@link #sign} gives, compared in constant time. */
+  /**
+   * Whether {@code signature} is the one {@link #sign} gives, compared in constant time. Hex in
+   * capitals, as another implementation of the scheme may send, is accepted; nothing else is lenient.
+   */
   public static boolean matches(String secret, long timestampSeconds, byte[] body, String signature) {
     if (signature == null) return false;
-    return MessageDigest.isEqual(sign(secret, timestampSeconds, body).getBytes(StandardCharsets.UTF_8),
-        signature.trim().getBytes(StandardCharsets.UTF_8));
+    String given = signature.trim();
+    if (!given.startsWith(VERSION)) return false;
+    String hex = given.substring(VERSION.length()).toLowerCase(Locale.ROOT);
+    return MessageDigest.isEqual(sign(secret, timestampSeconds, body).getBytes(StandardCharsets.US_ASCII),
+        (VERSION + hex).getBytes(StandardCharsets.US_ASCII));
   }
 }

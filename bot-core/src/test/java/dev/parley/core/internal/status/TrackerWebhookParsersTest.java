@@ -24,6 +24,16 @@ class TrackerWebhookParsersTest {
   }
 
   @Test
+  void namesAGitHubIssueAsTheBackendRecordsItWhateverTheRepositorysCase() {
+    byte[] body = new String(Payloads.bytes("github-issues-closed.json"), StandardCharsets.UTF_8)
+        .replace("\"full_name\": \"acme/support\"", "\"full_name\": \"Acme/Support\"").getBytes(StandardCharsets.UTF_8);
+
+    assertThat(new String(body, StandardCharsets.UTF_8)).contains("Acme/Support");
+    assertThat(github.parse("issues", "d-1", body)).extracting(TrackerChange::externalId)
+        .as("what GitHubIssues records for a GITHUB_REPO in any case").containsExactly("acme/support#7");
+  }
+
+  @Test
   void readsAGitHubReopenAndAssignment() {
     TrackerChange reopened = github.parse("issues", "d-2", Payloads.bytes("github-issues-reopened.json")).get(0);
     TrackerChange assigned = github.parse("issues", "d-3", Payloads.bytes("github-issues-assigned.json")).get(0);

@@ -2,9 +2,11 @@ package dev.parley.core.internal.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.internal.tickets.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class WebhookSignaturesTest {
@@ -112,6 +114,17 @@ class WebhookSignaturesTest {
     assertThat(WebhookSignatures.validParleySignature(SECRET, body, timestamp, null, NOW)).isFalse();
     assertThat(WebhookSignatures.validParleySignature(SECRET, body, "12e3", signature, NOW)).isFalse();
     assertThat(WebhookSignatures.validParleySignature(SECRET, body, timestamp, signature.substring(3), NOW)).isFalse();
+  }
+
+  @Test
+  void acceptsWhatParleysOutboundTicketWebhookSignsAndItsHexInCapitals() {
+    byte[] body = generic();
+    long now = NOW.getEpochSecond();
+    String signature = WebhookSignature.sign(SECRET, now, body);
+
+    assertThat(WebhookSignatures.validParleySignature(SECRET, body, Long.toString(now), signature, NOW)).isTrue();
+    assertThat(WebhookSignatures.validParleySignature(SECRET, body, Long.toString(now),
+        "v1=" + signature.substring(3).toUpperCase(Locale.ROOT), NOW)).isTrue();
   }
 
   private static byte[] generic() {

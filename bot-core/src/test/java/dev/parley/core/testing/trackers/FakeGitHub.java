@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -137,9 +138,12 @@ public final class FakeGitHub implements AutoCloseable {
     MockResponse fault = faults.poll();
     if (fault != null) return fault;
     HttpUrl url = request.getUrl();
-    String issuesPath = "/repos/" + repo + "/issues";
-    String path = url.encodedPath();
-    if (!path.startsWith("/repos/" + repo + "/")) return json(new MockResponse.Builder().code(404), error("Not Found")).build();
+    // GitHub takes the owner and the name in any case (REST reference: "The name is not case sensitive").
+    String issuesPath = ("/repos/" + repo + "/issues").toLowerCase(Locale.ROOT);
+    String path = url.encodedPath().toLowerCase(Locale.ROOT);
+    if (!path.startsWith(("/repos/" + repo + "/").toLowerCase(Locale.ROOT))) {
+      return json(new MockResponse.Builder().code(404), error("Not Found")).build();
+    }
     if (path.equals(issuesPath) && request.getMethod().equals("POST")) return create(request);
     if (path.equals(issuesPath) && request.getMethod().equals("GET")) return list(url);
     if (path.startsWith(issuesPath + "/") && request.getMethod().equals("GET")) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -123,10 +124,22 @@ public final class GitHubIssues implements TicketBackend {
     return text.toString();
   }
 
+  /**
+   * The id Parley records for a GitHub issue, {@code owner/name#number}, with owner and name in
+   * lower case. GitHub takes them in any case (its REST reference, for {@code owner} and
+   * {@code repo}: "The name is not case sensitive"), but its webhooks name the repository in its
+   * own case ({@code repository.full_name}): a {@code GITHUB_REPO} of {@code Acme/Support} and a
+   * webhook about {@code acme/support} must find the same ticket. Status webhooks key by this too.
+   */
+  public static String externalId(String repo, String number) {
+    return repo.toLowerCase(Locale.ROOT) + "#" + number;
+  }
+
   private TrackerIssue issue(String issueRepo, JsonNode issue) {
     String state = issue.path("state").asText("open");
     JsonNode assignee = issue.path("assignee");
-    return new TrackerIssue(issueRepo + "#" + issue.path("number").asLong(), issue.path("html_url").asText(null),
+    return new TrackerIssue(externalId(issueRepo, Long.toString(issue.path("number").asLong())),
+        issue.path("html_url").asText(null),
         issue.path("title").asText(null), state, "open".equals(state),
         assignee.isObject() ? assignee.path("login").asText(null) : null);
   }

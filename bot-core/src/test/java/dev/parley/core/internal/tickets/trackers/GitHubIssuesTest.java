@@ -71,6 +71,18 @@ class GitHubIssuesTest {
   }
 
   @Test
+  void recordsTheRepositoryInLowerCaseAsGitHubsWebhooksCanBeMatchedWhateverCaseItWasConfiguredIn() {
+    GitHubIssues configuredInCapitals = new GitHubIssues(github.apiUrl(), FakeGitHub.TOKEN, "Acme/Support",
+        new OkHttpClient(), clock);
+
+    TrackerIssue created = configuredInCapitals.create(TrackerTickets.printerBroken(), "abc123");
+
+    assertThat(created.externalId()).isEqualTo("acme/support#1");
+    assertThat(configuredInCapitals.read(created.externalId())).get().extracting(TrackerIssue::externalId)
+        .isEqualTo("acme/support#1");
+  }
+
+  @Test
   void aUsedUpPrimaryLimitWaitsForTheResetWithoutCallingGitHubAgain() {
     github.usePrimaryLimitUntil(clock.instant().plusSeconds(120));
 

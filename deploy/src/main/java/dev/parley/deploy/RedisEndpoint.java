@@ -33,10 +33,10 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>The client is a pool of at most {@code poolSize} connections (per node, for a cluster),
  * shared by everything in the process: the stop subscription holds one for good, the lease
  * heartbeats take one briefly, and every turn and incoming event take one per command. Commands
- * are short, so a few dozen connections serve hundreds of concurrent answers. When all are busy a
- * caller waits at most {@link #POOL_WAIT}, then fails with {@code JedisException} ("Could not get
- * a resource from the pool"): the engine tells the user that Parley cannot reach its storage,
- * rather than leaving the answer hanging.
+ * are short, so a few dozen connections serve hundreds of concurrent answers. When all are busy
+ * callers wait in line, first come first served, at most {@link #POOL_WAIT}, then fail with
+ * {@code JedisException} ("Could not get a resource from the pool"): the engine tells the user
+ * that Parley cannot reach its storage, rather than leaving the answer hanging.
  */
 record RedisEndpoint(Kind kind, List<HostAndPort> nodes, String user, String password, int database, boolean tls,
     String masterName, int poolSize) {
@@ -55,8 +55,15 @@ record RedisEndpoint(Kind kind, List<HostAndPort> nodes, String user, String pas
   /** The fewest connections that work: the subscription's, the heartbeats', and two for turns. */
   public static final int MIN_POOL_SIZE = 4;
 
-  /** How long a command waits for a free connection before it fails; as long as a command may take. */
-  public static final Duration POOL_WAIT = TIMEOUT;
+  /**
+   * How long a command waits for a free connection before it fails. Longer than a command may take
+   * (2 s), because on a busy CPU a connection is held longer than its command: in the load
+   * benchmark, 1,000 {@code /ask} in one second on 2 cores left the connections' virtual threads
+   * waiting for a carrier, and a 2 s wait turned 113 of the questions away. Waiting in a fair line
+   * costs those questions latency instead of their answer; a Redis that is down still fails each
+   * command within {@link #TIMEOUT} once it has a connection.
+   */
+  public static final Duration POOL_WAIT = Duration.ofSeconds(10);
 
   public RedisEndpoint {
     Objects.requireNonNull(kind, "kind");
@@ -137,6 +144,7 @@ record RedisEndpoint(Kind kind, List<HostAndPort> nodes, String user, String pas
     pool.setMaxTotal(poolSize);
     pool.setMaxIdle(poolSize);
     pool.setBlockWhenExhausted(true);
+    pool.setFairness(true);
     pool.setMaxWait(POOL_WAIT);
     pool.setJmxEnabled(false);
     return pool;

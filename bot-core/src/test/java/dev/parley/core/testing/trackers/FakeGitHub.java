@@ -11,15 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
 
 /**
@@ -36,41 +32,26 @@ import okhttp3.HttpUrl;
  * succeeds and then loses its answer (the connection closes before the response), which is the
  * crash between "the tracker created it" and "Parley recorded it".
  */
-public final class FakeGitHub implements AutoCloseable {
+public final class FakeGitHub extends FakeTrackerServer {
   public static final String TOKEN = "ghp_fake0123456789";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DOCS = "https://docs.github.com/rest";
 
-  private final MockWebServer server = new MockWebServer();
   private final String repo;
   private final Clock clock;
   private final List<ObjectNode> issues = new CopyOnWriteArrayList<>();
   private final AtomicInteger createCalls = new AtomicInteger();
-  private final AtomicInteger requests = new AtomicInteger();
-  private final AtomicBoolean dropNextCreateAnswer = new AtomicBoolean();
   private final AtomicBoolean stallNextCreateAnswer = new AtomicBoolean();
-  private final ConcurrentLinkedQueue<MockResponse> faults = new ConcurrentLinkedQueue<>();
 
   public FakeGitHub(String repo, Clock clock) {
+    super("GitHub");
     this.repo = repo;
     this.clock = clock;
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        requests.incrementAndGet();
-        return route(request);
-      }
-    });
-    try {
-      server.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start the fake GitHub", e);
-    }
   }
 
   /** What {@code GITHUB_API_URL} is set to. */
   public URI apiUrl() {
-    return server.url("/").uri();
+    return url("/").uri();
   }
 
   /** The issues created so far, as GitHub stores them. */
@@ -80,16 +61,6 @@ public final class FakeGitHub implements AutoCloseable {
 
   public int createCalls() {
     return createCalls.get();
-  }
-
-  /** Every request that reached the fake, faults included. */
-  public int requests() {
-    return requests.get();
-  }
-
-  /** The next create makes the issue, then closes the connection before answering. */
-  public void dropNextCreateAnswer() {
-    dropNextCreateAnswer.set(true);
   }
 
   /**
@@ -102,13 +73,13 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** The next request meets the primary limit: 403, remaining 0, reset at {@code reset}. */
   public void usePrimaryLimitUntil(Instant reset) {
-    faults.add(limitHeaders(new MockResponse.Builder().code(403), 0, reset).body("""
+    addFault(limitHeaders(new MockResponse.Builder().code(403), 0, reset).body("""
         {"message":"API rate limit exceeded for user ID 1.","documentation_url":"%s"}""".formatted(DOCS)).build());
   }
 
   /** The next request meets a secondary limit: 403 with {@code retry-after}. */
   public void secondaryLimitFor(int seconds) {
-    faults.add(limitHeaders(new MockResponse.Builder().code(403), 4000, clock.instant().plusSeconds(3600))
+    addFault(limitHeaders(new MockResponse.Builder().code(403), 4000, clock.instant().plusSeconds(3600))
         .setHeader("retry-after", seconds).body("""
         {"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",\
         "documentation_url":"%s"}""".formatted(DOCS)).build());
@@ -116,7 +87,7 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** The next request gets {@code code} with GitHub's error body {@code message}. */
   public void failNext(int code, String message) {
-    faults.add(json(new MockResponse.Builder().code(code), error(message)).build());
+    addFault(json(new MockResponse.Builder().code(code), error(message)).build());
   }
 
   /** A person closes the issue and assigns it, as on github.com. */
@@ -126,7 +97,8 @@ public final class FakeGitHub implements AutoCloseable {
     issue.putObject("assignee").put("login", assignee);
   }
 
-  private MockResponse route(RecordedRequest request) {
+  @Override
+  protected MockResponse route(RecordedRequest request) {
     String auth = request.getHeaders().get("Authorization");
     if (auth == null || !auth.equals("Bearer " + TOKEN)) {
       return json(new MockResponse.Builder().code(401), error("Bad credentials")).build();
@@ -135,7 +107,7 @@ public final class FakeGitHub implements AutoCloseable {
       return json(new MockResponse.Builder().code(403), error("Request forbidden by administrative rules. "
           + "Please make sure your request has a User-Agent header")).build();
     }
-    MockResponse fault = faults.poll();
+    MockResponse fault = nextFault();
     if (fault != null) return fault;
     HttpUrl url = request.getUrl();
     // GitHub takes the owner and the name in any case (REST reference: "The name is not case sensitive").
@@ -180,8 +152,7 @@ public final class FakeGitHub implements AutoCloseable {
       labels.addObject().put("name", label.asText());
     }
     issues.add(issue);
-    MockResponse.Builder created = ok(201, issue).setHeader("Location", issue.get("url").asText());
-    if (dropNextCreateAnswer.getAndSet(false)) created.onResponseStart(new SocketEffect.CloseSocket(true, true, true));
+    MockResponse.Builder created = answerCreate(ok(201, issue).setHeader("Location", issue.get("url").asText()));
     if (stallNextCreateAnswer.getAndSet(false)) created.headersDelay(15, java.util.concurrent.TimeUnit.SECONDS);
     return created.build();
   }
@@ -217,10 +188,5 @@ public final class FakeGitHub implements AutoCloseable {
 
   private static ObjectNode error(String message) {
     return JSON.createObjectNode().put("message", message).put("documentation_url", DOCS);
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -9,17 +9,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
 
 /**
@@ -36,41 +32,26 @@ import okhttp3.HttpUrl;
  * in it only after {@link #indexAll()}, as Jira's search index lags behind a create. Scripted
  * faults: a 429 with {@code Retry-After}, and a create whose answer is lost.
  */
-public final class FakeJira implements AutoCloseable {
+public final class FakeJira extends FakeTrackerServer {
   public static final String EMAIL = "bot@acme.test";
   public static final String API_TOKEN = "ATATT3xFakeToken";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LABEL = Pattern.compile("labels\\s*=\\s*\"([^\"]+)\"");
 
-  private final MockWebServer server = new MockWebServer();
   private final String project;
   private final List<ObjectNode> issues = new CopyOnWriteArrayList<>();
   private final List<ObjectNode> indexed = new CopyOnWriteArrayList<>();
   private final AtomicInteger createCalls = new AtomicInteger();
-  private final AtomicInteger requests = new AtomicInteger();
-  private final AtomicBoolean dropNextCreateAnswer = new AtomicBoolean();
   private final AtomicBoolean searchLags = new AtomicBoolean();
-  private final ConcurrentLinkedQueue<MockResponse> faults = new ConcurrentLinkedQueue<>();
 
   public FakeJira(String project) {
+    super("Jira");
     this.project = project;
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        requests.incrementAndGet();
-        return route(request);
-      }
-    });
-    try {
-      server.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start the fake Jira", e);
-    }
   }
 
   /** What {@code JIRA_URL} is set to. */
   public URI siteUrl() {
-    return server.url("/").uri();
+    return url("/").uri();
   }
 
   public List<ObjectNode> issues() {
@@ -79,14 +60,6 @@ public final class FakeJira implements AutoCloseable {
 
   public int createCalls() {
     return createCalls.get();
-  }
-
-  public int requests() {
-    return requests.get();
-  }
-
-  public void dropNextCreateAnswer() {
-    dropNextCreateAnswer.set(true);
   }
 
   /** From now on, new issues reach the search only at {@link #indexAll()}. */
@@ -100,7 +73,7 @@ public final class FakeJira implements AutoCloseable {
 
   /** The next request gets 429 with {@code Retry-After: seconds}. */
   public void rateLimitNext(int seconds) {
-    faults.add(new MockResponse.Builder().code(429).setHeader("Retry-After", seconds)
+    addFault(new MockResponse.Builder().code(429).setHeader("Retry-After", seconds)
         .setHeader("X-RateLimit-Limit", 100).setHeader("X-RateLimit-Remaining", 0)
         .setHeader("RateLimit-Reason", "jira-burst-based").setHeader("Content-Type", "application/json")
         .body("{\"errorMessages\":[\"Rate limit exceeded.\"],\"errors\":{}}").build());
@@ -117,13 +90,14 @@ public final class FakeJira implements AutoCloseable {
     return issues.stream().filter(i -> i.get("key").asText().equals(key)).findFirst().orElse(null);
   }
 
-  private MockResponse route(RecordedRequest request) {
+  @Override
+  protected MockResponse route(RecordedRequest request) {
     String expected = "Basic " + Base64.getEncoder().encodeToString((EMAIL + ":" + API_TOKEN).getBytes(StandardCharsets.UTF_8));
     if (!expected.equals(request.getHeaders().get("Authorization"))) {
       return new MockResponse.Builder().code(401).setHeader("Content-Type", "text/plain")
           .body("Client must be authenticated to access this resource.").build();
     }
-    MockResponse fault = faults.poll();
+    MockResponse fault = nextFault();
     if (fault != null) return fault;
     HttpUrl url = request.getUrl();
     String path = url.encodedPath();
@@ -182,10 +156,8 @@ public final class FakeJira implements AutoCloseable {
     storedFields.putNull("assignee");
     issues.add(stored);
     if (!searchLags.get()) indexed.add(stored);
-    MockResponse.Builder created = new MockResponse.Builder().code(201).setHeader("Content-Type", "application/json")
-        .body(issue.toString());
-    if (dropNextCreateAnswer.getAndSet(false)) created.onResponseStart(new SocketEffect.CloseSocket(true, true, true));
-    return created.build();
+    return answerCreate(new MockResponse.Builder().code(201).setHeader("Content-Type", "application/json")
+        .body(issue.toString())).build();
   }
 
   private MockResponse search(String jql) {
@@ -211,10 +183,5 @@ public final class FakeJira implements AutoCloseable {
     body.putArray("errorMessages").add(message);
     body.putObject("errors");
     return json(code, body);
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

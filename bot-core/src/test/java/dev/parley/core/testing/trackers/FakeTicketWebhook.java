@@ -10,15 +10,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 
 /**
  * A helpdesk receiving Parley's ticket webhook as docs/operations.md tells receivers to: it checks
@@ -28,38 +22,23 @@ import mockwebserver3.SocketEffect;
  * reports a ticket's state. Scripted faults: a 429 with {@code Retry-After}, and a create whose
  * answer is lost after the ticket was made.
  */
-public final class FakeTicketWebhook implements AutoCloseable {
+public final class FakeTicketWebhook extends FakeTrackerServer {
   public static final String SECRET = "whsec-fake-0123456789abcdef";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final MockWebServer server = new MockWebServer();
   private final Clock clock;
   private final Map<String, ObjectNode> byKey = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> byId = new ConcurrentHashMap<>();
   private final List<JsonNode> deliveries = new CopyOnWriteArrayList<>();
-  private final AtomicInteger requests = new AtomicInteger();
-  private final AtomicBoolean dropNextCreateAnswer = new AtomicBoolean();
-  private final ConcurrentLinkedQueue<MockResponse> faults = new ConcurrentLinkedQueue<>();
 
   public FakeTicketWebhook(Clock clock) {
+    super("webhook receiver");
     this.clock = clock;
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        requests.incrementAndGet();
-        return route(request);
-      }
-    });
-    try {
-      server.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start the fake webhook receiver", e);
-    }
   }
 
   /** What {@code TICKET_WEBHOOK_URL} is set to. */
   public URI url() {
-    return server.url("/tickets").uri();
+    return url("/tickets").uri();
   }
 
   /** Tickets the receiver made, one per distinct {@code Idempotency-Key}. */
@@ -72,23 +51,16 @@ public final class FakeTicketWebhook implements AutoCloseable {
     return List.copyOf(deliveries);
   }
 
-  public int requests() {
-    return requests.get();
-  }
-
-  public void dropNextCreateAnswer() {
-    dropNextCreateAnswer.set(true);
-  }
-
   public void rateLimitNext(int seconds) {
-    faults.add(new MockResponse.Builder().code(429).setHeader("Retry-After", seconds).body("slow down").build());
+    addFault(new MockResponse.Builder().code(429).setHeader("Retry-After", seconds).body("slow down").build());
   }
 
   public void close(String id, String assignee) {
     byId.get(id).put("status", "closed").put("assignee", assignee);
   }
 
-  private MockResponse route(RecordedRequest request) {
+  @Override
+  protected MockResponse route(RecordedRequest request) {
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
     String timestamp = request.getHeaders().get(WebhookSignature.TIMESTAMP_HEADER);
     if (timestamp == null || !timestamp.matches("\\d{1,12}")
@@ -97,7 +69,7 @@ public final class FakeTicketWebhook implements AutoCloseable {
             request.getHeaders().get(WebhookSignature.SIGNATURE_HEADER))) {
       return new MockResponse.Builder().code(401).body("bad signature").build();
     }
-    MockResponse fault = faults.poll();
+    MockResponse fault = nextFault();
     if (fault != null) return fault;
     String path = request.getUrl().encodedPath();
     if (request.getMethod().equals("GET") && path.startsWith("/tickets/")) {
@@ -121,17 +93,10 @@ public final class FakeTicketWebhook implements AutoCloseable {
         .put("title", delivery.path("ticket").path("title").asText()).put("status", "open");
     byKey.put(key, ticket);
     byId.put(id, ticket);
-    MockResponse.Builder created = json(201, ticket);
-    if (dropNextCreateAnswer.getAndSet(false)) created.onResponseStart(new SocketEffect.CloseSocket(true, true, true));
-    return created.build();
+    return answerCreate(json(201, ticket)).build();
   }
 
   private static MockResponse.Builder json(int code, JsonNode body) {
     return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body.toString());
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -182,9 +182,7 @@ public final class GitHubIssues implements TicketBackend {
           + ", or Parley's token cannot see it.");
       case 410 -> TicketBackendException.refused("Issues are turned off in " + issueRepo + ".");
       case 422 -> TicketBackendException.refused("GitHub rejected the issue: " + message + details(reply.json()) + ".");
-      default -> reply.code() >= 500
-          ? TicketBackendException.transientFailure("GitHub failed (HTTP " + reply.code() + ").", null, null)
-          : TicketBackendException.refused("GitHub refused the request (HTTP " + reply.code() + ": " + message + ").");
+      default -> http.otherFailure(reply, "GitHub refused the request (HTTP " + reply.code() + ": " + message + ").");
     };
   }
 

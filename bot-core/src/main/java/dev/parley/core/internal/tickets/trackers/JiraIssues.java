@@ -147,9 +147,7 @@ public final class JiraIssues implements TicketBackend {
       case 403 -> TicketBackendException.refused("Jira refused Parley" + reasons + ".");
       case 404 -> TicketBackendException.refused("Jira has no project " + project + ", or Parley cannot see it" + reasons + ".");
       case 400 -> TicketBackendException.refused("Jira rejected the issue" + reasons + ".");
-      default -> reply.code() >= 500
-          ? TicketBackendException.transientFailure("Jira failed (HTTP " + reply.code() + ").", null, null)
-          : TicketBackendException.refused("Jira refused the request (HTTP " + reply.code() + ")" + reasons + ".");
+      default -> http.otherFailure(reply, "Jira refused the request (HTTP " + reply.code() + ")" + reasons + ".");
     };
   }
 

@@ -65,6 +65,16 @@ final class TrackerHttp {
     return TicketBackendException.limited(message, bounded);
   }
 
+  /**
+   * The failure for an answer the tracker's own rules did not cover: a 5xx may pass, so the ledger
+   * tries again; any other status is {@code refusal}, which trying again would not change.
+   */
+  TicketBackendException otherFailure(Reply reply, String refusal) {
+    return reply.code() >= 500
+        ? TicketBackendException.transientFailure(tracker + " failed (HTTP " + reply.code() + ").", null, null)
+        : TicketBackendException.refused(refusal);
+  }
+
   /** Holds calls back until {@code resetEpochSeconds} without failing this one (a used-up window). */
   void holdUntil(long resetEpochSeconds) {
     Instant until = Instant.ofEpochSecond(resetEpochSeconds);

@@ -123,9 +123,6 @@ public final class WebhookTickets implements TicketBackend {
       return http.limited("The ticket webhook asked Parley to slow down.",
           TrackerHttp.retryAfter(reply.headers(), Duration.ofSeconds(30)));
     }
-    if (reply.code() >= 500) {
-      return TicketBackendException.transientFailure("The ticket webhook failed (HTTP " + reply.code() + ").", null, null);
-    }
-    return TicketBackendException.refused("The ticket webhook refused the ticket (HTTP " + reply.code() + ").");
+    return http.otherFailure(reply, "The ticket webhook refused the ticket (HTTP " + reply.code() + ").");
   }
 }

@@ -118,33 +118,11 @@ final class DiscordLoad {
    */
   private static boolean awaitAnswered(FakeDiscord discord, PacedGroq groq, List<Asked> asked, Duration deadline)
       throws InterruptedException {
-    long end = System.nanoTime() + deadline.toNanos();
-    int lastCalls = -1;
-    long quietSince = System.nanoTime();
-    while (System.nanoTime() < end) {
-      Thread.sleep(500);
-      int answered = 0;
-      boolean allSent = true;
-      for (Asked a : asked) {
-        PacedGroq.Sent sent = groq.sent(a.id());
-        if (sent == null) {
-          allSent = false;
-          continue;
-        }
-        FakeDiscord.Hook hook = discord.hook(a.token());
-        ObjectNode message = hook == null || hook.originalId == null ? null : discord.message(hook.originalId);
-        if (message != null && message.path("content").asText().contains(sent.text())) answered++;
-      }
-      if (answered == asked.size()) return true;
-      int calls = discord.calls().size();
-      if (calls != lastCalls || !allSent) {
-        lastCalls = calls;
-        quietSince = System.nanoTime();
-      } else if (System.nanoTime() - quietSince > Duration.ofSeconds(10).toNanos()) {
-        return false;
-      }
-    }
-    return false;
+    return AnswerWatch.awaitAnswered(asked, Asked::id, groq, (a, text) -> {
+      FakeDiscord.Hook hook = discord.hook(a.token());
+      ObjectNode message = hook == null || hook.originalId == null ? null : discord.message(hook.originalId);
+      return message != null && message.path("content").asText().contains(text);
+    }, () -> discord.calls().size(), Duration.ofSeconds(10), deadline);
   }
 
   private Duration answerDeadline(int n) {

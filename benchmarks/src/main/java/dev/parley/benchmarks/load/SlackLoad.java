@@ -118,33 +118,9 @@ final class SlackLoad {
    */
   private static boolean awaitAnswered(FakeSlack slack, PacedGroq groq, List<SlackMeasurements.Asked> asked,
       Duration deadline) throws InterruptedException {
-    long end = System.nanoTime() + deadline.toNanos();
-    int lastCalls = -1;
-    long quietSince = System.nanoTime();
-    while (System.nanoTime() < end) {
-      Thread.sleep(500);
-      int answered = 0;
-      boolean allSent = true;
-      for (SlackMeasurements.Asked a : asked) {
-        PacedGroq.Sent sent = groq.sent(a.id());
-        if (sent == null) {
-          allSent = false;
-          continue;
-        }
-        if (slack.botMessages(a.channel(), a.ts()).stream().map(FakeSlackMessage::visibleText)
-            .anyMatch(text -> text.contains(sent.text()))) {
-          answered++;
-        }
-      }
-      if (answered == asked.size()) return true;
-      int calls = slack.calls().size();
-      if (calls != lastCalls || !allSent) {
-        lastCalls = calls;
-        quietSince = System.nanoTime();
-      } else if (System.nanoTime() - quietSince > Duration.ofSeconds(65).toNanos()) {
-        return false;
-      }
-    }
-    return false;
+    return AnswerWatch.awaitAnswered(asked, SlackMeasurements.Asked::id, groq,
+        (a, text) -> slack.botMessages(a.channel(), a.ts()).stream().map(FakeSlackMessage::visibleText)
+            .anyMatch(shown -> shown.contains(text)),
+        () -> slack.calls().size(), Duration.ofSeconds(65), deadline);
   }
 }

@@ -1,0 +1,54 @@
+package dev.parley.benchmarks.load;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
+
+/**
+ * Waits for a run's answers on either platform. It polls rather than listens because the fake
+ * platforms only record calls; it gives up early once the fake has gone quiet, since a bot that
+ * has stopped calling after Groq sent every answer will show nothing more.
+ */
+final class AnswerWatch {
+  private AnswerWatch() {}
+
+  /**
+   * Waits until every question shows its whole answer, or until no call reached the fake platform
+   * for {@code quiet} after the paced Groq had sent every answer, or until {@code deadline}.
+   *
+   * @param id the conversation id the paced Groq keys a question's answer by
+   * @param shows whether the platform shows the given answer text for a question
+   * @param calls how many calls the fake platform has received so far
+   * @return whether every question was answered
+   */
+  static <A> boolean awaitAnswered(List<A> asked, ToIntFunction<A> id, PacedGroq groq, BiPredicate<A, String> shows,
+      IntSupplier calls, Duration quiet, Duration deadline) throws InterruptedException {
+    long end = System.nanoTime() + deadline.toNanos();
+    int lastCalls = -1;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < end) {
+      Thread.sleep(500);
+      int answered = 0;
+      boolean allSent = true;
+      for (A a : asked) {
+        PacedGroq.Sent sent = groq.sent(id.applyAsInt(a));
+        if (sent == null) {
+          allSent = false;
+          continue;
+        }
+        if (shows.test(a, sent.text())) answered++;
+      }
+      if (answered == asked.size()) return true;
+      int callsNow = calls.getAsInt();
+      if (callsNow != lastCalls || !allSent) {
+        lastCalls = callsNow;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince > quiet.toNanos()) {
+        return false;
+      }
+    }
+    return false;
+  }
+}

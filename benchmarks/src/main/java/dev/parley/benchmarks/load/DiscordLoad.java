@@ -68,11 +68,11 @@ final class DiscordLoad {
 
         DiscordMeasurements measured = new DiscordMeasurements(discord.calls(), asked, groq::sent, options.tokens());
         measured.writePlaceholders(dir.resolve("placeholders.csv"));
-        return new RunResult("discord", n, measured.placeholders(), measured.lags(), measured.lagBeyondInterval(),
-            DiscordMeasurements.INTERACTION_INTERVAL_MS, measured.tokensSent(), measured.tokensLost(),
-            measured.conversationsWithLoss(), measured.unanswered(), measured.tooManyRequests(),
-            measured.sentBeforeRetryAfter(), m.peakHeapAfterGcMb(), m.peakThreads(), m.cpuSeconds(), m.redis(),
-            m.seconds());
+        AnswerTimeline t = measured.timeline();
+        return new RunResult("discord", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),
+            DiscordMeasurements.INTERACTION_INTERVAL_MS, t.tokensSent(), t.tokensLost(), t.answersWithLoss(),
+            measured.unanswered(), measured.tooManyRequests(), measured.sentBeforeRetryAfter(), m.peakHeapAfterGcMb(),
+            m.peakThreads(), m.cpuSeconds(), m.redis(), m.seconds());
       } finally {
         progress("n=%d: deleted %d Redis keys under %s", n, redis.deleteKeys(prefix), prefix);
       }

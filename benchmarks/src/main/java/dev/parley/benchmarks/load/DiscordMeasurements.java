@@ -100,24 +100,8 @@ final class DiscordMeasurements {
     return Distribution.of(placeholders);
   }
 
-  Distribution lags() {
-    return timeline.lags();
-  }
-
-  Distribution lagBeyondInterval() {
-    return timeline.lagBeyondInterval();
-  }
-
-  long tokensSent() {
-    return timeline.tokensSent();
-  }
-
-  long tokensLost() {
-    return timeline.tokensLost();
-  }
-
-  int conversationsWithLoss() {
-    return timeline.answersWithLoss();
+  AnswerTimeline timeline() {
+    return timeline;
   }
 
   int unanswered() {

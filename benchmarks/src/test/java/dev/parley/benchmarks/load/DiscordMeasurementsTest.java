@@ -25,25 +25,25 @@ class DiscordMeasurementsTest {
     DiscordMeasurements measured = measure(calls);
 
     assertThat(measured.placeholders().sorted()).containsExactly(60);
-    assertThat(measured.lags().sorted()).containsExactly(490, 500, 1480);
-    assertThat(measured.lagBeyondInterval().sorted()).containsExactly(0, 0, 480);
-    assertThat(measured.tokensLost()).isZero();
-    assertThat(measured.tokensSent()).isEqualTo(3);
+    assertThat(measured.timeline().lags().sorted()).containsExactly(490, 500, 1480);
+    assertThat(measured.timeline().lagBeyondInterval().sorted()).containsExactly(0, 0, 480);
+    assertThat(measured.timeline().tokensLost()).isZero();
+    assertThat(measured.timeline().tokensSent()).isEqualTo(3);
   }
 
   @Test
   void aTokenCutInHalfOrFollowedByATypingMarkIsShownOnlyWhenWhole() {
     DiscordMeasurements measured = measure(List.of(callback(T0), edit(T0 + 100, "a7 w"), edit(T0 + 200, "a7 w1 w2 ▌")));
 
-    assertThat(measured.lags().sorted()).containsExactly(100, 180, 190);
+    assertThat(measured.timeline().lags().sorted()).containsExactly(100, 180, 190);
   }
 
   @Test
   void tokensTheLastEditDoesNotShowAreLost() {
     DiscordMeasurements measured = measure(List.of(callback(T0), edit(T0 + 100, "a7 w1")));
 
-    assertThat(measured.tokensLost()).isEqualTo(1);
-    assertThat(measured.conversationsWithLoss()).isEqualTo(1);
+    assertThat(measured.timeline().tokensLost()).isEqualTo(1);
+    assertThat(measured.timeline().answersWithLoss()).isEqualTo(1);
   }
 
   @Test
@@ -63,7 +63,7 @@ class DiscordMeasurementsTest {
         List.of(new DiscordLoad.Asked(7, TOKEN, T0)), id -> null, 300);
 
     assertThat(measured.unanswered()).isEqualTo(1);
-    assertThat(measured.tokensLost()).isEqualTo(300);
+    assertThat(measured.timeline().tokensLost()).isEqualTo(300);
   }
 
   private static DiscordMeasurements measure(List<RecordedCall> calls) {

@@ -53,12 +53,24 @@ public final class SlackBudgets {
    * @param streamInterval the least time between two {@code chat.appendStream} calls for one reply
    */
   public SlackBudgets(Duration updateInterval, Duration streamInterval) {
-    this.updates = new ChannelBudgets(updateInterval, PER_MINUTE.get("chat.update"), MINUTE);
-    this.streams = new ChannelBudgets(streamInterval, PER_MINUTE.get("chat.appendStream"), MINUTE);
+    this(updateInterval, streamInterval, 1);
+  }
+
+  /**
+   * Budgets of {@code scale} times the published floors, scheduled the same way: for an app Slack
+   * granted higher limits, or a fake Slack that limits nothing (the hostile corpus sends more
+   * streams through one workspace in a minute than the floors allow).
+   *
+   * @param scale at least 1
+   */
+  public SlackBudgets(Duration updateInterval, Duration streamInterval, int scale) {
+    if (scale < 1) throw new IllegalArgumentException("scale must be at least 1");
+    this.updates = new ChannelBudgets(updateInterval, scale * PER_MINUTE.get("chat.update"), MINUTE);
+    this.streams = new ChannelBudgets(streamInterval, scale * PER_MINUTE.get("chat.appendStream"), MINUTE);
     this.others = Map.of(
-        "chat.delete", new ChannelBudgets(Duration.ZERO, PER_MINUTE.get("chat.delete"), MINUTE),
-        "chat.startStream", new ChannelBudgets(Duration.ZERO, PER_MINUTE.get("chat.startStream"), MINUTE),
-        "chat.stopStream", new ChannelBudgets(Duration.ZERO, PER_MINUTE.get("chat.stopStream"), MINUTE));
+        "chat.delete", new ChannelBudgets(Duration.ZERO, scale * PER_MINUTE.get("chat.delete"), MINUTE),
+        "chat.startStream", new ChannelBudgets(Duration.ZERO, scale * PER_MINUTE.get("chat.startStream"), MINUTE),
+        "chat.stopStream", new ChannelBudgets(Duration.ZERO, scale * PER_MINUTE.get("chat.stopStream"), MINUTE));
   }
 
   EditBudget updateBudget(String teamId) {

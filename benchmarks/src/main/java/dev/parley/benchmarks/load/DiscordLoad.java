@@ -68,6 +68,7 @@ final class DiscordLoad {
 
         DiscordMeasurements measured = new DiscordMeasurements(discord.calls(), asked, groq::sent, options.tokens());
         measured.writePlaceholders(dir.resolve("placeholders.csv"));
+        measured.writeRateLimited(dir.resolve("rate-limited.csv"));
         AnswerTimeline t = measured.timeline();
         return new RunResult("discord", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),
             DiscordMeasurements.INTERACTION_INTERVAL_MS, t.tokensSent(), t.tokensLost(), t.answersWithLoss(),

@@ -32,6 +32,7 @@ final class DiscordMeasurements {
   private int unanswered;
   private int tooManyRequests;
   private int sentBeforeRetryAfter;
+  private final StringBuilder rateLimitedRows = new StringBuilder("at_epoch_ms,method,route,sent_before_retry_after\n");
 
   DiscordMeasurements(List<RecordedCall> calls, List<DiscordLoad.Asked> asked, IntFunction<PacedGroq.Sent> sent,
       int tokensPerAnswer) {
@@ -78,7 +79,10 @@ final class DiscordMeasurements {
       Integer previous = lastStatus.put(bucket, call.status());
       if (call.status() != 429) continue;
       tooManyRequests++;
-      if (previous != null && previous == 429) sentBeforeRetryAfter++;
+      boolean early = previous != null && previous == 429;
+      if (early) sentBeforeRetryAfter++;
+      rateLimitedRows.append(call.at().toEpochMilli()).append(',').append(call.method()).append(',')
+          .append(String.join("/", call.route())).append(',').append(early).append('\n');
     }
   }
 
@@ -89,6 +93,11 @@ final class DiscordMeasurements {
       return "channel:" + route.get(1);
     }
     return null;
+  }
+
+  /** Every 429 the fake answered, in time order: which routes met the limits, and which did not wait. */
+  void writeRateLimited(Path file) throws IOException {
+    Files.writeString(file, rateLimitedRows);
   }
 
   /** Each question's time to placeholder in the order asked: a queue shows as a slope. */

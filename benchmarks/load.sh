@@ -55,11 +55,12 @@ if [[ ${1-} == --smoke ]]; then
   out=benchmarks/target/load-smoke
   rm -rf "$out"
   "$JAVA" -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.load.LoadBenchmark \
-    n=5 slack=none tokens=100 warmup=2 idle=500 ramp=200 out="$out" >/dev/null
+    n=5 slack=none tokens=100 warmup=2 warmupRounds=2 idle=500 ramp=200 out="$out" >/dev/null
   for file in load-report.md load-report.json load-latency.svg; do
     [[ -s $out/$file ]] || { echo "[load] smoke: $out/$file was not written" >&2; exit 1; }
   done
   grep -q '^| discord | 5 |' "$out/load-report.md" || { echo "[load] smoke: no row for N = 5" >&2; exit 1; }
+  grep -q '"botJitSeconds"' "$out/load-report.json" || { echo "[load] smoke: no bot JIT figure" >&2; exit 1; }
   echo "[load] smoke: report written to $out" >&2
   exit 0
 fi

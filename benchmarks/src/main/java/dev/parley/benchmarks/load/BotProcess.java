@@ -123,10 +123,54 @@ final class BotProcess implements AutoCloseable {
    * is taken at the moment of most load, whatever the collector chose to do by itself.
    */
   void collectGarbage() throws IOException, InterruptedException {
-    Path jcmd = Path.of(javaBinary()).resolveSibling("jcmd");
-    Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    run.waitFor(30, TimeUnit.SECONDS);
+    jcmd("GC.run");
+  }
+
+  /**
+   * The time the JVM's JIT compilers have spent compiling so far, in seconds, from {@code jcmd
+   * PerfCounter.print}: {@code java.ci.totalTime} in ticks of {@code sun.os.hrt.frequency} per
+   * second. HotSpot files the total among its {@code java.*} counters (Temurin 25 prints no {@code
+   * sun.ci.totalTime}, only its parts {@code sun.ci.standardTime} and {@code sun.ci.osrTime}); the
+   * {@code sun.} name is accepted as well. It is the compilations' elapsed time, summed over the
+   * compiler threads, as JFR's {@code jdk.Compilation} events count it.
+   */
+  double compileSeconds() throws IOException, InterruptedException {
+    Long ticks = null;
+    Long frequency = null;
+    for (String line : jcmd("PerfCounter.print").split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq < 0) continue;
+      String name = line.substring(0, eq).trim();
+      String value = line.substring(eq + 1).trim();
+      if (name.equals("java.ci.totalTime") || name.equals("sun.ci.totalTime")) ticks = Long.valueOf(value);
+      if (name.equals("sun.os.hrt.frequency")) frequency = Long.valueOf(value);
+    }
+    if (ticks == null || frequency == null || frequency == 0) {
+      throw new IOException("jcmd " + pid() + " PerfCounter.print shows no java.ci.totalTime or sun.os.hrt.frequency");
+    }
+    return ticks / (double) frequency;
+  }
+
+  /** Runs {@code jcmd <pid> command} with the JDK the benchmark runs on; returns what it printed. */
+  private String jcmd(String... command) throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>(List.of(Path.of(javaBinary()).resolveSibling("jcmd").toString(), Long.toString(pid())));
+    line.addAll(List.of(command));
+    // Output to a file rather than a pipe: a pipe has to be read while jcmd runs, and a read would not time out.
+    Path output = Files.createTempFile("parley-jcmd", ".txt");
+    try {
+      Process run = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      if (!run.waitFor(30, TimeUnit.SECONDS)) {
+        run.destroyForcibly();
+        throw new IOException("jcmd " + String.join(" ", command) + " did not end within 30 s");
+      }
+      String printed = Files.readString(output);
+      if (run.exitValue() != 0) {
+        throw new IOException("jcmd " + String.join(" ", command) + " exited with " + run.exitValue() + ": " + printed.strip());
+      }
+      return printed;
+    } finally {
+      Files.deleteIfExists(output);
+    }
   }
 
   /** SIGTERM, then a kill when it has not ended within {@code grace}; returns the exit code. */

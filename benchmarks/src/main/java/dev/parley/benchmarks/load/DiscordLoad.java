@@ -5,10 +5,12 @@ import dev.parley.discord.e2e.DiscordPayloads;
 import dev.parley.discord.e2e.FakeDiscord;
 import dev.parley.discord.e2e.FakeDiscordChannels;
 import dev.parley.discord.e2e.InteractionPayloads;
+import dev.parley.discord.e2e.RecordedCall;
 import dev.parley.discord.e2e.Snowflakes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,20 @@ import java.util.concurrent.locks.LockSupport;
  * others, each a different user.
  */
 final class DiscordLoad {
-  /** Warm-up conversations' ids start here, far from the measured ones. */
-  private static final int WARM_UP_BASE = 900_000;
+  /**
+   * Warm-up round {@code r}'s conversations have the ids from {@code r * WARM_UP_ID_STRIDE} on, so
+   * they never meet the measured ones (0 to n - 1) nor another round's: the paced Groq keys
+   * answers by that id, and the measurements pick the measured conversations by it.
+   */
+  static final int WARM_UP_ID_STRIDE = 1_000_000;
+  /**
+   * Warm-up ends once the bot's JIT and the benchmark's each compiled for less than this share of
+   * a round's wall time. C2 never quite stops (an odd path still gets compiled or recompiled now
+   * and then), so the bar cannot be zero; at 3 % of a round, compilation takes at most 0.03 of
+   * one of the machine's two cores per process, a small part of the machine, where after even
+   * 1,000 warm-up questions in one go the bot's C2 threads still took 25 to 30 % of its CPU.
+   */
+  static final double QUIET_JIT_SHARE = 0.03;
 
   private final LoadOptions options;
 
@@ -33,6 +47,7 @@ final class DiscordLoad {
   record Asked(int id, String token, long at) {}
 
   RunResult run(int n) throws IOException, InterruptedException {
+    if (n >= WARM_UP_ID_STRIDE) throw new IllegalArgumentException("n must be below " + WARM_UP_ID_STRIDE);
     String prefix = "parley-load-" + Long.toHexString(System.nanoTime()) + ":";
     Path dir = options.out().resolve("discord-n" + n);
     int port = freePort();
@@ -51,13 +66,13 @@ final class DiscordLoad {
         bot.awaitReady(Duration.ofSeconds(120));
         progress("n=%d: parley.jar ready (pid %d); warming up", n, bot.pid());
         createChannels(discord, n);
-        awaitAnswered(discord, groq, ask(discord, WARM_UP_BASE, Math.min(n, options.warmUp()), Duration.ofSeconds(1)),
-            Duration.ofSeconds(60));
+        warmUp(bot, discord, groq, n);
 
         BotMeter.Idle idle = BotMeter.Idle.count(redis, options.idleWindow());
 
         progress("n=%d: asking", n);
         BotMeter meter = new BotMeter(bot, redis);
+        Instant measuredFrom = Instant.now();
         Thread.ofVirtual().start(() -> collectAtPeak(bot, n, options));
         List<Asked> asked = ask(discord, 0, n, options.ramp());
         boolean allAnswered = awaitAnswered(discord, groq, asked, answerDeadline(n));
@@ -66,18 +81,46 @@ final class DiscordLoad {
             m.seconds());
         bot.stop(Duration.ofSeconds(30));
 
-        DiscordMeasurements measured = new DiscordMeasurements(discord.calls(), asked, groq::sent, options.tokens());
+        // The calls since the measured questions went out: the warm-up's 429s are not the run's.
+        List<RecordedCall> calls = discord.calls().stream().filter(c -> !c.at().isBefore(measuredFrom)).toList();
+        DiscordMeasurements measured = new DiscordMeasurements(calls, asked, groq::sent, options.tokens());
         measured.writePlaceholders(dir.resolve("placeholders.csv"));
         measured.writeRateLimited(dir.resolve("rate-limited.csv"));
         AnswerTimeline t = measured.timeline();
         return new RunResult("discord", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),
             DiscordMeasurements.INTERACTION_INTERVAL_MS, t.tokensSent(), t.tokensLost(), t.answersWithLoss(),
             measured.unanswered(), measured.tooManyRequests(), measured.sentBeforeRetryAfter(), m.peakHeapAfterGcMb(),
-            m.peakThreads(), m.cpuSeconds(), m.redis(), m.seconds());
+            m.peakThreads(), m.cpuSeconds(), m.botJitSeconds(), m.benchmarkCpuSeconds(), m.redis(), m.seconds());
       } finally {
         progress("n=%d: deleted %d Redis keys under %s", n, redis.deleteKeys(prefix), prefix);
       }
     }
+  }
+
+  /**
+   * Warms the bot up, and the benchmark with it, as JMH's warm-up iterations do: rounds of
+   * {@code warmup=} conversations asked exactly as the measured ones will be (the same ramp and
+   * channels, ids of their own), each waited for until answered, until a round in which neither
+   * JVM's JIT compiled for more than {@link #QUIET_JIT_SHARE} of its wall time, or {@code
+   * warmupRounds=} rounds. A bot in production runs for days with a warm JIT; on two cores a busy
+   * one would take CPU from the very work being timed.
+   */
+  private void warmUp(BotProcess bot, FakeDiscord discord, PacedGroq groq, int n) throws IOException, InterruptedException {
+    int count = options.warmUpFor(n);
+    for (int round = 1; round <= options.warmUpRounds(); round++) {
+      double botJitBefore = bot.compileSeconds();
+      double ownJitBefore = BotMeter.ownJitSeconds();
+      long from = System.nanoTime();
+      List<Asked> asked = ask(discord, round * WARM_UP_ID_STRIDE, count, options.ramp());
+      boolean allAnswered = awaitAnswered(discord, groq, asked, answerDeadline(count));
+      double seconds = (System.nanoTime() - from) / 1e9;
+      double botJit = bot.compileSeconds() - botJitBefore;
+      double ownJit = BotMeter.ownJitSeconds() - ownJitBefore;
+      progress("n=%d: warm-up round %d: bot JIT %.2f s, benchmark JIT %.2f s in %.1f s%s", n, round, botJit, ownJit, seconds,
+          allAnswered ? "" : " (NOT all answered)");
+      if (botJit < QUIET_JIT_SHARE * seconds && ownJit < QUIET_JIT_SHARE * seconds) return;
+    }
+    progress("n=%d: the JIT was still busy after %d warm-up rounds; measuring anyway", n, options.warmUpRounds());
   }
 
   /**

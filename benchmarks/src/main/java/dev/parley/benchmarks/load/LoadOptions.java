@@ -10,10 +10,21 @@ import java.util.Map;
 /**
  * The benchmark's settings, from {@code key=value} arguments; every one has a default, so
  * {@code benchmarks/load.sh} alone runs the issue's sizes.
+ *
+ * @param warmUp conversations per warm-up round, or 0 for as many as the run measures ({@link #warmUpFor})
+ * @param warmUpRounds the most warm-up rounds before measuring, however busy the JIT still is
  */
 record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int tokens, int tokensPerSecond, Duration firstToken,
-    Duration ramp, int perChannel, int warmUp, Duration idleWindow, String redisHost, int redisPort, String heap,
+    Duration ramp, int perChannel, int warmUp, int warmUpRounds, Duration idleWindow, String redisHost, int redisPort, String heap,
     boolean profile, Path out) {
+
+  /** The most warm-up rounds: round ids are spaced a million apart and must stay within an int. */
+  static final int MAX_WARM_UP_ROUNDS = 1000;
+
+  /** Conversations per warm-up round before a run of {@code n}: {@code warmup=}, by default {@code n}, never more than {@code n}. */
+  int warmUpFor(int n) {
+    return warmUp == 0 ? n : Math.min(n, warmUp);
+  }
 
   /** Whether to start a redis-server of the benchmark's own rather than use {@code redis}. */
   boolean privateRedis() {
@@ -31,7 +42,10 @@ record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int 
         first=50                       ms before the first token
         ramp=1000                      ms over which the n questions are asked
         perChannel=10                  conversations per Discord channel
-        warmup=20                      unmeasured conversations first, so the JIT has compiled the hot path
+        warmup=n                       unmeasured conversations per warm-up round, asked as the measured ones
+                                       are (same ramp and channels, other ids); n, the default, is the run's size
+        warmupRounds=4                 warm-up rounds at most; they stop early once the JIT of the bot and of
+                                       the benchmark each took under 3% of a round's wall time
         idle=3000                      ms of an idle bot, to subtract a shared Redis's other traffic
         redis=127.0.0.1:6379           Redis (keys go under a fresh prefix and are deleted after); redis=own
                                        starts a private redis-server, whose command counts no one else adds to
@@ -47,7 +61,7 @@ record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int 
       if (eq < 1) throw new IllegalArgumentException("not key=value: " + arg + "\n" + USAGE);
       values.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
-    List<String> known = List.of("jar", "n", "slack", "tokens", "rate", "first", "ramp", "perChannel", "warmup", "idle", "redis",
+    List<String> known = List.of("jar", "n", "slack", "tokens", "rate", "first", "ramp", "perChannel", "warmup", "warmupRounds", "idle", "redis",
         "heap", "profile", "out");
     for (String key : values.keySet()) {
       if (!known.contains(key)) throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
@@ -57,7 +71,8 @@ record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int 
         sizes(values.getOrDefault("n", "100,300,1000")), sizes(values.getOrDefault("slack", "5")),
         positive(values, "tokens", 300), positive(values, "rate", 100),
         Duration.ofMillis(positive(values, "first", 50)), Duration.ofMillis(positive(values, "ramp", 1000)),
-        positive(values, "perChannel", 10), positive(values, "warmup", 20),
+        positive(values, "perChannel", 10), values.getOrDefault("warmup", "n").equals("n") ? 0 : positive(values, "warmup", 1),
+        warmUpRounds(values),
         Duration.ofMillis(positive(values, "idle", 3000)), redis[0], Integer.parseInt(redis[1]),
         values.getOrDefault("heap", "1g"), Boolean.parseBoolean(values.getOrDefault("profile", "false")), Path.of(values.getOrDefault("out", "benchmarks/target/load")));
   }
@@ -65,6 +80,12 @@ record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int 
   private static List<Integer> sizes(String list) {
     if (list.isBlank() || list.equals("none")) return List.of();
     return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
+  }
+
+  private static int warmUpRounds(Map<String, String> values) {
+    int rounds = positive(values, "warmupRounds", 4);
+    if (rounds > MAX_WARM_UP_ROUNDS) throw new IllegalArgumentException("warmupRounds must be at most " + MAX_WARM_UP_ROUNDS);
+    return rounds;
   }
 
   private static int positive(Map<String, String> values, String key, int fallback) {

@@ -7,11 +7,13 @@ package dev.parley.benchmarks.load;
  * @param lag from a token leaving the fake Groq to an edit showing it arriving, ms
  * @param lagBeyond {@code lag} less the permitted interval, at least 0, ms
  * @param cpuSeconds CPU time (user and system) of the bot process over the measured run
+ * @param botJitSeconds the bot's JIT compilation time over the measured run (elapsed, from its perf counters)
+ * @param benchmarkCpuSeconds CPU time of the benchmark's own process (the fakes and the driver) over the measured run
  */
 record RunResult(String platform, int n, Distribution placeholder, Distribution lag, Distribution lagBeyond,
     double intervalMs, long tokens, long tokensLost, int conversationsWithLoss, int unanswered, int tooManyRequests,
-    int sentBeforeRetryAfter, int peakHeapAfterGcMb, int peakThreads, double cpuSeconds, RedisUse redis,
-    double seconds) {
+    int sentBeforeRetryAfter, int peakHeapAfterGcMb, int peakThreads, double cpuSeconds, double botJitSeconds,
+    double benchmarkCpuSeconds, RedisUse redis, double seconds) {
 
   double cpuSecondsPer1000Tokens() {
     return tokens == 0 ? Double.NaN : cpuSeconds / (tokens / 1000.0);

@@ -79,7 +79,7 @@ final class SlackLoad {
         return new RunResult("slack", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),
             measured.streamIntervalMs(), t.tokensSent(), t.tokensLost(), t.answersWithLoss(), measured.unanswered(),
             measured.tooManyRequests(), measured.sentBeforeRetryAfter(), m.peakHeapAfterGcMb(), m.peakThreads(),
-            m.cpuSeconds(), m.redis(), m.seconds());
+            m.cpuSeconds(), m.botJitSeconds(), m.benchmarkCpuSeconds(), m.redis(), m.seconds());
       } finally {
         progress("slack n=%d: deleted %d Redis keys under %s", n, redis.deleteKeys(prefix), prefix);
       }

@@ -19,6 +19,25 @@ class LoadOptionsTest {
     assertThat(options.privateRedis()).isFalse();
     assertThat(options.redisHost()).isEqualTo("127.0.0.1");
     assertThat(options.redisPort()).isEqualTo(6379);
+    assertThat(options.warmUpRounds()).isEqualTo(4);
+  }
+
+  @Test
+  void warmUpRoundsAskAsManyAsTheRunMeasuresUnlessToldOtherwise() {
+    assertThat(LoadOptions.parse().warmUpFor(300)).isEqualTo(300);
+    assertThat(LoadOptions.parse("warmup=n").warmUpFor(1000)).isEqualTo(1000);
+
+    LoadOptions twenty = LoadOptions.parse("warmup=20", "warmupRounds=2");
+    assertThat(twenty.warmUpFor(1000)).isEqualTo(20);
+    assertThat(twenty.warmUpFor(5)).as("never more than the channels made for n").isEqualTo(5);
+    assertThat(twenty.warmUpRounds()).isEqualTo(2);
+  }
+
+  @Test
+  void warmUpRoundsAreAtLeastOneAndFewEnoughForTheirIds() {
+    assertThatThrownBy(() -> LoadOptions.parse("warmupRounds=0")).hasMessageContaining("warmupRounds must be at least 1");
+    assertThatThrownBy(() -> LoadOptions.parse("warmupRounds=1001")).hasMessageContaining("at most 1000");
+    assertThatThrownBy(() -> LoadOptions.parse("warmup=0")).hasMessageContaining("warmup must be at least 1");
   }
 
   @Test

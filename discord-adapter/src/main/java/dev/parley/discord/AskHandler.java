@@ -4,7 +4,6 @@ import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Conversations;
 import dev.parley.core.api.IncomingMessage;
 import dev.parley.core.api.Submission;
-import dev.parley.core.api.reply.TokenBucket;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -32,16 +31,16 @@ final class AskHandler {
   private final DiscordReplies replies;
   private final Executor executor;
   private final LatestAskers askers;
-  private final TokenBucket global;
+  private final ThreadStarts threads;
 
-  /** @param global the bot's global budget, which starting a thread in a channel counts towards */
+  /** @param threads starts a thread from an answer, within the bot's global budget */
   AskHandler(Conversations conversations, DiscordReplies replies, Executor executor, LatestAskers askers,
-      TokenBucket global) {
+      ThreadStarts threads) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.replies = Objects.requireNonNull(replies, "replies");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.askers = Objects.requireNonNull(askers, "askers");
-    this.global = Objects.requireNonNull(global, "global");
+    this.threads = Objects.requireNonNull(threads, "threads");
   }
 
   /**
@@ -107,9 +106,9 @@ final class AskHandler {
    *
    * <p>Starting a thread is a channel route, inside the bot's global limit of 50 requests a second
    * (discord.com/developers/docs/topics/rate-limits#global-rate-limit): it waits for the global
-   * budget first, on the executor, so the answer's final edit does not wait with it. Unbudgeted,
-   * 300 answers finishing within a second made Discord refuse dozens with a global 429 (the load
-   * benchmark, docs/benchmarks.md), which JDA then waited out.
+   * budget ({@link ThreadStarts}), on the executor, so the answer's final edit does not wait with it.
+   * Unbudgeted, 300 answers finishing within a second made Discord refuse dozens with a global 429
+   * (the load benchmark, docs/benchmarks.md).
    */
   private void startThread(IThreadContainer channel, String answerId, String prompt) {
     if (!channel.getGuild().getSelfMember().hasPermission(channel, Permission.CREATE_PUBLIC_THREADS)) {
@@ -117,18 +116,13 @@ final class AskHandler {
           channel.getId(), answerId, Permission.CREATE_PUBLIC_THREADS.getName());
       return;
     }
-    executor.execute(() -> queueThread(channel, answerId, prompt));
-  }
-
-  private void queueThread(IThreadContainer channel, String answerId, String prompt) {
-    try {
-      global.awaitOne();
-      channel.createThreadChannel(DiscordReplies.threadName(prompt), answerId).queue(
-          thread -> log.debug("thread started; channel={} thread={}", channel.getId(), thread.getId()),
-          error -> log.warn("cannot start a thread from an answer; channel={} message={}",
-              channel.getId(), answerId, error));
-    } catch (RuntimeException e) {
-      log.warn("cannot start a thread from an answer; channel={} message={}", channel.getId(), answerId, e);
-    }
+    executor.execute(() -> {
+      try {
+        String thread = threads.start(channel.getJDA(), channel.getId(), answerId, DiscordReplies.threadName(prompt));
+        if (thread != null) log.debug("thread started; channel={} thread={}", channel.getId(), thread);
+      } catch (RuntimeException e) {
+        log.warn("cannot start a thread from an answer; channel={} message={}", channel.getId(), answerId, e);
+      }
+    });
   }
 }

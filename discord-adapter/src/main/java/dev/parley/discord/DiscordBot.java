@@ -180,7 +180,8 @@ public final class DiscordBot implements AutoCloseable {
     var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply(), core.channels(),
         new WebhookEdits(settings.apiUrl(), Clock.systemUTC()));
     var askers = new LatestAskers(10_000);
-    var ask = new AskHandler(core.conversations(), replies, executor, askers, budgets.global());
+    var ask = new AskHandler(core.conversations(), replies, executor, askers,
+        new ThreadStarts(settings.apiUrl(), budgets.global(), Clock.systemUTC()));
     var messages = settings.listenToMessages() ? new MessageHandler(core, replies, askers, cdn) : null;
     return new DiscordEventListener(new CommandHandler(core, ask, settings.adminOnlyModelSwitch(), cdn),
         new ButtonHandler(core, replies, askers), messages);

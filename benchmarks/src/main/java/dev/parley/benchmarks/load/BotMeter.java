@@ -28,7 +28,7 @@ final class BotMeter {
   /**
    * What the run cost the bot, and what else ran meanwhile.
    *
-   * @param botJitSeconds the bot's JIT compilation time over the run ({@link BotProcess#compileSeconds})
+   * @param botJitSeconds CPU time of the bot's JIT compiler threads over the run ({@link BotProcess#compileSeconds})
    * @param benchmarkCpuSeconds CPU time of the benchmark's own process over the run: the fakes, the driver, their JIT and GC
    */
   record Measured(double seconds, double cpuSeconds, int peakThreads, int peakHeapAfterGcMb, RedisUse redis,

@@ -44,9 +44,15 @@ final class BotProcess implements AutoCloseable {
       throws IOException {
     Files.createDirectories(dir);
     Path gcLog = dir.resolve("gc.log");
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog,
+        "-XX:-UseDynamicNumberOfCompilerThreads"));
     // A flight recording to find where the time goes: `jfr view hot-methods parley.jfr`.
     if (profile) command.add("-XX:StartFlightRecording=filename=" + dir.resolve("parley.jfr") + ",settings=profile");
+    // More flags for the bot's JVM, e.g. a profiler agent; %d stands for the run's directory.
+    String extra = System.getenv("PARLEY_BENCH_BOT_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      for (String flag : extra.trim().split("\\s+")) command.add(flag.replace("%d", dir.toString()));
+    }
     command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("parley.out").toFile()).redirectError(dir.resolve("parley.err").toFile());
@@ -127,28 +133,30 @@ final class BotProcess implements AutoCloseable {
   }
 
   /**
-   * The time the JVM's JIT compilers have spent compiling so far, in seconds, from {@code jcmd
-   * PerfCounter.print}: {@code java.ci.totalTime} in ticks of {@code sun.os.hrt.frequency} per
-   * second. HotSpot files the total among its {@code java.*} counters (Temurin 25 prints no {@code
-   * sun.ci.totalTime}, only its parts {@code sun.ci.standardTime} and {@code sun.ci.osrTime}); the
-   * {@code sun.} name is accepted as well. It is the compilations' elapsed time, summed over the
-   * compiler threads, as JFR's {@code jdk.Compilation} events count it.
+   * CPU time (user and system) of the bot's JIT compiler threads so far, in seconds, from
+   * {@code /proc/<pid>/task/*}/stat: what compiling took from the machine, rather than the
+   * compilations' elapsed time, which a saturated machine stretches. The compiler threads live as
+   * long as the bot ({@code -XX:-UseDynamicNumberOfCompilerThreads} below), so none takes its
+   * count with it.
    */
-  double compileSeconds() throws IOException, InterruptedException {
-    Long ticks = null;
-    Long frequency = null;
-    for (String line : jcmd("PerfCounter.print").split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq < 0) continue;
-      String name = line.substring(0, eq).trim();
-      String value = line.substring(eq + 1).trim();
-      if (name.equals("java.ci.totalTime") || name.equals("sun.ci.totalTime")) ticks = Long.valueOf(value);
-      if (name.equals("sun.os.hrt.frequency")) frequency = Long.valueOf(value);
+  double compileSeconds() throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String name;
+        String stat;
+        try {
+          name = Files.readString(task.resolve("comm")).trim();
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // a thread that ended meanwhile
+        }
+        if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) continue;
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      }
     }
-    if (ticks == null || frequency == null || frequency == 0) {
-      throw new IOException("jcmd " + pid() + " PerfCounter.print shows no java.ci.totalTime or sun.os.hrt.frequency");
-    }
-    return ticks / (double) frequency;
+    return ticks / (double) CLOCK_TICKS;
   }
 
   /** Runs {@code jcmd <pid> command} with the JDK the benchmark runs on; returns what it printed. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.discord.e2e.DiscordPayloads;
 import dev.parley.discord.e2e.FakeDiscord;
 import dev.parley.discord.e2e.FakeDiscordChannels;
+import dev.parley.discord.e2e.FakeDiscordLimits;
 import dev.parley.discord.e2e.InteractionPayloads;
 import dev.parley.discord.e2e.RecordedCall;
 import dev.parley.discord.e2e.Snowflakes;
@@ -89,7 +90,8 @@ final class DiscordLoad {
         AnswerTimeline t = measured.timeline();
         return new RunResult("discord", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),
             DiscordMeasurements.INTERACTION_INTERVAL_MS, t.tokensSent(), t.tokensLost(), t.answersWithLoss(),
-            measured.unanswered(), measured.tooManyRequests(), measured.sentBeforeRetryAfter(), m.peakHeapAfterGcMb(),
+            measured.unanswered(), measured.tooManyRequests(),
+            (int) FakeDiscordLimits.unhonouredSince(discord, measuredFrom), m.peakHeapAfterGcMb(),
             m.peakThreads(), m.cpuSeconds(), m.botJitSeconds(), m.benchmarkCpuSeconds(), m.redis(), m.seconds());
       } finally {
         progress("n=%d: deleted %d Redis keys under %s", n, redis.deleteKeys(prefix), prefix);

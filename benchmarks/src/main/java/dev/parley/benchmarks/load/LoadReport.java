@@ -30,15 +30,15 @@ final class LoadReport {
         .append(machine).append("\n\nCommand: `").append(command).append("`\n\n")
         .append("| platform | N | placeholder p50 / p99 ms | lag p50 / p99 ms | lag beyond interval p50 / p99 ms "
             + "| interval ms | tokens lost (answers) | unanswered | 429s | sent before Retry-After | peak heap after GC MB "
-            + "| peak threads | CPU s per 1,000 tokens | bot JIT s | benchmark CPU s | Redis commands per turn | run s |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + "| peak threads | CPU s per 1,000 tokens | without JIT | bot JIT CPU s | benchmark CPU s | Redis commands per turn | run s |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (RunResult r : runs) {
       md.append(String.format(Locale.ROOT, "| %s | %d | %s / %s | %s / %s | %s / %s | %.0f | %d (%d) | %d | %d | %d | %d | %d "
-              + "| %.3f | %.2f | %.1f | %.1f | %.1f |\n", r.platform(), r.n(), ms(r.placeholder().percentile(50)),
+              + "| %.3f | %.3f | %.2f | %.1f | %.1f | %.1f |\n", r.platform(), r.n(), ms(r.placeholder().percentile(50)),
           ms(r.placeholder().percentile(99)), ms(r.lag().percentile(50)), ms(r.lag().percentile(99)),
           ms(r.lagBeyond().percentile(50)), ms(r.lagBeyond().percentile(99)), r.intervalMs(), r.tokensLost(),
           r.conversationsWithLoss(), r.unanswered(), r.tooManyRequests(), r.sentBeforeRetryAfter(),
-          r.peakHeapAfterGcMb(), r.peakThreads(), r.cpuSecondsPer1000Tokens(), r.botJitSeconds(), r.benchmarkCpuSeconds(),
+          r.peakHeapAfterGcMb(), r.peakThreads(), r.cpuSecondsPer1000Tokens(), r.cpuSecondsPer1000TokensWithoutJit(), r.botJitSeconds(), r.benchmarkCpuSeconds(),
           r.redis().perTurn(), r.seconds()));
     }
     md.append("\nRedis commands per turn by command (net of the idle rate):\n\n");
@@ -63,6 +63,7 @@ final class LoadReport {
           .put("tooManyRequests", r.tooManyRequests()).put("sentBeforeRetryAfter", r.sentBeforeRetryAfter())
           .put("peakHeapAfterGcMb", r.peakHeapAfterGcMb()).put("peakThreads", r.peakThreads())
           .put("cpuSeconds", r.cpuSeconds()).put("cpuSecondsPer1000Tokens", r.cpuSecondsPer1000Tokens())
+          .put("cpuSecondsPer1000TokensWithoutJit", r.cpuSecondsPer1000TokensWithoutJit())
           .put("botJitSeconds", r.botJitSeconds()).put("benchmarkCpuSeconds", r.benchmarkCpuSeconds())
           .put("redisCommandsPerTurn", r.redis().perTurn()).put("redisIdlePerSecond", r.redis().idlePerSecond())
           .put("seconds", r.seconds());

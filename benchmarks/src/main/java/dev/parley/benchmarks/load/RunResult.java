@@ -7,7 +7,7 @@ package dev.parley.benchmarks.load;
  * @param lag from a token leaving the fake Groq to an edit showing it arriving, ms
  * @param lagBeyond {@code lag} less the permitted interval, at least 0, ms
  * @param cpuSeconds CPU time (user and system) of the bot process over the measured run
- * @param botJitSeconds the bot's JIT compilation time over the measured run (elapsed, from its perf counters)
+ * @param botJitSeconds CPU time of the bot's JIT compiler threads over the measured run
  * @param benchmarkCpuSeconds CPU time of the benchmark's own process (the fakes and the driver) over the measured run
  */
 record RunResult(String platform, int n, Distribution placeholder, Distribution lag, Distribution lagBeyond,
@@ -17,5 +17,13 @@ record RunResult(String platform, int n, Distribution placeholder, Distribution 
 
   double cpuSecondsPer1000Tokens() {
     return tokens == 0 ? Double.NaN : cpuSeconds / (tokens / 1000.0);
+  }
+
+  /**
+   * The same without the JIT: what a bot that has run for hours spends, where a run of seconds
+   * still finds C2 recompiling (JDK concurrency code deoptimised as contention changes).
+   */
+  double cpuSecondsPer1000TokensWithoutJit() {
+    return tokens == 0 ? Double.NaN : (cpuSeconds - botJitSeconds) / (tokens / 1000.0);
   }
 }

@@ -25,6 +25,8 @@ class ConcurrentAsksE2ETest {
   private static final int PEOPLE = 50;
   /** Echo answers come in chunks of 6 characters: about 35 chunks of a 200-character prompt. */
   private static final Duration CHUNK_DELAY = Duration.ofMillis(140);
+  /** Longer than a request takes over loopback, far shorter than any Retry-After (a second or more). */
+  private static final Duration IN_FLIGHT = Duration.ofMillis(50);
 
   private DiscordHarness harness;
 
@@ -81,6 +83,33 @@ class ConcurrentAsksE2ETest {
   }
 
   /** About 200 characters, different for each person. */
+  @Test
+  void threadStartsRefusedByTheGlobalLimitWaitItOutAndAllStart() {
+    harness.groq.echoChunkDelay(Duration.ZERO);
+    // Another client of the bot spent most of the global limit: Discord allows two a second.
+    harness.discord.rateLimits().globalLimit(2);
+    List<ObjectNode> asks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) asks.add(harness.ask("thread " + i, InteractionPayloads.Place.guildChannel()));
+    List<String> answerIds = asks.stream().map(ask -> harness.awaitOriginal(ask, "echo: " + ask.path("data")
+        .path("options").get(0).path("value").asText())).toList();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> answerIds.stream().allMatch(id -> harness.discord.thread(id) != null));
+    List<RecordedCall> refused = harness.discord.calls().stream().filter(c -> c.status() == 429).toList();
+    assertThat(refused).as("the global limit refused some").isNotEmpty();
+    // Thread starts released together by the bot's budget (50 a second, where this Discord allows 2)
+    // are on the wire together: the ones that arrive just after a 429 were sent before the bot could
+    // read it. Every later one must have waited out the Retry-After.
+    assertThat(harness.discord.rateLimits().unhonoured()).as("requests sent after a 429 and before its Retry-After")
+        .allSatisfy(early -> assertThat(refused).anySatisfy(refusal -> assertThat(
+            Duration.between(refusal.at(), early.at()).abs()).isLessThan(IN_FLIGHT)));
+    // And each refused thread start was sent again only after its own wait.
+    List<RecordedCall> calls = harness.discord.calls();
+    for (RecordedCall refusal : refused) {
+      calls.stream().filter(c -> c.path().equals(refusal.path()) && c.at().isAfter(refusal.at())).findFirst()
+          .ifPresent(retry -> assertThat(Duration.between(refusal.at(), retry.at())).isGreaterThan(IN_FLIGHT));
+    }
+  }
+
   private static String prompt(int i) {
     StringBuilder prompt = new StringBuilder("Question " + i + ":");
     while (prompt.length() < 200) prompt.append(" how do budgets stay fair");

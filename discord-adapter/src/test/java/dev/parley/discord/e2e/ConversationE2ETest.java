@@ -83,6 +83,7 @@ class ConversationE2ETest {
     String answerId = harness.awaitOriginal(ask, "echo: first question");
     await().atMost(DiscordHarness.WAIT).until(() -> harness.discord.thread(answerId) != null);
     assertThat(harness.discord.thread(answerId).path("owner_id").asText()).isEqualTo(BOT_ID);
+    assertThat(harness.discord.thread(answerId).path("name").asText()).isEqualTo("first question");
 
     harness.say(answerId, GUILD_ID, "second question", false);
     assertThat(contents(harness.awaitGroqRequestFor("second question")))

@@ -25,6 +25,7 @@ import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,13 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   private final DiscordSettings settings;
+  /**
+   * Idle connections kept to Discord's REST API (OkHttp keeps 5). Streaming edits of many answers
+   * are many requests in flight at once; over HTTP/1.1 (a proxy, or the fakes) each needs its own
+   * connection, and with 5 kept the rest were closed and opened again for every burst of edits.
+   */
+  private static final int IDLE_CONNECTIONS = 128;
+
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final DiscordCdn cdn = DiscordCdn.withDefaults();
   private final DiscordBudgets budgets = new DiscordBudgets();
@@ -73,7 +81,8 @@ public final class DiscordBot implements AutoCloseable {
     Objects.requireNonNull(core, "core");
     var listener = listener(settings, core, executor, budgets, cdn);
     var http = new OkHttpClient.Builder().addInterceptor(new DiscordBucketHeaders(budgets))
-        .addInterceptor(new JdaRetryAfter(Clock.systemUTC()));
+        .addInterceptor(new JdaRetryAfter(Clock.systemUTC()))
+        .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES));
     int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
     this.shardsReady = new CountDownLatch(shardsHere);
     if (settings.sharded()) {

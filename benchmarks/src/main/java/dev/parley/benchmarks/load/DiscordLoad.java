@@ -181,7 +181,12 @@ final class DiscordLoad {
     long streamMillis = 1000L * options.tokens() / options.tokensPerSecond();
     try {
       Thread.sleep(options.ramp().toMillis() + options.firstToken().toMillis() + streamMillis / 2);
-      if (bot.isAlive()) bot.collectGarbage();
+      if (bot.isAlive()) {
+        long from = System.currentTimeMillis();
+        bot.collectGarbage();
+        progress("n=%d: full collection at %d ms (epoch), jcmd returned after %d ms", n, from,
+            System.currentTimeMillis() - from);
+      }
     } catch (IOException e) {
       progress("n=%d: jcmd GC.run failed: %s", n, e.getMessage());
     } catch (InterruptedException e) {

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * pace of JDA's rate-limit workers, which on a busy machine sent them in bursts: more than 50 landed
  * in one second of Discord's count, Discord answered with global 429s, and the requests already on
  * their way arrived before the {@code Retry-After} had passed (the load benchmark at 1,000 answers:
- * 35 to 159 such requests a run, docs/benchmarks.md). Sent when the token is taken, they keep the
- * budget's pace. A 429 is waited out and tried again, the global one having emptied the global
+ * 35 to 159 such requests a run, docs/benchmarks.md). Sent when the token is taken, and holding
+ * it for a period after Discord's answer ({@link TokenBucket.Taken#answered()}), they keep the
+ * budget's pace as Discord counts it. A 429 is waited out and tried again, the global one having emptied the global
  * budget through {@link DiscordBucketHeaders}. Thread-safe and stateless.
  */
 final class ThreadStarts {
@@ -62,9 +63,10 @@ final class ThreadStarts {
         .addPathSegment("messages").addPathSegment(messageId).addPathSegment("threads").build();
     String body = DataObject.empty().put("name", name).toString();
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      global.awaitOne();
+      TokenBucket.Taken token = global.awaitOne();
       Request request = new Request.Builder().url(url).header("Authorization", jda.getToken())
           .header("User-Agent", USER_AGENT).post(RequestBody.create(body, JSON)).build();
+      long waitMs;
       try (Response response = jda.getHttpClient().newCall(request).execute()) {
         ResponseBody answer = response.body();
         if (response.isSuccessful()) return WebhookEdits.messageId(answer.byteStream());
@@ -73,12 +75,17 @@ final class ThreadStarts {
               messageId, response.code(), answer.string());
           return null;
         }
-        long waitMs = RetryAfter.parse(response.header("Retry-After"), clock).map(Duration::toMillis).orElse(1000L);
-        log.debug("thread start rate limited; channel={} retryAfterMs={} attempt={}", channelId, waitMs, attempt);
-        Thread.sleep(Math.max(waitMs, 1));
+        waitMs = RetryAfter.parse(response.header("Retry-After"), clock).map(Duration::toMillis).orElse(1000L);
       } catch (IOException e) {
         log.warn("cannot start a thread from an answer; channel={} message={}", channelId, messageId, e);
         return null;
+      } finally {
+        // Discord counted the request when it arrived: the token is held a second from its answer.
+        token.answered();
+      }
+      log.debug("thread start rate limited; channel={} retryAfterMs={} attempt={}", channelId, waitMs, attempt);
+      try {
+        Thread.sleep(Math.max(waitMs, 1));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return null;

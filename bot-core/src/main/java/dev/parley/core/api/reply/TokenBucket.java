@@ -113,12 +113,69 @@ public final class TokenBucket {
   /**
    * Blocks until a token is taken for a one-shot call (a post outside a streamed reply), ahead of
    * streaming edits waiting in line, as urgent as a final edit.
+   *
+   * @return the token taken; a caller that can tell when the platform answered the call says so
+   *     with {@link Taken#answered()}
    */
-  public void awaitOne() {
-    if (unlimited) return;
+  public Taken awaitOne() {
+    if (unlimited) return Taken.NONE;
     try (Lane lane = join()) {
       lane.urgent();
       lane.acquire();
+      return new Taken(this, lane.taken);
+    }
+  }
+
+  /**
+   * A token taken by {@link #awaitOne()}. It comes back one period after it was taken, or, once
+   * the call is {@link #answered()}, one period after the answer, whichever is later.
+   *
+   * <p>Why: the platform counts a request when it arrives, Parley when it takes the token. On a
+   * busy machine the two can be hundreds of milliseconds apart (a thread that took its token waits
+   * for a core), and requests that left late arrive together with the next ones: at 1,000 answers
+   * on two cores, more than 50 thread starts landed in one of Discord's seconds although no
+   * second of takes held more than 50 (the load benchmark, docs/benchmarks.md). A token that comes
+   * back a period after the answer came back a period after the request arrived, so no window of
+   * one period holds more than the capacity of arrivals, however late a request left.
+   */
+  public static final class Taken {
+    static final Taken NONE = new Taken(null, 0);
+
+    private final TokenBucket bucket;
+    private final long returnsAt;
+
+    private Taken(TokenBucket bucket, long returnsAt) {
+      this.bucket = bucket;
+      this.returnsAt = returnsAt;
+    }
+
+    /** The platform answered the call made with this token (or it failed for good). Idempotent. */
+    public void answered() {
+      if (bucket != null) bucket.returnLater(returnsAt);
+    }
+  }
+
+  /** Moves the return of the token due at {@code returnsAt} to a period from now, if that is later. */
+  private void returnLater(long returnsAt) {
+    lock.lock();
+    try {
+      long later = clock.nanoTime() + periodNanos;
+      if (later - returnsAt <= 0 || !returns.removeLastOccurrence(returnsAt)) return;
+      // Keep the deque in return order: the new time goes after every earlier one.
+      ArrayDeque<Long> reordered = new ArrayDeque<>(returns.size() + 1);
+      boolean placed = false;
+      for (Long at : returns) {
+        if (!placed && at - later > 0) {
+          reordered.addLast(later);
+          placed = true;
+        }
+        reordered.addLast(at);
+      }
+      if (!placed) reordered.addLast(later);
+      returns.clear();
+      returns.addAll(reordered);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -208,8 +265,11 @@ public final class TokenBucket {
     return returns.size() < capacity ? 0 : returns.peekFirst() - now;
   }
 
-  private void take(long now) {
-    returns.addLast(now + periodNanos);
+  /** Takes a token; returns when it comes back. Caller holds the lock. */
+  private long take(long now) {
+    long back = now + periodNanos;
+    returns.addLast(back);
+    return back;
   }
 
   private void signalHead() {
@@ -228,6 +288,8 @@ public final class TokenBucket {
     private long arrival;
     private boolean inLine;
     private boolean closed;
+    /** When the token this lane took last comes back. */
+    private long taken;
 
     private Lane() {}
 
@@ -252,7 +314,7 @@ public final class TokenBucket {
         waiting.remove(this);
         inLine = false;
         lastGrant = grants++;
-        take(now);
+        taken = take(now);
         advancePace(now);
         signalHead();
         return Duration.ZERO;

@@ -79,6 +79,36 @@ class TokenBucketTest {
   }
 
   @Test
+  void aTokenWhoseCallWasAnsweredLateComesBackAPeriodAfterTheAnswer() {
+    TokenBucket one = new TokenBucket(1, Duration.ofSeconds(1), now::get);
+    TokenBucket.Taken token = one.awaitOne();
+    advance(Duration.ofMillis(400)); // the request waited for a core, then for Discord
+
+    token.answered();
+    advance(Duration.ofMillis(700));
+
+    assertThat(one.tryTake()).as("1.1 s after the take, 0.7 s after the answer").isEqualTo(Duration.ofMillis(300));
+    advance(Duration.ofMillis(300));
+    assertThat(one.tryTake()).isZero();
+  }
+
+  @Test
+  void aPromptAnswerLeavesTheTokenToItsUsualReturnAndTheOthersInOrder() {
+    TokenBucket.Taken first = bucket.awaitOne();
+    first.answered(); // at once: it comes back at 1.0 s, as taken
+    advance(Duration.ofMillis(100));
+    TokenBucket.Taken second = bucket.awaitOne();
+    advance(Duration.ofMillis(500));
+    second.answered(); // at 0.6 s: it comes back at 1.6 s, not 1.1 s
+    drainAll();
+
+    advance(Duration.ofMillis(400)); // 1.0 s: the first is back, the second not
+    assertThat(bucket.tryTake()).isZero();
+    assertThat(bucket.tryTake()).as("the three drained at 0.6 s come back at 1.6 s, with the second")
+        .isEqualTo(Duration.ofMillis(600));
+  }
+
+  @Test
   void unlimitedNeverMakesAnyoneWait() {
     TokenBucket unlimited = TokenBucket.unlimited();
     for (int i = 0; i < 10_000; i++) assertThat(unlimited.tryTake()).isZero();

@@ -61,7 +61,6 @@ public final class DiscordBot implements AutoCloseable {
     RestAction.setPassContext(false);
   }
 
-  private final DiscordSettings settings;
   /**
    * Idle connections kept to Discord's REST API (OkHttp keeps 5). Streaming edits of many answers
    * are many requests in flight at once; over HTTP/1.1 (a proxy, or the fakes) each needs its own
@@ -69,6 +68,7 @@ public final class DiscordBot implements AutoCloseable {
    */
   private static final int IDLE_CONNECTIONS = 128;
 
+  private final DiscordSettings settings;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final DiscordCdn cdn = DiscordCdn.withDefaults();
   private final DiscordBudgets budgets = new DiscordBudgets();

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * their way arrived before the {@code Retry-After} had passed (the load benchmark at 1,000 answers:
  * 35 to 159 such requests a run, docs/benchmarks.md). Sent when the token is taken, and holding
  * it for a period after Discord's answer ({@link TokenBucket.Taken#answered()}), they keep the
- * budget's pace as Discord counts it. A 429 is waited out and tried again, the global one having emptied the global
- * budget through {@link DiscordBucketHeaders}. Thread-safe and stateless.
+ * budget's pace as Discord counts it. A 429 is waited out and tried again, a global one having
+ * emptied the global budget through {@link DiscordBucketHeaders}. Thread-safe and stateless.
  */
 final class ThreadStarts {
   /** 429s sat out before a thread is given up: the answer stands without it. */

@@ -179,10 +179,10 @@ final class PacedGroq implements AutoCloseable {
   }
 
   /**
-   * Every {@link #TICK}, writes each live stream's due tokens. One platform thread for every
-   * stream: a virtual thread per stream sleeping a tick at a time cost 50,000 timer wake-ups a
+   * Every {@link #TICK}, writes each live stream's due tokens. One platform thread for all the
+   * streams: a virtual thread per stream sleeping a tick at a time cost 50,000 timer wake-ups a
    * second at 1,000 streams, a third of this process's CPU, on the two cores the bot needs. A
-   * write does not block: an answer (about 45 KB) fits in a loopback socket's send buffer.
+   * write does not block: a whole answer (about 45 KB) fits in the loopback socket's buffers.
    */
   private void tick() {
     while (!Thread.currentThread().isInterrupted()) {

@@ -59,10 +59,10 @@ public final class GroqChatModel implements ChatModel, AutoCloseable {
    * a sixth concurrent conversation would queue inside the client, its first-token clock already
    * running. Groq's own rate limits are the real bound; they answer 429, which is retried.
    *
-   * <p>The pool keeps as many idle connections as there may be streams (OkHttp keeps 5): over HTTP/1.1,
-   * as OpenAI-compatible servers and proxies often speak, every stream needs a connection of its
-   * own, and at 1,000 answers a minute the default closed and reopened them all the time, about 7%
-   * of the bot's CPU in the load benchmark (and a TLS handshake each, against a real server). Over
+   * <p>The pool keeps as many idle connections as there may be streams (OkHttp keeps 5): over
+   * HTTP/1.1, as OpenAI-compatible servers and proxies often speak, every stream needs a connection
+   * of its own, and at 1,000 streams the default closed and reopened them all the time, about 7% of
+   * the bot's CPU in the load benchmark (and a TLS handshake each, against a real server). Over
    * HTTP/2, as Groq speaks, the streams share a few connections anyway.
    *
    * <p>Each stream reads on a virtual thread rather than a platform thread of OkHttp's pool: a
@@ -149,5 +149,4 @@ public final class GroqChatModel implements ChatModel, AutoCloseable {
   private Request.Builder authorized(String url) {
     return new Request.Builder().url(url).header("Authorization", "Bearer " + config.apiKey());
   }
-
 }

@@ -1,16 +1,12 @@
 package dev.parley.discord;
 
-import dev.parley.core.api.RetryAfter;
 import dev.parley.core.api.reply.TokenBucket;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDAInfo;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -38,8 +34,6 @@ final class ThreadStarts {
   static final int MAX_ATTEMPTS = 5;
 
   private static final Logger log = LoggerFactory.getLogger(ThreadStarts.class);
-  private static final MediaType JSON = MediaType.get("application/json");
-  private static final String USER_AGENT = "DiscordBot (" + JDAInfo.GITHUB + ", " + JDAInfo.VERSION + ")";
 
   private final HttpUrl apiUrl;
   private final TokenBucket global;
@@ -65,7 +59,7 @@ final class ThreadStarts {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       TokenBucket.Taken token = global.awaitOne();
       Request request = new Request.Builder().url(url).header("Authorization", jda.getToken())
-          .header("User-Agent", USER_AGENT).post(RequestBody.create(body, JSON)).build();
+          .header("User-Agent", WebhookEdits.USER_AGENT).post(RequestBody.create(body, WebhookEdits.JSON)).build();
       long waitMs;
       try (Response response = jda.getHttpClient().newCall(request).execute()) {
         ResponseBody answer = response.body();
@@ -75,7 +69,7 @@ final class ThreadStarts {
               messageId, response.code(), answer.string());
           return null;
         }
-        waitMs = RetryAfter.parse(response.header("Retry-After"), clock).map(Duration::toMillis).orElse(1000L);
+        waitMs = WebhookEdits.retryAfterMillis(response, clock);
       } catch (IOException e) {
         log.warn("cannot start a thread from an answer; channel={} message={}", channelId, messageId, e);
         return null;

@@ -38,14 +38,14 @@ import okhttp3.ResponseBody;
  * Only the message id is read from the response. Thread-safe and stateless.
  */
 final class WebhookEdits {
-  private static final MediaType JSON = MediaType.get("application/json");
+  static final MediaType JSON = MediaType.get("application/json");
   private static final JsonFactory PARSER = new JsonFactory();
   /**
    * "Clients using the HTTP API must provide a valid User Agent" of the form
    * {@code DiscordBot ($url, $versionNumber)} (discord.com/developers/docs/reference#user-agent):
    * the one JDA sends for its own requests.
    */
-  private static final String USER_AGENT = "DiscordBot (" + JDAInfo.GITHUB + ", " + JDAInfo.VERSION + ")";
+  static final String USER_AGENT = "DiscordBot (" + JDAInfo.GITHUB + ", " + JDAInfo.VERSION + ")";
 
   private final HttpUrl apiUrl;
   private final Clock clock;
@@ -82,8 +82,7 @@ final class WebhookEdits {
         .build();
     try (Response response = hook.getJDA().getHttpClient().newCall(request).execute()) {
       if (response.code() == 429) {
-        // Without a usable Retry-After, a second: one edit a second is the bucket's own pace.
-        long waitMs = RetryAfter.parse(response.header("Retry-After"), clock).map(Duration::toMillis).orElse(1000L);
+        long waitMs = retryAfterMillis(response, clock);
         throw new RateLimitedException("PATCH webhooks/{application_id}/{token}/messages/{message_id}",
             Math.max(waitMs, 1));
       }
@@ -121,6 +120,14 @@ final class WebhookEdits {
         }
       }
     }
+  }
+
+  /**
+   * The wait a 429 asks for, in milliseconds; without a usable {@code Retry-After}, a second: one
+   * request a second is the pace of Discord's buckets that Parley writes to.
+   */
+  static long retryAfterMillis(Response response, Clock clock) {
+    return RetryAfter.parse(response.header("Retry-After"), clock).map(Duration::toMillis).orElse(1000L);
   }
 
   /** The top-level {@code id} of a message object, reading no further than it. */

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * in one second of Discord's count, Discord answered with global 429s, and the requests already on
  * their way arrived before the {@code Retry-After} had passed (the load benchmark at 1,000 answers:
  * 35 to 159 such requests a run, docs/benchmarks.md). Sent when the token is taken, and holding
- * it for a period after Discord's answer ({@link TokenBucket.Taken#answered()}), they keep the
- * budget's pace as Discord counts it. A 429 is waited out and tried again, a global one having
- * emptied the global budget through {@link DiscordBucketHeaders}. Thread-safe and stateless.
+ * it until Discord's answer and for a period after ({@link TokenBucket#awaitOneUntilAnswered()}),
+ * they keep the budget's pace as Discord counts it, however long a request took to arrive. A 429
+ * is waited out and tried again, a global one having emptied the global budget through
+ * {@link DiscordBucketHeaders}. Thread-safe and stateless.
  */
 final class ThreadStarts {
   /** 429s sat out before a thread is given up: the answer stands without it. */
@@ -57,7 +58,7 @@ final class ThreadStarts {
         .addPathSegment("messages").addPathSegment(messageId).addPathSegment("threads").build();
     String body = DataObject.empty().put("name", name).toString();
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      TokenBucket.Taken token = global.awaitOne();
+      TokenBucket.Taken token = global.awaitOneUntilAnswered();
       Request request = new Request.Builder().url(url).header("Authorization", jda.getToken())
           .header("User-Agent", WebhookEdits.USER_AGENT).post(RequestBody.create(body, WebhookEdits.JSON)).build();
       long waitMs;

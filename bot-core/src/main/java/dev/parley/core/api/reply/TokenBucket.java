@@ -112,71 +112,118 @@ public final class TokenBucket {
 
   /**
    * Blocks until a token is taken for a one-shot call (a post outside a streamed reply), ahead of
-   * streaming edits waiting in line, as urgent as a final edit.
+   * streaming edits waiting in line, as urgent as a final edit. The token comes back one period
+   * after it was taken, or one period after {@link Taken#answered()} if that is later and the token
+   * was not back yet.
    *
    * @return the token taken; a caller that can tell when the platform answered the call says so
    *     with {@link Taken#answered()}
    */
   public Taken awaitOne() {
+    return awaitOne(0);
+  }
+
+  /**
+   * As {@link #awaitOne()}, for a call that always reports its answer: the token stays out until
+   * {@link Taken#answered()} and comes back one period after it, however long the call took. A
+   * token whose answer is never reported comes back after {@link #MAX_HOLD} plus a period, so a
+   * lost report cannot shrink the budget for good.
+   *
+   * <p>Why not {@link #awaitOne()}: its token is back one period after the take whatever happened
+   * to the call. When a request takes longer than a period to reach the platform (a thread that took
+   * its token waited for a core, on a machine busy with a thousand answers), the token is taken
+   * again before the first request arrived, and both arrive in one of the platform's windows: the
+   * load benchmark at 1,000 answers saw 20 to 36 thread starts a run arrive over Discord's global
+   * limit this way, each after a 429 had asked the bot to wait (docs/benchmarks.md).
+   */
+  public Taken awaitOneUntilAnswered() {
+    return awaitOne(MAX_HOLD.toNanos());
+  }
+
+  /** How long a token of {@link #awaitOneUntilAnswered()} waits for its answer at most. */
+  public static final Duration MAX_HOLD = Duration.ofMinutes(1);
+
+  private Taken awaitOne(long holdNanos) {
     if (unlimited) return Taken.NONE;
     try (Lane lane = join()) {
       lane.urgent();
       lane.acquire();
-      return new Taken(this, lane.taken);
+      Taken token = new Taken(this, lane.taken);
+      if (holdNanos > 0) {
+        lock.lock();
+        try {
+          token.returnsAt = moveReturn(lane.taken, lane.taken + holdNanos);
+        } finally {
+          lock.unlock();
+        }
+      }
+      return token;
     }
   }
 
   /**
-   * A token taken by {@link #awaitOne()}. It comes back one period after it was taken, or, once
-   * the call is {@link #answered()}, one period after the answer, whichever is later.
+   * A token taken by {@link #awaitOne()} or {@link #awaitOneUntilAnswered()}; see there when it
+   * comes back.
    *
-   * <p>Why: the platform counts a request when it arrives, Parley when it takes the token. On a
-   * busy machine the two can be hundreds of milliseconds apart (a thread that took its token waits
-   * for a core), and requests that left late arrive together with the next ones: at 1,000 answers
-   * on two cores, more than 50 thread starts landed in one of Discord's seconds although no
-   * second of takes held more than 50 (the load benchmark, docs/benchmarks.md). A token that comes
-   * back a period after the answer came back a period after the request arrived, so no window of
-   * one period holds more than the capacity of arrivals, however late a request left.
+   * <p>Why the answer matters: the platform counts a request when it arrives, Parley when it takes
+   * the token. On a busy machine the two can be hundreds of milliseconds apart (a thread that took
+   * its token waits for a core), and requests that left late arrive together with the next ones: at
+   * 1,000 answers on two cores, more than 50 thread starts landed in one of Discord's seconds
+   * although no second of takes held more than 50 (the load benchmark, docs/benchmarks.md). A token
+   * that comes back a period after the answer came back a period after the request arrived, so no
+   * window of one period holds more than the capacity of arrivals, however late a request left.
    */
   public static final class Taken {
     static final Taken NONE = new Taken(null, 0);
 
     private final TokenBucket bucket;
-    private final long returnsAt;
+    // Guarded by the bucket's lock.
+    private long returnsAt;
+    private boolean answered;
 
     private Taken(TokenBucket bucket, long returnsAt) {
       this.bucket = bucket;
       this.returnsAt = returnsAt;
     }
 
-    /** The platform answered the call made with this token (or it failed for good). Idempotent. */
+    /**
+     * The platform answered the call made with this token (or it failed for good): unless it is
+     * back already, the token comes back one period from now. Idempotent.
+     */
     public void answered() {
-      if (bucket != null) bucket.returnLater(returnsAt);
+      if (bucket == null) return;
+      bucket.lock.lock();
+      try {
+        if (answered) return;
+        answered = true;
+        bucket.moveReturn(returnsAt, bucket.clock.nanoTime() + bucket.periodNanos);
+      } finally {
+        bucket.lock.unlock();
+      }
     }
   }
 
-  /** Moves the return of the token due at {@code returnsAt} to a period from now, if that is later. */
-  private void returnLater(long returnsAt) {
-    lock.lock();
-    try {
-      long later = clock.nanoTime() + periodNanos;
-      if (later - returnsAt <= 0 || !returns.removeLastOccurrence(returnsAt)) return;
-      // Keep the deque in return order: the new time goes after every earlier one.
-      ArrayDeque<Long> reordered = new ArrayDeque<>(returns.size() + 1);
-      boolean placed = false;
-      for (Long at : returns) {
-        if (!placed && at - later > 0) {
-          reordered.addLast(later);
-          placed = true;
-        }
-        reordered.addLast(at);
+  /**
+   * Moves the return of a token due at {@code from} to {@code to}, keeping the returns in order,
+   * and wakes the line if that freed a token sooner. Nothing if that token is back already.
+   * Caller holds the lock. Returns {@code to}.
+   */
+  private long moveReturn(long from, long to) {
+    if (!returns.removeLastOccurrence(from)) return to;
+    ArrayDeque<Long> reordered = new ArrayDeque<>(returns.size() + 1);
+    boolean placed = false;
+    for (Long at : returns) {
+      if (!placed && at - to > 0) {
+        reordered.addLast(to);
+        placed = true;
       }
-      if (!placed) reordered.addLast(later);
-      returns.clear();
-      returns.addAll(reordered);
-    } finally {
-      lock.unlock();
+      reordered.addLast(at);
     }
+    if (!placed) reordered.addLast(to);
+    returns.clear();
+    returns.addAll(reordered);
+    if (to - from < 0) signalHead();
+    return to;
   }
 
   /** A place in line for one reply; close it when the reply ended. */

@@ -109,6 +109,45 @@ class TokenBucketTest {
   }
 
   @Test
+  void aTokenHeldUntilAnsweredStaysOutWhileItsCallIsSlowerThanAPeriod() {
+    TokenBucket one = new TokenBucket(1, Duration.ofSeconds(1), now::get);
+    TokenBucket.Taken token = one.awaitOneUntilAnswered();
+    advance(Duration.ofMillis(2_500)); // the request waited for a core, then for Discord
+
+    assertThat(one.tryTake()).as("still in flight: not back a period after the take").isPositive();
+    token.answered();
+    advance(Duration.ofMillis(999));
+    assertThat(one.tryTake()).isEqualTo(Duration.ofMillis(1));
+    advance(Duration.ofMillis(1));
+    assertThat(one.tryTake()).isZero();
+  }
+
+  @Test
+  void aTokenHeldUntilAnsweredComesBackAPeriodAfterAPromptAnswerAndWakesTheLine() throws Exception {
+    TokenBucket one = new TokenBucket(1, Duration.ofSeconds(1), now::get);
+    TokenBucket.Taken token = one.awaitOneUntilAnswered();
+    advance(Duration.ofMillis(100));
+    token.answered();
+    token.answered(); // idempotent: not moved again
+    advance(Duration.ofMillis(900));
+
+    assertThat(one.tryTake()).as("1.1 s after the take, 1.0 s after the answer").isEqualTo(Duration.ofMillis(100));
+    advance(Duration.ofMillis(100));
+    assertThat(one.tryTake()).isZero();
+  }
+
+  @Test
+  void aTokenWhoseAnswerIsNeverReportedComesBackAfterTheLongestHold() {
+    TokenBucket one = new TokenBucket(1, Duration.ofSeconds(1), now::get);
+    one.awaitOneUntilAnswered();
+
+    advance(TokenBucket.MAX_HOLD);
+    assertThat(one.tryTake()).isEqualTo(Duration.ofSeconds(1));
+    advance(Duration.ofSeconds(1));
+    assertThat(one.tryTake()).isZero();
+  }
+
+  @Test
   void unlimitedNeverMakesAnyoneWait() {
     TokenBucket unlimited = TokenBucket.unlimited();
     for (int i = 0; i < 10_000; i++) assertThat(unlimited.tryTake()).isZero();

@@ -8,6 +8,7 @@ import dev.parley.core.internal.llm.RateLimits;
 import dev.parley.core.internal.llm.ToolCall;
 import dev.parley.core.internal.llm.Usage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +45,22 @@ final class CompletionAssembler {
     this.parser = new ChunkParser(json);
   }
 
-  /** Folds one {@code data:} payload in; a payload that is not valid JSON changes nothing. */
-  synchronized Delta accept(String data) {
+  /** As {@link #accept(byte[], int)}, for a payload in a {@code String}. */
+  Delta accept(String data) {
+    byte[] utf8 = data.getBytes(StandardCharsets.UTF_8);
+    return accept(utf8, utf8.length);
+  }
+
+  /**
+   * Folds one {@code data:} payload in, the UTF-8 bytes in {@code data[0, length)}; a payload
+   * that is not valid JSON changes nothing.
+   */
+  synchronized Delta accept(byte[] data, int length) {
     try {
-      parser.parse(data, chunk, id == null || model == null || requestId == null);
+      parser.parse(data, 0, length, chunk, id == null || model == null || requestId == null);
     } catch (IOException e) {
-      throw new LlmErrors.MalformedStream("a chunk is not valid JSON: " + abbreviate(data), e);
+      throw new LlmErrors.MalformedStream("a chunk is not valid JSON: "
+          + abbreviate(new String(data, 0, length, StandardCharsets.UTF_8)), e);
     }
     if (id == null) id = chunk.id;
     if (model == null) model = chunk.model;

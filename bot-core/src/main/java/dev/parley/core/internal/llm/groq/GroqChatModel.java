@@ -24,7 +24,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.sse.EventSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +100,7 @@ public final class GroqChatModel implements ChatModel, AutoCloseable {
     this.modelList = new ModelListParser(json);
     StreamDeadlines deadlines = new StreamDeadlines(timer,
         StreamDeadlines.periodFor(config.firstTokenTimeout(), config.idleTimeout()));
-    this.shared = new GroqStream.Shared(EventSources.createFactory(client), timer, deadlines, config,
+    this.shared = new GroqStream.Shared(client, timer, deadlines, config,
         new GroqErrorMapper(json, Clock.systemUTC()), json.getFactory());
   }
 

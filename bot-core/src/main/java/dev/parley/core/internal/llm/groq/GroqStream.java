@@ -9,36 +9,40 @@ import dev.parley.core.internal.llm.RetriableLlmException;
 import dev.parley.core.internal.llm.StreamHandle;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.charset.StandardCharsets;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.sse.EventSource;
-import okhttp3.sse.EventSourceListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One streamed completion: a sequence of attempts, each an {@link EventSource} with a deadline
- * kept by the model's {@link StreamDeadlines}. Retries wait on the shared timer, never on an OkHttp
+ * One streamed completion: a sequence of attempts, each an OkHttp call whose event stream an
+ * {@link SseReader} reads, with a deadline kept by the model's {@link StreamDeadlines}. Retries wait on the shared timer, never on an OkHttp
  * or caller thread.
  */
 final class GroqStream implements StreamHandle {
   private static final Logger log = LoggerFactory.getLogger(GroqStream.class);
   private static final long MAX_ERROR_BODY = 64 * 1024;
   /**
-   * The largest SSE event accepted. Text chunks are well under a kilobyte, but a Compound chunk
-   * reporting a finished search carries every result's page text, tens of kilobytes.
+   * The largest SSE event accepted, in bytes. Text chunks are well under a kilobyte, but a Compound
+   * chunk reporting a finished search carries every result's page text, tens of kilobytes.
    */
-  static final int MAX_EVENT_CHARS = 512 * 1024;
+  static final int MAX_EVENT_BYTES = 512 * 1024;
   /** The most answer or reasoning text one chunk may add; a real chunk holds a token or a few. */
   static final int MAX_DELTA_CHARS = 64 * 1024;
 
   /** What every stream of one model shares. */
-  record Shared(EventSource.Factory sources, ScheduledExecutorService timer, StreamDeadlines deadlines,
+  record Shared(OkHttpClient client, ScheduledExecutorService timer, StreamDeadlines deadlines,
       GroqConfig config, GroqErrorMapper errors, JsonFactory json) {}
 
   private final Shared shared;
@@ -116,7 +120,7 @@ final class GroqStream implements StreamHandle {
   }
 
   /** One HTTP call. Events of an attempt that was stopped (superseded, timed out) are ignored. */
-  private final class Attempt extends EventSourceListener implements StreamDeadlines.Watched {
+  private final class Attempt implements Callback, SseReader.Events, StreamDeadlines.Watched {
     private final int number;
     private final CompletionAssembler assembler = new CompletionAssembler(shared.json());
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -125,7 +129,7 @@ final class GroqStream implements StreamHandle {
     private volatile boolean opened;
     private volatile boolean heardFrom;
     private volatile long deadlineNanos;
-    private volatile EventSource source;
+    private volatile Call call;
 
     Attempt(int number) {
       this.number = number;
@@ -134,50 +138,83 @@ final class GroqStream implements StreamHandle {
     void start() {
       deadlineNanos = System.nanoTime() + shared.config().firstTokenTimeout().toNanos();
       shared.deadlines().watch(this);
-      source = shared.sources().newEventSource(request, this);
-      if (stopped.get()) source.cancel();
+      Call started = shared.client().newCall(request);
+      call = started;
+      started.enqueue(this);
+      if (stopped.get()) started.cancel();
     }
 
     /** True for the caller that actually stopped it; later calls are no-ops. */
     boolean stop() {
       if (!stopped.compareAndSet(false, true)) return false;
       shared.deadlines().unwatch(this);
-      EventSource running = source;
+      Call running = call;
       if (running != null) running.cancel();
       return true;
     }
 
     @Override
-    public void onOpen(EventSource eventSource, Response response) {
-      opened = true;
-      rateLimits = GroqQuotaHeaders.parse(response.headers());
-      log.debug("groq stream open model={} status={} attempt={}", model, response.code(), number);
+    public void onResponse(Call call, Response response) {
+      try (response) {
+        if (!response.isSuccessful()) {
+          rateLimits = GroqQuotaHeaders.parse(response.headers());
+          if (!stopped.get()) {
+            failed(this, shared.errors().fromHttp(response.code(), response.headers(), errorBody(response)));
+          }
+          return;
+        }
+        MediaType type = response.body().contentType();
+        if (type == null || !type.type().equals("text") || !type.subtype().equals("event-stream")) {
+          if (!stopped.get()) {
+            failed(this, new LlmErrors.MalformedStream("not an event stream: " + response.header("Content-Type"), null));
+          }
+          return;
+        }
+        opened = true;
+        rateLimits = GroqQuotaHeaders.parse(response.headers());
+        log.debug("groq stream open model={} status={} attempt={}", model, response.code(), number);
+        SseReader events = new SseReader(response.body().source(), MAX_EVENT_BYTES);
+        while (!stopped.get() && events.next(this)) {
+          // each event is handled in onEvent
+        }
+        if (!stopped.get()) finished(this);
+      } catch (SseReader.EventTooLargeException tooLarge) {
+        // A real chunk holds a token or a few, or one search report; a megabyte line is a broken or
+        // hostile server, and holding or showing it would cost memory and hundreds of messages.
+        if (!stopped.get()) failed(this, new LlmErrors.MalformedStream(tooLarge.getMessage(), tooLarge));
+      } catch (IOException e) {
+        if (!stopped.get()) failed(this, shared.errors().fromIo(e, opened));
+      } catch (RuntimeException e) {
+        // Not the server's bytes nor the socket (the listener's own failures stop at the guard):
+        // end the attempt with a clear error rather than leave it to the idle timeout.
+        if (!stopped.get()) failed(this, new LlmErrors.MalformedStream("reading the event stream failed: " + e, e));
+      }
     }
 
     @Override
-    public void onEvent(EventSource eventSource, String id, String type, String data) {
+    public void onFailure(Call call, IOException failure) {
+      if (stopped.get()) return;
+      failed(this, shared.errors().fromIo(failure, opened));
+    }
+
+    @Override
+    public void onEvent(String type, byte[] data, int length) {
       if (stopped.get()) return;
       deadlineNanos = System.nanoTime() + idleNanos;
       if (!heardFrom) heardFrom = true;
       if ("error".equals(type)) {
-        failed(this, shared.errors().fromStreamEvent(data));
-      } else if ("[DONE]".equals(data.strip())) {
+        failed(this, shared.errors().fromStreamEvent(new String(data, 0, length, StandardCharsets.UTF_8)));
+      } else if (isDone(data, length)) {
         finished(this);
       } else {
-        deliver(data);
+        deliver(data, length);
       }
     }
 
-    private void deliver(String data) {
-      if (data.length() > MAX_EVENT_CHARS) {
-        // A real chunk holds a token or a few, or one search report; a megabyte line is a broken or
-        // hostile server, and holding or showing it would cost memory and hundreds of messages.
-        failed(this, new LlmErrors.MalformedStream("an event of " + data.length() + " characters", null));
-        return;
-      }
+    private void deliver(byte[] data, int length) {
       CompletionAssembler.Delta delta;
       try {
-        delta = assembler.accept(data);
+        delta = assembler.accept(data, length);
       } catch (LlmException malformed) {
         failed(this, malformed);
         return;
@@ -192,29 +229,6 @@ final class GroqStream implements StreamHandle {
     }
 
     @Override
-    public void onClosed(EventSource eventSource) {
-      if (!stopped.get()) finished(this);
-    }
-
-    @Override
-    public void onFailure(EventSource eventSource, Throwable failure, Response response) {
-      if (stopped.get()) return;
-      failed(this, classify(failure, response));
-    }
-
-    private LlmException classify(Throwable failure, Response response) {
-      if (response != null && !response.isSuccessful()) {
-        rateLimits = GroqQuotaHeaders.parse(response.headers());
-        return shared.errors().fromHttp(response.code(), response.headers(), errorBody(response));
-      }
-      if (response != null && !(failure instanceof IOException)) {
-        return new LlmErrors.MalformedStream("not an event stream: "
-            + response.header("Content-Type") + " (" + failure + ")", failure);
-      }
-      return shared.errors().fromIo(failure, opened);
-    }
-
-    @Override
     public long deadlineNanos() {
       return deadlineNanos;
     }
@@ -225,6 +239,17 @@ final class GroqStream implements StreamHandle {
           : "no event within the first-token timeout (" + shared.config().firstTokenTimeout().toMillis();
       failed(this, new LlmErrors.Timeout(reason + " ms)", null));
     }
+  }
+
+  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+  /** Whether the data is {@code [DONE]}, the stream's end, give or take surrounding whitespace. */
+  static boolean isDone(byte[] data, int length) {
+    int from = 0;
+    int to = length;
+    while (from < to && data[from] <= ' ') from++;
+    while (to > from && data[to - 1] <= ' ') to--;
+    return Arrays.equals(data, from, to, DONE, 0, DONE.length);
   }
 
   private static String errorBody(Response response) {

@@ -1,8 +1,11 @@
 package dev.parley.core.internal.llm.groq;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.internal.llm.Usage;
@@ -29,6 +32,16 @@ final class ChunkParser {
   /** Reads the rare subtrees kept whole ({@code executed_tools}); the hot path never builds a tree. */
   private static final ObjectMapper TREES = new ObjectMapper();
   private final JsonFactory json;
+  /**
+   * One parser for every chunk of the stream, fed each chunk's bytes in turn: a parser per chunk
+   * was most of what the client allocated per chunk (ClientCost, docs/benchmarks.md). Jackson's
+   * non-blocking parser is the one that takes new input; null until the first chunk and after a
+   * chunk that failed, which leaves it in no state for the next.
+   */
+  private JsonParser stream;
+  private ByteArrayFeeder feeder;
+  /** {@link #stream} as the chunk's readers see it: input that ends inside the chunk is an error. */
+  private JsonParser chunkView;
 
   ChunkParser(JsonFactory json) {
     this.json = json;
@@ -79,9 +92,17 @@ final class ChunkParser {
    */
   void parse(byte[] data, int offset, int length, Chunk into, boolean wantIds) throws IOException {
     into.clear();
-    // Jackson's byte-based parser matches field names as 4-byte quads, and the bytes are the
-    // event's own, as the SSE reader left them: no String, no copy.
-    try (JsonParser parser = json.createParser(data, offset, length)) {
+    if (stream == null) {
+      // Byte-based, so field names are matched as 4-byte quads, on the event's own bytes as the
+      // SSE reader left them: no String, no copy.
+      stream = json.createNonBlockingByteArrayParser();
+      feeder = (ByteArrayFeeder) stream.getNonBlockingInputFeeder();
+      chunkView = new WholeChunk(stream);
+    }
+    boolean parsed = false;
+    try {
+      feeder.feedInput(data, offset, offset + length);
+      JsonParser parser = chunkView;
       if (parser.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
@@ -98,6 +119,34 @@ final class ChunkParser {
           default -> parser.skipChildren();
         }
       }
+      // The object ended; whatever follows in the chunk must be whitespace.
+      if (stream.nextToken() != JsonToken.NOT_AVAILABLE) throw new IOException("more than one JSON value");
+      parsed = true;
+    } finally {
+      if (!parsed) stream = null;
+    }
+  }
+
+  /**
+   * The stream's parser over one chunk's bytes: where Jackson's non-blocking parser says it needs
+   * more input, the chunk ended inside a value, as a blocking parser would say at its end of input.
+   */
+  private static final class WholeChunk extends JsonParserDelegate {
+    WholeChunk(JsonParser stream) {
+      super(stream);
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+      JsonToken token = delegate.nextToken();
+      if (token == JsonToken.NOT_AVAILABLE) throw new JsonParseException(delegate, "the chunk ends inside a value");
+      return token;
+    }
+
+    @Override
+    public JsonToken nextValue() throws IOException {
+      JsonToken token = nextToken();
+      return token == JsonToken.FIELD_NAME ? nextToken() : token;
     }
   }
 

@@ -195,4 +195,22 @@ class CompletionAssemblerTest {
     assertThat(partial.usage()).isNull();
     assertThat(assembler.finished()).isFalse();
   }
+
+  @Test
+  void oneStreamsChunksAreReadOneAfterAnotherWhatTheEarlierOnesLeftOpen() {
+    // One parser reads every chunk of a stream: a chunk cut off inside a value, or followed by a
+    // second value, is malformed and must not run into the next chunk.
+    assembler.accept("{\"id\":\"chatcmpl-1\",\"choices\":[{\"delta\":{\"content\":\"a\"}}]}");
+    assertThatThrownBy(() -> assembler.accept("{\"choices\":[{\"delta\":{\"content\":\"cut"))
+        .isInstanceOf(LlmErrors.MalformedStream.class);
+    assembler.accept("{\"choices\":[{\"delta\":{\"content\":\"b\"}}]}");
+    assertThatThrownBy(() -> assembler.accept("{\"choices\":[]} {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}"))
+        .isInstanceOf(LlmErrors.MalformedStream.class).hasMessageStartingWith("a chunk is not valid JSON");
+    for (int i = 0; i < 1_000; i++) {
+      assembler.accept(" {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + (i % 10) + "\"},\"logprobs\":null}]}\n");
+    }
+    assembler.accept("{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}");
+
+    assertThat(assembler.complete(null).content()).isEqualTo("ab" + "0123456789".repeat(100));
+  }
 }

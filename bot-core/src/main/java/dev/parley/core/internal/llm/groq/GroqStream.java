@@ -8,6 +8,7 @@ import dev.parley.core.internal.llm.RateLimits;
 import dev.parley.core.internal.llm.RetriableLlmException;
 import dev.parley.core.internal.llm.StreamHandle;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -15,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.nio.charset.StandardCharsets;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One streamed completion: a sequence of attempts, each an OkHttp call whose event stream an
- * {@link SseReader} reads, with a deadline kept by the model's {@link StreamDeadlines}. Retries wait on the shared timer, never on an OkHttp
- * or caller thread.
+ * {@link SseReader} reads, with a deadline kept by the model's {@link StreamDeadlines}. Retries
+ * wait on the shared timer, never on an OkHttp or caller thread.
  */
 final class GroqStream implements StreamHandle {
   private static final Logger log = LoggerFactory.getLogger(GroqStream.class);
@@ -247,8 +247,9 @@ final class GroqStream implements StreamHandle {
   static boolean isDone(byte[] data, int length) {
     int from = 0;
     int to = length;
-    while (from < to && data[from] <= ' ') from++;
-    while (to > from && data[to - 1] <= ' ') to--;
+    // Unsigned: a byte of a multi-byte character is not whitespace.
+    while (from < to && (data[from] & 0xff) <= ' ') from++;
+    while (to > from && (data[to - 1] & 0xff) <= ' ') to--;
     return Arrays.equals(data, from, to, DONE, 0, DONE.length);
   }
 

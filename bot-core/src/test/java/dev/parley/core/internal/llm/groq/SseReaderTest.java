@@ -175,6 +175,7 @@ class SseReaderTest {
     assertThat(GroqStream.isDone(bytes("[DONE]xyz"), 6)).as("only the event's own bytes count").isTrue();
     assertThat(GroqStream.isDone(bytes("[DONE"), 5)).isFalse();
     assertThat(GroqStream.isDone(bytes("[done]"), 6)).isFalse();
+    assertThat(GroqStream.isDone(bytes("\u00e9[DONE]"), 8)).as("a letter before it").isFalse();
     assertThat(GroqStream.isDone(bytes("{}"), 2)).isFalse();
   }
 

@@ -146,18 +146,12 @@ public final class TokenBucket {
   private Taken awaitOne(long holdNanos) {
     if (unlimited) return Taken.NONE;
     try (Lane lane = join()) {
+      // Set before the take, so the token is held from the moment it is taken: moved afterwards,
+      // it could be back already if this thread waited a period for a core in between.
+      lane.holdNanos = holdNanos;
       lane.urgent();
       lane.acquire();
-      Taken token = new Taken(this, lane.taken);
-      if (holdNanos > 0) {
-        lock.lock();
-        try {
-          token.returnsAt = moveReturn(lane.taken, lane.taken + holdNanos);
-        } finally {
-          lock.unlock();
-        }
-      }
-      return token;
+      return new Taken(this, lane.taken);
     }
   }
 
@@ -337,6 +331,8 @@ public final class TokenBucket {
     private boolean closed;
     /** When the token this lane took last comes back. */
     private long taken;
+    /** How much longer than a period a token of this lane stays out ({@link #awaitOneUntilAnswered()}). */
+    private long holdNanos;
 
     private Lane() {}
 
@@ -362,6 +358,7 @@ public final class TokenBucket {
         inLine = false;
         lastGrant = grants++;
         taken = take(now);
+        if (holdNanos > 0) taken = moveReturn(taken, taken + holdNanos);
         advancePace(now);
         signalHead();
         return Duration.ZERO;

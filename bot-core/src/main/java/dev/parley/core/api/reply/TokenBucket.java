@@ -39,6 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * edit finds a token within one pace step, and count towards the pace.
  */
 public final class TokenBucket {
+  /** How long a token of {@link #awaitOneUntilAnswered()} waits for its answer at most. */
+  public static final Duration MAX_HOLD = Duration.ofMinutes(1);
+
   private final int capacity;
   private final long periodNanos;
   private final NanoClock clock;
@@ -139,9 +142,6 @@ public final class TokenBucket {
   public Taken awaitOneUntilAnswered() {
     return awaitOne(MAX_HOLD.toNanos());
   }
-
-  /** How long a token of {@link #awaitOneUntilAnswered()} waits for its answer at most. */
-  public static final Duration MAX_HOLD = Duration.ofMinutes(1);
 
   private Taken awaitOne(long holdNanos) {
     if (unlimited) return Taken.NONE;

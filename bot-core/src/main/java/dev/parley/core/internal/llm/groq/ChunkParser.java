@@ -38,10 +38,7 @@ final class ChunkParser {
    * non-blocking parser is the one that takes new input; null until the first chunk and after a
    * chunk that failed, which leaves it in no state for the next.
    */
-  private JsonParser stream;
-  private ByteArrayFeeder feeder;
-  /** {@link #stream} as the chunk's readers see it: input that ends inside the chunk is an error. */
-  private JsonParser chunkView;
+  private WholeChunk stream;
 
   ChunkParser(JsonFactory json) {
     this.json = json;
@@ -92,17 +89,12 @@ final class ChunkParser {
    */
   void parse(byte[] data, int offset, int length, Chunk into, boolean wantIds) throws IOException {
     into.clear();
-    if (stream == null) {
-      // Byte-based, so field names are matched as 4-byte quads, on the event's own bytes as the
-      // SSE reader left them: no String, no copy.
-      stream = json.createNonBlockingByteArrayParser();
-      feeder = (ByteArrayFeeder) stream.getNonBlockingInputFeeder();
-      chunkView = new WholeChunk(stream);
-    }
+    // Byte-based, so field names are matched as 4-byte quads, on the event's own bytes as the SSE
+    // reader left them: no String, no copy.
+    if (stream == null) stream = new WholeChunk(json.createNonBlockingByteArrayParser());
     boolean parsed = false;
     try {
-      feeder.feedInput(data, offset, offset + length);
-      JsonParser parser = chunkView;
+      JsonParser parser = stream.feed(data, offset, length);
       if (parser.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
@@ -120,7 +112,7 @@ final class ChunkParser {
         }
       }
       // The object ended; whatever follows in the chunk must be whitespace.
-      if (stream.nextToken() != JsonToken.NOT_AVAILABLE) throw new IOException("more than one JSON value");
+      if (stream.delegate().nextToken() != JsonToken.NOT_AVAILABLE) throw new IOException("more than one JSON value");
       parsed = true;
     } finally {
       if (!parsed) stream = null;
@@ -128,12 +120,22 @@ final class ChunkParser {
   }
 
   /**
-   * The stream's parser over one chunk's bytes: where Jackson's non-blocking parser says it needs
-   * more input, the chunk ended inside a value, as a blocking parser would say at its end of input.
+   * The stream's parser as the chunk's readers see it: where Jackson's non-blocking parser says it
+   * needs more input, the chunk ended inside a value, as a blocking parser would say at its end of
+   * input.
    */
   private static final class WholeChunk extends JsonParserDelegate {
+    private final ByteArrayFeeder feeder;
+
     WholeChunk(JsonParser stream) {
       super(stream);
+      this.feeder = (ByteArrayFeeder) stream.getNonBlockingInputFeeder();
+    }
+
+    /** Hands the parser the next chunk, all of the last one having been read; returns this. */
+    JsonParser feed(byte[] data, int offset, int length) throws IOException {
+      feeder.feedInput(data, offset, offset + length);
+      return this;
     }
 
     @Override

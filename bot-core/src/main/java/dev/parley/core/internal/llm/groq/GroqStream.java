@@ -156,8 +156,8 @@ final class GroqStream implements StreamHandle {
     @Override
     public void onResponse(Call call, Response response) {
       try (response) {
+        rateLimits = GroqQuotaHeaders.parse(response.headers());
         if (!response.isSuccessful()) {
-          rateLimits = GroqQuotaHeaders.parse(response.headers());
           if (!stopped.get()) {
             failed(this, shared.errors().fromHttp(response.code(), response.headers(), errorBody(response)));
           }
@@ -171,7 +171,6 @@ final class GroqStream implements StreamHandle {
           return;
         }
         opened = true;
-        rateLimits = GroqQuotaHeaders.parse(response.headers());
         log.debug("groq stream open model={} status={} attempt={}", model, response.code(), number);
         SseReader events = new SseReader(response.body().source(), MAX_EVENT_BYTES);
         while (!stopped.get() && events.next(this)) {

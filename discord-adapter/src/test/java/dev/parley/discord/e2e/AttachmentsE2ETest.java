@@ -72,8 +72,9 @@ class AttachmentsE2ETest {
     assertThat(content.isArray()).as("content parts: %s", content).isTrue();
     assertThat(content.findValuesAsText("url"))
         .containsExactly("data:image/png;base64," + Base64.getEncoder().encodeToString(png));
-    await().atMost(DiscordHarness.WAIT).until(() -> lastBotText(threadId).startsWith("echo: "));
-    assertThat(lastBotText(threadId)).contains("[image: screenshot.png]");
+    // The answer streams in edits: wait for the whole of it, not its first words.
+    await().atMost(DiscordHarness.WAIT).untilAsserted(() ->
+        assertThat(lastBotText(threadId)).startsWith("echo: ").contains("[image: screenshot.png]"));
     assertThat(harness.discord.thread(threadId).path("name").asText()).isEqualTo("screenshot.png");
     assertThat(harness.discord.cdn().downloadsWithCredentials()).isEmpty();
   }

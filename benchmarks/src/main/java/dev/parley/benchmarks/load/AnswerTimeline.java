@@ -1,9 +1,13 @@
 package dev.parley.benchmarks.load;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * What people saw of streamed answers, whatever the platform: for each token the fake Groq wrote,
@@ -18,23 +22,49 @@ final class AnswerTimeline {
   private long tokensSent;
   private long tokensLost;
   private int answersWithLoss;
+  private final StringBuilder answerRows =
+      new StringBuilder("id,first_token_epoch_ms,last_token_epoch_ms,views,first_view_ms,longest_gap_ms,last_view_ms,worst_beyond_ms,view_times_ms\n");
 
-  /** Adds one answer; {@code intervalMs} is its permitted interval between views. */
-  void add(PacedGroq.Sent answer, List<Shown> shown, double intervalMs) {
+  /**
+   * Adds one answer; {@code intervalMs} is its permitted interval between views. Its row in
+   * {@link #writeAnswers} gives the first view, the longest gap between views and the last view,
+   * each from the token it waited for, so the worst lags can be told apart: a late first edit, a
+   * stalled stream or a late final one, and every view as {@code ms after the first token:tokens shown}.
+   */
+  void add(int id, PacedGroq.Sent answer, List<Shown> shown, double intervalMs) {
     String text = answer.text();
     int[] ends = new int[answer.tokens().length];
     for (int i = 0, length = 0; i < ends.length; i++) ends[i] = length += answer.tokens()[i].length();
     tokensSent += ends.length;
     int seen = 0;
     int lastShown = 0;
+    long firstView = -1;
+    long previousView = -1;
+    long longestGap = 0;
+    long lastView = -1;
+    double worstBeyond = 0;
+    StringJoiner viewTimes = new StringJoiner(" ");
     for (Shown view : shown.stream().sorted(Comparator.comparingLong(Shown::at)).toList()) {
       int visible = visibleTokens(ends, commonPrefix(view.text(), text));
+      if (ends.length > 0) viewTimes.add((view.at() - answer.at()[0]) + ":" + visible);
       for (; seen < visible; seen++) {
         double lag = view.at() - answer.at()[seen];
         lags.add(lag);
         beyond.add(Math.max(0, lag - intervalMs));
+        worstBeyond = Math.max(worstBeyond, lag - intervalMs);
+      }
+      if (visible > 0) {
+        if (firstView < 0) firstView = view.at() - answer.at()[0];
+        if (previousView >= 0) longestGap = Math.max(longestGap, view.at() - previousView);
+        previousView = view.at();
+        if (visible == ends.length && lastView < 0) lastView = view.at() - answer.at()[ends.length - 1];
       }
       lastShown = visible;
+    }
+    if (ends.length > 0) {
+      answerRows.append(id).append(',').append(answer.at()[0]).append(',').append(answer.at()[ends.length - 1])
+          .append(',').append(shown.size()).append(',').append(firstView).append(',').append(longestGap)
+          .append(',').append(lastView).append(',').append(Math.round(Math.max(0, worstBeyond))).append(',').append(viewTimes).append('\n');
     }
     // Tokens lost: what the last view, which is what stays, does not show.
     lose(ends.length - lastShown);
@@ -62,6 +92,11 @@ final class AnswerTimeline {
   static int visibleTokens(int[] ends, int length) {
     int found = Arrays.binarySearch(ends, length);
     return found >= 0 ? found + 1 : -found - 1;
+  }
+
+  /** One row per answer (see {@link #add}); -1 where no view showed the tokens. */
+  void writeAnswers(Path file) throws IOException {
+    Files.writeString(file, answerRows);
   }
 
   Distribution lags() {

@@ -86,6 +86,7 @@ final class DiscordLoad {
         List<RecordedCall> calls = discord.calls().stream().filter(c -> !c.at().isBefore(measuredFrom)).toList();
         DiscordMeasurements measured = new DiscordMeasurements(calls, asked, groq::sent, options.tokens());
         measured.writePlaceholders(dir.resolve("placeholders.csv"));
+        measured.timeline().writeAnswers(dir.resolve("answers.csv"));
         measured.writeRateLimited(dir.resolve("rate-limited.csv"));
         AnswerTimeline t = measured.timeline();
         return new RunResult("discord", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),

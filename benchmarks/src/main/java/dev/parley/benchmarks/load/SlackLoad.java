@@ -76,6 +76,7 @@ final class SlackLoad {
             (channel, thread) -> slack.botMessages(channel, thread).stream().map(FakeSlackMessage::ts)
                 .collect(Collectors.toSet()), options.tokens());
         AnswerTimeline t = measured.timeline();
+        t.writeAnswers(dir.resolve("answers.csv"));
         return new RunResult("slack", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),
             measured.streamIntervalMs(), t.tokensSent(), t.tokensLost(), t.answersWithLoss(), measured.unanswered(),
             measured.tooManyRequests(), measured.sentBeforeRetryAfter(), m.peakHeapAfterGcMb(), m.peakThreads(),

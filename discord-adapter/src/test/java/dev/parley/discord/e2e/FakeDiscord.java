@@ -54,6 +54,7 @@ public final class FakeDiscord implements AutoCloseable {
 
   private FakeDiscord() {
     try {
+      server.setServerSocketFactory(new WideBacklog());
       server.start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the fake Discord", e);

@@ -50,6 +50,7 @@ final class DiscordReplySink implements ReplySink {
   private final List<String> pingableUserIds;
   private final Consumer<List<String>> whenDone;
   private final ReplyMessages messages;
+  private final boolean startsInDeferredResponse;
   /** Whether the render in progress goes through JDA's rate-limit queue. */
   private boolean paced;
   private boolean started;
@@ -71,12 +72,23 @@ final class DiscordReplySink implements ReplySink {
     this.pingableUserIds = List.copyOf(pingableUserIds);
     this.whenDone = Objects.requireNonNull(whenDone, "whenDone");
     this.messages = new ReplyMessages(splitter, new Messages());
+    this.startsInDeferredResponse = existingMessageId != null;
     if (existingMessageId != null) messages.adopt(existingMessageId);
   }
 
+  /**
+   * Posts the placeholder, with the Stop button, in a reply of channel messages. A reply that
+   * starts in a deferred interaction response posts nothing: Discord already shows "Parley is
+   * thinking…" there, and the first words bring the Stop button. The edit would cost one of the
+   * five its interaction token's webhook may make in five seconds, and a three-second answer needs
+   * all five (first words, one a second, the final text): with a placeholder as well, the final edit
+   * waited for the placeholder's to leave Discord's window, almost two seconds (the load benchmark,
+   * docs/benchmarks.md).
+   */
   @Override
   public void start() {
     started = true;
+    if (startsInDeferredResponse) return;
     // The placeholder is a call like any other: it takes its turn, ahead of streaming edits, or
     // Discord's count and ours drift apart.
     budget.awaitOneShot();

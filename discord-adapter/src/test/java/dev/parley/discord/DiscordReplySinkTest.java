@@ -57,10 +57,18 @@ class DiscordReplySinkTest {
   }
 
   @Test
-  void anInteractionReplyStartsInItsOriginalResponse() {
-    sink("@original", List.of()).start();
+  void anInteractionReplyShowsDiscordsThinkingUntilItsFirstWordsGoIntoTheOriginalResponseWithStop() {
+    var sink = sink("@original", List.of());
+    sink.start();
 
-    assertThat(target.writes).singleElement().satisfies(w -> assertThat(w.messageId()).isEqualTo("@original"));
+    assertThat(target.writes).as("the deferred response is the placeholder").isEmpty();
+    sink.update("Hello");
+    assertThat(target.writes).singleElement().satisfies(w -> {
+      assertThat(w.kind()).isEqualTo("edit");
+      assertThat(w.messageId()).isEqualTo("@original");
+      assertThat(w.content()).isEqualTo("Hello");
+      assertThat(w.buttonIds()).containsExactly(IDS.stop());
+    });
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * in between.
  *
  * <p>Pacing: a sink call of this reply starts no sooner than the larger of {@code extraCadence}
- * and {@link EditBudget#minInterval()} after the previous one returned, except the first words,
+ * and {@link EditBudget#minInterval()} after the previous one started, except the first words,
  * which follow the placeholder as soon as the buckets allow (a sink whose budget is not
  * {@link EditBudget#paced() paced} ignores {@code extraCadence}, and with a zero interval and an
  * unlimited bucket it is sent every change as soon as the previous call returned, with no timer).
@@ -81,6 +81,12 @@ public final class EditThrottle {
   private String lastSent = "";
   private String lastStatusSent;
   private long sentVersion;
+  /**
+   * When the last sink call started. The interval counts from a call's start, not its return: a
+   * person then waits the interval, not the interval plus the platform's response time, which at
+   * 1,000 live answers was tens to hundreds of milliseconds of every edit's lag (docs/benchmarks.md).
+   * Platforms count requests as they arrive, so starts are what must be spaced.
+   */
   private long lastCallNanos;
   private long notBeforeNanos;
 
@@ -295,6 +301,7 @@ public final class EditThrottle {
   }
 
   private void sendUpdate(String view) {
+    lastCallNanos = System.nanoTime();
     try {
       sink.update(view);
       lastSent = view;
@@ -308,12 +315,11 @@ public final class EditThrottle {
       // The next edit carries the whole text anyway, so this one is not retried.
       log.warn("Edit failed; continuing. sink={}", sinkName(), e);
       lastSent = view;
-    } finally {
-      lastCallNanos = System.nanoTime();
     }
   }
 
   private void sendStatus(String line) {
+    lastCallNanos = System.nanoTime();
     try {
       sink.status(line);
       lastStatusSent = line;
@@ -327,8 +333,6 @@ public final class EditThrottle {
       // Best effort: a status the platform refused is not worth a retry.
       log.warn("Status failed; continuing. sink={}", sinkName(), e);
       lastStatusSent = line;
-    } finally {
-      lastCallNanos = System.nanoTime();
     }
   }
 
@@ -336,6 +340,7 @@ public final class EditThrottle {
     int rejections = 0;
     int failures = 0;
     while (true) {
+      lastCallNanos = System.nanoTime();
       try {
         if (last.notice() == null) sink.finish(last.text());
         else sink.fail(last.text(), last.notice());
@@ -355,7 +360,6 @@ public final class EditThrottle {
         }
         log.warn("Final edit failed; retrying. sink={}", sinkName(), e);
       }
-      lastCallNanos = System.nanoTime();
       waitForTurn();
     }
   }

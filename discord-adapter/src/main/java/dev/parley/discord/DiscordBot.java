@@ -79,10 +79,11 @@ public final class DiscordBot implements AutoCloseable {
   private DiscordBot(DiscordSettings settings, BotCore core) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(core, "core");
-    var listener = listener(settings, core, executor, budgets, cdn);
     var http = new OkHttpClient.Builder().addInterceptor(new DiscordBucketHeaders(budgets))
         .addInterceptor(new JdaRetryAfter(Clock.systemUTC()))
-        .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES));
+        .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
+        .build();
+    var listener = listener(settings, core, executor, budgets, cdn, directCalls(http));
     int shardsHere = settings.shardIds().isEmpty() ? settings.shardTotal() : settings.shardIds().size();
     this.shardsReady = new CountDownLatch(shardsHere);
     if (settings.sharded()) {
@@ -184,22 +185,42 @@ public final class DiscordBot implements AutoCloseable {
     }
   }
 
+  /**
+   * As long as JDA's own read timeout: an edit or a thread start that takes longer has failed.
+   * See {@link #directCalls}.
+   */
+  static final Duration DIRECT_CALL_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * The client for the requests Parley sends past JDA's queue ({@link WebhookEdits},
+   * {@link ThreadStarts}): JDA's own (its connections, interceptors and dispatcher), with the whole
+   * call bounded instead of each socket read. These calls run on virtual threads, and a socket read
+   * with a timeout parks its virtual thread with a timer that the JDK schedules and, when the
+   * answer comes first, cancels again: a timer per read. The load benchmark's profile at 1,000
+   * answers put the JDK's timer at about a tenth of the bot's CPU (docs/benchmarks.md). A call
+   * timeout is one entry in OkHttp's watchdog per call, and still ends a request whose answer never
+   * comes.
+   */
+  static OkHttpClient directCalls(OkHttpClient jdas) {
+    return jdas.newBuilder().readTimeout(Duration.ZERO).writeTimeout(Duration.ZERO)
+        .callTimeout(DIRECT_CALL_TIMEOUT).build();
+  }
+
   private static DiscordEventListener listener(DiscordSettings settings, BotCore core,
-      ExecutorService executor, DiscordBudgets budgets, DiscordCdn cdn) {
+      ExecutorService executor, DiscordBudgets budgets, DiscordCdn cdn, OkHttpClient direct) {
     var replies = new DiscordReplies(budgets, settings.pingAuthorOnReply(), core.channels(),
-        new WebhookEdits(settings.apiUrl(), Clock.systemUTC()));
+        new WebhookEdits(settings.apiUrl(), direct, Clock.systemUTC()));
     var askers = new LatestAskers(10_000);
     var ask = new AskHandler(core.conversations(), replies, executor, askers,
-        new ThreadStarts(settings.apiUrl(), budgets.global(), Clock.systemUTC()));
+        new ThreadStarts(settings.apiUrl(), direct, budgets.global(), Clock.systemUTC()));
     var messages = settings.listenToMessages() ? new MessageHandler(core, replies, askers, cdn) : null;
     return new DiscordEventListener(new CommandHandler(core, ask, settings.adminOnlyModelSwitch(), cdn),
         new ButtonHandler(core, replies, askers), messages);
   }
 
-  private static JDA singleClient(DiscordSettings settings, DiscordEventListener listener,
-      OkHttpClient.Builder http) {
+  private static JDA singleClient(DiscordSettings settings, DiscordEventListener listener, OkHttpClient http) {
     return JDABuilder.createLight(settings.token(), intents(settings))
-        .setHttpClientBuilder(http)
+        .setHttpClient(http)
         .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
         .setSessionController(sessionController(settings))
         .setCompression(settings.customGateway() ? Compression.NONE : Compression.ZLIB)
@@ -209,9 +230,9 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   private static ShardManager shardManager(DiscordSettings settings, DiscordEventListener listener,
-      OkHttpClient.Builder http, CountDownLatch ready) {
+      OkHttpClient http, CountDownLatch ready) {
     var builder = DefaultShardManagerBuilder.createLight(settings.token(), intents(settings))
-        .setHttpClientBuilder(http)
+        .setHttpClient(http)
         .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
         .setSessionController(sessionController(settings))
         .setCompression(settings.customGateway() ? Compression.NONE : Compression.ZLIB)

@@ -7,6 +7,7 @@ import java.util.Objects;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -37,12 +38,17 @@ final class ThreadStarts {
   private static final Logger log = LoggerFactory.getLogger(ThreadStarts.class);
 
   private final HttpUrl apiUrl;
+  private final OkHttpClient http;
   private final TokenBucket global;
   private final Clock clock;
 
-  /** @param apiUrl the REST base ending in {@code /}, as JDA's {@code RestConfig} has it */
-  ThreadStarts(String apiUrl, TokenBucket global, Clock clock) {
+  /**
+   * @param apiUrl the REST base ending in {@code /}, as JDA's {@code RestConfig} has it
+   * @param http JDA's client for calls past its queue ({@link DiscordBot#directCalls})
+   */
+  ThreadStarts(String apiUrl, OkHttpClient http, TokenBucket global, Clock clock) {
     this.apiUrl = HttpUrl.get(Objects.requireNonNull(apiUrl, "apiUrl"));
+    this.http = Objects.requireNonNull(http, "http");
     this.global = Objects.requireNonNull(global, "global");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -62,7 +68,7 @@ final class ThreadStarts {
       Request request = new Request.Builder().url(url).header("Authorization", jda.getToken())
           .header("User-Agent", WebhookEdits.USER_AGENT).post(RequestBody.create(body, WebhookEdits.JSON)).build();
       long waitMs;
-      try (Response response = jda.getHttpClient().newCall(request).execute()) {
+      try (Response response = http.newCall(request).execute()) {
         ResponseBody answer = response.body();
         if (response.isSuccessful()) return WebhookEdits.messageId(answer.byteStream());
         if (response.code() != 429) {

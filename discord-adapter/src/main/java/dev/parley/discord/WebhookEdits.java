@@ -3,6 +3,8 @@ package dev.parley.discord;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.api.RetryAfter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -39,7 +42,13 @@ import okhttp3.ResponseBody;
  */
 final class WebhookEdits {
   static final MediaType JSON = MediaType.get("application/json");
-  private static final JsonFactory PARSER = new JsonFactory();
+  /**
+   * Buffers from one shared pool, not Jackson's default pool per thread: each answer's edits run
+   * on a virtual thread of their own, which would allocate and keep a set of buffers for the
+   * answer's life (bot-core's {@code PooledJson} says why that counts at 1,000 answers).
+   */
+  private static final ObjectMapper JSON_BODIES =
+      new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
   /**
    * "Clients using the HTTP API must provide a valid User Agent" of the form
    * {@code DiscordBot ($url, $versionNumber)} (discord.com/developers/docs/reference#user-agent):
@@ -48,11 +57,16 @@ final class WebhookEdits {
   static final String USER_AGENT = "DiscordBot (" + JDAInfo.GITHUB + ", " + JDAInfo.VERSION + ")";
 
   private final HttpUrl apiUrl;
+  private final OkHttpClient http;
   private final Clock clock;
 
-  /** @param apiUrl the REST base ending in {@code /}, as JDA's {@code RestConfig} has it */
-  WebhookEdits(String apiUrl, Clock clock) {
+  /**
+   * @param apiUrl the REST base ending in {@code /}, as JDA's {@code RestConfig} has it
+   * @param http JDA's client for calls past its queue ({@link DiscordBot#directCalls})
+   */
+  WebhookEdits(String apiUrl, OkHttpClient http, Clock clock) {
     this.apiUrl = HttpUrl.get(Objects.requireNonNull(apiUrl, "apiUrl"));
+    this.http = Objects.requireNonNull(http, "http");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -78,9 +92,9 @@ final class WebhookEdits {
         .addPathSegment(messageId)
         .build();
     Request request = new Request.Builder().url(url).header("User-Agent", USER_AGENT)
-        .patch(RequestBody.create(message.toData().toJson(), JSON))
+        .patch(RequestBody.create(body(message), JSON))
         .build();
-    try (Response response = hook.getJDA().getHttpClient().newCall(request).execute()) {
+    try (Response response = http.newCall(request).execute()) {
       if (response.code() == 429) {
         long waitMs = retryAfterMillis(response, clock);
         throw new RateLimitedException("PATCH webhooks/{application_id}/{token}/messages/{message_id}",
@@ -130,9 +144,21 @@ final class WebhookEdits {
     return RetryAfter.parse(response.header("Retry-After"), clock).map(Duration::toMillis).orElse(1000L);
   }
 
+  /**
+   * The JSON JDA would send ({@code DataObject#toJson} writes the same map with a plain
+   * {@code ObjectMapper}), written with the pooled buffers.
+   */
+  static byte[] body(MessageEditData message) {
+    try {
+      return JSON_BODIES.writeValueAsBytes(message.toData().toMap());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write an edit's JSON", e);
+    }
+  }
+
   /** The top-level {@code id} of a message object, reading no further than it. */
   static String messageId(InputStream json) throws IOException {
-    try (JsonParser parser = PARSER.createParser(json)) {
+    try (JsonParser parser = JSON_BODIES.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) return null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();

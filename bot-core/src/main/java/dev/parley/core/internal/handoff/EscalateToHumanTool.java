@@ -3,6 +3,7 @@ package dev.parley.core.internal.handoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.api.HumanHandoff.Result;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.tools.Tool;
 import dev.parley.core.internal.tools.ToolContext;
 import dev.parley.core.internal.tools.ToolRefusedException;
@@ -17,7 +18,7 @@ import java.util.Objects;
  */
 public final class EscalateToHumanTool implements Tool {
   public static final String NAME = "escalate_to_human";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
   private static final JsonNode SCHEMA = parse("""
       {"type":"object",
        "properties":{

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.llm.Role;
 import dev.parley.core.internal.llm.ToolCall;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.Locale;
  */
 public final class TurnJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = PooledJson.newMapper();
 
   private TurnJson() {}
 
@@ -37,7 +38,11 @@ public final class TurnJson {
     node.put("timestamp", turn.timestamp().toString());
     node.put("tokenCount", turn.tokenCount());
     node.put("interrupted", turn.interrupted());
-    return node.toString();
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+    }
   }
 
   /**

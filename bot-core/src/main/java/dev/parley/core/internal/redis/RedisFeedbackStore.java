@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.internal.engine.FeedbackStore;
+import dev.parley.core.internal.json.PooledJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RedisFeedbackStore implements FeedbackStore {
   public static final Duration DEFAULT_TTL = Duration.ofDays(90);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
   private static final RedisScript RECORD = new RedisScript("""
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       return redis.call('PEXPIRE', KEYS[1], ARGV[3])

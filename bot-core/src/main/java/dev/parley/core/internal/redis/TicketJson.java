@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.api.ConversationKey;
 import dev.parley.core.api.Ticket;
+import dev.parley.core.internal.json.PooledJson;
 import java.time.Instant;
 
 /**
@@ -14,7 +15,7 @@ import java.time.Instant;
  */
 final class TicketJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = PooledJson.newMapper();
 
   private TicketJson() {}
 

@@ -2,11 +2,12 @@ package dev.parley.core.internal.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.internal.json.PooledJson;
 import java.io.IOException;
 
 /** Reading webhook bodies: the JSON tree, and text at a path that may be absent or null. */
 final class WebhookJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
 
   private WebhookJson() {}
 

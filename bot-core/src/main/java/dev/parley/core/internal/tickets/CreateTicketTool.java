@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.api.NewTicket;
 import dev.parley.core.api.Ticket;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.tools.Tool;
 import dev.parley.core.internal.tools.ToolContext;
 import dev.parley.core.internal.tools.ToolRefusedException;
@@ -30,7 +31,7 @@ import java.util.Objects;
 public final class CreateTicketTool implements Tool {
   public static final String NAME = "create_ticket";
   public static final int DEFAULT_MAX_PER_TURN = 3;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
   private static final JsonNode SCHEMA = parse("""
       {"type":"object",
        "properties":{

@@ -3,10 +3,11 @@ package dev.parley.core.internal.tickets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.api.Ticket;
+import dev.parley.core.internal.json.PooledJson;
 
 /** The short view of a ticket that tools hand back to the model. */
 final class TicketJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
 
   private TicketJson() {}
 

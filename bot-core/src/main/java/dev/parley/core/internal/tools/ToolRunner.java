@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.llm.ToolCall;
 import dev.parley.core.internal.observe.EngineObserver;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ToolRunner {
   private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
   static final String UNKNOWN_TOOL = "(unknown)";
   /**
    * The most UTF-8 bytes of one call's whole arguments JSON. Checked before parsing, so a model

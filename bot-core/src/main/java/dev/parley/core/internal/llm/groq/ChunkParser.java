@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.llm.Usage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class ChunkParser {
   static final int NO_INDEX = Integer.MIN_VALUE;
 
   /** Reads the rare subtrees kept whole ({@code executed_tools}); the hot path never builds a tree. */
-  private static final ObjectMapper TREES = new ObjectMapper();
+  private static final ObjectMapper TREES = PooledJson.newMapper();
   private final JsonFactory json;
   /**
    * One parser for every chunk of the stream, fed each chunk's bytes in turn: a parser per chunk

@@ -1,6 +1,7 @@
 package dev.parley.core.internal.llm.groq;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.llm.ChatModel;
 import dev.parley.core.internal.llm.ChatRequest;
 import dev.parley.core.internal.llm.ChatStreamListener;
@@ -95,7 +96,7 @@ public final class GroqChatModel implements ChatModel, AutoCloseable {
     // A cancelled retry leaves the queue at once instead of at its due time.
     timer.setRemoveOnCancelPolicy(true);
     this.timer = timer;
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = PooledJson.newMapper();
     this.writer = new GroqRequestWriter(json);
     this.modelList = new ModelListParser(json);
     StreamDeadlines deadlines = new StreamDeadlines(timer,

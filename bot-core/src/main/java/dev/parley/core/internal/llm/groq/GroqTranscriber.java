@@ -2,6 +2,7 @@ package dev.parley.core.internal.llm.groq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.llm.LlmErrors;
 import dev.parley.core.internal.llm.LlmException;
 import dev.parley.core.internal.llm.NonRetriableLlmException;
@@ -42,7 +43,7 @@ public final class GroqTranscriber implements Transcriber, AutoCloseable {
   private final GroqTranscriptionConfig config;
   private final OkHttpClient client;
   private final boolean ownsClient;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = PooledJson.newMapper();
   private final GroqErrorMapper errors = new GroqErrorMapper(json, Clock.systemUTC());
   private final Backoff backoff;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.api.Ticket;
+import dev.parley.core.internal.json.PooledJson;
 
 /**
  * A ticket's description in Atlassian Document Format, which Jira's v3 API requires
@@ -13,7 +14,7 @@ import dev.parley.core.api.Ticket;
  * empty text node, so none is written.
  */
 final class AtlassianDocument {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
 
   private AtlassianDocument() {}
 

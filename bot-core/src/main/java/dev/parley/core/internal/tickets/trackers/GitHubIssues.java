@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.api.Ticket;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.tickets.TicketBackend;
 import dev.parley.core.internal.tickets.TicketBackendException;
 import dev.parley.core.internal.tickets.TrackerIssue;
@@ -40,7 +41,7 @@ import okhttp3.RequestBody;
  * neither waits a minute. A success that used up the window also holds calls until the reset.
  */
 public final class GitHubIssues implements TicketBackend {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   /** Issues scanned for a marker; a crash and its retry are seconds or minutes apart, not a hundred issues. */
   static final int SCAN = 100;

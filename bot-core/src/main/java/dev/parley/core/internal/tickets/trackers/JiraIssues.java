@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.api.Ticket;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.tickets.TicketBackend;
 import dev.parley.core.internal.tickets.TicketBackendException;
 import dev.parley.core.internal.tickets.TrackerIssue;
@@ -40,7 +41,7 @@ import okhttp3.RequestBody;
  * (developer.atlassian.com/cloud/jira/platform/rate-limiting); without the header, half a minute.
  */
 public final class JiraIssues implements TicketBackend {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   static final Duration SEARCH_LAG = Duration.ofMinutes(1);
 

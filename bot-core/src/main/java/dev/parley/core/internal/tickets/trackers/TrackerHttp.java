@@ -3,6 +3,7 @@ package dev.parley.core.internal.tickets.trackers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.tickets.TicketBackendException;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,7 +28,7 @@ import okhttp3.ResponseBody;
  */
 final class TrackerHttp {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
 
   private final String tracker;
   private final OkHttpClient client;

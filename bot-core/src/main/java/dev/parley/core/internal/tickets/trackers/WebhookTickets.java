@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.api.Ticket;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.tickets.TicketBackend;
 import dev.parley.core.internal.tickets.TicketBackendException;
 import dev.parley.core.internal.tickets.TrackerIssue;
@@ -33,7 +34,7 @@ import okhttp3.RequestBody;
  * A 429 or 503 waits {@code Retry-After} seconds; another 4xx is a refusal; a 5xx may pass.
  */
 public final class WebhookTickets implements TicketBackend {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private final HttpUrl url;

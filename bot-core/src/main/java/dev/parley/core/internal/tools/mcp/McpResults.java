@@ -2,6 +2,7 @@ package dev.parley.core.internal.tools.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.tools.ToolRefusedException;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.List;
  * model as the call's error (a {@link ToolRefusedException}), so it can say what went wrong.
  */
 final class McpResults {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
   /** How much of an error result the model sees; an error needs a sentence, not a page. */
   static final int MAX_ERROR_CHARS = 2_000;
 

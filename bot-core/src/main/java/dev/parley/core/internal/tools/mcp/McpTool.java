@@ -3,6 +3,7 @@ package dev.parley.core.internal.tools.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.internal.json.PooledJson;
 import dev.parley.core.internal.tools.Tool;
 import dev.parley.core.internal.tools.ToolContext;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -21,7 +22,7 @@ final class McpTool implements Tool {
   private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
   /** Descriptions go into every request that offers the tool; a server may not fill the prompt. */
   static final int MAX_DESCRIPTION_CHARS = 1_024;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.newMapper();
 
   private final McpServerConnection server;
   private final String remoteName;

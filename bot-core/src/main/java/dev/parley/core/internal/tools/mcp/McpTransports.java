@@ -1,6 +1,7 @@
 package dev.parley.core.internal.tools.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.internal.json.PooledJson;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class McpTransports {
   private static final Logger log = LoggerFactory.getLogger(McpTransports.class);
   /** The SDK's Jackson 2 mapper; Parley runs on Jackson 2 and keeps Jackson 3 out of the build. */
-  static final McpJsonMapper JSON = new JacksonMcpJsonMapper(new ObjectMapper());
+  static final McpJsonMapper JSON = new JacksonMcpJsonMapper(PooledJson.newMapper());
   /**
    * The most characters of one message from a server. The SDK's default is 16 MB; a tool
    * result is cut to far less anyway (see {@link McpServerSpec#MAX_RESULT_BYTES}), so a server

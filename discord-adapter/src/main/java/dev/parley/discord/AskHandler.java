@@ -44,22 +44,23 @@ final class AskHandler {
   }
 
   /**
-   * Defers and answers on the executor, never on the calling (gateway) thread: sending the deferral
-   * takes the lock of JDA's REST rate limiter, which every streaming edit also takes, and while the
-   * gateway's one read thread waited there every later event waited with it (the load benchmark
-   * measured placeholders queued for seconds; docs/benchmarks.md). The executor starts a virtual
-   * thread per task, so the deferral leaves at once, well within Discord's 3 seconds.
+   * Hands the deferral to JDA at once, on the calling (gateway) thread, and answers on the
+   * executor. JDA's rate-limit workers, platform threads, send the deferral: at 1,000 questions in
+   * a second, a deferral sent from the answer's own virtual thread first waited its turn behind
+   * every runnable virtual thread (streams being read, edits being sent), and the load benchmark's
+   * placeholder p99 was that queue (docs/benchmarks.md). {@code submit()} only queues the request;
+   * JDA's limiter lock it takes is held briefly, and streaming edits of interactions no longer take
+   * it ({@link WebhookEdits}). The executor starts a virtual thread per task for the answer.
    */
   void ask(IReplyCallback event, DiscordCommand ask) {
+    CompletableFuture<InteractionHook> deferred = event.deferReply(ask.privately()).submit();
     executor.execute(() -> {
-      CompletableFuture<InteractionHook> deferred = null;
       try {
-        deferred = event.deferReply(ask.privately()).submit();
         answer(event, deferred.join(), ask);
       } catch (RuntimeException e) {
         log.error("cannot answer an interaction; platform=discord interaction={} channel={}", event.getId(),
             event.getChannelId(), e);
-        if (deferred != null && deferred.isDone() && !deferred.isCompletedExceptionally()) {
+        if (deferred.isDone() && !deferred.isCompletedExceptionally()) {
           event.getHook().editOriginal(DiscordEventListener.SORRY).setAllowedMentions(List.of()).queue(null,
               error -> log.warn("cannot report the failure; interaction={}", event.getId(), error));
         }

@@ -1,5 +1,7 @@
 package dev.parley.benchmarks.load;
 
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.util.regex.Pattern;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * The real {@code parley.jar} as a process of its own, and what the benchmark reads about it from
@@ -32,6 +39,7 @@ final class BotProcess implements AutoCloseable {
   private final Path gcLog;
   private final int port;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private JMXConnector management;
 
   private BotProcess(Process process, Path gcLog, int port) {
     this.process = process;
@@ -128,12 +136,36 @@ final class BotProcess implements AutoCloseable {
   }
 
   /**
-   * Asks the JVM for a collection through {@code jcmd GC.run} (a concurrent G1 cycle, see
+   * Connects to the bot's JVM for {@link #collectGarbage} ahead of time: the attach API starts its
+   * local management agent and the benchmark keeps one JMX connection to it. Once; call it before
+   * the measured window.
+   */
+  void connectManagement() throws IOException {
+    if (management != null) return;
+    try {
+      VirtualMachine vm = VirtualMachine.attach(Long.toString(pid()));
+      try {
+        management = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+      } finally {
+        vm.detach();
+      }
+    } catch (AttachNotSupportedException e) {
+      throw new IOException("cannot attach to the bot's JVM", e);
+    }
+  }
+
+  /**
+   * Asks the JVM for a collection ({@code MemoryMXBean.gc()}, a concurrent G1 cycle, see
    * {@link #start}), so that old garbage is reclaimed at the moment of most load and the "after GC"
    * figures that follow show what is live then, whatever the collector chose to do by itself.
+   * Over the connection {@link #connectManagement} made: it used to be {@code jcmd GC.run}, a JVM
+   * of its own whose start took about a core-second of the machine's two, at the moment of most
+   * load, and showed in the lag of the answers streaming then.
    */
-  void collectGarbage() throws IOException, InterruptedException {
-    jcmd("GC.run");
+  void collectGarbage() throws IOException {
+    connectManagement();
+    ManagementFactory.newPlatformMXBeanProxy(management.getMBeanServerConnection(),
+        ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class).gc();
   }
 
   /**
@@ -163,28 +195,6 @@ final class BotProcess implements AutoCloseable {
     return ticks / (double) CLOCK_TICKS;
   }
 
-  /** Runs {@code jcmd <pid> command} with the JDK the benchmark runs on; returns what it printed. */
-  private String jcmd(String... command) throws IOException, InterruptedException {
-    List<String> line = new ArrayList<>(List.of(Path.of(javaBinary()).resolveSibling("jcmd").toString(), Long.toString(pid())));
-    line.addAll(List.of(command));
-    // Output to a file rather than a pipe: a pipe has to be read while jcmd runs, and a read would not time out.
-    Path output = Files.createTempFile("parley-jcmd", ".txt");
-    try {
-      Process run = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-      if (!run.waitFor(30, TimeUnit.SECONDS)) {
-        run.destroyForcibly();
-        throw new IOException("jcmd " + String.join(" ", command) + " did not end within 30 s");
-      }
-      String printed = Files.readString(output);
-      if (run.exitValue() != 0) {
-        throw new IOException("jcmd " + String.join(" ", command) + " exited with " + run.exitValue() + ": " + printed.strip());
-      }
-      return printed;
-    } finally {
-      Files.deleteIfExists(output);
-    }
-  }
-
   /** SIGTERM, then a kill when it has not ended within {@code grace}; returns the exit code. */
   int stop(Duration grace) throws InterruptedException {
     process.toHandle().destroy();
@@ -197,6 +207,13 @@ final class BotProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    if (management != null) {
+      try {
+        management.close();
+      } catch (IOException e) {
+        // The bot is going anyway.
+      }
+    }
     if (process.isAlive()) stop(Duration.ofSeconds(20));
   }
 

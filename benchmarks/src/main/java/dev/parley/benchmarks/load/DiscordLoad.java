@@ -185,11 +185,11 @@ final class DiscordLoad {
       if (bot.isAlive()) {
         long from = System.currentTimeMillis();
         bot.collectGarbage();
-        progress("n=%d: full collection at %d ms (epoch), jcmd returned after %d ms", n, from,
+        progress("n=%d: collection asked for at %d ms (epoch), returned after %d ms", n, from,
             System.currentTimeMillis() - from);
       }
-    } catch (IOException e) {
-      progress("n=%d: jcmd GC.run failed: %s", n, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      progress("n=%d: the collection at the peak failed: %s", n, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

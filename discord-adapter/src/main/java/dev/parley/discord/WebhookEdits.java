@@ -44,8 +44,8 @@ final class WebhookEdits {
   static final MediaType JSON = MediaType.get("application/json");
   /**
    * Buffers from one shared pool, not Jackson's default pool per thread: each answer's edits run
-   * on a virtual thread of their own, which would allocate and keep a set of buffers for the
-   * answer's life (bot-core's {@code PooledJson} says why that counts at 1,000 answers).
+   * on a virtual thread of their own, which would allocate a set of buffers and keep it for the
+   * answer's life (as bot-core's {@code PooledJson} does for the core's own JSON).
    */
   private static final ObjectMapper JSON_BODIES =
       new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());

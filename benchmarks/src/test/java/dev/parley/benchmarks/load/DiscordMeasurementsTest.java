@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.parley.discord.e2e.RecordedCall;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DiscordMeasurementsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +33,19 @@ class DiscordMeasurementsTest {
     assertThat(measured.timeline().lagBeyondInterval().sorted()).containsExactly(0, 0, 480);
     assertThat(measured.timeline().tokensLost()).isZero();
     assertThat(measured.timeline().tokensSent()).isEqualTo(3);
+  }
+
+  @Test
+  void eachAnswersRowNamesItsFirstViewLongestGapLastViewAndEveryView(@TempDir Path dir) throws IOException {
+    DiscordMeasurements measured = measure(List.of(callback(T0 - 40), edit(T0 - 20, "\u23f3 _Thinking\u2026_"),
+        edit(T0 + 500, "a7 w1"), edit(T0 + 2600, "a7 w1 w2")));
+
+    Path file = dir.resolve("answers.csv");
+    measured.timeline().writeAnswers(file);
+
+    assertThat(Files.readAllLines(file)).containsExactly(
+        "id,first_token_epoch_ms,last_token_epoch_ms,views,first_view_ms,longest_gap_ms,last_view_ms,worst_beyond_ms,view_times_ms",
+        "7," + T0 + "," + (T0 + 20) + ",3,500,2100,2580,1580,-20:0 500:2 2600:3");
   }
 
   @Test

@@ -19,19 +19,22 @@ final class AnswerTimeline {
 
   private final List<Double> lags = new ArrayList<>();
   private final List<Double> beyond = new ArrayList<>();
+  private final List<Double> firstWords = new ArrayList<>();
+  private final List<Double> complete = new ArrayList<>();
   private long tokensSent;
   private long tokensLost;
   private int answersWithLoss;
   private final StringBuilder answerRows =
-      new StringBuilder("id,first_token_epoch_ms,last_token_epoch_ms,views,first_view_ms,longest_gap_ms,last_view_ms,worst_beyond_ms,view_times_ms\n");
+      new StringBuilder("id,first_token_epoch_ms,last_token_epoch_ms,views,first_view_ms,longest_gap_ms,last_view_ms,worst_beyond_ms,first_words_ms,complete_ms,view_times_ms\n");
 
   /**
-   * Adds one answer; {@code intervalMs} is its permitted interval between views. Its row in
+   * Adds one answer, asked at {@code askedAt} (epoch ms); {@code intervalMs} is its permitted
+   * interval between views. Its first words and its completion count from the question. Its row in
    * {@link #writeAnswers} gives the first view, the longest gap between views and the last view,
    * each from the token it waited for, so the worst lags can be told apart: a late first edit, a
    * stalled stream or a late final one, and every view as {@code ms after the first token:tokens shown}.
    */
-  void add(int id, PacedGroq.Sent answer, List<Shown> shown, double intervalMs) {
+  void add(int id, long askedAt, PacedGroq.Sent answer, List<Shown> shown, double intervalMs) {
     String text = answer.text();
     int[] ends = new int[answer.tokens().length];
     for (int i = 0, length = 0; i < ends.length; i++) ends[i] = length += answer.tokens()[i].length();
@@ -54,17 +57,26 @@ final class AnswerTimeline {
         worstBeyond = Math.max(worstBeyond, lag - intervalMs);
       }
       if (visible > 0) {
-        if (firstView < 0) firstView = view.at() - answer.at()[0];
+        if (firstView < 0) {
+          firstView = view.at() - answer.at()[0];
+          firstWords.add((double) (view.at() - askedAt));
+        }
         if (previousView >= 0) longestGap = Math.max(longestGap, view.at() - previousView);
         previousView = view.at();
-        if (visible == ends.length && lastView < 0) lastView = view.at() - answer.at()[ends.length - 1];
+        if (visible == ends.length && lastView < 0) {
+          lastView = view.at() - answer.at()[ends.length - 1];
+          complete.add((double) (view.at() - askedAt));
+        }
       }
       lastShown = visible;
     }
     if (ends.length > 0) {
       answerRows.append(id).append(',').append(answer.at()[0]).append(',').append(answer.at()[ends.length - 1])
           .append(',').append(shown.size()).append(',').append(firstView).append(',').append(longestGap)
-          .append(',').append(lastView).append(',').append(Math.round(Math.max(0, worstBeyond))).append(',').append(viewTimes).append('\n');
+          .append(',').append(lastView).append(',').append(Math.round(Math.max(0, worstBeyond))).append(',')
+          .append(firstView < 0 ? -1 : firstView + answer.at()[0] - askedAt).append(',')
+          .append(lastView < 0 ? -1 : lastView + answer.at()[ends.length - 1] - askedAt).append(',')
+          .append(viewTimes).append('\n');
     }
     // Tokens lost: what the last view, which is what stays, does not show.
     lose(ends.length - lastShown);
@@ -101,6 +113,16 @@ final class AnswerTimeline {
 
   Distribution lags() {
     return Distribution.of(lags);
+  }
+
+  /** From the question to the first view showing any of the answer, per answer that showed some. */
+  Distribution firstWords() {
+    return Distribution.of(firstWords);
+  }
+
+  /** From the question to the first view showing the whole answer, per answer that showed it. */
+  Distribution complete() {
+    return Distribution.of(complete);
   }
 
   Distribution lagBeyondInterval() {

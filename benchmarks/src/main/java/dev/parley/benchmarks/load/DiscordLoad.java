@@ -89,7 +89,7 @@ final class DiscordLoad {
         measured.timeline().writeAnswers(dir.resolve("answers.csv"));
         measured.writeRateLimited(dir.resolve("rate-limited.csv"));
         AnswerTimeline t = measured.timeline();
-        return new RunResult("discord", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),
+        return new RunResult("discord", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(), t.firstWords(), t.complete(),
             DiscordMeasurements.INTERACTION_INTERVAL_MS, t.tokensSent(), t.tokensLost(), t.answersWithLoss(),
             measured.unanswered(), measured.tooManyRequests(),
             (int) FakeDiscordLimits.unhonouredSince(discord, measuredFrom), m.peakHeapAfterGcMb(),

@@ -60,7 +60,7 @@ final class DiscordMeasurements {
         unanswered++;
         timeline.unanswered(tokensPerAnswer);
       } else {
-        timeline.add(a.id(), answer, edits.getOrDefault(a.token(), List.of()), INTERACTION_INTERVAL_MS);
+        timeline.add(a.id(), a.at(), answer, edits.getOrDefault(a.token(), List.of()), INTERACTION_INTERVAL_MS);
       }
     }
   }

@@ -29,14 +29,16 @@ final class LoadReport {
     StringBuilder md = new StringBuilder("# Parley load benchmark\n\n")
         .append(machine).append("\n\nCommand: `").append(command).append("`\n\n")
         .append("| platform | N | placeholder p50 / p99 ms | lag p50 / p99 ms | lag beyond interval p50 / p99 ms "
-            + "| interval ms | tokens lost (answers) | unanswered | 429s | sent before Retry-After | peak heap after GC MB "
+            + "| first words p50 / p99 ms | complete p50 / p99 ms | interval ms | tokens lost (answers) | unanswered | 429s | sent before Retry-After | peak heap after GC MB "
             + "| peak threads | CPU s per 1,000 tokens | without JIT | bot JIT CPU s | benchmark CPU s | Redis commands per turn | run s |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (RunResult r : runs) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %s / %s | %s / %s | %s / %s | %.0f | %d (%d) | %d | %d | %d | %d | %d "
+      md.append(String.format(Locale.ROOT, "| %s | %d | %s / %s | %s / %s | %s / %s | %s / %s | %s / %s | %.0f | %d (%d) | %d | %d | %d | %d | %d "
               + "| %.3f | %.3f | %.2f | %.1f | %.1f | %.1f |\n", r.platform(), r.n(), ms(r.placeholder().percentile(50)),
           ms(r.placeholder().percentile(99)), ms(r.lag().percentile(50)), ms(r.lag().percentile(99)),
-          ms(r.lagBeyond().percentile(50)), ms(r.lagBeyond().percentile(99)), r.intervalMs(), r.tokensLost(),
+          ms(r.lagBeyond().percentile(50)), ms(r.lagBeyond().percentile(99)), ms(r.firstWords().percentile(50)),
+          ms(r.firstWords().percentile(99)), ms(r.complete().percentile(50)), ms(r.complete().percentile(99)),
+          r.intervalMs(), r.tokensLost(),
           r.conversationsWithLoss(), r.unanswered(), r.tooManyRequests(), r.sentBeforeRetryAfter(),
           r.peakHeapAfterGcMb(), r.peakThreads(), r.cpuSecondsPer1000Tokens(), r.cpuSecondsPer1000TokensWithoutJit(), r.botJitSeconds(), r.benchmarkCpuSeconds(),
           r.redis().perTurn(), r.seconds()));
@@ -58,6 +60,8 @@ final class LoadReport {
       percentiles(run.putObject("placeholderMs"), r.placeholder());
       percentiles(run.putObject("lagMs"), r.lag());
       percentiles(run.putObject("lagBeyondIntervalMs"), r.lagBeyond());
+      percentiles(run.putObject("firstWordsMs"), r.firstWords());
+      percentiles(run.putObject("completeMs"), r.complete());
       run.put("intervalMs", r.intervalMs()).put("tokens", r.tokens()).put("tokensLost", r.tokensLost())
           .put("answersWithLoss", r.conversationsWithLoss()).put("unanswered", r.unanswered())
           .put("tooManyRequests", r.tooManyRequests()).put("sentBeforeRetryAfter", r.sentBeforeRetryAfter())

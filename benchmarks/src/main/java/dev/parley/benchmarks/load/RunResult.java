@@ -6,11 +6,14 @@ package dev.parley.benchmarks.load;
  * @param placeholder from the event leaving the fake platform to the placeholder or status arriving, ms
  * @param lag from a token leaving the fake Groq to an edit showing it arriving, ms
  * @param lagBeyond {@code lag} less the permitted interval, at least 0, ms
+ * @param firstWords from the question to the first view showing any of its answer, ms
+ * @param complete from the question to the first view showing the whole answer, ms
  * @param cpuSeconds CPU time (user and system) of the bot process over the measured run
  * @param botJitSeconds CPU time of the bot's JIT compiler threads over the measured run
  * @param benchmarkCpuSeconds CPU time of the benchmark's own process (the fakes and the driver) over the measured run
  */
 record RunResult(String platform, int n, Distribution placeholder, Distribution lag, Distribution lagBeyond,
+    Distribution firstWords, Distribution complete,
     double intervalMs, long tokens, long tokensLost, int conversationsWithLoss, int unanswered, int tooManyRequests,
     int sentBeforeRetryAfter, int peakHeapAfterGcMb, int peakThreads, double cpuSeconds, double botJitSeconds,
     double benchmarkCpuSeconds, RedisUse redis, double seconds) {

@@ -77,7 +77,7 @@ final class SlackLoad {
                 .collect(Collectors.toSet()), options.tokens());
         AnswerTimeline t = measured.timeline();
         t.writeAnswers(dir.resolve("answers.csv"));
-        return new RunResult("slack", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(),
+        return new RunResult("slack", n, measured.placeholders(), t.lags(), t.lagBeyondInterval(), t.firstWords(), t.complete(),
             measured.streamIntervalMs(), t.tokensSent(), t.tokensLost(), t.answersWithLoss(), measured.unanswered(),
             measured.tooManyRequests(), measured.sentBeforeRetryAfter(), m.peakHeapAfterGcMb(), m.peakThreads(),
             m.cpuSeconds(), m.botJitSeconds(), m.benchmarkCpuSeconds(), m.redis(), m.seconds());

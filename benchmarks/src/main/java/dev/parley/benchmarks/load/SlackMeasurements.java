@@ -56,7 +56,7 @@ final class SlackMeasurements {
       Set<String> messages = threadMessages.apply(a.channel(), a.ts());
       List<AnswerTimeline.Shown> shown = views(ordered, a, messages);
       boolean streamed = ordered.stream().anyMatch(c -> c.method().equals("chat.startStream") && inThread(c, a));
-      timeline.add(a.id(), answer, shown, streamed ? streamIntervalMs : updateIntervalMs);
+      timeline.add(a.id(), a.at(), answer, shown, streamed ? streamIntervalMs : updateIntervalMs);
     }
   }
 

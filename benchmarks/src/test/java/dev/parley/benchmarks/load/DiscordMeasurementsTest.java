@@ -44,8 +44,11 @@ class DiscordMeasurementsTest {
     measured.timeline().writeAnswers(file);
 
     assertThat(Files.readAllLines(file)).containsExactly(
-        "id,first_token_epoch_ms,last_token_epoch_ms,views,first_view_ms,longest_gap_ms,last_view_ms,worst_beyond_ms,view_times_ms",
-        "7," + T0 + "," + (T0 + 20) + ",3,500,2100,2580,1580,-20:0 500:2 2600:3");
+        "id,first_token_epoch_ms,last_token_epoch_ms,views,first_view_ms,longest_gap_ms,last_view_ms,worst_beyond_ms,"
+            + "first_words_ms,complete_ms,view_times_ms",
+        "7," + T0 + "," + (T0 + 20) + ",3,500,2100,2580,1580,600,2700,-20:0 500:2 2600:3");
+    assertThat(measured.timeline().firstWords().sorted()).as("from the question, asked at T0 - 100").containsExactly(600);
+    assertThat(measured.timeline().complete().sorted()).containsExactly(2700);
   }
 
   @Test

@@ -45,6 +45,8 @@ final class AnswerTimeline {
     long previousView = -1;
     long longestGap = 0;
     long lastView = -1;
+    long firstWordsMs = -1;
+    long completeMs = -1;
     double worstBeyond = 0;
     StringJoiner viewTimes = new StringJoiner(" ");
     for (Shown view : shown.stream().sorted(Comparator.comparingLong(Shown::at)).toList()) {
@@ -59,13 +61,15 @@ final class AnswerTimeline {
       if (visible > 0) {
         if (firstView < 0) {
           firstView = view.at() - answer.at()[0];
-          firstWords.add((double) (view.at() - askedAt));
+          firstWordsMs = view.at() - askedAt;
+          firstWords.add((double) firstWordsMs);
         }
         if (previousView >= 0) longestGap = Math.max(longestGap, view.at() - previousView);
         previousView = view.at();
         if (visible == ends.length && lastView < 0) {
           lastView = view.at() - answer.at()[ends.length - 1];
-          complete.add((double) (view.at() - askedAt));
+          completeMs = view.at() - askedAt;
+          complete.add((double) completeMs);
         }
       }
       lastShown = visible;
@@ -74,8 +78,7 @@ final class AnswerTimeline {
       answerRows.append(id).append(',').append(answer.at()[0]).append(',').append(answer.at()[ends.length - 1])
           .append(',').append(shown.size()).append(',').append(firstView).append(',').append(longestGap)
           .append(',').append(lastView).append(',').append(Math.round(Math.max(0, worstBeyond))).append(',')
-          .append(firstView < 0 ? -1 : firstView + answer.at()[0] - askedAt).append(',')
-          .append(lastView < 0 ? -1 : lastView + answer.at()[ends.length - 1] - askedAt).append(',')
+          .append(firstWordsMs).append(',').append(completeMs).append(',')
           .append(viewTimes).append('\n');
     }
     // Tokens lost: what the last view, which is what stays, does not show.

@@ -46,6 +46,7 @@ public final class FakeGroq implements AutoCloseable {
   private final BlockingQueue<MockResponse> scripted = new LinkedBlockingQueue<>();
   private final BlockingQueue<JsonNode> requests = new LinkedBlockingQueue<>();
   private final AtomicInteger completionCalls = new AtomicInteger();
+  private final Set<Integer> completionConnections = ConcurrentHashMap.newKeySet();
   private volatile String modelsBody = defaultModels();
   private volatile Duration echoChunkDelay = Duration.ZERO;
   private volatile String apiKey = API_KEY;
@@ -223,6 +224,11 @@ public final class FakeGroq implements AutoCloseable {
 
   public int completionCalls() {
     return completionCalls.get();
+  }
+
+  /** How many TCP connections the chat-completions requests so far came on. */
+  public int completionConnections() {
+    return completionConnections.size();
   }
 
   /** Stops the server, then fails if the bot received an error it did not expect. */
@@ -404,6 +410,7 @@ public final class FakeGroq implements AutoCloseable {
             .build();
       }
       completionCalls.incrementAndGet();
+      completionConnections.add(request.getConnectionIndex());
       JsonNode body;
       try {
         String text = request.getBody() == null ? "" : request.getBody().utf8();

@@ -110,7 +110,7 @@ final class GroqStream implements StreamHandle {
     }
     try {
       var completion = attempt.assembler.complete(attempt.rateLimits);
-      if (!attempt.stop()) return;
+      if (!attempt.end()) return;
       log.debug("groq stream complete model={} requestId={} finish={}",
           model, completion.requestId(), completion.finishReason());
       guard.complete(completion);
@@ -128,6 +128,8 @@ final class GroqStream implements StreamHandle {
     private volatile RateLimits rateLimits;
     private volatile boolean opened;
     private volatile boolean heardFrom;
+    /** Set by the reading thread at {@code [DONE]}; the stream is finished once the response is closed. */
+    private boolean sawDone;
     private volatile long deadlineNanos;
     private volatile Call call;
 
@@ -146,15 +148,28 @@ final class GroqStream implements StreamHandle {
 
     /** True for the caller that actually stopped it; later calls are no-ops. */
     boolean stop() {
-      if (!stopped.compareAndSet(false, true)) return false;
-      shared.deadlines().unwatch(this);
+      if (!end()) return false;
       Call running = call;
       if (running != null) running.cancel();
       return true;
     }
 
+    /**
+     * Stops the attempt without cancelling its call, for a stream that ended well: the reading
+     * thread calls it once it closed the response, which put the connection back in the pool. A
+     * cancel would close the socket: every answer used to, and every next one opened a new
+     * connection, at Groq a TCP and TLS handshake before its first token. True for the caller that
+     * actually stopped it.
+     */
+    boolean end() {
+      if (!stopped.compareAndSet(false, true)) return false;
+      shared.deadlines().unwatch(this);
+      return true;
+    }
+
     @Override
     public void onResponse(Call call, Response response) {
+      boolean ended = false;
       try (response) {
         rateLimits = GroqQuotaHeaders.parse(response.headers());
         if (!response.isSuccessful()) {
@@ -173,10 +188,10 @@ final class GroqStream implements StreamHandle {
         opened = true;
         log.debug("groq stream open model={} status={} attempt={}", model, response.code(), number);
         SseReader events = new SseReader(response.body().source(), MAX_EVENT_BYTES);
-        while (!stopped.get() && events.next(this)) {
+        while (!stopped.get() && !sawDone && events.next(this)) {
           // each event is handled in onEvent
         }
-        if (!stopped.get()) finished(this);
+        ended = !stopped.get();
       } catch (SseReader.EventTooLargeException tooLarge) {
         // A real chunk holds a token or a few, or one search report; a megabyte line is a broken or
         // hostile server, and holding or showing it would cost memory and hundreds of messages.
@@ -188,6 +203,9 @@ final class GroqStream implements StreamHandle {
         // end the attempt with a clear error rather than leave it to the idle timeout.
         if (!stopped.get()) failed(this, new LlmErrors.MalformedStream("reading the event stream failed: " + e, e));
       }
+      // After the response is closed, which reads the body's last bytes and returns the connection
+      // to the pool: a tool loop's next request, started by the completion, can then reuse it.
+      if (ended) finished(this);
     }
 
     @Override
@@ -204,7 +222,7 @@ final class GroqStream implements StreamHandle {
       if ("error".equals(type)) {
         failed(this, shared.errors().fromStreamEvent(new String(data, 0, length, StandardCharsets.UTF_8)));
       } else if (isDone(data, length)) {
-        finished(this);
+        sawDone = true;
       } else {
         deliver(data, length);
       }

@@ -94,6 +94,25 @@ class GroqStreamTest {
   }
 
   @Test
+  void answersOneAfterAnotherShareOneConnection() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      // Chunked, as Groq streams: the body's zero-length last chunk is still unread at [DONE].
+      StringBuilder body = new StringBuilder();
+      for (String event : FakeGroq.answerEvents("Answer " + i, 64)) body.append("data: ").append(event).append("\n\n");
+      groq.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+          .chunkedBody(body.append("data: [DONE]\n\n").toString(), 128).build());
+      RecordingListener answer = new RecordingListener();
+      model.stream(request(), answer);
+      answer.assertContent("Answer " + i);
+      assertThat(answer.awaitComplete().content()).isEqualTo("Answer " + i);
+    }
+
+    // A stream that reached [DONE] hands its connection back rather than cancelling the call.
+    assertThat(groq.completionCalls()).isEqualTo(3);
+    assertThat(groq.completionConnections()).isEqualTo(1);
+  }
+
+  @Test
   void toolCallArgumentsInFragments() throws Exception {
     groq.enqueue(FakeGroq.sse(List.of(
         chunk("{\"role\":\"assistant\",\"content\":null}", null),

@@ -15,8 +15,10 @@ final class AnswerWatch {
   private AnswerWatch() {}
 
   /**
-   * Waits until every question shows its whole answer, or until no call reached the fake platform
-   * for {@code quiet} after the paced Groq had sent every answer, or until {@code deadline}.
+   * Waits until every question shows its whole answer, or until {@code quiet} passed with no call
+   * reaching the fake platform and no answer finishing at the paced Groq, or until {@code deadline}.
+   * Not "after Groq sent every answer": a question the bot refused (a notice, say that Redis was
+   * unavailable) never reaches Groq, and waiting for it held a cold warm-up round to its deadline.
    *
    * @param id the conversation id the paced Groq keys a question's answer by
    * @param shows whether the platform shows the given answer text for a question
@@ -26,24 +28,22 @@ final class AnswerWatch {
   static <A> boolean awaitAnswered(List<A> asked, ToIntFunction<A> id, PacedGroq groq, BiPredicate<A, String> shows,
       IntSupplier calls, Duration quiet, Duration deadline) throws InterruptedException {
     long end = System.nanoTime() + deadline.toNanos();
-    int lastCalls = -1;
+    int lastProgress = -1;
     long quietSince = System.nanoTime();
     while (System.nanoTime() < end) {
       Thread.sleep(500);
       int answered = 0;
-      boolean allSent = true;
+      int sentCount = 0;
       for (A a : asked) {
         PacedGroq.Sent sent = groq.sent(id.applyAsInt(a));
-        if (sent == null) {
-          allSent = false;
-          continue;
-        }
+        if (sent == null) continue;
+        sentCount++;
         if (shows.test(a, sent.text())) answered++;
       }
       if (answered == asked.size()) return true;
-      int callsNow = calls.getAsInt();
-      if (callsNow != lastCalls || !allSent) {
-        lastCalls = callsNow;
+      int progress = calls.getAsInt() + sentCount;
+      if (progress != lastProgress) {
+        lastProgress = progress;
         quietSince = System.nanoTime();
       } else if (System.nanoTime() - quietSince > quiet.toNanos()) {
         return false;

@@ -70,9 +70,6 @@ final class BotMeter {
     });
     this.gcMark = bot.gcLogLines();
     this.redisBefore = redis.snapshot();
-    // The management connection first: attaching takes a few hundred ms, which should not fall
-    // inside the window.
-    bot.connectManagement();
     this.jitBefore = bot.compileSeconds();
     this.cpuBefore = bot.cpuSeconds();
     this.ownCpuBefore = ownCpuSeconds();

@@ -138,7 +138,7 @@ final class BotProcess implements AutoCloseable {
   /**
    * Connects to the bot's JVM for {@link #collectGarbage} ahead of time: the attach API starts its
    * local management agent and the benchmark keeps one JMX connection to it. Once; call it before
-   * the measured window.
+   * the warm-up, which then also absorbs the agent's own class loading and compilation.
    */
   void connectManagement() throws IOException {
     if (management != null) return;

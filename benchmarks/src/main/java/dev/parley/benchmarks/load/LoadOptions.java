@@ -44,7 +44,7 @@ record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int 
         perChannel=10                  conversations per Discord channel
         warmup=n                       unmeasured conversations per warm-up round, asked as the measured ones
                                        are (same ramp and channels, other ids); n, the default, is the run's size
-        warmupRounds=8                 warm-up rounds at most; they stop early once the JIT of the bot and of
+        warmupRounds=16                warm-up rounds at most; they stop early once the JIT of the bot and of
                                        the benchmark each took under 3% of a round's wall time
         idle=3000                      ms of an idle bot, to subtract a shared Redis's other traffic
         redis=127.0.0.1:6379           Redis (keys go under a fresh prefix and are deleted after); redis=own
@@ -83,7 +83,7 @@ record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int 
   }
 
   private static int warmUpRounds(Map<String, String> values) {
-    int rounds = positive(values, "warmupRounds", 8);
+    int rounds = positive(values, "warmupRounds", 16);
     if (rounds > MAX_WARM_UP_ROUNDS) throw new IllegalArgumentException("warmupRounds must be at most " + MAX_WARM_UP_ROUNDS);
     return rounds;
   }

@@ -19,7 +19,7 @@ class LoadOptionsTest {
     assertThat(options.privateRedis()).isFalse();
     assertThat(options.redisHost()).isEqualTo("127.0.0.1");
     assertThat(options.redisPort()).isEqualTo(6379);
-    assertThat(options.warmUpRounds()).isEqualTo(8);
+    assertThat(options.warmUpRounds()).isEqualTo(16);
   }
 
   @Test

@@ -100,6 +100,11 @@ final class PacedGroq implements AutoCloseable {
     return sent.get(id);
   }
 
+  /** Forgets the answers sent so far (a finished warm-up round's), which nothing reads again. */
+  void forgetAnswers() {
+    sent.clear();
+  }
+
   /** Streams started, benchmark conversations and others. */
   int streams() {
     return streams.get();

@@ -51,10 +51,14 @@ if stale benchmarks/target/benchmarks.jar pom.xml benchmarks/pom.xml benchmarks/
 fi
 
 JAVA=$(java_21)
+# The harness (fakes, paced Groq, driver) runs on ZGC: its own collector's pauses would stall the
+# fake Discord and show as the bot's latency. On G1 its young pauses of 40 to 120 ms were the
+# worst placeholders of N = 1,000 runs (docs/benchmarks.md, the sixth round).
+HARNESS_JVM=(-XX:+UseZGC)
 if [[ ${1-} == --smoke ]]; then
   out=benchmarks/target/load-smoke
   rm -rf "$out"
-  "$JAVA" -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.load.LoadBenchmark \
+  "$JAVA" "${HARNESS_JVM[@]}" -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.load.LoadBenchmark \
     n=5 slack=none tokens=100 warmup=2 warmupRounds=2 idle=500 ramp=200 out="$out" >/dev/null
   for file in load-report.md load-report.json load-latency.svg; do
     [[ -s $out/$file ]] || { echo "[load] smoke: $out/$file was not written" >&2; exit 1; }
@@ -64,4 +68,4 @@ if [[ ${1-} == --smoke ]]; then
   echo "[load] smoke: report written to $out" >&2
   exit 0
 fi
-exec "$JAVA" -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.load.LoadBenchmark "$@"
+exec "$JAVA" "${HARNESS_JVM[@]}" -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.load.LoadBenchmark "$@"

@@ -86,6 +86,18 @@ class ManifestsTest {
   }
 
   @Test
+  void bothImagesRunTheJvmAlike() throws IOException {
+    Matcher dockerfile = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(Files.readString(DEPLOY.resolve("Dockerfile")));
+    Matcher jib = Pattern.compile("<JAVA_TOOL_OPTIONS>([^<]*)</JAVA_TOOL_OPTIONS>").matcher(Files.readString(DEPLOY.resolve("pom.xml")));
+
+    assertThat(dockerfile.find()).as("the Dockerfile sets JAVA_TOOL_OPTIONS").isTrue();
+    assertThat(jib.find()).as("Jib's container sets JAVA_TOOL_OPTIONS").isTrue();
+    assertThat(jib.group(1)).isEqualTo(dockerfile.group(1));
+    // The collector the load benchmark measured (docs/benchmarks.md); JDK 21 needs both flags.
+    assertThat(dockerfile.group(1)).contains("-XX:+UseZGC", "-XX:+ZGenerational");
+  }
+
+  @Test
   void everythingTheDockerfileCopiesExistsInTheRepository() throws IOException {
     Path root = DEPLOY.getParent();
     Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(.+) \\S+$").matcher(Files.readString(DEPLOY.resolve("Dockerfile")));

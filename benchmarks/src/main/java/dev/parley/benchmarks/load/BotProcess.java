@@ -33,7 +33,11 @@ final class BotProcess implements AutoCloseable {
   /** Clock ticks per second of {@code /proc/<pid>/stat}'s times; 100 on every Linux this runs on. */
   private static final long CLOCK_TICKS = clockTicks();
   /** G1's and the other collectors' summary line: {@code … Pause Young (Normal) … 45M->12M(256M) 3.4ms}. */
-  private static final Pattern AFTER_GC = Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+  /**
+   * The heap before and after a collection: G1's "Pause Young (Normal) (G1 Evacuation Pause)
+   * 724M->422M(836M) 40.366ms", ZGC's "Minor Collection (Allocation Rate) 816M(80%)->300M(29%) 0.252s".
+   */
+  private static final Pattern AFTER_GC = Pattern.compile("(?:Pause|Collection) .*? (\\d+)M(?:\\(\\d+%\\))?->(\\d+)M");
 
   private final Process process;
   private final Path gcLog;
@@ -48,8 +52,8 @@ final class BotProcess implements AutoCloseable {
   }
 
   /** Starts {@code java -jar jar} with exactly {@code env} (plus PATH and HOME); output goes to files in {@code dir}. */
-  static BotProcess start(Path jar, String heap, boolean profile, Map<String, String> env, int port, Path dir)
-      throws IOException {
+  static BotProcess start(Path jar, String heap, String gc, boolean profile, Map<String, String> env, int port,
+      Path dir) throws IOException {
     Files.createDirectories(dir);
     Path gcLog = dir.resolve("gc.log");
     // The collection asked for at the peak (collectGarbage) runs as a concurrent cycle: a full
@@ -57,6 +61,7 @@ final class BotProcess implements AutoCloseable {
     // the peak after GC is the highest of all collections' anyway.
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog,
         "-XX:-UseDynamicNumberOfCompilerThreads", "-XX:+ExplicitGCInvokesConcurrent"));
+    command.addAll(collectorFlags(gc));
     // A flight recording to find where the time goes: `jfr view hot-methods parley.jfr`.
     if (profile) command.add("-XX:StartFlightRecording=filename=" + dir.resolve("parley.jfr") + ",settings=profile");
     // More flags for the bot's JVM, e.g. a profiler agent; %d stands for the run's directory.
@@ -127,8 +132,13 @@ final class BotProcess implements AutoCloseable {
   /** The most heap in use right after a collection, among collections logged after line {@code from}. */
   int peakHeapAfterGcMb(int from) {
     List<String> lines = gcLines();
+    return peakHeapAfterGcMb(lines.subList(Math.min(from, lines.size()), lines.size()));
+  }
+
+  /** The most heap in use right after a collection logged in {@code lines} ({@code -Xlog:gc}), in MB. */
+  static int peakHeapAfterGcMb(List<String> lines) {
     int peak = 0;
-    for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
+    for (String line : lines) {
       Matcher m = AFTER_GC.matcher(line);
       if (m.find()) peak = Math.max(peak, Integer.parseInt(m.group(2)));
     }
@@ -231,6 +241,19 @@ final class BotProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The bot's collector. {@code zgc} is what its image runs (deploy/Dockerfile): generational ZGC,
+   * opt-in on JDK 21 and 22 and the only ZGC from 24, which warns about the flag.
+   */
+  static List<String> collectorFlags(String gc) {
+    return switch (gc) {
+      case "zgc" -> Runtime.version().feature() < 23 ? List.of("-XX:+UseZGC", "-XX:+ZGenerational")
+          : List.of("-XX:+UseZGC");
+      case "g1" -> List.of("-XX:+UseG1GC");
+      default -> throw new IllegalArgumentException("unknown collector " + gc);
+    };
   }
 
   static String javaBinary() {

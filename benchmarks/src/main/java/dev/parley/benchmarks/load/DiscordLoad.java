@@ -63,7 +63,7 @@ final class DiscordLoad {
           "DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
           "DISCORD_COMMAND_GUILDS", DiscordPayloads.GUILD_ID,
           "REDIS_URL", "redis://" + redisHost + ":" + redisPort, "PARLEY_REDIS_PREFIX", prefix);
-      try (BotProcess bot = BotProcess.start(options.jar(), options.heap(), options.profile(), env, port, dir)) {
+      try (BotProcess bot = BotProcess.start(options.jar(), options.heap(), options.gc(), options.profile(), env, port, dir)) {
         bot.awaitReady(Duration.ofSeconds(120));
         // Before the warm-up, not at the measured window: the bot's management agent, started by the
         // attach, loads and compiles its own code (JMX, the flight recorder's settings parser) for

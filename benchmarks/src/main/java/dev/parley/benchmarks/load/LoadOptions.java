@@ -16,7 +16,7 @@ import java.util.Map;
  */
 record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int tokens, int tokensPerSecond, Duration firstToken,
     Duration ramp, int perChannel, int warmUp, int warmUpRounds, Duration idleWindow, String redisHost, int redisPort, String heap,
-    boolean profile, Path out) {
+    String gc, boolean profile, Path out) {
 
   /** The most warm-up rounds: round ids are spaced a million apart and must stay within an int. */
   static final int MAX_WARM_UP_ROUNDS = 1000;
@@ -50,6 +50,7 @@ record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int 
         redis=127.0.0.1:6379           Redis (keys go under a fresh prefix and are deleted after); redis=own
                                        starts a private redis-server, whose command counts no one else adds to
         heap=1g                        the bot's -Xmx
+        gc=zgc                         the bot's collector: zgc (generational), as its image runs it, or g1
         profile=false                  true records the bot with JFR (parley.jfr beside its logs)
         out=benchmarks/target/load     where the report, the picture and the bot's logs go
       """;
@@ -62,7 +63,7 @@ record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int 
       values.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
     List<String> known = List.of("jar", "n", "slack", "tokens", "rate", "first", "ramp", "perChannel", "warmup", "warmupRounds", "idle", "redis",
-        "heap", "profile", "out");
+        "heap", "gc", "profile", "out");
     for (String key : values.keySet()) {
       if (!known.contains(key)) throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
     }
@@ -74,12 +75,17 @@ record LoadOptions(Path jar, List<Integer> sizes, List<Integer> slackSizes, int 
         positive(values, "perChannel", 10), values.getOrDefault("warmup", "n").equals("n") ? 0 : positive(values, "warmup", 1),
         warmUpRounds(values),
         Duration.ofMillis(positive(values, "idle", 3000)), redis[0], Integer.parseInt(redis[1]),
-        values.getOrDefault("heap", "1g"), Boolean.parseBoolean(values.getOrDefault("profile", "false")), Path.of(values.getOrDefault("out", "benchmarks/target/load")));
+        values.getOrDefault("heap", "1g"), collector(values.getOrDefault("gc", "zgc")), Boolean.parseBoolean(values.getOrDefault("profile", "false")), Path.of(values.getOrDefault("out", "benchmarks/target/load")));
   }
 
   private static List<Integer> sizes(String list) {
     if (list.isBlank() || list.equals("none")) return List.of();
     return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
+  }
+
+  private static String collector(String gc) {
+    if (!gc.equals("zgc") && !gc.equals("g1")) throw new IllegalArgumentException("gc must be zgc or g1, not " + gc);
+    return gc;
   }
 
   private static int warmUpRounds(Map<String, String> values) {

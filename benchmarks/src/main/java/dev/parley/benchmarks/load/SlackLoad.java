@@ -51,7 +51,7 @@ final class SlackLoad {
           "PORT", Integer.toString(port), "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN,
           "SLACK_API_URL", slack.apiUrl(), "REDIS_URL", "redis://" + redisHost + ":" + redisPort,
           "PARLEY_REDIS_PREFIX", prefix);
-      try (BotProcess bot = BotProcess.start(options.jar(), options.heap(), options.profile(), env, port, dir)) {
+      try (BotProcess bot = BotProcess.start(options.jar(), options.heap(), options.gc(), options.profile(), env, port, dir)) {
         slack.socket().awaitConnected(Duration.ofSeconds(120));
         bot.awaitReady(Duration.ofSeconds(120));
         // Before the warm-up, not at the measured window: the bot's management agent, started by the

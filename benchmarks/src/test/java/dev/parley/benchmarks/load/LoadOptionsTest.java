@@ -20,6 +20,13 @@ class LoadOptionsTest {
     assertThat(options.redisHost()).isEqualTo("127.0.0.1");
     assertThat(options.redisPort()).isEqualTo(6379);
     assertThat(options.warmUpRounds()).isEqualTo(16);
+    assertThat(options.gc()).as("the collector the bot's image runs").isEqualTo("zgc");
+  }
+
+  @Test
+  void theBotsCollectorIsZgcOrG1() {
+    assertThat(LoadOptions.parse("gc=g1").gc()).isEqualTo("g1");
+    assertThatThrownBy(() -> LoadOptions.parse("gc=parallel")).hasMessageContaining("gc must be zgc or g1");
   }
 
   @Test

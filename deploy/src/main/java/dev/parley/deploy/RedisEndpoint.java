@@ -48,9 +48,15 @@ record RedisEndpoint(Kind kind, List<HostAndPort> nodes, String user, String pas
 
   /**
    * {@code REDIS_POOL_SIZE}'s default: one connection the stop subscription holds, one for the
-   * lease heartbeats, and 30 for turns and event intake.
+   * lease heartbeats, and the rest for turns and event intake. On a busy CPU a connection is held
+   * longer than its command, while the virtual thread holding it waits for a carrier, so the pool
+   * must cover that wait too: in the load benchmark, 1,000 {@code /ask} in one second on 2 cores
+   * queued for 32 connections, and the time from a question's placeholder to its Groq request grew
+   * from 50 to 400 ms over the second (first words p99 up to 755 ms); with 64 it grew to 160 ms,
+   * with 128 it stayed under about 100 ms. Connections are opened only when needed, and a Redis
+   * server accepts 10,000 clients by default.
    */
-  public static final int DEFAULT_POOL_SIZE = 32;
+  public static final int DEFAULT_POOL_SIZE = 128;
 
   /** The fewest connections that work: the subscription's, the heartbeats', and two for turns. */
   public static final int MIN_POOL_SIZE = 4;

@@ -92,7 +92,8 @@ public enum Setting {
   REDIS_URL("Redis for history, dedup, ordering and tickets: redis://, rediss://, redis-sentinel:// or "
       + "redis-cluster:// (see docs/operations.md). Unset keeps everything in memory (one process only).", null, true),
   REDIS_POOL_SIZE("Most Redis connections this process opens (per node in a cluster); one is held by the stop "
-      + "subscription. A command that finds all busy fails after 2s, and the user is told storage is unreachable.",
+      + "subscription. A command that finds all busy waits up to 10s for one, then fails, and the user is told storage "
+      + "is unreachable.",
       Integer.toString(RedisEndpoint.DEFAULT_POOL_SIZE), false),
   PARLEY_REDIS_PREFIX("Prefix of every Redis key, so several bots can share one Redis.", "parley:", false),
   PORT("HTTP port of /healthz, /readyz, /metrics, POST /slack/events and the ticket status webhooks (/webhooks/...).",

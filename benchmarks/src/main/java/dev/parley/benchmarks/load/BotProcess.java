@@ -79,6 +79,15 @@ final class BotProcess implements AutoCloseable {
     if (path != null) environment.put("PATH", path);
     if (home != null) environment.put("HOME", home);
     environment.putAll(env);
+    // More settings for the bot, to try one (say REDIS_POOL_SIZE=64) without editing the benchmark.
+    String extraEnv = System.getenv("PARLEY_BENCH_BOT_ENV");
+    if (extraEnv != null && !extraEnv.isBlank()) {
+      for (String setting : extraEnv.trim().split("\\s+")) {
+        int eq = setting.indexOf('=');
+        if (eq < 1) throw new IllegalArgumentException("PARLEY_BENCH_BOT_ENV: not KEY=VALUE: " + setting);
+        environment.put(setting.substring(0, eq), setting.substring(eq + 1));
+      }
+    }
     return new BotProcess(builder.start(), gcLog, port);
   }
 

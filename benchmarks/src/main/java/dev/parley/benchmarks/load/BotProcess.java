@@ -32,7 +32,6 @@ import javax.management.remote.JMXServiceURL;
 final class BotProcess implements AutoCloseable {
   /** Clock ticks per second of {@code /proc/<pid>/stat}'s times; 100 on every Linux this runs on. */
   private static final long CLOCK_TICKS = clockTicks();
-  /** G1's and the other collectors' summary line: {@code … Pause Young (Normal) … 45M->12M(256M) 3.4ms}. */
   /**
    * The heap before and after a collection: G1's "Pause Young (Normal) (G1 Evacuation Pause)
    * 724M->422M(836M) 40.366ms", ZGC's "Minor Collection (Allocation Rate) 816M(80%)->300M(29%) 0.252s".

@@ -24,10 +24,10 @@ class BotProcessTest {
   void peakHeapAfterGcReadsZgcsCollections() {
     // Lines of a bot's -Xlog:gc on generational ZGC, N = 1,000: each collection's start, then its end.
     List<String> log = List.of(
-        "[77.600s][info][gc] GC(21) Minor Collection (Allocation Rate)",
+        "[77.256s][info][gc] GC(21) Minor Collection (Allocation Rate)",
         "[77.600s][info][gc] GC(21) Minor Collection (Allocation Rate) 820M(80%)->354M(35%) 0.344s",
-        "[78.283s][info][gc] GC(22) Major Collection (System.gc()) 354M(35%)->284M(28%) 0.671s",
-        "[82.992s][info][gc] GC(23) Major Collection (System.gc()) 760M(74%)->306M(30%) 0.828s");
+        "[77.611s][info][gc] GC(22) Major Collection (System.gc())",
+        "[78.283s][info][gc] GC(22) Major Collection (System.gc()) 354M(35%)->284M(28%) 0.671s");
 
     assertThat(BotProcess.peakHeapAfterGcMb(log)).isEqualTo(354);
   }

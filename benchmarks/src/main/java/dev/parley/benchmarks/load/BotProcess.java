@@ -156,7 +156,9 @@ final class BotProcess implements AutoCloseable {
   /**
    * Connects to the bot's JVM for {@link #collectGarbage} ahead of time: the attach API starts its
    * local management agent and the benchmark keeps one JMX connection to it. Once; call it before
-   * the warm-up, which then also absorbs the agent's own class loading and compilation.
+   * the warm-up, which then also absorbs the agent's own class loading and compilation: the agent
+   * loads and compiles its code (JMX, RMI, the flight recorder's settings parser) for seconds after
+   * the attach, and connected at the measured window, that JIT work fell into its first seconds.
    */
   void connectManagement() throws IOException {
     if (management != null) return;
@@ -173,8 +175,8 @@ final class BotProcess implements AutoCloseable {
   }
 
   /**
-   * Asks the JVM for a collection ({@code MemoryMXBean.gc()}, a concurrent G1 cycle, see
-   * {@link #start}), so that old garbage is reclaimed at the moment of most load and the "after GC"
+   * Asks the JVM for a collection ({@code MemoryMXBean.gc()}: a major ZGC collection, or on G1 a
+   * concurrent cycle, see {@link #start}), so that old garbage is reclaimed at the moment of most load and the "after GC"
    * figures that follow show what is live then, whatever the collector chose to do by itself.
    * Over the connection {@link #connectManagement} made: it used to be {@code jcmd GC.run}, a JVM
    * of its own whose start took about a core-second of the machine's two, at the moment of most

@@ -65,9 +65,6 @@ final class DiscordLoad {
           "REDIS_URL", "redis://" + redisHost + ":" + redisPort, "PARLEY_REDIS_PREFIX", prefix);
       try (BotProcess bot = BotProcess.start(options.jar(), options.heap(), options.gc(), options.profile(), env, port, dir)) {
         bot.awaitReady(Duration.ofSeconds(120));
-        // Before the warm-up, not at the measured window: the bot's management agent, started by the
-        // attach, loads and compiles its own code (JMX, the flight recorder's settings parser) for
-        // seconds after, and that JIT work fell into the window's first seconds.
         bot.connectManagement();
         progress("n=%d: parley.jar ready (pid %d); warming up", n, bot.pid());
         createChannels(discord, n);

@@ -54,9 +54,6 @@ final class SlackLoad {
       try (BotProcess bot = BotProcess.start(options.jar(), options.heap(), options.gc(), options.profile(), env, port, dir)) {
         slack.socket().awaitConnected(Duration.ofSeconds(120));
         bot.awaitReady(Duration.ofSeconds(120));
-        // Before the warm-up, not at the measured window: the bot's management agent, started by the
-        // attach, loads and compiles its own code (JMX, the flight recorder's settings parser) for
-        // seconds after, and that JIT work fell into the window's first seconds.
         bot.connectManagement();
         progress("slack n=%d: parley.jar ready (pid %d); warming up", n, bot.pid());
         // Warm-up answers spend the same minute's Tier 2 starts: two only.
